@@ -1,0 +1,99 @@
+package net.parallax.capture;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A file mapped read-only in windows of {@link #WINDOW} bytes that overlap by {@link #OVERLAP}, so any
+ * record shorter than the overlap lies whole inside the window in which it starts. The heap holds
+ * only the window objects, whatever the file size.
+ */
+public final class MappedPacketData implements PacketData {
+    static final long WINDOW = 1L << 30;
+    static final long OVERLAP = 1L << 24;
+
+    private final Path file;
+    private final long size;
+    private final MappedByteBuffer[] windows;
+    private final Path deleteOnClose;
+
+    private MappedPacketData(Path file, long size, MappedByteBuffer[] windows, Path deleteOnClose) {
+        this.file = file;
+        this.size = size;
+        this.windows = windows;
+        this.deleteOnClose = deleteOnClose;
+    }
+
+    public static MappedPacketData map(Path file) throws IOException {
+        return map(file, null);
+    }
+
+    /** Maps {@code file}; when {@code deleteOnClose} is set, that file is deleted by {@link #close()}. */
+    public static MappedPacketData map(Path file, Path deleteOnClose) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            int n = size == 0 ? 0 : (int) ((size - 1) / WINDOW + 1);
+            MappedByteBuffer[] windows = new MappedByteBuffer[n];
+            for (int i = 0; i < n; i++) {
+                long start = i * WINDOW;
+                long len = Math.min(WINDOW + OVERLAP, size - start);
+                windows[i] = ch.map(FileChannel.MapMode.READ_ONLY, start, len);
+            }
+            return new MappedPacketData(file, size, windows, deleteOnClose);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public void read(long offset, byte[] dst, int dstOffset, int len) {
+        if (offset < 0 || len < 0 || offset + len > size) {
+            throw new IndexOutOfBoundsException("read of " + len + " bytes at " + offset + " past " + size + " in " + file);
+        }
+        int w = (int) (offset / WINDOW);
+        long within = offset - w * WINDOW;
+        if (within + len <= windows[w].capacity()) {
+            windows[w].get((int) within, dst, dstOffset, len);
+            return;
+        }
+        // A long read across windows: copy piecewise.
+        int done = 0;
+        while (done < len) {
+            long pos = offset + done;
+            int wi = (int) (pos / WINDOW);
+            int in = (int) (pos - wi * WINDOW);
+            int chunk = (int) Math.min(len - done, windows[wi].capacity() - in);
+            windows[wi].get(in, dst, dstOffset + done, chunk);
+            done += chunk;
+        }
+    }
+
+    /** One byte, for the readers' header parsing. */
+    public int byteAt(long offset) {
+        int w = (int) (offset / WINDOW);
+        return windows[w].get((int) (offset - w * WINDOW)) & 0xff;
+    }
+
+    @Override
+    public void close() {
+        if (deleteOnClose != null) {
+            try {
+                Files.deleteIfExists(deleteOnClose);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package net.parallax.capture;
+
+/**
+ * Scratch record that the decoder fills for one packet and {@link CaptureBuilder#add} copies into the
+ * columns. Reused from packet to packet: no object per packet. Offsets count from the first byte of
+ * the captured frame. A field that a packet lacks keeps the value {@link #clear()} gives it.
+ */
+public final class PacketFields {
+    public long timestampNs;
+    public long dataOffset;
+    public int capturedLength;
+    public int wireLength;
+    public int interfaceId;
+
+    /** Offset of the IP header, or -1 when the frame carries no IP packet we decode. */
+    public int networkOffset;
+    /** 0, 4 or 6. */
+    public int ipVersion;
+    public final byte[] srcAddress = new byte[16];
+    public final byte[] dstAddress = new byte[16];
+    /** The transport protocol (IPv4 protocol / last IPv6 next header); -1 without IP. */
+    public int ipProtocol;
+    public int ttl;
+    /** IPv4 identification, or the IPv6 fragment header's identification low 16 bits; 0 otherwise. */
+    public int ipId;
+    /** The IP packet's length: IPv4 total length (or wire length from the IP header when it is 0, as with TSO and BIG TCP), IPv6 40 + payload length. */
+    public int ipLength;
+    /** True for any fragment (MF set or offset non-zero). */
+    public boolean fragment;
+    /** True for a fragment other than the first: it has no transport header. */
+    public boolean laterFragment;
+    /** Set when a header is malformed (IHL below 5, a total length past the frame, a TCP data offset below 5…). */
+    public boolean malformed;
+
+    /** Offset of the transport header, or -1. */
+    public int transportOffset;
+    public int srcPort;
+    public int dstPort;
+    public int tcpSeq;
+    public int tcpAck;
+    /** The TCP header's 16-bit word at offset 12: data offset (4 bits), reserved, and the flags (low 9 bits). */
+    public int tcpOffsetAndFlags;
+    public int tcpWindow;
+    /** Transport payload length from the headers (not the captured bytes): TCP segment length, UDP length − 8, or the IP payload. */
+    public int payloadLength;
+    /** Hash of the captured payload bytes (see {@link PayloadHash}); 0 when empty. */
+    public int payloadHash;
+
+    public void clear() {
+        timestampNs = 0;
+        dataOffset = 0;
+        capturedLength = 0;
+        wireLength = 0;
+        interfaceId = 0;
+        clearNetwork();
+    }
+
+    /** Clears everything from the network layer up, keeping the record fields. */
+    public void clearNetwork() {
+        networkOffset = -1;
+        ipVersion = 0;
+        ipProtocol = -1;
+        ttl = 0;
+        ipId = 0;
+        ipLength = 0;
+        fragment = false;
+        laterFragment = false;
+        malformed = false;
+        transportOffset = -1;
+        srcPort = 0;
+        dstPort = 0;
+        tcpSeq = 0;
+        tcpAck = 0;
+        tcpOffsetAndFlags = 0;
+        tcpWindow = 0;
+        payloadLength = 0;
+        payloadHash = 0;
+    }
+}
