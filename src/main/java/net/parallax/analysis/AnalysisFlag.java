@@ -1,0 +1,44 @@
+package net.parallax.analysis;
+
+/**
+ * What the per-capture analysis says about one frame; a frame carries a set of these as bits of a
+ * long ({@code 1L << ordinal()}). The Wireshark field each one agrees with is named beside it.
+ */
+public enum AnalysisFlag {
+    /** ip.checksum.status == Bad. */
+    BAD_IP_CHECKSUM,
+    /** tcp.checksum.status == Bad. */
+    BAD_TCP_CHECKSUM,
+    /** udp.checksum.status == Bad. */
+    BAD_UDP_CHECKSUM,
+    /** A bad checksum classified as an artefact of checksum offload on the capture host (expected, harmless). */
+    CHECKSUM_OFFLOAD,
+    /** A bad checksum that holds only the pseudo-header sum (Linux CHECKSUM_PARTIAL). */
+    CHECKSUM_PARTIAL,
+    /** Captured length below the wire length: checksums unverifiable. */
+    TRUNCATED,
+    /** IP packet longer than the MTU (TSO/GSO when sent by the capture host, GRO/LRO when received). */
+    SUPER_FRAME,
+    /** tcp.analysis.retransmission (also set on fast and spurious retransmissions, as Wireshark does). */
+    RETRANSMISSION,
+    /** tcp.analysis.fast_retransmission. */
+    FAST_RETRANSMISSION,
+    /** tcp.analysis.spurious_retransmission. */
+    SPURIOUS_RETRANSMISSION,
+    /** tcp.analysis.duplicate_ack. */
+    DUPLICATE_ACK,
+    /** tcp.analysis.lost_segment. */
+    LOST_SEGMENT,
+    /** tcp.analysis.out_of_order. */
+    OUT_OF_ORDER,
+    /** tcp.analysis.zero_window. */
+    ZERO_WINDOW,
+    /** A retransmission that came after a retransmission timeout (no duplicate ACKs triggered it). */
+    RTO_RETRANSMISSION,
+    /** Sent by the host on which the capture was taken (inferred). */
+    SENT_BY_CAPTURE_HOST;
+
+    public long bit() {
+        return 1L << ordinal();
+    }
+}
