@@ -15,6 +15,7 @@ import net.parallax.capture.Conversation;
  * @param firstTimestampNs    time of the first frame
  * @param lastTimestampNs     time of the last frame
  * @param handshakeRttSeconds SYN to first ACK after it, as Wireshark's {@code tcp.analysis.initial_rtt}; NaN without a handshake
+ * @param setupSeconds        first SYN to first ACK after it (includes SYN retransmissions); NaN without a handshake
  * @param mssA                MSS option announced by A (-1 if not seen)
  * @param mssB                MSS option announced by B (-1 if not seen)
  * @param windowScaleA        window scale shift announced by A (-1 if not seen)
@@ -23,7 +24,7 @@ import net.parallax.capture.Conversation;
  * @param conversation        the capture's conversation the flow belongs to
  */
 public record Flow(int id, String protocol, String a, String b, int frames, long bytes,
-                   long firstTimestampNs, long lastTimestampNs, double handshakeRttSeconds,
+                   long firstTimestampNs, long lastTimestampNs, double handshakeRttSeconds, double setupSeconds,
                    int mssA, int mssB, int windowScaleA, int windowScaleB, boolean sackPermitted,
                    Conversation conversation) {
 

@@ -53,15 +53,4 @@ final class TcpDirection {
         segTimeNs[segCount] = timeNs;
         segCount++;
     }
-
-    void removeSegment(int k) {
-        int tail = segCount - k - 1;
-        if (tail > 0) {
-            System.arraycopy(segFrame, k + 1, segFrame, k, tail);
-            System.arraycopy(segSeq, k + 1, segSeq, k, tail);
-            System.arraycopy(segNext, k + 1, segNext, k, tail);
-            System.arraycopy(segTimeNs, k + 1, segTimeNs, k, tail);
-        }
-        segCount--;
-    }
 }
