@@ -17,6 +17,8 @@ import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import javafx.util.Callback;
 
+import net.parallax.analysis.AnalysisOptions;
+import net.parallax.analysis.CaptureAnalyzer;
 import net.parallax.capture.CaptureReader;
 import net.parallax.ui.detail.DetailView;
 import net.parallax.ui.detail.DetailViewModel;
@@ -28,7 +30,7 @@ import net.parallax.ui.flows.FlowsViewModel;
 import net.parallax.ui.ladder.LadderView;
 import net.parallax.ui.ladder.LadderViewModel;
 import net.parallax.ui.model.CrossFacts;
-import net.parallax.ui.model.PacketFacts;
+import net.parallax.ui.model.AnalysisFacts;
 import net.parallax.ui.model.Services;
 import net.parallax.ui.packets.PacketListView;
 import net.parallax.ui.packets.PacketListViewModel;
@@ -60,7 +62,8 @@ public class ParallaxApp extends Application {
     /** The services the real application uses. */
     public static Services defaultServices() {
         return new Services(CaptureReader::read,
-                (capture, progress, cancelled) -> PacketFacts.none(capture),
+                (capture, progress, cancelled) -> new AnalysisFacts(
+                        CaptureAnalyzer.analyze(capture, AnalysisOptions.DEFAULT, progress, cancelled)),
                 (captures, facts, progress, cancelled) -> CrossFacts.NONE,
                 new IndexDissector());
     }
@@ -138,6 +141,13 @@ public class ParallaxApp extends Application {
         stage.setScene(new Scene(composition.root(), 1560, 960));
         stage.show();
         composition.workbench().open(startupFiles(getParameters().getRaw(), Path.of("").toAbsolutePath()));
+        // -Dparallax.exitAfterSeconds=N quits by itself (for unattended screenshots under Xvfb)
+        long exitAfter = Long.getLong("parallax.exitAfterSeconds", 0L);
+        if (exitAfter > 0) {
+            var quit = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(exitAfter));
+            quit.setOnFinished(e -> javafx.application.Platform.exit());
+            quit.play();
+        }
     }
 
     @Override

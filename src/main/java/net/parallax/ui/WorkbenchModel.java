@@ -56,6 +56,8 @@ public final class WorkbenchModel {
     private final ReadOnlyListWrapper<String> errors = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final ReadOnlyObjectWrapper<Selection> flowSelection = new ReadOnlyObjectWrapper<>();
     private final List<Runnable> afterLoad = new ArrayList<>();
+    private final Map<Path, Long> openOrder = new java.util.HashMap<>();
+    private long openSequence;
     private int pendingLoads;
     private int generation;
 
@@ -136,6 +138,7 @@ public final class WorkbenchModel {
             }
             pendingLoads++;
             busy.set(true);
+            openOrder.put(file, openSequence++);
             work.submit("Reading " + file.getFileName(), (progress, cancelled) -> {
                 Capture c = services.opener().open(file, p -> progress.accept(p * 0.7), cancelled);
                 try {
@@ -146,7 +149,13 @@ public final class WorkbenchModel {
                     throw e;
                 }
             }, oc -> {
-                captures.add(oc);
+                // keep the order the files were given in (the first is the reference clock), not the order reads finish
+                long seq = openOrder.getOrDefault(file, Long.MAX_VALUE);
+                int at = 0;
+                while (at < captures.size() && openOrder.getOrDefault(captures.get(at).path(), -1L) < seq) {
+                    at++;
+                }
+                captures.add(at, oc);
                 recent.add(file);
                 loadDone();
             }, err -> {
@@ -264,7 +273,7 @@ public final class WorkbenchModel {
             OpenCapture oc = caps.get(c);
             int cap = c;
             ClockEstimate clock = correct ? cf.clock(c) : ClockEstimate.IDENTITY;
-            lanes.add(TimelineLane.of(oc.capture(), clock, oc.facts()::flags,
+            lanes.add(TimelineLane.of(oc.capture(), oc.facts().captureHost(), clock, oc.facts()::flags,
                     i -> cf.onlyHere(new PacketRef(cap, i)), oc.facts()::rtoStallSeconds));
         }
         Map<Long, List<Match>> byPair = new LinkedHashMap<>();

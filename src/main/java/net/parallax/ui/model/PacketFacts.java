@@ -24,6 +24,11 @@ public interface PacketFacts {
 
     List<Finding> findings();
 
+    /** The address of the host the capture was taken on, or null when unknown. */
+    default String captureHost() {
+        return null;
+    }
+
     /** Checksum status and class for the detail tree, e.g. "TCP checksum bad: corrupted in transit"; empty if nothing to say. */
     String checksumText(int frameIndex);
 

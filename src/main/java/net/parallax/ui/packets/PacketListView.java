@@ -72,11 +72,11 @@ public final class PacketListView {
             col.setSortable(false);
             col.setCellValueFactory(cd -> new ReadOnlyStringWrapper(vm.cell(oc, cd.getValue(), name)));
             col.setPrefWidth(switch (name) {
-                case "No." -> 56;
-                case "Time", "Δ" -> 88;
-                case "Source", "Destination" -> 118;
-                case "Protocol" -> 66;
-                case "Length" -> 60;
+                case "No." -> 48;
+                case "Time", "Δ" -> 76;
+                case "Source", "Destination" -> 104;
+                case "Protocol" -> 56;
+                case "Length" -> 52;
                 default -> 560;
             });
             if (!name.equals("Info") && !name.equals("Source") && !name.equals("Destination") && !name.equals("Protocol")) {
