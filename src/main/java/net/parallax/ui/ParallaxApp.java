@@ -17,6 +17,7 @@ import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import javafx.util.Callback;
 
+import net.parallax.align.AlignOptions;
 import net.parallax.analysis.AnalysisOptions;
 import net.parallax.analysis.CaptureAnalyzer;
 import net.parallax.capture.CaptureReader;
@@ -29,7 +30,7 @@ import net.parallax.ui.flows.FlowsView;
 import net.parallax.ui.flows.FlowsViewModel;
 import net.parallax.ui.ladder.LadderView;
 import net.parallax.ui.ladder.LadderViewModel;
-import net.parallax.ui.model.CrossFacts;
+import net.parallax.ui.model.AlignmentFacts;
 import net.parallax.ui.model.AnalysisFacts;
 import net.parallax.ui.model.Services;
 import net.parallax.ui.packets.PacketListView;
@@ -64,7 +65,8 @@ public class ParallaxApp extends Application {
         return new Services(CaptureReader::read,
                 (capture, progress, cancelled) -> new AnalysisFacts(
                         CaptureAnalyzer.analyze(capture, AnalysisOptions.DEFAULT, progress, cancelled)),
-                (captures, facts, progress, cancelled) -> CrossFacts.NONE,
+                (captures, facts, progress, cancelled) ->
+                        AlignmentFacts.align(captures, facts, AlignOptions.DEFAULTS, progress, cancelled),
                 new IndexDissector());
     }
 
@@ -141,12 +143,20 @@ public class ParallaxApp extends Application {
         stage.setScene(new Scene(composition.root(), 1560, 960));
         stage.show();
         composition.workbench().open(startupFiles(getParameters().getRaw(), Path.of("").toAbsolutePath()));
-        // -Dparallax.exitAfterSeconds=N quits by itself (for unattended screenshots under Xvfb)
-        long exitAfter = Long.getLong("parallax.exitAfterSeconds", 0L);
+        // PARALLAX_EXIT_AFTER_SECONDS=N quits by itself (for unattended screenshots under Xvfb)
+        long exitAfter = exitAfterSeconds(System.getenv("PARALLAX_EXIT_AFTER_SECONDS"));
         if (exitAfter > 0) {
             var quit = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(exitAfter));
             quit.setOnFinished(e -> javafx.application.Platform.exit());
             quit.play();
+        }
+    }
+
+    static long exitAfterSeconds(String value) {
+        try {
+            return value == null ? 0 : Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
