@@ -1,4 +1,4 @@
-package net.parallax.ui;
+package net.parallax.testdata;
 
 import java.io.IOException;
 import java.nio.file.Path;
