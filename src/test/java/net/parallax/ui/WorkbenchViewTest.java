@@ -186,4 +186,35 @@ class WorkbenchViewTest {
         assertThat(timeline().lanes().get(1).clock().offsetSeconds()).isGreaterThan(0.3);
         assertThat(timeline().lanes().get(0).clock().offsetSeconds()).isZero();
     }
+
+    @Test
+    void theLadderDrawsTheSelectedPacketsFlowAtBothPoints(FxRobot robot) throws Exception {
+        openAndWait(robot, List.of(SERVER, CLIENT));
+        robot.interact(() -> ui.findings().table().getSelectionModel().select(0));
+        robot.clickOn("Ladder");
+        WaitForAsyncUtils.waitForFxEvents();
+        var ladder = ui.ladder().model();
+        assertThat(ladder.points()).hasSize(2);
+        assertThat(ladder.events()).hasSizeGreaterThan(20);
+        assertThat(ladder.copies()).isNotEmpty();
+        assertThat(ladder.events()).anyMatch(e -> e.kind() == MarkKind.BAD_CHECKSUM);
+        snapshot(robot, Path.of("target", "ladder-view.png"));
+    }
+
+    /** Saves the window as a PNG for a person to look at (not asserted). */
+    static void snapshot(FxRobot robot, Path file) throws Exception {
+        javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> img[0] = robot.window(0).getScene().snapshot(null));
+        var pr = img[0].getPixelReader();
+        int w = (int) img[0].getWidth();
+        int h = (int) img[0].getHeight();
+        java.awt.image.BufferedImage bi = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                bi.setRGB(x, y, pr.getArgb(x, y));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        javax.imageio.ImageIO.write(bi, "png", file.toFile());
+    }
 }
