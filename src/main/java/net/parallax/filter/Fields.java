@@ -180,11 +180,10 @@ final class Fields {
         if (best != null && ALIASES.containsKey(best)) {
             best = ALIASES.get(best);
         }
-        int allowed = Math.max(2, name.length() / 4);
+        int allowed = Math.max(1, name.length() / 4);
         if (bestDistance <= allowed) {
             return best;
         }
-        // A field of a known protocol with a mistyped tail: suggest nothing rather than a wild guess.
         return null;
     }
 
