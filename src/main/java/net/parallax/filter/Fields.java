@@ -10,6 +10,7 @@ import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import java.util.function.IntToLongFunction;
 import net.parallax.analysis.AnalysisFlag;
+import net.parallax.analysis.ChecksumStatus;
 import net.parallax.capture.Capture;
 import net.parallax.capture.Conversation;
 import net.parallax.capture.IpAddress;
@@ -247,10 +248,10 @@ final class Fields {
                                  Function<EvalState, IntFunction<ChecksumStatus>> status) {
         add(name, Kind.CHECKSUM_STATUS, 4, Source.ANALYSIS, description, s -> {
             if (s.analysis == null) {
-                return scalar(present.apply(s), i -> ChecksumStatus.UNVERIFIED.code());
+                return scalar(present.apply(s), i -> WiresharkChecksum.UNVERIFIED);
             }
             IntFunction<ChecksumStatus> st = status.apply(s);
-            return scalar(present.apply(s), i -> st.apply(i).code());
+            return scalar(present.apply(s), i -> WiresharkChecksum.code(st.apply(i)));
         });
     }
 

@@ -1,6 +1,7 @@
 package net.parallax.filter;
 
 import net.parallax.analysis.AnalysisFlag;
+import net.parallax.analysis.ChecksumStatus;
 import net.parallax.capture.Capture;
 
 /**
@@ -74,7 +75,7 @@ public interface FilterContext {
         /** The frame's {@link AnalysisFlag} bits ({@code 1L << ordinal()}). */
         long flags(int i);
 
-        /** ip.checksum.status of an IPv4 frame as a {@link ChecksumStatus}. */
+        /** ip.checksum.status of an IPv4 frame. */
         default ChecksumStatus ipChecksumStatus(int i) {
             return (flags(i) & AnalysisFlag.BAD_IP_CHECKSUM.bit()) != 0 ? ChecksumStatus.BAD : ChecksumStatus.GOOD;
         }

@@ -339,9 +339,10 @@ final class Parser {
     }
 
     private static Value checksumStatus(String s) {
-        ChecksumStatus status = ChecksumStatus.byLabel(s);
-        if (status != null) {
-            return new Value.Number(status.code(), status.label().contains(" ") ? "\"" + status.label() + "\"" : status.label());
+        int code = WiresharkChecksum.byLabel(s);
+        if (code >= 0) {
+            String label = WiresharkChecksum.label(code);
+            return new Value.Number(code, label.contains(" ") ? "\"" + label + "\"" : label);
         }
         BigInteger v = integer(s);
         if (v == null || v.signum() < 0 || v.compareTo(BigInteger.valueOf(Fields.U8)) > 0) {

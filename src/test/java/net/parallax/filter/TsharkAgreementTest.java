@@ -12,6 +12,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import net.parallax.analysis.AnalysisOptions;
+import net.parallax.analysis.CaptureAnalyzer;
+import net.parallax.capture.Capture;
+import net.parallax.capture.CaptureReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +44,27 @@ class TsharkAgreementTest {
                 List<Integer> ours = ours(answer.getKey(), ctx);
                 if (!ours.equals(answer.getValue())) {
                     disagreements.add(capture.getKey() + ": " + answer.getKey() + " tshark " + answer.getValue() + " parallax " + ours);
+                }
+            }
+        }
+        assertThat(disagreements).isEmpty();
+    }
+
+    /** The same, with the capture read by CaptureReader and analysed by CaptureAnalyzer: the whole pipeline. */
+    @Test
+    void readAndAnalysedCapturesAgreeWithTheCommittedAnswers(@TempDir Path dir) throws Exception {
+        Map<String, Map<String, List<Integer>>> answers = TsharkAnswers.byCapture(TsharkAnswers.load());
+        List<String> disagreements = new ArrayList<>();
+        for (var capture : answers.entrySet()) {
+            Path pcap = dir.resolve(capture.getKey() + ".pcap");
+            Files.write(pcap, TsharkAnswers.CAPTURES.get(capture.getKey()).get().pcap());
+            try (Capture c = CaptureReader.read(pcap)) {
+                FilterContext ctx = FilterContexts.of(c, CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT));
+                for (var answer : capture.getValue().entrySet()) {
+                    List<Integer> ours = ours(answer.getKey(), ctx);
+                    if (!ours.equals(answer.getValue())) {
+                        disagreements.add(capture.getKey() + ": " + answer.getKey() + " tshark " + answer.getValue() + " parallax " + ours);
+                    }
                 }
             }
         }
