@@ -347,7 +347,7 @@ class BadInputTest {
                         .opb(1, 2, TestBytes.ipv4(6, "1.1.1.1", "2.2.2.2", TestBytes.tcp(1, 2, 3, 4, 2, new byte[5])))
                         .block(5, new byte[8]).epb(0, 5, SYN_ACK).bytes()};
         Path f = dir.resolve("fuzz");
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < 800; i++) {
             byte[] b = seeds[i % seeds.length].clone();
             int mutations = 1 + r.nextInt(4);
             for (int k = 0; k < mutations; k++) {
