@@ -29,20 +29,39 @@ public final class FrameDecoder {
      * frame's length on the wire, used for IPv4 total length 0 (TSO) and length checks.
      */
     public static void decode(byte[] frame, int capturedLength, int wireLength, int linkTypeCode, PacketFields f) {
+        decode(frame, 0, capturedLength, wireLength, linkTypeCode, f);
+    }
+
+    /**
+     * As {@link #decode(byte[], int, int, int, PacketFields)} for a frame that starts at
+     * {@code frame[start]}; the offsets set in {@code f} still count from the frame's first byte.
+     */
+    public static void decode(byte[] frame, int start, int capturedLength, int wireLength, int linkTypeCode, PacketFields f) {
         f.clearNetwork();
-        int len = Math.min(capturedLength, frame.length);
-        int wire = Math.max(wireLength, len);
+        if (start < 0 || capturedLength < 0 || start > frame.length) {
+            return;
+        }
+        // Inside, every offset is an index into frame: len is where the captured bytes end, wire
+        // where the frame would end on the wire.
+        int len = start + Math.min(capturedLength, frame.length - start);
+        int wire = start + Math.max(wireLength, len - start);
         switch (linkTypeCode) {
-            case 1 -> ethernet(frame, len, wire, f);
-            case 113 -> linuxSll(frame, len, wire, f);
-            case 276 -> linuxSll2(frame, len, wire, f);
-            case 101, 12, 14 -> rawIp(frame, 0, len, wire, f);
-            case 228 -> ipv4(frame, 0, len, wire, f);
-            case 229 -> ipv6(frame, 0, len, wire, f);
-            case 0, 108 -> nullLoop(frame, len, wire, f);
+            case 1 -> ethernet(frame, start, len, wire, f);
+            case 113 -> linuxSll(frame, start, len, wire, f);
+            case 276 -> linuxSll2(frame, start, len, wire, f);
+            case 101, 12, 14 -> rawIp(frame, start, len, wire, f);
+            case 228 -> ipv4(frame, start, len, wire, f);
+            case 229 -> ipv6(frame, start, len, wire, f);
+            case 0, 108 -> nullLoop(frame, start, len, wire, f);
             default -> {
                 // Not a link type we decode: the frame is kept without network fields.
             }
+        }
+        if (f.networkOffset >= 0) {
+            f.networkOffset -= start;
+        }
+        if (f.transportOffset >= 0) {
+            f.transportOffset -= start;
         }
     }
 
@@ -66,11 +85,11 @@ public final class FrameDecoder {
         return ((b[i] & 0xff) << 24) | ((b[i + 1] & 0xff) << 16) | ((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff);
     }
 
-    private static void ethernet(byte[] b, int len, int wire, PacketFields f) {
-        if (len < 14) {
+    private static void ethernet(byte[] b, int s, int len, int wire, PacketFields f) {
+        if (s + 14 > len) {
             return;
         }
-        ethertype(b, 14, u16(b, 12), len, wire, f);
+        ethertype(b, s + 14, u16(b, s + 12), len, wire, f);
     }
 
     /**
@@ -112,19 +131,19 @@ public final class FrameDecoder {
     }
 
     /** Linux cooked capture v1: packet type, ARPHRD type, address length, 8 address bytes, protocol. */
-    private static void linuxSll(byte[] b, int len, int wire, PacketFields f) {
-        if (len < 16) {
+    private static void linuxSll(byte[] b, int s, int len, int wire, PacketFields f) {
+        if (s + 16 > len) {
             return;
         }
-        ethertype(b, 16, u16(b, 14), len, wire, f);
+        ethertype(b, s + 16, u16(b, s + 14), len, wire, f);
     }
 
     /** Linux cooked capture v2: protocol, reserved, interface index, ARPHRD, packet type, address length, 8 address bytes. */
-    private static void linuxSll2(byte[] b, int len, int wire, PacketFields f) {
-        if (len < 20) {
+    private static void linuxSll2(byte[] b, int s, int len, int wire, PacketFields f) {
+        if (s + 20 > len) {
             return;
         }
-        ethertype(b, 20, u16(b, 0), len, wire, f);
+        ethertype(b, s + 20, u16(b, s), len, wire, f);
     }
 
     private static void rawIp(byte[] b, int off, int len, int wire, PacketFields f) {
@@ -144,22 +163,22 @@ public final class FrameDecoder {
      * in network order for LOOP (108); both orders are accepted. AF_INET is 2 everywhere; AF_INET6
      * is 24 (NetBSD, OpenBSD), 28 (FreeBSD) or 30 (macOS).
      */
-    private static void nullLoop(byte[] b, int len, int wire, PacketFields f) {
-        if (len < 4) {
+    private static void nullLoop(byte[] b, int s, int len, int wire, PacketFields f) {
+        if (s + 4 > len) {
             return;
         }
         int family;
-        if (b[1] == 0 && b[2] == 0 && b[3] == 0) {
-            family = u8(b, 0);
-        } else if (b[0] == 0 && b[1] == 0 && b[2] == 0) {
-            family = u8(b, 3);
+        if (b[s + 1] == 0 && b[s + 2] == 0 && b[s + 3] == 0) {
+            family = u8(b, s);
+        } else if (b[s] == 0 && b[s + 1] == 0 && b[s + 2] == 0) {
+            family = u8(b, s + 3);
         } else {
             return;
         }
         if (family == 2) {
-            ipv4(b, 4, len, wire, f);
+            ipv4(b, s + 4, len, wire, f);
         } else if (family == 24 || family == 28 || family == 30) {
-            ipv6(b, 4, len, wire, f);
+            ipv6(b, s + 4, len, wire, f);
         }
     }
 
