@@ -36,7 +36,21 @@ public enum AnalysisFlag {
     /** A retransmission that came after a retransmission timeout (no duplicate ACKs triggered it). */
     RTO_RETRANSMISSION,
     /** Sent by the host on which the capture was taken (inferred). */
-    SENT_BY_CAPTURE_HOST;
+    SENT_BY_CAPTURE_HOST,
+    /** tcp.analysis.keep_alive. */
+    KEEP_ALIVE,
+    /** tcp.analysis.keep_alive_ack. */
+    KEEP_ALIVE_ACK,
+    /** tcp.analysis.window_update. */
+    WINDOW_UPDATE,
+    /** tcp.analysis.zero_window_probe. */
+    ZERO_WINDOW_PROBE,
+    /** tcp.analysis.zero_window_probe_ack. */
+    ZERO_WINDOW_PROBE_ACK,
+    /** tcp.analysis.ack_lost_segment ("ACKed unseen segment"). */
+    ACKED_UNSEEN_SEGMENT,
+    /** tcp.analysis.reused_ports: a SYN with a new initial sequence number on a known 5-tuple (a new flow). */
+    PORTS_REUSED;
 
     public long bit() {
         return 1L << ordinal();

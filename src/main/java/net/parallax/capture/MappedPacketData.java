@@ -80,6 +80,26 @@ public final class MappedPacketData implements PacketData {
         }
     }
 
+    /** Four bytes at {@code offset} as an int; {@code offset + 4} must lie inside {@link #size()}. */
+    public int getInt(long offset, boolean bigEndian) {
+        int w = (int) (offset / WINDOW);
+        int v = windows[w].getInt((int) (offset - w * WINDOW));
+        // The mapped buffers are big-endian and shared, so their order is never changed.
+        return bigEndian ? v : Integer.reverseBytes(v);
+    }
+
+    /** Two bytes at {@code offset} as an unsigned value. */
+    public int getUnsignedShort(long offset, boolean bigEndian) {
+        int w = (int) (offset / WINDOW);
+        short v = windows[w].getShort((int) (offset - w * WINDOW));
+        return (bigEndian ? v : Short.reverseBytes(v)) & 0xffff;
+    }
+
+    /** Four bytes at {@code offset} as an unsigned value. */
+    public long getUnsignedInt(long offset, boolean bigEndian) {
+        return getInt(offset, bigEndian) & 0xffffffffL;
+    }
+
     /** One byte, for the readers' header parsing. */
     public int byteAt(long offset) {
         int w = (int) (offset / WINDOW);

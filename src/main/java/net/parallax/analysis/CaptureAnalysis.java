@@ -1,0 +1,281 @@
+package net.parallax.analysis;
+
+import java.util.List;
+import java.util.Optional;
+import net.parallax.capture.Capture;
+import net.parallax.capture.Conversation;
+import net.parallax.capture.IpAddress;
+
+/**
+ * The result of analysing one capture: per-frame flags and values (columns indexed by
+ * {@code i = frame number − 1}), flows, the inferred capture host and findings. Immutable; built by
+ * {@link CaptureAnalyzer}.
+ */
+public final class CaptureAnalysis {
+    private final Capture capture;
+    private final AnalysisOptions options;
+    private final FrameColumns cols;
+    private final byte[] checksumClass;
+    private final List<Flow> flows;
+    /** Per flow (index id − 1): the conversation side (0 = A, 1 = B) that is the flow's endpoint A. */
+    private final int[] flowFirstSide;
+    private final CaptureHost host;
+    private final boolean[] hostSide;
+    private List<Finding> findings = List.of();
+
+    CaptureAnalysis(Capture capture, AnalysisOptions options, FrameColumns cols, byte[] checksumClass,
+                    List<Flow> flows, int[] flowFirstSide, CaptureHost host, boolean[] hostSide) {
+        this.capture = capture;
+        this.options = options;
+        this.cols = cols;
+        this.checksumClass = checksumClass;
+        this.flows = List.copyOf(flows);
+        this.flowFirstSide = flowFirstSide;
+        this.host = host;
+        this.hostSide = hostSide;
+    }
+
+    void setFindings(List<Finding> findings) {
+        this.findings = List.copyOf(findings);
+    }
+
+    public Capture capture() {
+        return capture;
+    }
+
+    public AnalysisOptions options() {
+        return options;
+    }
+
+    public int frameCount() {
+        return capture.frameCount();
+    }
+
+    // ---- flags ----------------------------------------------------------------------------------
+
+    /** The {@link AnalysisFlag} bits of frame {@code i + 1}. */
+    public long flags(int i) {
+        return cols.flags[i];
+    }
+
+    public boolean has(int i, AnalysisFlag f) {
+        return (cols.flags[i] & f.bit()) != 0;
+    }
+
+    /** Frame numbers (from 1, ascending) carrying {@code f}. */
+    public int[] framesWith(AnalysisFlag f) {
+        long bit = f.bit();
+        int n = 0;
+        for (long v : cols.flags) {
+            if ((v & bit) != 0) {
+                n++;
+            }
+        }
+        int[] r = new int[n];
+        int k = 0;
+        for (int i = 0; i < cols.flags.length; i++) {
+            if ((cols.flags[i] & bit) != 0) {
+                r[k++] = i + 1;
+            }
+        }
+        return r;
+    }
+
+    public int count(AnalysisFlag f) {
+        long bit = f.bit();
+        int n = 0;
+        for (long v : cols.flags) {
+            if ((v & bit) != 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ---- checksums --------------------------------------------------------------------------------
+
+    public ChecksumStatus ipChecksum(int i) {
+        return ChecksumStatus.values()[cols.ipChecksum[i]];
+    }
+
+    /** The TCP or UDP checksum status. */
+    public ChecksumStatus transportChecksum(int i) {
+        return ChecksumStatus.values()[cols.transportChecksum[i]];
+    }
+
+    /** Why the frame's checksum is bad; {@link ChecksumClass#NONE} when no checksum of it is bad. */
+    public ChecksumClass checksumClass(int i) {
+        return ChecksumClass.values()[checksumClass[i]];
+    }
+
+    // ---- capture host -----------------------------------------------------------------------------
+
+    /** The host on which the capture was taken, as inferred, or empty. */
+    public Optional<IpAddress> captureHost() {
+        return Optional.ofNullable(host.address());
+    }
+
+    /** The capture host's address as text, or null when none could be inferred. */
+    public String captureHostAddress() {
+        return host.address() == null ? null : host.address().toString();
+    }
+
+    /** Why that host was taken for the capture host (empty without one). */
+    public String captureHostReason() {
+        return host.reason();
+    }
+
+    /** True when frame {@code i + 1} was sent by the inferred capture host. */
+    public boolean sentByCaptureHost(int i) {
+        int conv = capture.conversationId(i);
+        return conv >= 0 && hostSide[conv * 2 + (capture.fromB(i) ? 1 : 0)];
+    }
+
+    /** True when frame {@code i + 1} was sent to the inferred capture host. */
+    public boolean receivedByCaptureHost(int i) {
+        int conv = capture.conversationId(i);
+        return conv >= 0 && hostSide[conv * 2 + (capture.fromB(i) ? 0 : 1)];
+    }
+
+    // ---- super-frames -----------------------------------------------------------------------------
+
+    /**
+     * How many segments of at most one MSS a super-frame stands for: ceil(payload / MSS) with the MSS
+     * the receiver announced in the handshake (less this segment's TCP option bytes) or, failing that,
+     * the MTU less the headers. 0 for frames that are no super-frame.
+     */
+    public int superFrameSegments(int i) {
+        if (!has(i, AnalysisFlag.SUPER_FRAME)) {
+            return 0;
+        }
+        int net = capture.networkOffset(i);
+        int l4 = capture.transportOffset(i);
+        int ipHeader = l4 > net && net >= 0 ? l4 - net : capture.ipVersion(i) == 6 ? 40 : 20;
+        int payload;
+        int segment;
+        if (capture.isTcp(i)) {
+            int th = capture.tcpHeaderLength(i);
+            payload = capture.payloadLength(i);
+            int mss = receiverMss(i);
+            segment = mss > 0 ? mss - Math.max(0, th - 20) : options.mtu() - ipHeader - th;
+        } else if (capture.isUdp(i)) {
+            payload = capture.payloadLength(i);
+            segment = options.mtu() - ipHeader - 8;
+        } else {
+            payload = capture.ipLength(i) - ipHeader;
+            segment = (options.mtu() - ipHeader) & ~7;
+        }
+        if (segment <= 0) {
+            return 1;
+        }
+        return Math.max(1, (payload + segment - 1) / segment);
+    }
+
+    private int receiverMss(int i) {
+        Flow f = flowOf(i);
+        if (f == null) {
+            return -1;
+        }
+        return fromFlowA(i) ? f.mssB() : f.mssA();
+    }
+
+    // ---- TCP --------------------------------------------------------------------------------------
+
+    /** Sequence number relative to the flow's initial one (Wireshark's tcp.seq). */
+    public long relativeSeq(int i) {
+        return Integer.toUnsignedLong(cols.relativeSeq[i]);
+    }
+
+    /** Acknowledgement number relative to the peer's initial sequence number (tcp.ack); 0 without ACK. */
+    public long relativeAck(int i) {
+        return Integer.toUnsignedLong(cols.relativeAck[i]);
+    }
+
+    /** For a duplicate ACK, its number in the run (tcp.analysis.duplicate_ack_num); 0 otherwise. */
+    public int dupAckNumber(int i) {
+        return cols.dupAckNumber[i];
+    }
+
+    /** For a duplicate ACK, the frame number of the ACK it repeats (tcp.analysis.duplicate_ack_frame); 0 otherwise. */
+    public int dupAckOf(int i) {
+        return cols.dupAckOf[i];
+    }
+
+    /** For a retransmission, the frame number of the original segment (tcp.analysis.rto_frame); 0 otherwise or when the original was not captured. */
+    public int retransmissionOf(int i) {
+        return cols.retransmissionOf[i];
+    }
+
+    /** For a retransmission: seconds since the original was sent; NaN otherwise. */
+    public double sinceOriginalSeconds(int i) {
+        return has(i, AnalysisFlag.RETRANSMISSION) && cols.retransmissionOf[i] > 0 ? cols.sinceOriginalNs[i] / 1e9 : Double.NaN;
+    }
+
+    /**
+     * For a retransmission after a timeout ({@link AnalysisFlag#RTO_RETRANSMISSION}): how long the flow
+     * stood silent before it, in seconds; NaN for other frames.
+     */
+    public double rtoStallSeconds(int i) {
+        return has(i, AnalysisFlag.RTO_RETRANSMISSION) ? cols.idleBeforeNs[i] / 1e9 : Double.NaN;
+    }
+
+    // ---- flows ------------------------------------------------------------------------------------
+
+    public List<Flow> flows() {
+        return flows;
+    }
+
+    /** The flow id (from 1) of frame {@code i + 1}, or -1 for frames outside any flow. */
+    public int flowId(int i) {
+        return cols.flowId[i];
+    }
+
+    public Flow flow(int id) {
+        return flows.get(id - 1);
+    }
+
+    public Flow flowOf(int i) {
+        int id = cols.flowId[i];
+        return id < 1 ? null : flows.get(id - 1);
+    }
+
+    /** True when frame {@code i + 1} goes from its flow's endpoint A to B. */
+    public boolean fromFlowA(int i) {
+        int id = cols.flowId[i];
+        if (id < 1) {
+            return true;
+        }
+        int side = capture.fromB(i) ? 1 : 0;
+        return side == flowFirstSide[id - 1];
+    }
+
+    /** The endpoint ("ip:port") that sent frame {@code i + 1}. */
+    public String sourceEndpoint(int i) {
+        Flow f = flowOf(i);
+        if (f == null) {
+            IpAddress a = capture.srcAddress(i);
+            return a == null ? "" : a.toString();
+        }
+        return fromFlowA(i) ? f.a() : f.b();
+    }
+
+    /** The endpoint ("ip:port") that frame {@code i + 1} was sent to. */
+    public String destinationEndpoint(int i) {
+        Flow f = flowOf(i);
+        if (f == null) {
+            IpAddress a = capture.dstAddress(i);
+            return a == null ? "" : a.toString();
+        }
+        return fromFlowA(i) ? f.b() : f.a();
+    }
+
+    // ---- findings ---------------------------------------------------------------------------------
+
+    public List<Finding> findings() {
+        return findings;
+    }
+
+    static boolean isTcp(Conversation c) {
+        return c != null && c.ipProtocol() == Conversation.TCP;
+    }
+}

@@ -1,0 +1,308 @@
+package net.parallax.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleConsumer;
+import net.parallax.capture.Capture;
+import net.parallax.capture.Conversation;
+import net.parallax.capture.TcpFlags;
+import net.parallax.capture.TcpOptions;
+
+/**
+ * Analyses one capture in a single pass over its index: checksums, super-frames, flows and TCP
+ * sequence analysis (per-frame work is cheap and allocation-free; per-flow state objects only), then
+ * infers the capture host, classifies bad checksums and runs the finding rules.
+ */
+public final class CaptureAnalyzer {
+    /** A retransmission after at least this much silence in its flow counts as one after a timeout. */
+    static final long RTO_MIN_IDLE_NS = 100_000_000L;
+
+    private static final long BAD_CHECKSUM_BITS = AnalysisFlag.BAD_IP_CHECKSUM.bit()
+            | AnalysisFlag.BAD_TCP_CHECKSUM.bit() | AnalysisFlag.BAD_UDP_CHECKSUM.bit();
+
+    private CaptureAnalyzer() {
+    }
+
+    public static CaptureAnalysis analyze(Capture c, AnalysisOptions options) {
+        return analyze(c, options, p -> { }, () -> false);
+    }
+
+    /**
+     * @param progress  receives the fraction done, from 0 to 1
+     * @param cancelled polled now and then; when it answers true the analysis stops with a {@link CancellationException}
+     */
+    public static CaptureAnalysis analyze(Capture c, AnalysisOptions options, DoubleConsumer progress,
+                                          BooleanSupplier cancelled) {
+        int n = c.frameCount();
+        FrameColumns cols = new FrameColumns(n);
+        ChecksumVerifier verifier = new ChecksumVerifier(c);
+        TcpSequenceAnalyzer seq = new TcpSequenceAnalyzer(cols);
+        List<Conversation> convs = c.conversations();
+        HostStats stats = new HostStats(convs.size());
+        int[] currentFlow = new int[convs.size()];
+        java.util.Arrays.fill(currentFlow, -1);
+        TcpConnection[] connections = new TcpConnection[convs.size()];
+        List<FlowBuilder> flows = new ArrayList<>();
+        int mtu = options.mtu();
+
+        for (int i = 0; i < n; i++) {
+            if ((i & 0xfff) == 0) {
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("analysis of " + c.fileName() + " cancelled");
+                }
+                progress.accept(n == 0 ? 1 : (double) i / n);
+            }
+            long now = c.timestampNs(i);
+            long f = 0;
+            if (c.truncated(i)) {
+                f |= AnalysisFlag.TRUNCATED.bit();
+            }
+            verifier.verify(i, cols);
+            if (cols.ipChecksum[i] == ChecksumVerifier.BAD) {
+                f |= AnalysisFlag.BAD_IP_CHECKSUM.bit();
+            }
+            if (cols.transportChecksum[i] == ChecksumVerifier.BAD) {
+                f |= c.isTcp(i) ? AnalysisFlag.BAD_TCP_CHECKSUM.bit() : AnalysisFlag.BAD_UDP_CHECKSUM.bit();
+                if (verifier.partial) {
+                    f |= AnalysisFlag.CHECKSUM_PARTIAL.bit();
+                }
+            }
+            boolean superFrame = c.networkOffset(i) >= 0 && c.ipLength(i) > mtu;
+            if (superFrame) {
+                f |= AnalysisFlag.SUPER_FRAME.bit();
+            }
+            int conv = c.conversationId(i);
+            if (conv < 0) {
+                cols.flowId[i] = -1;
+                cols.flags[i] = f;
+                continue;
+            }
+            int side = c.fromB(i) ? 1 : 0;
+            int k = conv * 2 + side;
+            stats.sent[k]++;
+            byte ipSt = cols.ipChecksum[i];
+            byte trSt = cols.transportChecksum[i];
+            if (ipSt == ChecksumVerifier.GOOD || ipSt == ChecksumVerifier.BAD
+                    || trSt == ChecksumVerifier.GOOD || trSt == ChecksumVerifier.BAD) {
+                stats.checkable[k]++;
+            }
+            if ((f & BAD_CHECKSUM_BITS) != 0) {
+                stats.bad[k]++;
+            }
+            if ((f & AnalysisFlag.CHECKSUM_PARTIAL.bit()) != 0) {
+                stats.partial[k]++;
+            }
+            boolean initialTtl = HostStats.initialTtl(c.ttl(i));
+            if (initialTtl) {
+                stats.initialTtl[k]++;
+            }
+            if (superFrame) {
+                stats.superFrames[k]++;
+                if (initialTtl) {
+                    stats.superFramesInitialTtl[k]++;
+                }
+            }
+
+            boolean tcp = c.isTcp(i) && !c.fragment(i);
+            int flags = tcp ? c.tcpFlags(i) : 0;
+            int flowIndex = currentFlow[conv];
+            if (tcp) {
+                TcpConnection conn = connections[conv];
+                int rawSeq = c.tcpSeq(i);
+                boolean newFlow = conn == null;
+                if (conn != null && (flags & (TcpFlags.SYN | TcpFlags.ACK)) == TcpFlags.SYN
+                        && conn.dir[side].baseSet && rawSeq != conn.dir[side].baseSeq) {
+                    // A SYN with a new initial sequence number on a known 5-tuple: a new connection.
+                    newFlow = true;
+                    f |= AnalysisFlag.PORTS_REUSED.bit();
+                } else if (conn != null && (flags & (TcpFlags.SYN | TcpFlags.ACK)) == (TcpFlags.SYN | TcpFlags.ACK)
+                        && conn.dir[side].baseSet && rawSeq != conn.dir[side].baseSeq) {
+                    f |= AnalysisFlag.PORTS_REUSED.bit();
+                }
+                if (newFlow) {
+                    flowIndex = flows.size();
+                    flows.add(new FlowBuilder(convs.get(conv), side, now));
+                    currentFlow[conv] = flowIndex;
+                    conn = new TcpConnection(flowIndex);
+                    connections[conv] = conn;
+                }
+                cols.flags[i] = f;
+                FlowBuilder fb = flows.get(flowIndex);
+                analyzeTcp(c, i, side, now, flags, conn, fb, cols, seq);
+                fb.add(c.wireLength(i), now);
+            } else {
+                if (flowIndex < 0) {
+                    flowIndex = flows.size();
+                    flows.add(new FlowBuilder(convs.get(conv), side, now));
+                    currentFlow[conv] = flowIndex;
+                }
+                cols.flags[i] = f;
+                flows.get(flowIndex).add(c.wireLength(i), now);
+            }
+            cols.flowId[i] = flowIndex + 1;
+        }
+        progress.accept(1);
+
+        CaptureHost host = CaptureHost.infer(c, stats);
+        boolean[] hostSide = new boolean[convs.size() * 2];
+        if (host.address() != null) {
+            for (Conversation conv : convs) {
+                hostSide[conv.id() * 2] = conv.addressA().equals(host.address());
+                hostSide[conv.id() * 2 + 1] = conv.addressB().equals(host.address());
+            }
+        }
+        byte[] classes = classify(c, cols, hostSide, host.address() != null);
+
+        List<Flow> flowList = new ArrayList<>(flows.size());
+        int[] firstSide = new int[flows.size()];
+        for (int id = 0; id < flows.size(); id++) {
+            flowList.add(flows.get(id).build(id + 1));
+            firstSide[id] = flows.get(id).firstSide;
+        }
+        CaptureAnalysis a = new CaptureAnalysis(c, options, cols, classes, flowList, firstSide, host, hostSide);
+        a.setFindings(Rules.apply(a));
+        return a;
+    }
+
+    private static void analyzeTcp(Capture c, int i, int side, long now, int flags, TcpConnection conn,
+                                   FlowBuilder fb, FrameColumns cols, TcpSequenceAnalyzer seq) {
+        TcpDirection fwd = conn.dir[side];
+        TcpDirection rev = conn.dir[1 - side];
+        int rawSeq = c.tcpSeq(i);
+        int rawAck = c.tcpAck(i);
+        // Relative numbers start at 0 with the SYN, or at 1 when the SYN was not captured (as in Wireshark).
+        if (!fwd.baseSet) {
+            fwd.baseSeq = (flags & TcpFlags.SYN) != 0 ? rawSeq : rawSeq - 1;
+            fwd.baseSet = true;
+        }
+        if (!rev.baseSet && (flags & TcpFlags.ACK) != 0) {
+            rev.baseSeq = rawAck - 1;
+            rev.baseSet = true;
+        }
+        cols.relativeSeq[i] = rawSeq - fwd.baseSeq;
+        cols.relativeAck[i] = (flags & TcpFlags.ACK) != 0 ? rawAck - rev.baseSeq : 0;
+
+        if ((flags & TcpFlags.SYN) != 0) {
+            TcpOptions o = TcpOptions.of(c, i);
+            int flowSide = side == fb.firstSide ? 0 : 1;
+            if (o.mss() >= 0) {
+                fwd.mss = o.mss();
+                fb.mss[flowSide] = o.mss();
+            }
+            if (o.windowScale() >= 0) {
+                fwd.windowScale = o.windowScale();
+                fb.windowScale[flowSide] = o.windowScale();
+            }
+            if (o.sackPermitted()) {
+                fwd.sackPermitted = true;
+                fb.sackPermitted[flowSide] = true;
+            }
+            if ((flags & TcpFlags.ACK) == 0) {
+                if (!conn.sawSyn) {
+                    conn.firstSynNs = now;
+                }
+                conn.sawSyn = true;
+                conn.mruSynNs = now;
+            }
+        }
+        if ((flags & (TcpFlags.SYN | TcpFlags.ACK)) == TcpFlags.ACK && conn.sawSyn && conn.firstRttNs < 0) {
+            conn.firstRttNs = now - conn.mruSynNs;
+            conn.setupNs = now - conn.firstSynNs;
+            fb.handshakeRttNs = conn.firstRttNs;
+            fb.setupNs = conn.setupNs;
+        }
+
+        seq.analyze(conn, side, i, now, rawSeq, rawAck, c.payloadLength(i), flags, c.tcpWindow(i));
+
+        long f = cols.flags[i];
+        if ((f & AnalysisFlag.RETRANSMISSION.bit()) != 0) {
+            long idle = fb.frames == 0 ? 0 : now - fb.lastNs;
+            cols.idleBeforeNs[i] = idle;
+            boolean other = (f & (AnalysisFlag.FAST_RETRANSMISSION.bit() | AnalysisFlag.SPURIOUS_RETRANSMISSION.bit())) != 0;
+            if (!other && idle >= RTO_MIN_IDLE_NS) {
+                cols.flags[i] = f | AnalysisFlag.RTO_RETRANSMISSION.bit();
+            }
+        }
+    }
+
+    /** Classifies every bad checksum by the direction it travelled relative to the capture host. */
+    private static byte[] classify(Capture c, FrameColumns cols, boolean[] hostSide, boolean hostKnown) {
+        int n = c.frameCount();
+        byte[] classes = new byte[n];
+        long offload = AnalysisFlag.CHECKSUM_OFFLOAD.bit();
+        long sentByHost = AnalysisFlag.SENT_BY_CAPTURE_HOST.bit();
+        for (int i = 0; i < n; i++) {
+            long f = cols.flags[i];
+            int conv = c.conversationId(i);
+            boolean fromHost = false;
+            boolean toHost = false;
+            if (conv >= 0 && hostKnown) {
+                int side = c.fromB(i) ? 1 : 0;
+                fromHost = hostSide[conv * 2 + side];
+                toHost = hostSide[conv * 2 + 1 - side];
+                if (fromHost) {
+                    f |= sentByHost;
+                }
+            }
+            if ((f & BAD_CHECKSUM_BITS) != 0) {
+                boolean partial = (f & AnalysisFlag.CHECKSUM_PARTIAL.bit()) != 0;
+                ChecksumClass k;
+                if (fromHost) {
+                    k = partial ? ChecksumClass.PARTIAL_OFFLOAD : ChecksumClass.OFFLOAD_ARTEFACT;
+                } else if (toHost) {
+                    k = ChecksumClass.CORRUPTED_IN_TRANSIT;
+                } else if (partial && !hostKnown) {
+                    k = ChecksumClass.PARTIAL_OFFLOAD;
+                } else {
+                    k = ChecksumClass.UNKNOWN;
+                }
+                if (k.offload()) {
+                    f |= offload;
+                }
+                classes[i] = (byte) k.ordinal();
+            }
+            cols.flags[i] = f;
+        }
+        return classes;
+    }
+
+    /** Accumulates one flow's figures during the pass. */
+    private static final class FlowBuilder {
+        final Conversation conv;
+        /** The conversation side that sent the flow's first frame: it becomes the flow's endpoint A. */
+        final int firstSide;
+        final long firstNs;
+        long lastNs;
+        int frames;
+        long bytes;
+        long handshakeRttNs = -1;
+        long setupNs = -1;
+        final int[] mss = {-1, -1};
+        final int[] windowScale = {-1, -1};
+        final boolean[] sackPermitted = new boolean[2];
+
+        FlowBuilder(Conversation conv, int firstSide, long firstNs) {
+            this.conv = conv;
+            this.firstSide = firstSide;
+            this.firstNs = firstNs;
+            this.lastNs = firstNs;
+        }
+
+        void add(int wireLength, long now) {
+            frames++;
+            bytes += wireLength;
+            lastNs = now;
+        }
+
+        Flow build(int id) {
+            String a = firstSide == 0 ? conv.endpointA() : conv.endpointB();
+            String b = firstSide == 0 ? conv.endpointB() : conv.endpointA();
+            double rtt = handshakeRttNs < 0 ? Double.NaN : handshakeRttNs / 1e9;
+            double setup = setupNs < 0 ? Double.NaN : setupNs / 1e9;
+            return new Flow(id, conv.protocolName(), a, b, frames, bytes, firstNs, lastNs, rtt, setup,
+                    mss[0], mss[1], windowScale[0], windowScale[1], sackPermitted[0] && sackPermitted[1], conv);
+        }
+    }
+}

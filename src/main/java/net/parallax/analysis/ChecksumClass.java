@@ -1,0 +1,37 @@
+package net.parallax.analysis;
+
+/** Why a checksum is bad, as far as one capture can tell. */
+public enum ChecksumClass {
+    /** The frame has no bad checksum. */
+    NONE("no bad checksum"),
+    /**
+     * Sent by the capture host with checksum offload: the capture saw the packet before the NIC filled in
+     * the checksum. Expected and harmless.
+     */
+    OFFLOAD_ARTEFACT("offload artefact: the capture host's NIC fills in this checksum after the capture point (harmless)"),
+    /**
+     * The field holds only the pseudo-header sum, as Linux leaves it for the NIC under CHECKSUM_PARTIAL:
+     * an offload artefact recognised by its value.
+     */
+    PARTIAL_OFFLOAD("partial checksum: only the pseudo-header sum, left for the NIC to complete (offload, harmless)"),
+    /** Received by the capture host with a bad checksum: damaged on the way; the receiver's stack drops it. */
+    CORRUPTED_IN_TRANSIT("corrupted in transit: received with a bad checksum, so the receiver drops it"),
+    /** A bad checksum whose direction could not be told (no capture host could be inferred). */
+    UNKNOWN("bad checksum of unknown cause (the capture host could not be inferred)");
+
+    private final String words;
+
+    ChecksumClass(String words) {
+        this.words = words;
+    }
+
+    /** A phrase for users. */
+    public String words() {
+        return words;
+    }
+
+    /** True for the classes that are harmless artefacts of offload. */
+    public boolean offload() {
+        return this == OFFLOAD_ARTEFACT || this == PARTIAL_OFFLOAD;
+    }
+}

@@ -1,0 +1,31 @@
+package net.parallax.analysis;
+
+/**
+ * Counters per conversation side (index = conversation id × 2 + side, side 0 = sent by endpoint A),
+ * gathered in the analysis pass for inferring the capture host.
+ */
+final class HostStats {
+    final int[] sent;
+    final int[] checkable;
+    final int[] bad;
+    final int[] partial;
+    final int[] superFrames;
+    final int[] superFramesInitialTtl;
+    final int[] initialTtl;
+
+    HostStats(int conversations) {
+        int n = conversations * 2;
+        sent = new int[n];
+        checkable = new int[n];
+        bad = new int[n];
+        partial = new int[n];
+        superFrames = new int[n];
+        superFramesInitialTtl = new int[n];
+        initialTtl = new int[n];
+    }
+
+    /** TTL / hop limit values that operating systems start from: a packet still carrying one has not crossed a router. */
+    static boolean initialTtl(int ttl) {
+        return ttl == 64 || ttl == 128 || ttl == 255 || ttl == 32;
+    }
+}

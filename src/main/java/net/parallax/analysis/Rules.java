@@ -1,0 +1,47 @@
+package net.parallax.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The finding rules of a single capture, in the order their findings are listed. */
+public final class Rules {
+    private static final List<Rule> ALL = List.of(
+            new ChecksumBadInboundRule(), new ChecksumBadUnknownRule(), new RtoStallRule(), new ZeroWindowRule(),
+            new HandshakeSlowRule(), new RetransmissionsRule(), new DuplicateAcksRule(), new SuperFrameRule(),
+            new ChecksumOffloadRule());
+
+    private Rules() {
+    }
+
+    public static List<Rule> all() {
+        return ALL;
+    }
+
+    static List<Finding> apply(CaptureAnalysis a) {
+        List<Finding> out = new ArrayList<>();
+        for (Rule r : ALL) {
+            out.addAll(r.apply(a));
+        }
+        return out;
+    }
+
+    /** Seconds with three decimals, as in "0.418 s". */
+    public static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.3f s", s);
+    }
+
+    /** "1 frame" / "3 frames". */
+    public static String plural(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    /** Frame numbers as a list of boxed integers, for {@link Finding#local}. */
+    public static List<Integer> frames(int[] frames) {
+        List<Integer> l = new ArrayList<>(frames.length);
+        for (int f : frames) {
+            l.add(f);
+        }
+        return l;
+    }
+}

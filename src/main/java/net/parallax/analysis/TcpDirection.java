@@ -1,0 +1,56 @@
+package net.parallax.analysis;
+
+/**
+ * Sequence-analysis state of one direction of one TCP connection: what Wireshark keeps in its
+ * {@code tcp_flow_t} / {@code tcp_analyze_seq_flow_info_t}. Sequence numbers are raw 32-bit values;
+ * 0 in {@link #nextSeq} means "not known yet", as in Wireshark.
+ */
+final class TcpDirection {
+    /** Wireshark keeps at most this many unacknowledged segments per direction. */
+    static final int MAX_UNACKED = 10000;
+
+    boolean baseSet;
+    int baseSeq;
+
+    int nextSeq;
+    int nextSeqFrame;
+    long nextSeqTimeNs;
+
+    int lastAck;
+    long lastAckTimeNs;
+    /** The last window value seen; -1 before any (Wireshark starts from G_MAXUINT32, which no 16-bit window equals). */
+    long window = -1;
+
+    int dupAckNum;
+    int lastNonDupAck;
+    int maxSeqToBeAcked;
+    /** The analysis bits of the previous segment in this direction. */
+    long lastSegmentFlags;
+    int lastAckLen;
+
+    int mss = -1;
+    int windowScale = -1;
+    boolean sackPermitted;
+
+    // Unacknowledged segments, oldest first (Wireshark's list has the newest at its head).
+    int segCount;
+    int[] segFrame = new int[8];
+    int[] segSeq = new int[8];
+    int[] segNext = new int[8];
+    long[] segTimeNs = new long[8];
+
+    void addSegment(int frame, int seq, int next, long timeNs) {
+        if (segCount == segFrame.length) {
+            int n = segCount * 2;
+            segFrame = java.util.Arrays.copyOf(segFrame, n);
+            segSeq = java.util.Arrays.copyOf(segSeq, n);
+            segNext = java.util.Arrays.copyOf(segNext, n);
+            segTimeNs = java.util.Arrays.copyOf(segTimeNs, n);
+        }
+        segFrame[segCount] = frame;
+        segSeq[segCount] = seq;
+        segNext[segCount] = next;
+        segTimeNs[segCount] = timeNs;
+        segCount++;
+    }
+}
