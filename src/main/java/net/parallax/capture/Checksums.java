@@ -189,6 +189,16 @@ public final class Checksums {
         return Status.BAD;
     }
 
+    /**
+     * Incremental update of a checksum field when one 16-bit word of the covered data changes from
+     * {@code oldWord} to {@code newWord} (RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m')), as a NAT does after
+     * rewriting an address or port. A wrong checksum stays wrong.
+     */
+    public static int incrementalUpdate(int checksum, int oldWord, int newWord) {
+        int s = (~checksum & 0xffff) + (~oldWord & 0xffff) + (newWord & 0xffff);
+        return ~fold(s) & 0xffff;
+    }
+
     /** Writes a 16-bit big-endian value, e.g. a checksum into its field. */
     public static void put16(byte[] b, int off, int value) {
         b[off] = (byte) (value >>> 8);

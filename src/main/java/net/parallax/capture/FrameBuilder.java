@@ -75,6 +75,7 @@ public final class FrameBuilder {
     private ChecksumMode l4Checksum = ChecksumMode.CORRECT;
     private int l4ChecksumValue;
     private byte[] payload = new byte[0];
+    private int minFrameLength;
 
     private FrameBuilder(Link link) {
         this.link = link;
@@ -354,6 +355,15 @@ public final class FrameBuilder {
         return this;
     }
 
+    /**
+     * Pads the frame with zero bytes after the IP packet up to {@code length} bytes, as a NIC pads short
+     * Ethernet frames (60 bytes without the FCS); captures of received frames show the padding.
+     */
+    public FrameBuilder padTo(int length) {
+        minFrameLength = length;
+        return this;
+    }
+
     /** The TCP/UDP/ICMP checksum mode (default {@link ChecksumMode#CORRECT}). */
     public FrameBuilder tcpChecksum(ChecksumMode mode) {
         l4Checksum = mode;
@@ -395,6 +405,10 @@ public final class FrameBuilder {
 
     /** The length of the frame {@link #build()} returns. */
     public int length() {
+        return Math.max(minFrameLength, packetEnd());
+    }
+
+    private int packetEnd() {
         return linkLength() + ipHeaderLength() + transportHeaderLength() + payload.length;
     }
 
@@ -444,11 +458,12 @@ public final class FrameBuilder {
         int ip = p;
         int ipHl = ipHeaderLength();
         int l4 = ip + ipHl;
-        int l4Len = f.length - l4;
+        int end = packetEnd();
+        int l4Len = end - l4;
         if (ipVersion == 4) {
             f[ip] = (byte) (0x40 | ipHl / 4);
             f[ip + 1] = (byte) tos;
-            int total = f.length - ip;
+            int total = end - ip;
             Checksums.put16(f, ip + 2, zeroTotalLength || total > 0xffff ? 0 : total);
             Checksums.put16(f, ip + 4, ipId);
             Checksums.put16(f, ip + 6, (dontFragment ? 0x4000 : 0) | (moreFragments ? 0x2000 : 0) | (fragmentOffset / 8));

@@ -56,9 +56,9 @@ public final class Annotations {
     }
 
     /** Adds several annotations as one undo step (e.g. the comments of a capture). */
-    public List<Annotation> addAll(List<AnnotationTarget> targets, List<String> texts, Tag tag) {
-        if (targets.size() != texts.size()) {
-            throw new IllegalArgumentException("targets and texts differ in number");
+    public List<Annotation> addAll(List<AnnotationTarget> targets, List<String> texts, List<Tag> tags) {
+        if (targets.size() != texts.size() || targets.size() != tags.size()) {
+            throw new IllegalArgumentException("targets, texts and tags differ in number");
         }
         List<AnnotationChange> changes = new ArrayList<>();
         List<Annotation> added = new ArrayList<>();
@@ -66,7 +66,7 @@ public final class Annotations {
             checkRoom(targets.size());
             var now = clock.instant();
             for (int i = 0; i < targets.size(); i++) {
-                Annotation a = new Annotation("n" + nextId++, targets.get(i), texts.get(i), tag, null, now, now);
+                Annotation a = new Annotation("n" + nextId++, targets.get(i), texts.get(i), tags.get(i), null, now, now);
                 added.add(a);
                 changes.add(new AnnotationChange(null, a, false));
             }
