@@ -74,7 +74,9 @@ public final class HtmlReport {
         ctx.put("clocks", clocks(in));
         ctx.put("svg", new SafeString(svg(in, timeline)));
         ctx.put("timelineWidth", TIMELINE_WIDTH);
-        ctx.put("findings", findings(in, timeline));
+        List<FindingRow> all = findings(in, timeline);
+        ctx.put("findings", all);
+        ctx.put("keyFindings", all.stream().filter(f -> !f.severity().equals(Severity.INFO.label())).toList());
         ctx.put("annotations", annotations(in, timeline, origin));
         ctx.put("flows", flows(in));
         ctx.put("flowPairs", flowPairs(in));

@@ -23,7 +23,7 @@ import net.parallax.analysis.CaptureAnalyzer;
 import net.parallax.capture.CaptureReader;
 import net.parallax.ui.detail.DetailView;
 import net.parallax.ui.detail.DetailViewModel;
-import net.parallax.ui.detail.IndexDissector;
+import net.parallax.ui.detail.FieldTreeDissector;
 import net.parallax.ui.findings.FindingsView;
 import net.parallax.ui.findings.FindingsViewModel;
 import net.parallax.ui.flows.FlowsView;
@@ -67,7 +67,7 @@ public class ParallaxApp extends Application {
                         CaptureAnalyzer.analyze(capture, AnalysisOptions.DEFAULT, progress, cancelled)),
                 (captures, facts, progress, cancelled) ->
                         AlignmentFacts.align(captures, facts, AlignOptions.DEFAULTS, progress, cancelled),
-                new IndexDissector());
+                new FieldTreeDissector());
     }
 
     /** Wires one window. */

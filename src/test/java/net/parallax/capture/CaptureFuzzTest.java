@@ -104,6 +104,36 @@ class CaptureFuzzTest {
         FuzzProperties.decodeAndCheck(frame, start, captured, wire < 0 ? captured : wire, linkType);
     }
 
+    /**
+     * The on-demand pcap4j dissection ({@link PacketDissector#dissect}) of a frame of any bytes and
+     * link type, read through a one-record pcap: it never throws, and every field it shows lies
+     * inside the captured bytes.
+     */
+    @FuzzTest(maxDuration = "10m")
+    void dissector(FuzzedDataProvider data) throws Exception {
+        int[] linkTypes = {0, 1, 12, 101, 108, 113, 228, 229, 276};
+        int linkType = data.consumeBoolean() ? data.pickValue(linkTypes) : data.consumeInt(0, 300);
+        int extraWire = data.consumeInt(0, 3000);
+        byte[] frame = data.consumeRemainingAsBytes();
+        byte[] file = new TestBytes.Pcap(false, false, linkType).record(1, 0, frame, frame.length + extraWire).bytes();
+        try (Capture c = CaptureReader.read(write("dissect.pcap", file))) {
+            for (int i = 0; i < c.frameCount(); i++) {
+                long t0 = System.nanoTime();
+                DissectedPacket d = PacketDissector.dissect(c, i);
+                long millis = (System.nanoTime() - t0) / 1_000_000;
+                if (millis > FuzzProperties.MAX_MILLIS) {
+                    throw new AssertionError("dissection took " + millis + " ms");
+                }
+                for (DissectedPacket.Field f : d.allFields()) {
+                    if (f.offset() < 0 || f.length() < 0 || f.offset() + f.length() > c.capturedLength(i)) {
+                        throw new AssertionError("field " + f.name() + " at " + f.offset() + "+" + f.length()
+                                + " outside the " + c.capturedLength(i) + " captured bytes");
+                    }
+                }
+            }
+        }
+    }
+
     private static Path write(String suffix, byte[] bytes) throws IOException {
         Path f = DIR.resolve("input." + suffix);
         Files.write(f, bytes);

@@ -90,6 +90,7 @@ public final class FuzzSeeds {
         for (Map.Entry<String, byte[]> e : frames().entrySet()) {
             // The decoder target takes its numbers from the end: link type Ethernet, start 0, own lengths.
             write(base.resolve("frameDecoder"), e.getKey(), TestBytes.concat(e.getValue(), new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 1}));
+            write(base.resolve("dissector"), e.getKey(), TestBytes.concat(e.getValue(), new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 1}));
         }
     }
 

@@ -42,8 +42,48 @@ final class TsharkAnswers {
             "tcp.port == 31000 && !(tcp.flags.syn == 1)", "ip.addr == 10.0.0.1 || ip.addr == 10.0.0.9 && udp",
             "ip.ttl == 64 && ip.proto == 1", "udp.length == 12", "tcp.window_size_value == 65535 && tcp.hdr_len == 20");
 
-    /** Named captures built in test code; their pcap is written to a temporary file for tshark. */
+    /** Expressions for the sample captures of the two troubleshooting stories. */
+    static final List<String> SAMPLE_EXPRESSIONS = List.of(
+            "tcp.analysis.retransmission", "tcp.analysis.duplicate_ack", "tcp.analysis.flags",
+            "tcp.checksum.status == Bad", "tcp.checksum.status == Good", "ip.checksum.status == Good",
+            "tcp.analysis.retransmission || tcp.checksum.status == Bad",
+            "tcp.port == 443", "tcp.port != 443", "tcp.stream == 1", "tcp.stream in {0, 2..5}",
+            "ip.addr == 130.59.31.249", "ip.src == 130.59.31.0/24", "ip.dst != 192.168.1.136", "ip.addr == 10.0.0.0/8",
+            "tcp.flags.syn == 1", "tcp.flags.syn == 1 && tcp.flags.ack == 1", "tcp.flags.reset == 1", "tcp.flags.fin == 1",
+            "tcp.len > 1000", "tcp.len == 0 && !(tcp.flags.syn == 1)", "tcp.seq == 1", "tcp.ack == 1",
+            "tcp.seq > 4000 and tcp.seq < 8000", "frame.len > 1514", "frame.len <= 60", "frame.time_relative > 0.5",
+            "frame.time_relative >= 4 && frame.time_relative < 8", "frame.time_delta > 1", "udp || icmp",
+            "frame.number in {1..3, 30}", "tcp.srcport in {1635, 1636, 6005}", "not tcp", "tcp.window_size_value < 3000");
+
+    /** Captures built in test code, by name; their pcap is written to a temporary file for tshark. */
     static final Map<String, Supplier<TestCapture>> CAPTURES = Map.of("mixed", FilterSamples::mixed);
+
+    /** The capture files of the samples, relative to the project directory. */
+    static final List<String> SAMPLE_FILES = List.of("samples/switch-wayf/client.pcapng", "samples/switch-wayf/server.pcapng",
+            "samples/host-latency/client.pcap", "samples/host-latency/server.pcap");
+
+    record Suite(String capture, List<String> expressions) {
+        boolean built() {
+            return CAPTURES.containsKey(capture);
+        }
+
+        /** The capture as a file: the sample itself, or the built capture written into {@code dir}. */
+        Path file(Path dir) throws IOException {
+            if (!built()) {
+                return Path.of(capture);
+            }
+            Path p = dir.resolve(capture + ".pcap");
+            Files.write(p, CAPTURES.get(capture).get().pcap());
+            return p;
+        }
+    }
+
+    static List<Suite> suites() {
+        List<Suite> out = new ArrayList<>();
+        out.add(new Suite("mixed", EXPRESSIONS));
+        SAMPLE_FILES.forEach(f -> out.add(new Suite(f, SAMPLE_EXPRESSIONS)));
+        return out;
+    }
 
     private TsharkAnswers() {
     }
@@ -59,18 +99,21 @@ final class TsharkAnswers {
 
     static Answers generate() throws IOException, InterruptedException {
         List<CaptureAnswers> captures = new ArrayList<>();
-        for (String name : new java.util.TreeSet<>(CAPTURES.keySet())) {
-            Path pcap = Files.createTempFile("parallax-filter-" + name, ".pcap");
-            try {
-                Files.write(pcap, CAPTURES.get(name).get().pcap());
+        Path dir = Files.createTempDirectory("parallax-filter");
+        try {
+            for (Suite suite : suites()) {
+                Path pcap = suite.file(dir);
                 List<Answer> answers = new ArrayList<>();
-                for (String e : EXPRESSIONS) {
+                for (String e : suite.expressions()) {
                     answers.add(new Answer(e, Tshark.frames(pcap, e)));
                 }
-                captures.add(new CaptureAnswers(name, answers));
-            } finally {
-                Files.deleteIfExists(pcap);
+                captures.add(new CaptureAnswers(suite.capture(), answers));
+                if (suite.built()) {
+                    Files.delete(pcap);
+                }
             }
+        } finally {
+            Files.deleteIfExists(dir);
         }
         return new Answers(Tshark.version(), String.join(" ", Tshark.OPTIONS), captures);
     }
