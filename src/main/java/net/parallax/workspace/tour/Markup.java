@@ -112,7 +112,7 @@ public final class Markup {
                     end = s.indexOf('*', end + 2);
                 }
             }
-            if (end > i + marker.length()) {
+            if (marker != null && end > i + marker.length()) {
                 if (plain.length() > 0) {
                     out.add(new Span(plain.toString(), Style.PLAIN));
                     plain.setLength(0);
