@@ -69,9 +69,14 @@ public final class ReportTimeline {
 
     /** Paints [fromNs, toNs] (reference clock) over the whole surface. */
     public void paint(Gfx g, long fromNs, long toNs, TimeMode mode) {
+        paint(g, fromNs, toNs, TimelineState.initial().withMode(mode));
+    }
+
+    /** Paints [fromNs, toNs] with a selection and highlighted packets (lane indexes in the refs), as a tour step shows it. */
+    public void paint(Gfx g, long fromNs, long toNs, TimelineState state) {
         TimelineLayout lay = TimelineLayout.of(g.width(), g.height(), model.lanes().size());
         TimeScale scale = TimeScale.fit(fromNs, toNs, 0.02, lay.plotX(), lay.plotWidth());
-        new TimelinePainter(this::describe).paint(g, model, scale, TimelineState.initial().withMode(mode));
+        new TimelinePainter(this::describe).paint(g, model, scale, state);
         if (!model.lanes().isEmpty()) {
             annotations(g, lay, lay.fitScale(scale));
         }
