@@ -113,6 +113,13 @@ public final class TimelineViewModel {
         return TimelineLayout.of(width, height, model().lanes().size());
     }
 
+    /** Shows exactly [fromNs, toNs] (reference clock), as a tour step asks. */
+    public void showRange(long fromNs, long toNs) {
+        if (toNs > fromNs) {
+            scale.set(scale.get().withRangeNs(fromNs, toNs));
+        }
+    }
+
     public void fit() {
         TimelineLayout lay = layout();
         long[] r = model().refRange();
