@@ -107,6 +107,16 @@ public class ParallaxApp extends Application {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load /fxml/MainView.fxml", e);
         }
+        MainView main = find(controllers, MainView.class);
+        net.parallax.ui.tour.TourView tours = new net.parallax.ui.tour.TourView(
+                new net.parallax.ui.tour.TourViewModel(workbench, timelineVm), main, find(controllers, DetailView.class));
+        FXMLLoader tourLoader = new FXMLLoader(ParallaxApp.class.getResource("/fxml/tour/TourView.fxml"));
+        tourLoader.setController(tours);
+        try {
+            main.installTours(tours, tourLoader.load());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load /fxml/tour/TourView.fxml", e);
+        }
         return new Composition(root, workbench, work, find(controllers, MainView.class), mainVm,
                 find(controllers, TimelineView.class), timelineVm, find(controllers, PacketListView.class),
                 find(controllers, DetailView.class), find(controllers, FindingsView.class),
