@@ -201,6 +201,18 @@ class WorkbenchViewTest {
         snapshot(robot, Path.of("target", "ladder-view.png"));
     }
 
+    @Test
+    void theSampleOpensWithItsWorstFindingsEvidenceSelected(FxRobot robot) throws Exception {
+        openAndWait(robot, List.of(SERVER, CLIENT));
+        TimeScale fitted = ui.timelineViewModel().scale();
+        robot.interact(() -> ui.workbench().selectWorstEvidence());
+        SourcedFinding worst = ui.workbench().findingsProperty().get(0);
+        assertThat(ui.workbench().selectionProperty().get()).isEqualTo(worst.evidence().get(0));
+        assertThat(ui.workbench().copiesProperty().get()).isNotEmpty();
+        assertThat(ui.timelineViewModel().scale()).isEqualTo(fitted);
+        assertThat(ui.ladder().model().points()).hasSize(2);
+    }
+
     /** Saves the window as a PNG for a person to look at (not asserted). */
     static void snapshot(FxRobot robot, Path file) throws Exception {
         javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
