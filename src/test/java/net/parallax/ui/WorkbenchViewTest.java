@@ -201,6 +201,33 @@ class WorkbenchViewTest {
         snapshot(robot, Path.of("target", "ladder-view.png"));
     }
 
+    @Test
+    void theSampleOpensWithItsWorstFindingsEvidenceSelected(FxRobot robot) throws Exception {
+        openAndWait(robot, List.of(SERVER, CLIENT));
+        TimeScale fitted = ui.timelineViewModel().scale();
+        robot.interact(() -> ui.workbench().selectWorstEvidence());
+        SourcedFinding worst = ui.workbench().findingsProperty().get(0);
+        assertThat(ui.workbench().selectionProperty().get()).isEqualTo(worst.evidence().get(0));
+        assertThat(ui.workbench().copiesProperty().get()).isNotEmpty();
+        assertThat(ui.timelineViewModel().scale()).isEqualTo(fitted);
+        assertThat(ui.ladder().model().points()).hasSize(2);
+    }
+
+    @Test
+    void dragARangeToZoomAndHoverToReadAPacket(FxRobot robot) throws Exception {
+        openAndWait(robot, List.of(SERVER, CLIENT));
+        var vm = ui.timelineViewModel();
+        TimeScale fitted = vm.scale();
+        robot.interact(() -> vm.finishDragRange(fitted.x0() + 100, fitted.x0() + 300));
+        assertThat(vm.scale().spanSeconds()).isCloseTo(fitted.spanSeconds() * 200 / fitted.width(),
+                org.assertj.core.data.Percentage.withPercentage(1));
+        var match = ui.workbench().crossProperty().get().matches().stream()
+                .filter(m -> m.kind() == net.parallax.align.MatchKind.SEGMENTED).findFirst().orElseThrow();
+        String text = vm.describe(new PacketRef(0, match.framesA().get(0) - 1));
+        assertThat(text).contains("server.pcapng", "frame " + match.framesA().get(0), "Super-frame", "copies: client.pcapng #",
+                "delay");
+    }
+
     /** Saves the window as a PNG for a person to look at (not asserted). */
     static void snapshot(FxRobot robot, Path file) throws Exception {
         javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
