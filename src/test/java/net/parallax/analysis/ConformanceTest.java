@@ -74,6 +74,28 @@ class ConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("names")
+    void tcpFlowsAreTsharksTcpStreams(String name) throws Exception {
+        assumeTrue(TsharkFlags.available(), "tshark not installed");
+        Path file = ConformanceCaptures.DIR.resolve(name + ".pcapng");
+        int[] streams = TsharkFlags.tcpStreams(file);
+        try (Capture c = CaptureReader.read(file)) {
+            CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
+            Map<Integer, Integer> flowOfStream = new java.util.HashMap<>();
+            Map<Integer, Integer> streamOfFlow = new java.util.HashMap<>();
+            for (int i = 0; i < c.frameCount(); i++) {
+                if (streams[i] < 0) {
+                    continue;
+                }
+                int flow = a.flowId(i);
+                int stream = streams[i];
+                assertThat(flowOfStream.computeIfAbsent(stream, k -> flow)).as("frame %d", i + 1).isEqualTo(flow);
+                assertThat(streamOfFlow.computeIfAbsent(flow, k -> stream)).as("frame %d", i + 1).isEqualTo(stream);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
     void committedCaptureIsWhatTheGeneratorWrites(String name) throws Exception {
         Scenario s = ConformanceCaptures.all().stream().filter(x -> x.name.equals(name)).findFirst().orElseThrow();
         Path tmp = Files.createTempFile("conformance-", ".pcapng");

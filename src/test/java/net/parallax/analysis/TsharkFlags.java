@@ -100,6 +100,21 @@ final class TsharkFlags {
         return out;
     }
 
+    /** tcp.stream per frame (index i = frame number − 1), -1 for frames without TCP. */
+    static int[] tcpStreams(Path capture) throws IOException, InterruptedException {
+        String out = run(List.of(TSHARK.toString(), "-n", "-r", capture.toString(), "-T", "fields",
+                "-e", "frame.number", "-e", "tcp.stream"));
+        List<Integer> streams = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split("\t", -1);
+            streams.add(f.length > 1 && !f[1].isEmpty() ? Integer.parseInt(f[1].split(",")[0]) : -1);
+        }
+        return streams.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     private static String run(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = p.getInputStream().readAllBytes();
