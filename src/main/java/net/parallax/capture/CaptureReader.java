@@ -75,7 +75,7 @@ public final class CaptureReader {
      */
     private static Capture parse(Path file, long fileSize, boolean gzip, MappedPacketData data, DoubleConsumer progress,
                                  BooleanSupplier cancelled, double progressFrom, CaptureError trailingError)
-            throws CaptureFormatException {
+            throws IOException, CaptureFormatException {
         boolean done = false;
         try {
             long size = data.size();
@@ -108,17 +108,19 @@ public final class CaptureReader {
                 throw notACapture(file, data, size, gzip);
             }
             builder = new CaptureBuilder(file, format, gzip, fileSize, data, (int) Math.min(size / 512, 1 << 20));
-            ctx[0] = new ReadContext(data, builder, progress, cancelled, progressFrom);
-            try {
-                parser.run();
-            } catch (CancellationException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // A defect of ours must not lose the frames read so far.
-                ctx[0].error(0, "internal error after frame " + builder.frameCount() + " (" + e
-                        + "); reading stopped");
+            try (FileWindow in = new FileWindow(data.file())) {
+                ctx[0] = new ReadContext(in, size, builder, progress, cancelled, progressFrom);
+                try {
+                    parser.run();
+                } catch (CancellationException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // A defect of ours, or the file changing under us, must not lose the frames read so far.
+                    ctx[0].error(0, "internal error after frame " + builder.frameCount() + " (" + e
+                            + "); reading stopped");
+                }
+                ctx[0].finish();
             }
-            ctx[0].finish();
             if (trailingError != null) {
                 builder.error(trailingError.offset(), trailingError.message());
             }

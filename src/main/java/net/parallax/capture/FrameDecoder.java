@@ -29,21 +29,51 @@ public final class FrameDecoder {
      * frame's length on the wire, used for IPv4 total length 0 (TSO) and length checks.
      */
     public static void decode(byte[] frame, int capturedLength, int wireLength, int linkTypeCode, PacketFields f) {
+        decode(frame, 0, capturedLength, wireLength, linkTypeCode, f);
+    }
+
+    /**
+     * As {@link #decode(byte[], int, int, int, PacketFields)} for a frame that starts at
+     * {@code frame[start]}; the offsets set in {@code f} still count from the frame's first byte.
+     */
+    public static void decode(byte[] frame, int start, int capturedLength, int wireLength, int linkTypeCode, PacketFields f) {
         f.clearNetwork();
-        int len = Math.min(capturedLength, frame.length);
-        int wire = Math.max(wireLength, len);
+        if (start < 0 || capturedLength < 0 || start > frame.length) {
+            return;
+        }
+        // Inside, every offset is an index into frame: len is where the captured bytes end, wire
+        // where the frame would end on the wire.
+        int len = start + Math.min(capturedLength, frame.length - start);
+        int wire = (int) Math.min(Integer.MAX_VALUE, (long) start + Math.max(wireLength, len - start));
         switch (linkTypeCode) {
-            case 1 -> ethernet(frame, len, wire, f);
-            case 113 -> linuxSll(frame, len, wire, f);
-            case 276 -> linuxSll2(frame, len, wire, f);
-            case 101, 12, 14 -> rawIp(frame, 0, len, wire, f);
-            case 228 -> ipv4(frame, 0, len, wire, f);
-            case 229 -> ipv6(frame, 0, len, wire, f);
-            case 0, 108 -> nullLoop(frame, len, wire, f);
+            case 1 -> ethernet(frame, start, len, wire, f);
+            case 113 -> linuxSll(frame, start, len, wire, f);
+            case 276 -> linuxSll2(frame, start, len, wire, f);
+            case 101, 12, 14 -> rawIp(frame, start, len, wire, f);
+            case 228 -> ipv4(frame, start, len, wire, f);
+            case 229 -> ipv6(frame, start, len, wire, f);
+            case 0, 108 -> nullLoop(frame, start, len, wire, f);
             default -> {
                 // Not a link type we decode: the frame is kept without network fields.
             }
         }
+        if (f.networkOffset >= 0) {
+            f.networkOffset -= start;
+        }
+        if (f.transportOffset >= 0) {
+            f.transportOffset -= start;
+        }
+        if (f.malformation != 0) {
+            f.malformedAt -= start;
+        }
+    }
+
+    /** Marks the frame malformed, saying why ({@link Malformation}), where in {@code b} and with what value. */
+    private static void malformed(PacketFields f, int code, int at, int value) {
+        f.malformed = true;
+        f.malformation = code;
+        f.malformedAt = at;
+        f.malformedValue = value;
     }
 
     /** True when {@link #decode} understands the link type. */
@@ -66,11 +96,11 @@ public final class FrameDecoder {
         return ((b[i] & 0xff) << 24) | ((b[i + 1] & 0xff) << 16) | ((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff);
     }
 
-    private static void ethernet(byte[] b, int len, int wire, PacketFields f) {
-        if (len < 14) {
+    private static void ethernet(byte[] b, int s, int len, int wire, PacketFields f) {
+        if (s + 14 > len) {
             return;
         }
-        ethertype(b, 14, u16(b, 12), len, wire, f);
+        ethertype(b, s + 14, u16(b, s + 12), len, wire, f);
     }
 
     /**
@@ -81,8 +111,11 @@ public final class FrameDecoder {
         int tags = 0;
         while (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ || type == ETHERTYPE_QINQ_OLD1 || type == ETHERTYPE_QINQ_OLD2) {
             // 802.1Q tag: TCI (PCP 3 bits, DEI 1 bit, VID 12 bits), then the inner EtherType.
-            if (++tags > MAX_VLAN_TAGS || off + 4 > len) {
-                f.malformed = tags > MAX_VLAN_TAGS;
+            if (++tags > MAX_VLAN_TAGS) {
+                malformed(f, Malformation.VLAN_STACK, off - 2, tags); // at the tag's TPID
+                return;
+            }
+            if (off + 4 > len) {
                 return;
             }
             type = u16(b, off + 2);
@@ -112,19 +145,19 @@ public final class FrameDecoder {
     }
 
     /** Linux cooked capture v1: packet type, ARPHRD type, address length, 8 address bytes, protocol. */
-    private static void linuxSll(byte[] b, int len, int wire, PacketFields f) {
-        if (len < 16) {
+    private static void linuxSll(byte[] b, int s, int len, int wire, PacketFields f) {
+        if (s + 16 > len) {
             return;
         }
-        ethertype(b, 16, u16(b, 14), len, wire, f);
+        ethertype(b, s + 16, u16(b, s + 14), len, wire, f);
     }
 
     /** Linux cooked capture v2: protocol, reserved, interface index, ARPHRD, packet type, address length, 8 address bytes. */
-    private static void linuxSll2(byte[] b, int len, int wire, PacketFields f) {
-        if (len < 20) {
+    private static void linuxSll2(byte[] b, int s, int len, int wire, PacketFields f) {
+        if (s + 20 > len) {
             return;
         }
-        ethertype(b, 20, u16(b, 0), len, wire, f);
+        ethertype(b, s + 20, u16(b, s), len, wire, f);
     }
 
     private static void rawIp(byte[] b, int off, int len, int wire, PacketFields f) {
@@ -144,22 +177,22 @@ public final class FrameDecoder {
      * in network order for LOOP (108); both orders are accepted. AF_INET is 2 everywhere; AF_INET6
      * is 24 (NetBSD, OpenBSD), 28 (FreeBSD) or 30 (macOS).
      */
-    private static void nullLoop(byte[] b, int len, int wire, PacketFields f) {
-        if (len < 4) {
+    private static void nullLoop(byte[] b, int s, int len, int wire, PacketFields f) {
+        if (s + 4 > len) {
             return;
         }
         int family;
-        if (b[1] == 0 && b[2] == 0 && b[3] == 0) {
-            family = u8(b, 0);
-        } else if (b[0] == 0 && b[1] == 0 && b[2] == 0) {
-            family = u8(b, 3);
+        if (b[s + 1] == 0 && b[s + 2] == 0 && b[s + 3] == 0) {
+            family = u8(b, s);
+        } else if (b[s] == 0 && b[s + 1] == 0 && b[s + 2] == 0) {
+            family = u8(b, s + 3);
         } else {
             return;
         }
         if (family == 2) {
-            ipv4(b, 4, len, wire, f);
+            ipv4(b, s + 4, len, wire, f);
         } else if (family == 24 || family == 28 || family == 30) {
-            ipv6(b, 4, len, wire, f);
+            ipv6(b, s + 4, len, wire, f);
         }
     }
 
@@ -188,8 +221,16 @@ public final class FrameDecoder {
         int fragOffset = frag & 0x1fff;
         f.fragment = (frag & 0x2000) != 0 || fragOffset != 0;
         f.laterFragment = fragOffset != 0;
-        if (headerLen < 20 || f.ipLength < headerLen || f.ipLength > onWire) {
-            f.malformed = true;
+        if (headerLen < 20) {
+            malformed(f, Malformation.IPV4_HEADER_LENGTH, off, headerLen);
+            return;
+        }
+        if (f.ipLength < headerLen) {
+            malformed(f, Malformation.IPV4_TOTAL_BELOW_HEADER, off, f.ipLength);
+            return;
+        }
+        if (f.ipLength > onWire) {
+            malformed(f, Malformation.IPV4_TOTAL_PAST_FRAME, off, f.ipLength);
             return;
         }
         transport(b, off + headerLen, off + f.ipLength, len, f);
@@ -215,7 +256,7 @@ public final class FrameDecoder {
         f.ipLength = payload == 0 && next != 59 ? onWire : 40 + payload;
         int end = off + f.ipLength;
         if (f.ipLength > onWire) {
-            f.malformed = true;
+            malformed(f, Malformation.IPV6_PAYLOAD_PAST_FRAME, off, payload);
             f.ipProtocol = next;
             return;
         }
@@ -227,7 +268,11 @@ public final class FrameDecoder {
             if (n >= MAX_IPV6_EXTENSIONS || p + 8 > Math.min(len, end)) {
                 // Too long a chain, or an extension header cut short: the transport is unknown.
                 f.ipProtocol = next;
-                f.malformed = n >= MAX_IPV6_EXTENSIONS || p + 8 > end;
+                if (n >= MAX_IPV6_EXTENSIONS) {
+                    malformed(f, Malformation.IPV6_EXTENSION_CHAIN, p, n);
+                } else if (p + 8 > end) {
+                    malformed(f, Malformation.IPV6_EXTENSION_PAST_PACKET, p, next);
+                }
                 return;
             }
             int headerLen;
@@ -243,11 +288,13 @@ public final class FrameDecoder {
             } else {
                 headerLen = (u8(b, p + 1) + 1) * 8; // in 8-octet units, not counting the first 8
             }
+            int at = p;
+            int type = next;
             next = u8(b, p);
             p += headerLen;
             if (p > end) {
                 f.ipProtocol = next;
-                f.malformed = true;
+                malformed(f, Malformation.IPV6_EXTENSION_PAST_PACKET, at, type);
                 return;
             }
         }
@@ -280,16 +327,23 @@ public final class FrameDecoder {
      * 12: data offset(4) reserved(3) flags(9) | 14: window | 16: checksum | 18: urgent pointer | 20: options
      */
     private static void tcp(byte[] b, int off, int ipEnd, int len, int captureEnd, PacketFields f) {
-        if (off + 20 > len || off + 20 > ipEnd) {
-            f.malformed = off + 20 > ipEnd;
+        if (off + 20 > ipEnd) {
+            malformed(f, Malformation.TCP_HEADER_PAST_PACKET, off, 20);
+            return;
+        }
+        if (off + 20 > len) {
             return;
         }
         int word = u16(b, off + 12);
         int headerLen = (word >>> 12) * 4;
         f.srcPort = u16(b, off);
         f.dstPort = u16(b, off + 2);
-        if (headerLen < 20 || off + headerLen > ipEnd) {
-            f.malformed = true;
+        if (headerLen < 20) {
+            malformed(f, Malformation.TCP_DATA_OFFSET, off, headerLen / 4);
+            return;
+        }
+        if (off + headerLen > ipEnd) {
+            malformed(f, Malformation.TCP_HEADER_PAST_PACKET, off, headerLen);
             return;
         }
         f.transportOffset = off;
@@ -302,8 +356,11 @@ public final class FrameDecoder {
 
     /** UDP header (RFC 768): source port, destination port, length (header included), checksum. */
     private static void udp(byte[] b, int off, int ipEnd, int len, int captureEnd, PacketFields f) {
-        if (off + 8 > len || off + 8 > ipEnd) {
-            f.malformed = off + 8 > ipEnd;
+        if (off + 8 > ipEnd) {
+            malformed(f, Malformation.UDP_HEADER_PAST_PACKET, off, 8);
+            return;
+        }
+        if (off + 8 > len) {
             return;
         }
         f.transportOffset = off;
@@ -316,7 +373,9 @@ public final class FrameDecoder {
             // A first fragment: the UDP length counts the whole datagram.
             payloadLength = Math.max(0, udpLength - 8);
         } else if (udpLength < 8 || udpLength > inPacket) {
-            f.malformed = udpLength != 0 || inPacket <= 0xffff; // length 0 is legal only for jumbograms
+            if (udpLength != 0 || inPacket <= 0xffff) { // length 0 is legal only for jumbograms
+                malformed(f, Malformation.UDP_LENGTH, off, udpLength);
+            }
             payloadLength = inPacket - 8;
         } else {
             payloadLength = udpLength - 8;

@@ -18,7 +18,7 @@ final class PcapParser {
     }
 
     static void parse(ReadContext c, boolean bigEndian, boolean nanos) {
-        MappedPacketData d = c.data;
+        FileWindow d = c.in;
         long size = c.size;
         if (size < FILE_HEADER) {
             c.error(0, "pcap file header cut short: the file ends at byte " + size + " of the " + FILE_HEADER

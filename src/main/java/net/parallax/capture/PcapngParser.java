@@ -28,7 +28,7 @@ final class PcapngParser {
             100_000_000_000_000_000L, 1_000_000_000_000_000_000L};
 
     private final ReadContext c;
-    private final MappedPacketData d;
+    private final FileWindow d;
     private boolean be;
     /** Global interface id of each interface of the current section. */
     private int[] sectionInterfaces = new int[4];
@@ -42,7 +42,7 @@ final class PcapngParser {
 
     private PcapngParser(ReadContext c) {
         this.c = c;
-        this.d = c.data;
+        this.d = c.in;
     }
 
     static void parse(ReadContext c) {

@@ -14,11 +14,10 @@ final class ReadContext {
     /** Records between two progress reports and cancellation checks. */
     static final int CHECK_EVERY = 1 << 14;
 
-    final MappedPacketData data;
+    final FileWindow in;
     final CaptureBuilder builder;
     final long size;
     final PacketFields fields = new PacketFields();
-    final byte[] scratch = new byte[CaptureReader.MAX_CAPTURED_LENGTH];
     private final DoubleConsumer progress;
     private final BooleanSupplier cancelled;
     private final double progressFrom;
@@ -26,11 +25,11 @@ final class ReadContext {
     private final Map<String, String> repeatedSummary = new LinkedHashMap<>();
     private int sinceCheck;
 
-    ReadContext(MappedPacketData data, CaptureBuilder builder, DoubleConsumer progress, BooleanSupplier cancelled,
+    ReadContext(FileWindow in, long size, CaptureBuilder builder, DoubleConsumer progress, BooleanSupplier cancelled,
                 double progressFrom) {
-        this.data = data;
+        this.in = in;
         this.builder = builder;
-        this.size = data.size();
+        this.size = Math.min(size, in.size());
         this.progress = progress;
         this.cancelled = cancelled;
         this.progressFrom = progressFrom;
@@ -79,7 +78,7 @@ final class ReadContext {
         progress.accept(1.0);
     }
 
-    /** Copies the frame at {@code offset} into the scratch buffer, decodes it and adds it to the index. */
+    /** Decodes the frame at {@code offset} in place in the read window and adds it to the index. */
     void addFrame(long offset, int capturedLength, int wireLength, long timestampNs, int interfaceId, int linkTypeCode) {
         PacketFields f = fields;
         f.timestampNs = timestampNs;
@@ -87,8 +86,14 @@ final class ReadContext {
         f.capturedLength = capturedLength;
         f.wireLength = Math.max(wireLength, capturedLength);
         f.interfaceId = interfaceId;
-        data.read(offset, scratch, 0, capturedLength);
-        FrameDecoder.decode(scratch, capturedLength, f.wireLength, linkTypeCode, f);
+        int at = in.ensure(offset, capturedLength);
+        FrameDecoder.decode(in.buf, at, capturedLength, f.wireLength, linkTypeCode, f);
+        if (f.malformation != Malformation.NONE) {
+            long where = offset + f.malformedAt;
+            repeatable("malformed", where, "frame " + (builder.frameCount() + 1) + " at byte " + where + ": "
+                    + Malformation.describe(f.malformation, f.malformedValue) + "; the frame is kept without the fields past it",
+                    "frames with malformed headers");
+        }
         builder.add(f);
     }
 }

@@ -1,0 +1,646 @@
+package net.parallax.align;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import net.parallax.analysis.AnalysisFlag;
+import net.parallax.analysis.Finding;
+import net.parallax.analysis.Severity;
+import net.parallax.capture.IpAddress;
+import net.parallax.capture.TcpFlags;
+
+/** Findings across captures, each with its evidence frames at every point and advice. */
+final class Diagnosis {
+    /** Evidence lists are cut to this many frames per point. */
+    static final int MAX_EVIDENCE = 200;
+
+    private Diagnosis() {
+    }
+
+    static void diagnose(Alignment al) {
+        List<Finding> out = new ArrayList<>();
+        for (int c = 1; c < al.captureCount(); c++) {
+            PairMatcher pm = al.comparison(c);
+            String x = al.id(0);
+            String y = al.id(c);
+            tsoChecksumCorruption(pm, x, y, out);
+            loss(pm, x, y, out);
+            clockOffset(pm, x, y, out);
+            networkDelay(pm, x, y, out);
+            translation(al, c, x, y, out);
+            hostDelay(pm, x, y, out);
+        }
+        List<Integer> order = new ArrayList<>();
+        String summary = pathOrder(al, order);
+        al.setDiagnosis(out, order, summary);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    static String ms(double seconds) {
+        double v = seconds * 1000;
+        if (Math.abs(v) >= 100) {
+            return String.format(Locale.ROOT, "%.0f ms", v);
+        }
+        if (Math.abs(v) >= 10) {
+            return String.format(Locale.ROOT, "%.1f ms", v);
+        }
+        if (Math.abs(v) >= 0.1) {
+            return String.format(Locale.ROOT, "%.2f ms", v);
+        }
+        return String.format(Locale.ROOT, "%.1f µs", v * 1000);
+    }
+
+    static String secs(double seconds) {
+        return Math.abs(seconds) >= 1 ? String.format(Locale.ROOT, "%.3f s", seconds) : ms(seconds);
+    }
+
+    private static List<Integer> numbers(IntList idx) {
+        int[] s = idx.toArray();
+        Arrays.sort(s);
+        List<Integer> out = new ArrayList<>();
+        int prev = -1;
+        for (int i : s) {
+            if (i != prev && out.size() < MAX_EVIDENCE) {
+                out.add(i + 1);
+            }
+            prev = i;
+        }
+        return out;
+    }
+
+    private static String list(List<Integer> frames, int max) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < frames.size() && k < max; k++) {
+            sb.append(k == 0 ? "" : ", ").append(frames.get(k));
+        }
+        if (frames.size() > max) {
+            sb.append(" …");
+        }
+        return sb.toString();
+    }
+
+    private static Map<String, List<Integer>> frames(String x, IntList fx, String y, IntList fy) {
+        Map<String, List<Integer>> m = new LinkedHashMap<>();
+        m.put(x, numbers(fx));
+        m.put(y, numbers(fy));
+        return m;
+    }
+
+    private static String pct(int part, int whole) {
+        return String.format(Locale.ROOT, "%.1f %%", whole == 0 ? 0.0 : 100.0 * part / whole);
+    }
+
+    /** The source address most of the lane's matched frames at a have, as the lane's name. */
+    private static String laneSender(PairMatcher pm, int lane) {
+        Map<IpAddress, Integer> count = new LinkedHashMap<>();
+        for (int m = 0; m < pm.matchCount(); m++) {
+            if (pm.lane[m] == lane) {
+                IpAddress s = pm.a.cap.srcAddress(pm.firstAByTime(m));
+                if (s != null) {
+                    count.merge(s, 1, Integer::sum);
+                }
+            }
+        }
+        return count.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getKey().toString()).orElse("?");
+    }
+
+    // ---- TSO checksum corruption ---------------------------------------------------------------
+
+    private static void tsoChecksumCorruption(PairMatcher pm, String x, String y, List<Finding> out) {
+        IntList superX = new IntList(8);
+        IntList badY = new IntList(8);
+        IntList superY = new IntList(8);
+        IntList badX = new IntList(8);
+        IntList rtxX = new IntList(8);
+        IntList rtxY = new IntList(8);
+        int wireLen = 0;
+        int segments = 0;
+        String sender = null;
+        for (int m = 0; m < pm.matchCount(); m++) {
+            int kind = pm.mKind.get(m);
+            boolean segmented = kind == MatchKind.SEGMENTED.ordinal();
+            boolean coalesced = kind == MatchKind.COALESCED.ordinal();
+            if (!segmented && !coalesced) {
+                continue;
+            }
+            // the whole frame (super-frame) side and the parts side
+            Point whole = segmented ? pm.a : pm.b;
+            Point parts = segmented ? pm.b : pm.a;
+            IntList pool = segmented ? pm.poolA : pm.poolB;
+            int w = pool.get(segmented ? pm.mStartA.get(m) : pm.mStartB.get(m));
+            if (!isSuperFrame(whole, w)) {
+                continue;
+            }
+            IntList ppool = segmented ? pm.poolB : pm.poolA;
+            int ps = segmented ? pm.mStartB.get(m) : pm.mStartA.get(m);
+            int pc = segmented ? pm.mCountB.get(m) : pm.mCountA.get(m);
+            int bad = 0;
+            for (int k = 0; k < pc; k++) {
+                if (parts.input.has(ppool.get(ps + k), AnalysisFlag.BAD_TCP_CHECKSUM)) {
+                    bad++;
+                }
+            }
+            if (bad == 0) {
+                continue;
+            }
+            (segmented ? superX : superY).add(w);
+            for (int k = 0; k < pc; k++) {
+                int f = ppool.get(ps + k);
+                if (parts.input.has(f, AnalysisFlag.BAD_TCP_CHECKSUM)) {
+                    (segmented ? badY : badX).add(f);
+                }
+            }
+            wireLen = Math.max(wireLen, whole.cap.wireLength(w));
+            segments += bad;
+            sender = String.valueOf(whole.cap.srcAddress(w)) + ":" + whole.cap.srcPort(w);
+            // the retransmissions of its range at the super-frame's point, and their copies
+            long s0 = whole.cap.tcpSeq(w) & PairMatcher.MASK32;
+            int len = whole.cap.payloadLength(w);
+            int flow = whole.flow[w];
+            for (int k = whole.flowStart[flow]; k < whole.flowStart[flow + 1]; k++) {
+                int f = whole.flowFrames[k];
+                if (f <= w || whole.dir[f] != whole.dir[w] || whole.cap.payloadLength(f) == 0) {
+                    continue;
+                }
+                long rel = ((whole.cap.tcpSeq(f) & PairMatcher.MASK32) - s0) & PairMatcher.MASK32;
+                if (rel < len) {
+                    (segmented ? rtxX : rtxY).add(f);
+                    int mm = segmented ? pm.matchOfA[f] : pm.matchOfB[f];
+                    if (mm >= 0) {
+                        IntList op = segmented ? pm.poolB : pm.poolA;
+                        int os = segmented ? pm.mStartB.get(mm) : pm.mStartA.get(mm);
+                        int oc = segmented ? pm.mCountB.get(mm) : pm.mCountA.get(mm);
+                        for (int q = 0; q < oc; q++) {
+                            (segmented ? rtxY : rtxX).add(op.get(os + q));
+                        }
+                    }
+                }
+            }
+        }
+        if (superX.size + superY.size == 0) {
+            return;
+        }
+        IntList fx = new IntList(16);
+        IntList fy = new IntList(16);
+        for (int k = 0; k < superX.size; k++) {
+            fx.add(superX.get(k));
+        }
+        for (int k = 0; k < badX.size; k++) {
+            fx.add(badX.get(k));
+        }
+        for (int k = 0; k < rtxX.size; k++) {
+            fx.add(rtxX.get(k));
+        }
+        for (int k = 0; k < superY.size; k++) {
+            fy.add(superY.get(k));
+        }
+        for (int k = 0; k < badY.size; k++) {
+            fy.add(badY.get(k));
+        }
+        for (int k = 0; k < rtxY.size; k++) {
+            fy.add(rtxY.get(k));
+        }
+        boolean superAtX = superX.size > 0;
+        String sp = superAtX ? x : y;
+        String bp = superAtX ? y : x;
+        List<Integer> supers = numbers(superAtX ? superX : superY);
+        List<Integer> bads = numbers(superAtX ? badY : badX);
+        List<Integer> rtx = numbers(superAtX ? rtxX : rtxY);
+        List<Integer> rtxCopies = numbers(superAtX ? rtxY : rtxX);
+        String summary = String.format(Locale.ROOT,
+                "%d TSO super-frame%s sent by %s at %s (up to %d bytes on the wire; frame%s %s) arrived at %s as %d "
+                        + "wire-size segments with bad TCP checksums (frames %s). The receiver drops such segments, so the "
+                        + "sender had to retransmit the data as normal segments (%s frames %s), which arrived intact "
+                        + "(%s frames %s): every super-frame costs a retransmission timeout. Segmentation offload on the "
+                        + "sending host, or the virtual bridge it feeds, corrupts the checksums.",
+                supers.size(), supers.size() == 1 ? "" : "s", sender, sp, wireLen, supers.size() == 1 ? "" : "s",
+                list(supers, 10), bp, segments, list(bads, 12), sp, rtx.isEmpty() ? "none" : list(rtx, 10), bp,
+                rtxCopies.isEmpty() ? "none" : list(rtxCopies, 10));
+        String advice = "Capture on the hypervisor bridge (or the physical NIC) of the sending host to see where the "
+                + "checksums break; as a workaround turn segmentation offload off on the sending guest "
+                + "(ethtool -K <interface> tso off gso off).";
+        out.add(new Finding("TSO_CHECKSUM_CORRUPTION", Severity.ERROR, frames(x, fx, y, fy), summary, advice));
+    }
+
+    private static boolean isSuperFrame(Point p, int i) {
+        return p.input.has(i, AnalysisFlag.SUPER_FRAME) || (p.input.flags() == null && p.cap.ipLength(i) > 1500);
+    }
+
+    // ---- loss and additions --------------------------------------------------------------------
+
+    private static void loss(PairMatcher pm, String x, String y, List<Finding> out) {
+        // lane 0: x → y; lane 1: y → x
+        for (int lane = 0; lane < 2; lane++) {
+            IntList lostX = new IntList(16);
+            IntList lostY = new IntList(16);
+            IntList addX = new IntList(16);
+            IntList addY = new IntList(16);
+            for (int i : pm.onlyA) {
+                int l = pm.laneOfA(i);
+                if (l == lane) {
+                    (lane == 0 ? lostX : addX).add(i);
+                }
+            }
+            for (int j : pm.onlyB) {
+                int l = pm.laneOfB(j);
+                if (l == lane) {
+                    (lane == 0 ? addY : lostY).add(j);
+                }
+            }
+            int matched = 0;
+            for (int m = 0; m < pm.matchCount(); m++) {
+                if (pm.lane[m] == lane) {
+                    matched++;
+                }
+            }
+            String from = lane == 0 ? x : y;
+            String to = lane == 0 ? y : x;
+            String sender = laneSender(pm, lane);
+            int lost = lostX.size + lostY.size;
+            if (lost > 0) {
+                List<Integer> ev = numbers(lane == 0 ? lostX : lostY);
+                String summary = String.format(Locale.ROOT,
+                        "%d packet%s (%s of %d) that %s saw on their way from %s never reached %s: lost (or filtered) "
+                                + "between the two points (frames %s at %s).",
+                        lost, lost == 1 ? "" : "s", pct(lost, lost + matched), lost + matched, from, sender, to,
+                        list(ev, 12), from);
+                String advice = "Look at the devices between " + from + " and " + to + " (interface error and drop "
+                        + "counters, queue drops, firewall and policer logs); the senders' retransmissions recover the data.";
+                out.add(new Finding("LOSS_BETWEEN_POINTS", Severity.WARNING, frames(x, lostX, y, lostY), summary, advice));
+            }
+            int added = addX.size + addY.size;
+            if (added > 0) {
+                List<Integer> ev = numbers(lane == 0 ? addY : addX);
+                String summary = String.format(Locale.ROOT,
+                        "%d packet%s seen at %s on the way from %s (lane of %s) were never seen at %s: added between "
+                                + "the points, e.g. by a firewall, proxy or load balancer (frames %s at %s).",
+                        added, added == 1 ? "" : "s", to, from, sender, from, list(ev, 12), to);
+                String advice = "Check which device between " + from + " and " + to + " generates them (resets, "
+                        + "ICMP errors and keep-alives from firewalls and load balancers are common).";
+                out.add(new Finding("ADDED_BETWEEN_POINTS", Severity.WARNING, frames(x, addX, y, addY), summary, advice));
+            }
+        }
+    }
+
+    // ---- clock and delay -----------------------------------------------------------------------
+
+    /** The match of the lane with the smallest one-way delay (the sample that bounds the offset). */
+    private static int minDelayMatch(PairMatcher pm, int lane) {
+        int best = -1;
+        double bestD = Double.MAX_VALUE;
+        for (int m = 0; m < pm.matchCount(); m++) {
+            if (pm.lane[m] == lane) {
+                double d = lane == 0 ? pm.delay[m] : -pm.delay[m];
+                if (d < bestD) {
+                    bestD = d;
+                    best = m;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static void clockOffset(PairMatcher pm, String x, String y, List<Finding> out) {
+        ClockEstimate c = pm.clock;
+        IntList fx = new IntList(4);
+        IntList fy = new IntList(4);
+        for (int lane = 0; lane < 2; lane++) {
+            int m = minDelayMatch(pm, lane);
+            if (m >= 0) {
+                fx.add(pm.firstAByTime(m));
+                fy.add(pm.firstB(m));
+            }
+        }
+        double off = c.offsetSeconds();
+        String rel = off >= 0 ? "behind" : "ahead of";
+        String summary;
+        if (c.overridden()) {
+            summary = String.format(Locale.ROOT, "%s's clock is taken to be %s %s %s's (set by the user); "
+                    + "all times across the captures use this correction.", y, secs(Math.abs(off)), rel, x);
+        } else if (c.samples() == 0) {
+            summary = String.format(Locale.ROOT, "No packets could be matched to measure %s's clock against %s's; "
+                    + "the coarse offset %s is a guess.", y, x, secs(off));
+        } else if (c.twoWay()) {
+            String rate = Math.abs(c.skewPpm()) < 0.05 ? "no measurable skew"
+                    : String.format(Locale.ROOT, "running %.1f ppm %s", Math.abs(c.skewPpm()), c.skewPpm() > 0 ? "slow" : "fast");
+            summary = String.format(Locale.ROOT, "%s's clock is %s %s %s's (± %s, %s), from %d packets "
+                            + "matched in both directions (the minimum one-way delays bound it, as NTP does); all times "
+                            + "across the captures use this correction.",
+                    y, secs(Math.abs(off)), rel, x, ms(c.uncertaintySeconds()), rate, c.samples());
+        } else {
+            summary = String.format(Locale.ROOT, "Only one direction of traffic was matched, so %s's clock is only "
+                            + "bounded: it is at least %s %s %s's if the packets took no time between the points "
+                            + "(%d packets; offset between %s and %s).",
+                    y, secs(Math.abs(off)), rel, x, c.samples(), bound(c.lowerBoundSeconds()), bound(c.upperBoundSeconds()));
+        }
+        Severity sev = Math.abs(off) > 0.1 && !c.overridden() ? Severity.WARNING : Severity.INFO;
+        String advice = "Synchronise both capture hosts with NTP or PTP before capturing; the offset can be set by hand "
+                + "if another reference is known.";
+        out.add(new Finding("CLOCK_OFFSET", sev, frames(x, fx, y, fy), summary, advice));
+        if (pm.fit != null && pm.fit.stepSeconds() != 0 && !c.overridden()) {
+            String s = String.format(Locale.ROOT, "%s's clock seems to step by %s around %s after the start of %s: the "
+                    + "minimum delays of both directions move together there.", y, secs(pm.fit.stepSeconds()),
+                    secs(pm.fit.stepAtSeconds()), x);
+            out.add(new Finding("CLOCK_STEP", Severity.WARNING, frames(x, new IntList(1), y, new IntList(1)), s,
+                    "Delays measured across the step are off by its size; check the capture hosts' time synchronisation logs."));
+        }
+    }
+
+    private static String bound(double v) {
+        return Double.isInfinite(v) ? (v > 0 ? "+∞" : "−∞") : secs(v);
+    }
+
+    private static void networkDelay(PairMatcher pm, String x, String y, List<Finding> out) {
+        StringBuilder sb = new StringBuilder();
+        IntList fx = new IntList(4);
+        IntList fy = new IntList(4);
+        for (int lane = 0; lane < 2; lane++) {
+            DoubleList d = new DoubleList(64);
+            for (int m = 0; m < pm.matchCount(); m++) {
+                if (pm.lane[m] == lane) {
+                    d.add(lane == 0 ? pm.delay[m] : -pm.delay[m]);
+                }
+            }
+            if (d.size == 0) {
+                continue;
+            }
+            double[] s = d.sorted();
+            int m = minDelayMatch(pm, lane);
+            fx.add(pm.firstAByTime(m));
+            fy.add(pm.firstB(m));
+            String from = lane == 0 ? x : y;
+            String to = lane == 0 ? y : x;
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(String.format(Locale.ROOT, "%s → %s (packets from %s): min %s, median %s, 95th percentile %s, "
+                            + "spread %s over %d packets.", from, to, laneSender(pm, lane), ms(s[0]),
+                    ms(PairMatcher.median(s)), ms(s[(int) Math.min(s.length - 1, Math.floor(s.length * 0.95))]),
+                    ms(s[s.length - 1] - s[0]), s.length));
+        }
+        if (sb.length() == 0) {
+            return;
+        }
+        String prefix = pm.clock.twoWay() || pm.clock.overridden() ? "One-way delay between " + x + " and " + y + ": "
+                : "One-way delay between " + x + " and " + y + " (relative: only one direction was matched, the minimum is taken as 0): ";
+        out.add(new Finding("NETWORK_DELAY", Severity.INFO, frames(x, fx, y, fy), prefix + sb,
+                "A spread much larger than the minimum points at queueing on the path."));
+    }
+
+    // ---- translation ---------------------------------------------------------------------------
+
+    private static void translation(Alignment al, int c, String x, String y, List<Finding> out) {
+        PairMatcher pm = al.comparison(c);
+        IntList natX = new IntList(8);
+        IntList natY = new IntList(8);
+        IntList seqX = new IntList(8);
+        IntList seqY = new IntList(8);
+        List<String> natExamples = new ArrayList<>();
+        List<String> seqExamples = new ArrayList<>();
+        int nat = 0;
+        int seq = 0;
+        for (FlowPair fp : al.flowPairs()) {
+            if (fp.captureB() != c) {
+                continue;
+            }
+            int fa = pm.a.flowFirstFrame(fp.flowA());
+            int fb = pm.b.flowFirstFrame(fp.flowB());
+            if (fp.translated()) {
+                nat++;
+                natX.add(fa);
+                natY.add(fb);
+                if (natExamples.size() < 3) {
+                    natExamples.add(fp.endpointsA().get(0) + " ↔ " + fp.endpointsA().get(1) + " at " + x + " is "
+                            + fp.endpointsB().get(0) + " ↔ " + fp.endpointsB().get(1) + " at " + y);
+                }
+            }
+            if (fp.sequenceRewritten()) {
+                seq++;
+                seqX.add(fa);
+                seqY.add(fb);
+                if (seqExamples.size() < 3) {
+                    seqExamples.add(String.format(Locale.ROOT, "%s: %+d from %s, %+d from %s", fp.endpointsA().get(0) + " ↔ "
+                                    + fp.endpointsA().get(1), fp.seqOffsetFirst(), fp.endpointsA().get(0), fp.seqOffsetSecond(),
+                            fp.endpointsA().get(1)));
+                }
+            }
+        }
+        if (nat > 0) {
+            out.add(new Finding("NAT_TRANSLATION", Severity.INFO, frames(x, natX, y, natY),
+                    String.format(Locale.ROOT, "%d flow%s changed addresses or ports between %s and %s (NAT or load balancer): %s.",
+                            nat, nat == 1 ? "" : "s", x, y, String.join("; ", natExamples)),
+                    "Expected behind NAT; filters and ACLs along the path must use the translated addresses."));
+        }
+        if (seq > 0) {
+            out.add(new Finding("SEQUENCE_REWRITE", Severity.INFO, frames(x, seqX, y, seqY),
+                    String.format(Locale.ROOT, "TCP sequence numbers were shifted between %s and %s in %d flow%s (a firewall "
+                                    + "randomising initial sequence numbers; offsets %s − %s: %s).",
+                            x, y, seq, seq == 1 ? "" : "s", y, x, String.join("; ", seqExamples)),
+                    "Harmless unless the device also mishandles SACK blocks or timestamps; compare relative sequence numbers across the points."));
+        }
+    }
+
+    // ---- host delay ----------------------------------------------------------------------------
+
+    /**
+     * For series of short TCP exchanges between the same client and service (probes, polls): the
+     * client-observed time of each, decomposed into the time in the client host before the SYN left
+     * (the gap since the previous exchange ended), the network out, the server's turnaround and the
+     * network back — from the matched SYN and SYN-ACK at both points.
+     */
+    private static void hostDelay(PairMatcher pm, String x, String y, List<Finding> out) {
+        // per paired TCP flow with a matched SYN and SYN-ACK
+        record Probe(int flowA, int synA, int synAckA, int synB, int synAckB, long lastA, long lastB, boolean clientAtA) {
+        }
+        Map<String, List<Probe>> series = new TreeMap<>();
+        for (PairMatcher.Pair p : pm.pairs) {
+            int synA = -1;
+            int synAckA = -1;
+            long last = Long.MIN_VALUE;
+            for (int k = pm.a.flowStart[p.fa]; k < pm.a.flowStart[p.fa + 1]; k++) {
+                int i = pm.a.flowFrames[k];
+                last = Math.max(last, pm.a.t(i));
+                if (pm.a.kind[i] != Point.TCP) {
+                    continue;
+                }
+                int f = pm.a.cap.tcpFlags(i);
+                if ((f & TcpFlags.SYN) != 0 && (f & TcpFlags.ACK) == 0 && synA < 0) {
+                    synA = i;
+                } else if ((f & TcpFlags.SYN) != 0 && (f & TcpFlags.ACK) != 0 && synAckA < 0) {
+                    synAckA = i;
+                }
+            }
+            if (synA < 0 || synAckA < 0 || pm.matchOfA[synA] < 0 || pm.matchOfA[synAckA] < 0) {
+                continue;
+            }
+            int mSyn = pm.matchOfA[synA];
+            int mAck = pm.matchOfA[synAckA];
+            boolean clientAtA = pm.lane[mSyn] == 0;
+            long lastB = Long.MIN_VALUE;
+            for (int k = pm.b.flowStart[p.fb]; k < pm.b.flowStart[p.fb + 1]; k++) {
+                lastB = Math.max(lastB, pm.toReferenceNs(pm.b.t(pm.b.flowFrames[k])));
+            }
+            String key = pm.a.cap.srcAddress(synA) + " → " + pm.a.cap.dstAddress(synA) + ":" + pm.a.cap.dstPort(synA);
+            series.computeIfAbsent(key, k -> new ArrayList<>()).add(new Probe(p.fa, synA, synAckA, pm.firstB(mSyn),
+                    pm.firstB(mAck), last, lastB, clientAtA));
+        }
+        for (Map.Entry<String, List<Probe>> e : series.entrySet()) {
+            List<Probe> probes = e.getValue();
+            if (probes.size() < 4) {
+                continue;
+            }
+            boolean clientAtA = probes.get(0).clientAtA();
+            probes.sort((p, q) -> Long.compare(clientTime(pm, p.synA(), p.synB(), clientAtA), clientTime(pm, q.synA(), q.synB(), clientAtA)));
+            int n = probes.size();
+            double[] gap = new double[n];
+            double[] outD = new double[n];
+            double[] turn = new double[n];
+            double[] back = new double[n];
+            for (int k = 0; k < n; k++) {
+                Probe p = probes.get(k);
+                long synRef = pm.a.t(p.synA());
+                long synAckRef = pm.a.t(p.synAckA());
+                long synOther = pm.toReferenceNs(pm.b.t(p.synB()));
+                long synAckOther = pm.toReferenceNs(pm.b.t(p.synAckB()));
+                if (clientAtA) {
+                    outD[k] = (synOther - synRef) / 1e9;
+                    turn[k] = (synAckOther - synOther) / 1e9;
+                    back[k] = (synAckRef - synAckOther) / 1e9;
+                } else {
+                    outD[k] = (synRef - synOther) / 1e9;
+                    turn[k] = (synAckRef - synRef) / 1e9;
+                    back[k] = (synAckOther - synAckRef) / 1e9;
+                }
+                if (k > 0) {
+                    Probe prev = probes.get(k - 1);
+                    long prevEnd = clientAtA ? prev.lastA() : prev.lastB();
+                    long start = clientAtA ? synRef : synOther;
+                    gap[k] = (start - prevEnd) / 1e9;
+                }
+            }
+            double[] gaps = Arrays.copyOfRange(gap, 1, n);
+            Arrays.sort(gaps);
+            double medGap = PairMatcher.median(gaps);
+            IntList slowX = new IntList(8);
+            IntList slowY = new IntList(8);
+            double maxNet = 0;
+            double maxSlowGap = 0;
+            double minSlowGap = Double.MAX_VALUE;
+            double slowOut = 0;
+            double slowTurn = 0;
+            double slowBack = 0;
+            int slow = 0;
+            for (int k = 1; k < n; k++) {
+                if (gap[k] > Math.max(5 * medGap, medGap + 1.0)) {
+                    Probe p = probes.get(k);
+                    slow++;
+                    slowX.add(p.synA());
+                    slowX.add(p.synAckA());
+                    slowY.add(p.synB());
+                    slowY.add(p.synAckB());
+                    maxNet = Math.max(maxNet, outD[k] + turn[k] + back[k]);
+                    maxSlowGap = Math.max(maxSlowGap, gap[k]);
+                    minSlowGap = Math.min(minSlowGap, gap[k]);
+                    slowOut = Math.max(slowOut, outD[k]);
+                    slowTurn = Math.max(slowTurn, turn[k]);
+                    slowBack = Math.max(slowBack, back[k]);
+                }
+            }
+            if (slow == 0) {
+                continue;
+            }
+            double[] rtt = new double[n];
+            for (int k = 0; k < n; k++) {
+                rtt[k] = outD[k] + turn[k] + back[k];
+            }
+            Arrays.sort(rtt);
+            double medRtt = PairMatcher.median(rtt);
+            if (maxNet > Math.max(10 * medRtt, 0.05) || maxNet > minSlowGap / 10) {
+                continue;
+            }
+            String client = clientAtA ? x : y;
+            String server = clientAtA ? y : x;
+            long bound = (long) Math.ceil(Math.max(maxNet, 1e-6) * 1000);
+            String summary = String.format(Locale.ROOT,
+                    "%s (client at %s, server at %s): the network answered in < %d ms — for the slow exchanges at most %s "
+                            + "out, %s in the server, %s back — yet %d of %d exchanges waited %s to %s in the client host "
+                            + "before their SYN left (the median gap between exchanges is %s). The client-observed time is "
+                            + "spent in the source host, not in the network or the server.",
+                    e.getKey(), client, server, bound, ms(slowOut), ms(slowTurn), ms(slowBack), slow, n,
+                    secs(minSlowGap), secs(maxSlowGap), secs(medGap));
+            String advice = "Look at the client host: CPU scheduling and load, process start-up, name resolution or "
+                    + "logging before the request is sent (e.g. strace -r / perf on the client, or the hypervisor's "
+                    + "CPU-ready time for a VM).";
+            out.add(new Finding("HOST_DELAY", Severity.WARNING, frames(x, slowX, y, slowY), summary, advice));
+        }
+    }
+
+    private static long clientTime(PairMatcher pm, int synA, int synB, boolean clientAtA) {
+        return clientAtA ? pm.a.t(synA) : pm.toReferenceNs(pm.b.t(synB));
+    }
+
+    // ---- path order ----------------------------------------------------------------------------
+
+    /**
+     * Orders the points along the path of the busiest sender at the reference: the reference at 0, each
+     * other point at the median delay of that sender's packets from the reference to it.
+     */
+    private static String pathOrder(Alignment al, List<Integer> order) {
+        if (al.captureCount() < 2) {
+            return "";
+        }
+        PairMatcher first = al.comparison(1);
+        Map<IpAddress, Integer> count = new LinkedHashMap<>();
+        for (int m = 0; m < first.matchCount(); m++) {
+            IpAddress s = first.a.cap.srcAddress(first.firstAByTime(m));
+            if (s != null) {
+                count.merge(s, 1, Integer::sum);
+            }
+        }
+        IpAddress sender = count.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        if (sender == null) {
+            return "";
+        }
+        double[] pos = new double[al.captureCount()];
+        List<Integer> idx = new ArrayList<>();
+        idx.add(0);
+        for (int c = 1; c < al.captureCount(); c++) {
+            PairMatcher pm = al.comparison(c);
+            if (!pm.clock.twoWay() && !pm.clock.overridden()) {
+                continue;
+            }
+            DoubleList d = new DoubleList(64);
+            for (int m = 0; m < pm.matchCount(); m++) {
+                if (sender.equals(pm.a.cap.srcAddress(pm.firstAByTime(m)))) {
+                    d.add(pm.delay[m]);
+                }
+            }
+            if (d.size == 0) {
+                continue;
+            }
+            pos[c] = PairMatcher.median(d.sorted());
+            idx.add(c);
+        }
+        if (idx.size() < 2) {
+            return "";
+        }
+        idx.sort((p, q) -> Double.compare(pos[p], pos[q]));
+        order.addAll(idx);
+        StringBuilder sb = new StringBuilder("Packets from " + sender + " pass ");
+        for (int k = 0; k < idx.size(); k++) {
+            int c = idx.get(k);
+            sb.append(k == 0 ? "" : k == idx.size() - 1 ? " and then " : ", then ").append(al.id(c));
+            if (k > 0) {
+                sb.append(String.format(Locale.ROOT, " (%s%s after %s)", pos[c] - pos[idx.get(0)] >= 0 ? "" : "−",
+                        ms(Math.abs(pos[c] - pos[idx.get(0)])), al.id(idx.get(0))));
+            }
+        }
+        return sb.append('.').toString();
+    }
+}

@@ -1,0 +1,28 @@
+package net.parallax.align;
+
+import java.util.Arrays;
+
+/** A growable list of primitive ints. */
+final class IntList {
+    int[] a;
+    int size;
+
+    IntList(int capacity) {
+        a = new int[Math.max(4, capacity)];
+    }
+
+    void add(int v) {
+        if (size == a.length) {
+            a = Arrays.copyOf(a, a.length + (a.length >> 1) + 4);
+        }
+        a[size++] = v;
+    }
+
+    int get(int i) {
+        return a[i];
+    }
+
+    int[] toArray() {
+        return Arrays.copyOf(a, size);
+    }
+}

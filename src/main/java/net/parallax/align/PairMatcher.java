@@ -1,0 +1,963 @@
+package net.parallax.align;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import net.parallax.analysis.AnalysisFlag;
+import net.parallax.capture.Conversation;
+import net.parallax.capture.TcpFlags;
+
+/**
+ * One comparison: the reference point {@code a} against point {@code b}. Pairs flows, matches packets,
+ * estimates b's clock and finds what only one point saw. Results stay in primitive columns.
+ */
+final class PairMatcher {
+    static final long MASK32 = 0xffffffffL;
+    private static final int KEY_TCP = 2;
+    private static final int KEY_PAYLOAD = 1;
+    private static final int KEY_OTHER = 3;
+    /** Keys shared by more frames than this (per side) are too common to say which frame is which. */
+    private static final int CHAIN_CAP = 64;
+    private static final int FLAG_MASK = TcpFlags.SYN | TcpFlags.FIN | TcpFlags.RST | TcpFlags.ACK;
+
+    final Point a;
+    final Point b;
+    final int captureB;
+    private final AlignOptions options;
+    private final Double override;
+    private final BooleanSupplier cancelled;
+
+    // indices
+    private KeyIndex tcpA;
+    private KeyIndex tcpB;
+    private KeyIndex payA;
+    private KeyIndex payB;
+    private KeyIndex othA;
+    private KeyIndex othB;
+    private long[] rawKeyA;
+    private long[] rawKeyB;
+    private KeyIndex rawA;
+    private KeyIndex rawB;
+
+    // clock model used while matching: expected tB − tA = theta0 + slope·(tA − epoch)
+    final long epochNs;
+    double theta0;
+    double slope;
+    double coarseOffset;
+
+    // flow pairs
+    final List<Pair> pairs = new ArrayList<>();
+    int[] pairOfFlowA;
+    int[] pairOfFlowB;
+
+    // matches (frame indices, 0-based)
+    int[] matchOfA;
+    int[] matchOfB;
+    final IntList mStartA = new IntList(1024);
+    final IntList mCountA = new IntList(1024);
+    final IntList mStartB = new IntList(1024);
+    final IntList mCountB = new IntList(1024);
+    final IntList mKind = new IntList(1024);
+    final IntList poolA = new IntList(1024);
+    final IntList poolB = new IntList(1024);
+    double[] delay;
+    /** Per match: 0 forward lane (a → b), 1 backward lane (b → a), −1 unknown. */
+    byte[] lane;
+
+    ClockEstimator.Fit fit;
+    ClockEstimate clock;
+    int[] onlyA;
+    int[] onlyB;
+    long spanStartNs;
+    long spanEndNs;
+
+    /** A flow pair being worked on. */
+    static final class Pair {
+        final int fa;
+        final int fb;
+        final int flip;
+        int votes;
+        double sumAbs;
+        final int[] bmDelta = new int[2];
+        final int[] bmCount = new int[2];
+        final int[] seqOff = new int[2];
+        double score;
+
+        Pair(int fa, int fb, int flip) {
+            this.fa = fa;
+            this.fb = fb;
+            this.flip = flip;
+        }
+
+        void voteDelta(int dirA, int delta) {
+            if (bmCount[dirA] == 0) {
+                bmDelta[dirA] = delta;
+                bmCount[dirA] = 1;
+            } else if (bmDelta[dirA] == delta) {
+                bmCount[dirA]++;
+            } else {
+                bmCount[dirA]--;
+            }
+        }
+    }
+
+    PairMatcher(Point a, Point b, int captureB, AlignOptions options, BooleanSupplier cancelled) {
+        this.a = a;
+        this.b = b;
+        this.captureB = captureB;
+        this.options = options;
+        this.override = options.clockOverride(captureB);
+        this.cancelled = cancelled;
+        this.epochNs = a.startNs;
+    }
+
+    void run() {
+        buildIndices();
+        check();
+        if (override != null) {
+            coarseOffset = -override;
+        } else {
+            coarseOffset = coarseOffset();
+        }
+        theta0 = coarseOffset;
+        slope = 0;
+        check();
+        pairFlows();
+        check();
+        matchAll();
+        check();
+        estimateClock();
+        if (override == null && fit != null && fit.slope() != 0) {
+            double span = (Math.max(a.endNs, b.endNs) - epochNs) / 1e9;
+            if (Math.abs(fit.slope() * span) > 0.002) {
+                // The drift over the capture is large enough to matter for which copy is which: match again.
+                theta0 = fit.theta0();
+                slope = fit.slope();
+                matchAll();
+                estimateClock();
+            }
+        }
+        check();
+        computeDelaysAndOnly();
+    }
+
+    private void check() {
+        if (cancelled.getAsBoolean()) {
+            throw new java.util.concurrent.CancellationException("alignment cancelled");
+        }
+    }
+
+    // ---- keys ----------------------------------------------------------------------------------
+
+    private static long tcpKey(Point p, int i) {
+        int flags = p.cap.tcpFlags(i) & FLAG_MASK;
+        return LongIntMap.mix(KEY_TCP, p.cap.tcpSeq(i) & MASK32, p.cap.tcpAck(i) & MASK32,
+                ((long) p.cap.payloadLength(i) << 9) | flags);
+    }
+
+    private static long payloadKey(Point p, int i) {
+        return LongIntMap.mix(KEY_PAYLOAD, p.cap.payloadHash(i) & MASK32, p.cap.payloadLength(i), p.proto(i));
+    }
+
+    private static long otherKey(Point p, int i) {
+        return LongIntMap.mix(KEY_OTHER, p.cap.payloadHash(i) & MASK32, p.cap.payloadLength(i),
+                ((long) p.proto(i) << 16) | p.cap.ipId(i));
+    }
+
+    private void buildIndices() {
+        tcpA = new KeyIndex(a.n, a.n);
+        tcpB = new KeyIndex(b.n, b.n);
+        payA = new KeyIndex(a.n, a.n);
+        payB = new KeyIndex(b.n, b.n);
+        othA = new KeyIndex(a.n, 16);
+        othB = new KeyIndex(b.n, 16);
+        rawA = new KeyIndex(a.n, 16);
+        rawB = new KeyIndex(b.n, 16);
+        rawKeyA = index(a, tcpA, payA, othA, rawA);
+        rawKeyB = index(b, tcpB, payB, othB, rawB);
+    }
+
+    private static long[] index(Point p, KeyIndex tcp, KeyIndex pay, KeyIndex oth, KeyIndex raw) {
+        long[] rawKeys = null;
+        byte[] buf = new byte[2048];
+        for (int i = 0; i < p.n; i++) {
+            byte k = p.kind[i];
+            if (k == Point.TCP) {
+                tcp.add(tcpKey(p, i), i);
+            } else if (k == Point.OTHER_IP) {
+                oth.add(otherKey(p, i), i);
+            } else {
+                if (rawKeys == null) {
+                    rawKeys = new long[p.n];
+                }
+                rawKeys[i] = p.rawFrameKey(i, buf);
+                raw.add(rawKeys[i], i);
+            }
+            if (k != Point.NONE && p.wholePayload(i)) {
+                pay.add(payloadKey(p, i), i);
+            }
+        }
+        return rawKeys;
+    }
+
+    private double diff(int i, int j) {
+        return (b.t(j) - a.t(i)) / 1e9;
+    }
+
+    double theta(long tANs) {
+        return theta0 + slope * ((tANs - epochNs) / 1e9);
+    }
+
+    // ---- coarse offset -------------------------------------------------------------------------
+
+    /** The most common b − a time difference of frames that share a key (seconds). */
+    private double coarseOffset() {
+        DoubleList diffs = new DoubleList(1024);
+        collectDiffs(diffs, 1);
+        if (diffs.size < 3) {
+            collectDiffs(diffs, 4);
+        }
+        if (diffs.size == 0) {
+            return (b.startNs - a.startNs) / 1e9;
+        }
+        double[] d = diffs.sorted();
+        double m1 = densest(d, 1.0);
+        double[] near = Arrays.stream(d).filter(v -> Math.abs(v - m1) <= 1.0).toArray();
+        return densest(near, 0.05);
+    }
+
+    private void collectDiffs(DoubleList out, int cap) {
+        out.size = 0;
+        int stride = Math.max(1, a.n / 200_000);
+        for (int i = 0; i < a.n; i += stride) {
+            byte k = a.kind[i];
+            if (k == Point.TCP) {
+                addDiffs(out, i, tcpKey(a, i), tcpA, tcpB, cap);
+            } else if (k == Point.OTHER_IP) {
+                addDiffs(out, i, otherKey(a, i), othA, othB, cap);
+            } else if (rawKeyA != null) {
+                addDiffs(out, i, rawKeyA[i], rawA, rawB, cap);
+            }
+            if (k != Point.NONE && a.wholePayload(i)) {
+                addDiffs(out, i, payloadKey(a, i), payA, payB, cap);
+            }
+        }
+    }
+
+    private void addDiffs(DoubleList out, int i, long key, KeyIndex ia, KeyIndex ib, int cap) {
+        int cb = ib.count(key, cap + 1);
+        if (cb == 0 || cb > cap || ia.count(key, cap + 1) > cap) {
+            return;
+        }
+        for (int j = ib.first(key); j >= 0; j = ib.next[j]) {
+            out.add(diff(i, j));
+        }
+    }
+
+    /** The median of the values in the window of the given width that holds the most values. */
+    static double densest(double[] sorted, double width) {
+        int best = 0;
+        int bestLo = 0;
+        int bestHi = 0;
+        int lo = 0;
+        for (int hi = 0; hi < sorted.length; hi++) {
+            while (sorted[hi] - sorted[lo] > width) {
+                lo++;
+            }
+            if (hi - lo + 1 > best) {
+                best = hi - lo + 1;
+                bestLo = lo;
+                bestHi = hi;
+            }
+        }
+        return sorted[(bestLo + bestHi) >>> 1];
+    }
+
+    // ---- flows ---------------------------------------------------------------------------------
+
+    private void pairFlows() {
+        Map<Long, Pair> cands = new HashMap<>();
+        double window = options.flowWindowSeconds();
+        for (int i = 0; i < a.n; i++) {
+            int fa = a.flow[i];
+            if (fa == 0) {
+                continue;
+            }
+            byte k = a.kind[i];
+            if (k == Point.TCP) {
+                vote(cands, i, tcpKey(a, i), tcpA, tcpB, window, true);
+            } else if (k == Point.OTHER_IP) {
+                vote(cands, i, otherKey(a, i), othA, othB, window, false);
+            }
+            if (k != Point.NONE && a.wholePayload(i)) {
+                vote(cands, i, payloadKey(a, i), payA, payB, window, k == Point.TCP);
+            }
+        }
+        List<Pair> list = new ArrayList<>(cands.values());
+        double tau = 0.02;
+        for (Pair p : list) {
+            double meanAbs = p.sumAbs / Math.max(1, p.votes);
+            p.score = p.votes / (1 + meanAbs / tau);
+            if (sameTuple(p)) {
+                p.score *= 1.5;
+            }
+        }
+        list.sort((x, y) -> {
+            int c = Double.compare(y.score, x.score);
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compare(x.fa, y.fa);
+            return c != 0 ? c : Integer.compare(x.fb, y.fb);
+        });
+        pairOfFlowA = new int[a.flowCount + 1];
+        pairOfFlowB = new int[b.flowCount + 1];
+        Arrays.fill(pairOfFlowA, -1);
+        Arrays.fill(pairOfFlowB, -1);
+        for (Pair p : list) {
+            if (pairOfFlowA[p.fa] < 0 && pairOfFlowB[p.fb] < 0) {
+                pairOfFlowA[p.fa] = pairs.size();
+                pairOfFlowB[p.fb] = pairs.size();
+                pairs.add(p);
+            }
+        }
+        pairs.sort((x, y) -> Integer.compare(x.fa, y.fa));
+        for (int k = 0; k < pairs.size(); k++) {
+            pairOfFlowA[pairs.get(k).fa] = k;
+            pairOfFlowB[pairs.get(k).fb] = k;
+            sequenceOffsets(pairs.get(k));
+        }
+    }
+
+    private void vote(Map<Long, Pair> cands, int i, long key, KeyIndex ia, KeyIndex ib, double window, boolean tcp) {
+        int cb = ib.count(key, CHAIN_CAP + 1);
+        if (cb == 0 || cb > CHAIN_CAP || ia.count(key, CHAIN_CAP + 1) > CHAIN_CAP) {
+            return;
+        }
+        int fa = a.flow[i];
+        for (int j = ib.first(key); j >= 0; j = ib.next[j]) {
+            int fb = b.flow[j];
+            if (fb == 0) {
+                continue;
+            }
+            double dev = Math.abs(diff(i, j) - theta0);
+            if (dev > window) {
+                continue;
+            }
+            int flip = a.dir[i] ^ b.dir[j];
+            long ck = ((long) fa << 32) | ((long) fb << 1) | flip;
+            Pair p = cands.computeIfAbsent(ck, x -> new Pair(fa, fb, flip));
+            p.votes++;
+            p.sumAbs += dev;
+            if (tcp) {
+                p.voteDelta(a.dir[i], b.cap.tcpSeq(j) - a.cap.tcpSeq(i));
+            }
+        }
+    }
+
+    private boolean sameTuple(Pair p) {
+        Conversation ca = a.flowConversation(p.fa);
+        Conversation cb = b.flowConversation(p.fb);
+        if (ca == null || cb == null) {
+            return false;
+        }
+        return p.flip == 0
+                ? ca.addressA().equals(cb.addressA()) && ca.portA() == cb.portA() && ca.addressB().equals(cb.addressB()) && ca.portB() == cb.portB()
+                : ca.addressA().equals(cb.addressB()) && ca.portA() == cb.portB() && ca.addressB().equals(cb.addressA()) && ca.portB() == cb.portA();
+    }
+
+    private void sequenceOffsets(Pair p) {
+        for (int d = 0; d < 2; d++) {
+            int kA = 2 * p.fa + d;
+            int kB = 2 * p.fb + (d ^ p.flip);
+            if (p.bmCount[d] > 0) {
+                p.seqOff[d] = p.bmDelta[d];
+            } else if (a.synSeen[kA] && b.synSeen[kB]) {
+                p.seqOff[d] = b.synSeq[kB] - a.synSeq[kA];
+            } else {
+                p.seqOff[d] = 0;
+            }
+        }
+    }
+
+    // ---- packets -------------------------------------------------------------------------------
+
+    private void matchAll() {
+        matchOfA = new int[a.n];
+        matchOfB = new int[b.n];
+        Arrays.fill(matchOfA, -1);
+        Arrays.fill(matchOfB, -1);
+        mStartA.size = 0;
+        mCountA.size = 0;
+        mStartB.size = 0;
+        mCountB.size = 0;
+        mKind.size = 0;
+        poolA.size = 0;
+        poolB.size = 0;
+        for (Pair p : pairs) {
+            if (isTcpFlow(a, p.fa) && isTcpFlow(b, p.fb)) {
+                for (int d = 0; d < 2; d++) {
+                    matchTcp(p, d, d ^ p.flip, p.seqOff[d], p.seqOff[1 - d]);
+                }
+            }
+        }
+        check();
+        matchByKey(Point.OTHER_IP, othA, othB, false);
+        matchByKey(Point.OTHER_IP, payA, payB, true);
+        if (rawKeyA != null && rawKeyB != null) {
+            matchByKey(Point.NONE, rawA, rawB, false);
+        }
+    }
+
+    private static boolean isTcpFlow(Point p, int f) {
+        int i = p.flowFirstFrame(f);
+        return i >= 0 && p.kind[i] == Point.TCP;
+    }
+
+    private int addMatch(int[] fa, int na, int[] fb, int nb, MatchKind kind) {
+        int m = mKind.size;
+        mStartA.add(poolA.size);
+        mCountA.add(na);
+        mStartB.add(poolB.size);
+        mCountB.add(nb);
+        mKind.add(kind.ordinal());
+        for (int k = 0; k < na; k++) {
+            poolA.add(fa[k]);
+            matchOfA[fa[k]] = m;
+        }
+        for (int k = 0; k < nb; k++) {
+            poolB.add(fb[k]);
+            matchOfB[fb[k]] = m;
+        }
+        return m;
+    }
+
+    private int[] framesOf(Point p, int flow, int dir) {
+        IntList out = new IntList(16);
+        for (int k = p.flowStart[flow]; k < p.flowStart[flow + 1]; k++) {
+            int i = p.flowFrames[k];
+            if (p.dir[i] == dir && p.kind[i] == Point.TCP) {
+                out.add(i);
+            }
+        }
+        return out.toArray();
+    }
+
+    private static long exactKey(long rel, int segLen, int flags, long ackRel) {
+        return LongIntMap.mix(rel, segLen, flags, ackRel);
+    }
+
+    /**
+     * Matches the TCP segments of one direction of a flow pair by sequence range: first copies of the
+     * same range one to one (the k-th transmission pairs with the copy nearest the delay the direction
+     * shows, so a retransmission pairs with its own copy), then what is left by containment: one
+     * super-frame at a = several segments at b (segmented), or the reverse (coalesced).
+     */
+    private void matchTcp(Pair p, int dA, int dB, int seqOff, int ackOff) {
+        int[] la = framesOf(a, p.fa, dA);
+        int[] lb = framesOf(b, p.fb, dB);
+        if (la.length == 0 || lb.length == 0) {
+            return;
+        }
+        long base = ((a.cap.tcpSeq(la[0]) & MASK32) - (1L << 30)) & MASK32;
+        long[] relA = new long[la.length];
+        long[] relB = new long[lb.length];
+        int[] lenA = new int[la.length];
+        int[] lenB = new int[lb.length];
+        LongIntMap head = new LongIntMap(lb.length, -1);
+        int[] next = new int[lb.length];
+        for (int k = 0; k < lb.length; k++) {
+            int j = lb[k];
+            relB[k] = ((b.cap.tcpSeq(j) & MASK32) - (seqOff & MASK32) - base) & MASK32;
+            lenB[k] = b.segLen(j);
+            next[k] = head.put(exactKey(relB[k], lenB[k], b.cap.tcpFlags(j) & FLAG_MASK, ackRel(b, j, ackOff, lenB[k])), k);
+        }
+        IntList ca = new IntList(la.length);
+        IntList cb = new IntList(la.length);
+        DoubleList cr = new DoubleList(la.length);
+        DoubleList unique = new DoubleList(la.length);
+        for (int k = 0; k < la.length; k++) {
+            int i = la[k];
+            relA[k] = ((a.cap.tcpSeq(i) & MASK32) - base) & MASK32;
+            lenA[k] = a.segLen(i);
+            if (matchOfA[i] >= 0) {
+                continue;
+            }
+            long key = exactKey(relA[k], lenA[k], a.cap.tcpFlags(i) & FLAG_MASK, ackRel(a, i, 0, lenA[k]));
+            int steps = 0;
+            int first = cr.size;
+            for (int m = head.get(key); m >= 0 && steps < CHAIN_CAP; m = next[m], steps++) {
+                int j = lb[m];
+                if (relB[m] != relA[k] || lenB[m] != lenA[k] || matchOfB[j] >= 0) {
+                    continue;
+                }
+                ca.add(k);
+                cb.add(m);
+                cr.add(diff(i, j) - theta(a.t(i)));
+            }
+            if (cr.size - first == 1 && steps == 1) {
+                unique.add(cr.get(first));
+            }
+        }
+        DoubleList basis = unique.size > 0 ? unique : cr;
+        double laneMed = basis.size == 0 ? 0 : median(basis.sorted());
+        double tol = tolerance(basis, laneMed);
+        // exact copies, best-fitting first
+        // a differing IP ID costs a millisecond: it tells identical segments (duplicate ACKs) apart unless a
+        // middlebox rewrites IP IDs, in which case every candidate pays it alike
+        long[] order = new long[cr.size];
+        int n = 0;
+        for (int c = 0; c < cr.size; c++) {
+            double cost = Math.abs(cr.get(c) - laneMed);
+            if (cost > tol) {
+                continue;
+            }
+            if (a.cap.ipId(la[ca.get(c)]) != b.cap.ipId(lb[cb.get(c)])) {
+                cost += 0.001;
+            }
+            order[n++] = (Math.min((long) (cost * 1e7), Integer.MAX_VALUE) << 32) | c;
+        }
+        order = Arrays.copyOf(order, n);
+        Arrays.sort(order);
+        int[] one = new int[1];
+        int[] two = new int[1];
+        for (long o : order) {
+            int c = (int) o;
+            int i = la[ca.get(c)];
+            int j = lb[cb.get(c)];
+            if (matchOfA[i] < 0 && matchOfB[j] < 0) {
+                one[0] = i;
+                two[0] = j;
+                addMatch(one, 1, two, 1, MatchKind.SAME);
+            }
+        }
+        containment(la, relA, lenA, a, lb, relB, lenB, b, laneMed, tol, true);
+        containment(lb, relB, lenB, b, la, relA, lenA, a, laneMed, tol, false);
+    }
+
+    /** The acknowledgement number, mapped into a's numbering, where it tells copies apart (no payload). */
+    private static long ackRel(Point p, int i, int ackOff, int segLen) {
+        int flags = p.cap.tcpFlags(i);
+        if ((flags & TcpFlags.ACK) == 0 || (segLen > 0 && (flags & (TcpFlags.SYN | TcpFlags.FIN)) == 0)) {
+            return -1;
+        }
+        return ((p.cap.tcpAck(i) & MASK32) - (ackOff & MASK32)) & MASK32;
+    }
+
+    /**
+     * For each unmatched data segment of the "whole" side, the unmatched segments of the other side that
+     * lie inside its sequence range and fit the direction's delay; two or more (or one shorter) make a
+     * segmented (whole side a) or coalesced (whole side b) match.
+     */
+    private void containment(int[] lw, long[] relW, int[] lenW, Point pw, int[] lp, long[] relP, int[] lenP, Point pp,
+                             double laneMed, double tol, boolean wholeIsA) {
+        int[] matchW = wholeIsA ? matchOfA : matchOfB;
+        int[] matchP = wholeIsA ? matchOfB : matchOfA;
+        int count = 0;
+        for (int k = 0; k < lp.length; k++) {
+            if (matchP[lp[k]] < 0 && lenP[k] > 0) {
+                count++;
+            }
+        }
+        if (count == 0) {
+            return;
+        }
+        long[] sorted = new long[count];
+        int s = 0;
+        for (int k = 0; k < lp.length; k++) {
+            if (matchP[lp[k]] < 0 && lenP[k] > 0) {
+                sorted[s++] = (relP[k] << 28) | k;
+            }
+        }
+        Arrays.sort(sorted);
+        int[] parts = new int[64];
+        int[] whole = new int[1];
+        for (int k = 0; k < lw.length; k++) {
+            int w = lw[k];
+            if (matchW[w] >= 0 || lenW[k] <= 1) {
+                continue;
+            }
+            long start = relW[k];
+            long end = start + lenW[k];
+            int pos = lowerBound(sorted, start << 28);
+            long cursor = start;
+            int np = 0;
+            while (pos < sorted.length && np < parts.length) {
+                long rel = sorted[pos] >>> 28;
+                if (rel >= end) {
+                    break;
+                }
+                // among the candidates starting at this offset, the best-fitting unmatched one
+                int best = -1;
+                double bestCost = Double.MAX_VALUE;
+                int q = pos;
+                while (q < sorted.length && (sorted[q] >>> 28) == rel) {
+                    int m = (int) (sorted[q] & ((1 << 28) - 1));
+                    int f = lp[m];
+                    if (matchP[f] < 0 && rel >= cursor && rel + lenP[m] <= end) {
+                        double d = wholeIsA ? diff(w, f) - theta(a.t(w)) : diff(f, w) - theta(a.t(f));
+                        double cost = Math.abs(d - laneMed);
+                        if (cost <= tol && cost < bestCost) {
+                            best = m;
+                            bestCost = cost;
+                        }
+                    }
+                    q++;
+                }
+                if (best >= 0) {
+                    parts[np++] = lp[best];
+                    cursor = rel + lenP[best];
+                }
+                pos = q;
+            }
+            if (np >= 2 || (np == 1 && cursor - start < lenW[k])) {
+                whole[0] = w;
+                int[] sortedParts = Arrays.copyOf(parts, np);
+                Arrays.sort(sortedParts);
+                if (wholeIsA) {
+                    addMatch(whole, 1, sortedParts, np, MatchKind.SEGMENTED);
+                } else {
+                    addMatch(sortedParts, np, whole, 1, MatchKind.COALESCED);
+                }
+            }
+        }
+    }
+
+    private static int lowerBound(long[] a, long key) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** How far a copy may stray from the direction's delay: ten times the 90th percentile jitter, within limits. */
+    private double tolerance(DoubleList basis, double med) {
+        if (basis.size < 3) {
+            return options.matchWindowSeconds();
+        }
+        double[] dev = new double[basis.size];
+        for (int k = 0; k < basis.size; k++) {
+            dev[k] = Math.abs(basis.get(k) - med);
+        }
+        Arrays.sort(dev);
+        double p90 = dev[(int) Math.min(dev.length - 1, Math.floor(dev.length * 0.9))];
+        return Math.min(options.matchWindowSeconds(), Math.max(0.002, 10 * p90));
+    }
+
+    /** Non-TCP frames (and frames without IP): same key, nearest in time after the clock. */
+    private void matchByKey(byte kind, KeyIndex ia, KeyIndex ib, boolean payloadKey) {
+        IntList ca = new IntList(64);
+        IntList cb = new IntList(64);
+        DoubleList cr = new DoubleList(64);
+        for (int i = 0; i < a.n; i++) {
+            if (a.kind[i] != kind || matchOfA[i] >= 0) {
+                continue;
+            }
+            long key;
+            if (payloadKey) {
+                if (!a.wholePayload(i)) {
+                    continue;
+                }
+                key = payloadKey(a, i);
+            } else {
+                key = kind == Point.NONE ? rawKeyA[i] : otherKey(a, i);
+            }
+            int cbn = ib.count(key, CHAIN_CAP + 1);
+            if (cbn == 0 || cbn > CHAIN_CAP) {
+                continue;
+            }
+            for (int j = ib.first(key); j >= 0; j = ib.next[j]) {
+                if (matchOfB[j] >= 0 || b.kind[j] != kind) {
+                    continue;
+                }
+                double cost = Math.abs(diff(i, j) - theta(a.t(i)));
+                if (cost <= options.matchWindowSeconds()) {
+                    ca.add(i);
+                    cb.add(j);
+                    cr.add(cost);
+                }
+            }
+        }
+        long[] order = new long[cr.size];
+        for (int c = 0; c < cr.size; c++) {
+            order[c] = (Math.min((long) (cr.get(c) * 1e7), Integer.MAX_VALUE) << 32) | c;
+        }
+        Arrays.sort(order);
+        int[] one = new int[1];
+        int[] two = new int[1];
+        for (long o : order) {
+            int c = (int) o;
+            int i = ca.get(c);
+            int j = cb.get(c);
+            if (matchOfA[i] < 0 && matchOfB[j] < 0) {
+                one[0] = i;
+                two[0] = j;
+                addMatch(one, 1, two, 1, MatchKind.SAME);
+            }
+        }
+    }
+
+    // ---- clock ---------------------------------------------------------------------------------
+
+    int firstA(int m) {
+        return poolA.get(mStartA.get(m));
+    }
+
+    int firstB(int m) {
+        int s = mStartB.get(m);
+        int best = poolB.get(s);
+        for (int k = 1; k < mCountB.get(m); k++) {
+            int j = poolB.get(s + k);
+            if (b.t(j) < b.t(best)) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    int firstAByTime(int m) {
+        int s = mStartA.get(m);
+        int best = poolA.get(s);
+        for (int k = 1; k < mCountA.get(m); k++) {
+            int i = poolA.get(s + k);
+            if (a.t(i) < a.t(best)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    int matchCount() {
+        return mKind.size;
+    }
+
+    private void estimateClock() {
+        int nm = matchCount();
+        lane = new byte[nm];
+        Arrays.fill(lane, (byte) -1);
+        // group samples by flow direction at a: (flow << 1 | dir)
+        long[] enc = new long[nm];
+        int ne = 0;
+        for (int m = 0; m < nm; m++) {
+            int i = firstAByTime(m);
+            if (a.flow[i] > 0) {
+                enc[ne++] = ((long) ((a.flow[i] << 1) | a.dir[i]) << 32) | m;
+            }
+        }
+        enc = Arrays.copyOf(enc, ne);
+        Arrays.sort(enc);
+        // per group: median difference
+        List<int[]> groups = new ArrayList<>();
+        List<Double> medians = new ArrayList<>();
+        for (int s = 0; s < ne; ) {
+            int e = s;
+            long g = enc[s] >>> 32;
+            while (e < ne && (enc[e] >>> 32) == g) {
+                e++;
+            }
+            int[] ms = new int[e - s];
+            double[] d = new double[e - s];
+            for (int k = s; k < e; k++) {
+                int m = (int) enc[k];
+                ms[k - s] = m;
+                d[k - s] = diff(firstAByTime(m), firstB(m)) - theta(a.t(firstAByTime(m)));
+            }
+            Arrays.sort(d);
+            groups.add(ms);
+            medians.add(median(d));
+            s = e;
+        }
+        // two-way flows: the direction whose copies arrive later at b is the forward lane
+        int[] laneOfGroup = new int[groups.size()];
+        Arrays.fill(laneOfGroup, -1);
+        DoubleList fwd = new DoubleList(16);
+        DoubleList bwd = new DoubleList(16);
+        for (int g = 0; g + 1 < groups.size(); g++) {
+            int flowG = a.flow[firstAByTime(groups.get(g)[0])];
+            int flowH = a.flow[firstAByTime(groups.get(g + 1)[0])];
+            if (flowG == flowH) {
+                boolean gForward = medians.get(g) >= medians.get(g + 1);
+                laneOfGroup[g] = gForward ? 0 : 1;
+                laneOfGroup[g + 1] = gForward ? 1 : 0;
+                (gForward ? fwd : bwd).add(medians.get(g));
+                (gForward ? bwd : fwd).add(medians.get(g + 1));
+                g++;
+            }
+        }
+        double fRef = fwd.size > 0 ? median(fwd.sorted()) : Double.NaN;
+        double bRef = bwd.size > 0 ? median(bwd.sorted()) : Double.NaN;
+        for (int g = 0; g < groups.size(); g++) {
+            if (laneOfGroup[g] >= 0) {
+                continue;
+            }
+            if (!Double.isNaN(fRef)) {
+                laneOfGroup[g] = Math.abs(medians.get(g) - fRef) <= Math.abs(medians.get(g) - bRef) ? 0 : 1;
+            } else {
+                laneOfGroup[g] = sentAtB(groups.get(g)) ? 1 : 0;
+            }
+        }
+        int nf = 0;
+        int nb = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            for (int m : groups.get(g)) {
+                lane[m] = (byte) laneOfGroup[g];
+                if (laneOfGroup[g] == 0) {
+                    nf++;
+                } else {
+                    nb++;
+                }
+            }
+        }
+        double[] tf = new double[nf];
+        double[] df = new double[nf];
+        double[] tb = new double[nb];
+        double[] db = new double[nb];
+        nf = 0;
+        nb = 0;
+        for (int m = 0; m < nm; m++) {
+            if (lane[m] < 0) {
+                continue;
+            }
+            int i = firstAByTime(m);
+            double t = (a.t(i) - epochNs) / 1e9;
+            double d = diff(i, firstB(m));
+            if (lane[m] == 0) {
+                tf[nf] = t;
+                df[nf++] = d;
+            } else {
+                tb[nb] = t;
+                db[nb++] = d;
+            }
+        }
+        fit = ClockEstimator.fit(tf, df, nf, tb, db, nb);
+        double epochSeconds = epochNs / 1e9;
+        if (override != null) {
+            ClockEstimate base = fit == null
+                    ? new ClockEstimate(override, 0, 0, 0, false, override, override, epochSeconds, false)
+                    : ClockEstimator.toEstimate(fit, epochSeconds);
+            clock = base.withOverride(override);
+        } else if (fit == null) {
+            clock = new ClockEstimate(-coarseOffset, 0, Double.POSITIVE_INFINITY, 0, false, Double.NEGATIVE_INFINITY,
+                    Double.POSITIVE_INFINITY, epochSeconds - coarseOffset, false);
+        } else {
+            clock = ClockEstimator.toEstimate(fit, epochSeconds);
+        }
+    }
+
+    /** One-way traffic: the analysis says b's host sent these, so b is upstream. */
+    private boolean sentAtB(int[] ms) {
+        int atB = 0;
+        int atA = 0;
+        for (int m : ms) {
+            if (b.input.has(firstB(m), AnalysisFlag.SENT_BY_CAPTURE_HOST)) {
+                atB++;
+            }
+            if (a.input.has(firstAByTime(m), AnalysisFlag.SENT_BY_CAPTURE_HOST)) {
+                atA++;
+            }
+        }
+        return atB > atA;
+    }
+
+    long toReferenceNs(long tBNs) {
+        return clock.toReferenceNs(tBNs);
+    }
+
+    private void computeDelaysAndOnly() {
+        int nm = matchCount();
+        delay = new double[nm];
+        DoubleList abs = new DoubleList(nm);
+        for (int m = 0; m < nm; m++) {
+            delay[m] = (toReferenceNs(b.t(firstB(m))) - a.t(firstAByTime(m))) / 1e9;
+        }
+        double margin = options.edgeMarginSeconds();
+        for (int l = 0; l < 2; l++) {
+            abs.size = 0;
+            for (int m = 0; m < nm; m++) {
+                if (lane[m] == l) {
+                    abs.add(Math.abs(delay[m]));
+                }
+            }
+            if (abs.size > 0) {
+                double[] s = abs.sorted();
+                margin = Math.max(margin, 2 * s[(int) Math.min(s.length - 1, Math.floor(s.length * 0.99))] + 0.001);
+            }
+        }
+        long startB = toReferenceNs(b.startNs);
+        long endB = toReferenceNs(b.endNs);
+        long m = (long) (margin * 1e9);
+        spanStartNs = Math.max(a.startNs, startB) + m;
+        spanEndNs = Math.min(a.endNs, endB) - m;
+        IntList oa = new IntList(64);
+        for (int i = 0; i < a.n; i++) {
+            if (matchOfA[i] < 0 && a.t(i) >= spanStartNs && a.t(i) <= spanEndNs) {
+                oa.add(i);
+            }
+        }
+        IntList ob = new IntList(64);
+        for (int j = 0; j < b.n; j++) {
+            long t = toReferenceNs(b.t(j));
+            if (matchOfB[j] < 0 && t >= spanStartNs && t <= spanEndNs) {
+                ob.add(j);
+            }
+        }
+        onlyA = oa.toArray();
+        onlyB = ob.toArray();
+    }
+
+    /** The lane (0 a → b, 1 b → a, −1 unknown) of the flow direction at a of frame i of a. */
+    int laneOfA(int i) {
+        int p = a.flow[i] == 0 ? -1 : pairOfFlowA[a.flow[i]];
+        return p < 0 ? -1 : laneOfFlowDir(p, a.dir[i]);
+    }
+
+    int laneOfB(int j) {
+        int p = b.flow[j] == 0 || b.flow[j] >= pairOfFlowB.length ? -1 : pairOfFlowB[b.flow[j]];
+        return p < 0 ? -1 : laneOfFlowDir(p, b.dir[j] ^ pairs.get(p).flip);
+    }
+
+    private int[][] laneCache;
+
+    private int laneOfFlowDir(int pair, int dirA) {
+        if (laneCache == null) {
+            laneCache = new int[pairs.size()][2];
+            for (int[] r : laneCache) {
+                Arrays.fill(r, -1);
+            }
+            for (int m = 0; m < matchCount(); m++) {
+                int i = firstAByTime(m);
+                int p = a.flow[i] == 0 ? -1 : pairOfFlowA[a.flow[i]];
+                if (p >= 0 && lane[m] >= 0) {
+                    laneCache[p][a.dir[i]] = lane[m];
+                }
+            }
+            for (int[] r : laneCache) {
+                if (r[0] < 0 && r[1] >= 0) {
+                    r[0] = 1 - r[1];
+                } else if (r[1] < 0 && r[0] >= 0) {
+                    r[1] = 1 - r[0];
+                }
+            }
+        }
+        return laneCache[pair][dirA];
+    }
+
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        return (n & 1) == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

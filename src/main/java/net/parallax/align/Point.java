@@ -1,0 +1,132 @@
+package net.parallax.align;
+
+import net.parallax.capture.Capture;
+import net.parallax.capture.Conversation;
+import net.parallax.capture.PayloadHash;
+import net.parallax.capture.TcpFlags;
+
+/**
+ * One capture prepared for alignment: per-frame kind, flow and direction, and the frames of each flow
+ * in file order (compressed rows: {@code flowFrames[flowStart[f] .. flowStart[f + 1])}).
+ */
+final class Point {
+    static final byte NONE = 0;
+    static final byte TCP = 1;
+    static final byte OTHER_IP = 2;
+
+    final AlignInput input;
+    final Capture cap;
+    final int n;
+    final byte[] kind;
+    final int[] flow;
+    /** 1 when the frame goes from endpoint B to endpoint A of its conversation. */
+    final byte[] dir;
+    final int flowCount;
+    final int[] flowStart;
+    final int[] flowFrames;
+    /** Per flow and direction (index 2f + dir): the sequence number of the SYN, and whether one was seen. */
+    final int[] synSeq;
+    final boolean[] synSeen;
+    final long startNs;
+    final long endNs;
+
+    Point(AlignInput input) {
+        this.input = input;
+        this.cap = input.capture();
+        this.n = cap.frameCount();
+        kind = new byte[n];
+        flow = new int[n];
+        dir = new byte[n];
+        int maxFlow = 0;
+        for (int i = 0; i < n; i++) {
+            int conv = cap.conversationId(i);
+            if (conv >= 0 && !cap.laterFragment(i)) {
+                kind[i] = cap.isTcp(i) ? TCP : OTHER_IP;
+            } else if (conv >= 0) {
+                kind[i] = OTHER_IP;
+            }
+            int f = input.flowId(i);
+            flow[i] = Math.max(0, f);
+            maxFlow = Math.max(maxFlow, flow[i]);
+            dir[i] = (byte) (conv >= 0 && cap.fromB(i) ? 1 : 0);
+        }
+        flowCount = maxFlow;
+        flowStart = new int[maxFlow + 2];
+        for (int i = 0; i < n; i++) {
+            flowStart[flow[i] + 1]++;
+        }
+        for (int f = 0; f <= maxFlow; f++) {
+            flowStart[f + 1] += flowStart[f];
+        }
+        flowFrames = new int[n];
+        int[] fill = java.util.Arrays.copyOf(flowStart, maxFlow + 1);
+        for (int i = 0; i < n; i++) {
+            flowFrames[fill[flow[i]]++] = i;
+        }
+        synSeq = new int[2 * (maxFlow + 1)];
+        synSeen = new boolean[2 * (maxFlow + 1)];
+        for (int i = 0; i < n; i++) {
+            if (kind[i] == TCP && (cap.tcpFlags(i) & TcpFlags.SYN) != 0) {
+                int k = 2 * flow[i] + dir[i];
+                if (!synSeen[k]) {
+                    synSeen[k] = true;
+                    synSeq[k] = cap.tcpSeq(i);
+                }
+            }
+        }
+        long s = Long.MAX_VALUE;
+        long e = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            s = Math.min(s, cap.timestampNs(i));
+            e = Math.max(e, cap.timestampNs(i));
+        }
+        startNs = n == 0 ? 0 : s;
+        endNs = n == 0 ? 0 : e;
+    }
+
+    long t(int i) {
+        return cap.timestampNs(i);
+    }
+
+    boolean tcp(int i) {
+        return kind[i] == TCP;
+    }
+
+    /** The sequence space a TCP segment occupies: payload plus one for SYN and for FIN. */
+    int segLen(int i) {
+        int f = cap.tcpFlags(i);
+        return cap.payloadLength(i) + ((f & TcpFlags.SYN) != 0 ? 1 : 0) + ((f & TcpFlags.FIN) != 0 ? 1 : 0);
+    }
+
+    /** The payload is captured whole, so its hash stands for the bytes on the wire. */
+    boolean wholePayload(int i) {
+        return cap.payloadLength(i) > 0 && !cap.truncated(i) && cap.payloadHash(i) != 0;
+    }
+
+    int flowFirstFrame(int f) {
+        return flowStart[f] < flowStart[f + 1] ? flowFrames[flowStart[f]] : -1;
+    }
+
+    Conversation flowConversation(int f) {
+        int i = flowFirstFrame(f);
+        return i < 0 ? null : cap.conversation(i);
+    }
+
+    /** A hash of the whole frame for frames without IP (ARP, LLDP…), which no NAT touches. */
+    long rawFrameKey(int i, byte[] buf) {
+        int len = cap.capturedLength(i);
+        if (buf.length < len) {
+            buf = new byte[len];
+        }
+        cap.readPacket(i, buf);
+        return LongIntMap.mix(4, PayloadHash.of(buf, 0, len), len, cap.wireLength(i));
+    }
+
+    int proto(int i) {
+        return cap.ipProtocol(i);
+    }
+
+    static boolean is(int flags, int bit) {
+        return (flags & bit) != 0;
+    }
+}
