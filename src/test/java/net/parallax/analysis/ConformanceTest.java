@@ -96,6 +96,25 @@ class ConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("names")
+    void handshakeRttIsTsharksInitialRtt(String name) throws Exception {
+        assumeTrue(TsharkFlags.available(), "tshark not installed");
+        Path file = ConformanceCaptures.DIR.resolve(name + ".pcapng");
+        Map<Integer, Double> rtts = TsharkFlags.initialRtts(file);
+        try (Capture c = CaptureReader.read(file)) {
+            CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
+            rtts.forEach((frame, rtt) -> assertThat(a.flowOf(frame - 1).handshakeRttSeconds())
+                    .as("frame %d", frame).isCloseTo(rtt, org.assertj.core.data.Offset.offset(1e-9)));
+            for (Flow f : a.flows()) {
+                if (f.hasHandshake()) {
+                    assertThat(rtts.keySet().stream().anyMatch(fr -> a.flowId(fr - 1) == f.id()))
+                            .as("flow %d has an initial_rtt in tshark", f.id()).isTrue();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
     void committedCaptureIsWhatTheGeneratorWrites(String name) throws Exception {
         Scenario s = ConformanceCaptures.all().stream().filter(x -> x.name.equals(name)).findFirst().orElseThrow();
         Path tmp = Files.createTempFile("conformance-", ".pcapng");

@@ -115,6 +115,20 @@ final class TsharkFlags {
         return streams.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /** tcp.analysis.initial_rtt per frame that carries it (frame number → seconds). */
+    static Map<Integer, Double> initialRtts(Path capture) throws IOException, InterruptedException {
+        String out = run(List.of(TSHARK.toString(), "-n", "-r", capture.toString(), "-T", "fields",
+                "-e", "frame.number", "-e", "tcp.analysis.initial_rtt"));
+        Map<Integer, Double> m = new LinkedHashMap<>();
+        for (String line : out.split("\n")) {
+            String[] f = line.split("\t", -1);
+            if (f.length > 1 && !f[1].isEmpty()) {
+                m.put(Integer.parseInt(f[0]), Double.parseDouble(f[1]));
+            }
+        }
+        return m;
+    }
+
     private static String run(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = p.getInputStream().readAllBytes();
