@@ -18,8 +18,10 @@ import java.util.zip.ZipException;
 
 /**
  * Reads a pcap or pcapng capture, optionally gzip-compressed, into a {@link Capture}. The format is
- * told by the magic bytes, never by the file name. The file is memory-mapped and walked once; the
- * only per-packet work is copying the frame into one scratch buffer and decoding its headers.
+ * told by the magic bytes, never by the file name. The file is walked once through a small
+ * {@link FileWindow} (frames are decoded in place, no object per packet) and memory-mapped as a
+ * {@link MappedPacketData} that serves the packet bytes afterwards. A gzip file is first inflated to
+ * a temporary file in java.io.tmpdir, deleted when the capture is closed.
  *
  * <p>Damaged input never throws: the problems go to {@link Capture#errors()} and every record before
  * the damage is kept. Only a file that is no capture at all throws {@link CaptureFormatException}.
