@@ -186,4 +186,62 @@ class WorkbenchViewTest {
         assertThat(timeline().lanes().get(1).clock().offsetSeconds()).isGreaterThan(0.3);
         assertThat(timeline().lanes().get(0).clock().offsetSeconds()).isZero();
     }
+
+    @Test
+    void theLadderDrawsTheSelectedPacketsFlowAtBothPoints(FxRobot robot) throws Exception {
+        openAndWait(robot, List.of(SERVER, CLIENT));
+        robot.interact(() -> ui.findings().table().getSelectionModel().select(0));
+        robot.clickOn("Ladder");
+        WaitForAsyncUtils.waitForFxEvents();
+        var ladder = ui.ladder().model();
+        assertThat(ladder.points()).hasSize(2);
+        assertThat(ladder.events()).hasSizeGreaterThan(20);
+        assertThat(ladder.copies()).isNotEmpty();
+        assertThat(ladder.events()).anyMatch(e -> e.kind() == MarkKind.BAD_CHECKSUM);
+        snapshot(robot, Path.of("target", "ladder-view.png"));
+    }
+
+    @Test
+    void theSampleOpensWithItsWorstFindingsEvidenceSelected(FxRobot robot) throws Exception {
+        openAndWait(robot, List.of(SERVER, CLIENT));
+        TimeScale fitted = ui.timelineViewModel().scale();
+        robot.interact(() -> ui.workbench().selectWorstEvidence());
+        SourcedFinding worst = ui.workbench().findingsProperty().get(0);
+        assertThat(ui.workbench().selectionProperty().get()).isEqualTo(worst.evidence().get(0));
+        assertThat(ui.workbench().copiesProperty().get()).isNotEmpty();
+        assertThat(ui.timelineViewModel().scale()).isEqualTo(fitted);
+        assertThat(ui.ladder().model().points()).hasSize(2);
+    }
+
+    @Test
+    void dragARangeToZoomAndHoverToReadAPacket(FxRobot robot) throws Exception {
+        openAndWait(robot, List.of(SERVER, CLIENT));
+        var vm = ui.timelineViewModel();
+        TimeScale fitted = vm.scale();
+        robot.interact(() -> vm.finishDragRange(fitted.x0() + 100, fitted.x0() + 300));
+        assertThat(vm.scale().spanSeconds()).isCloseTo(fitted.spanSeconds() * 200 / fitted.width(),
+                org.assertj.core.data.Percentage.withPercentage(1));
+        var match = ui.workbench().crossProperty().get().matches().stream()
+                .filter(m -> m.kind() == net.parallax.align.MatchKind.SEGMENTED).findFirst().orElseThrow();
+        String text = vm.describe(new PacketRef(0, match.framesA().get(0) - 1));
+        assertThat(text).contains("server.pcapng", "frame " + match.framesA().get(0), "Super-frame", "copies: client.pcapng #",
+                "delay");
+    }
+
+    /** Saves the window as a PNG for a person to look at (not asserted). */
+    static void snapshot(FxRobot robot, Path file) throws Exception {
+        javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> img[0] = robot.window(0).getScene().snapshot(null));
+        var pr = img[0].getPixelReader();
+        int w = (int) img[0].getWidth();
+        int h = (int) img[0].getHeight();
+        java.awt.image.BufferedImage bi = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                bi.setRGB(x, y, pr.getArgb(x, y));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        javax.imageio.ImageIO.write(bi, "png", file.toFile());
+    }
 }

@@ -16,7 +16,7 @@ public record TimelineLayout(double width, double height, int lanes, double plot
         double bottom = height - LEGEND - 8;
         double avail = Math.max(40, bottom - top);
         int n = Math.max(1, lanes);
-        double gap = n == 1 ? 0 : Math.max(28, avail * 0.38 / (n - 1));
+        double gap = n == 1 ? 0 : Math.max(28, avail * 0.26 / (n - 1));
         double laneHeight = Math.max(36, (avail - gap * (n - 1)) / n);
         return new TimelineLayout(width, height, lanes, plotX, plotWidth, AXIS, top, laneHeight, gap, height - LEGEND);
     }

@@ -329,6 +329,9 @@ public final class TimelinePainter {
                 }
                 marksDrawn++;
             }
+            if (hi - lo <= lay.plotWidth() / 4) {
+                labels(g, lay, s, tr, times, lo, hi, laneIndex, up);
+            }
             return;
         }
         int p = lo;
@@ -346,6 +349,55 @@ public final class TimelinePainter {
             columnsDrawn++;
             p = q;
         }
+    }
+
+    /** Names anomalies beside their marks, in up to three rows per track so neighbours do not hide each other. */
+    private void labels(Gfx g, TimelineLayout lay, TimeScale s, Track tr, long[] times, int lo, int hi, int laneIndex,
+                        boolean up) {
+        double[] rowEnd = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        double rowHeight = 12;
+        int rows = (int) Math.max(1, Math.min(3, Math.floor((lay.trackHeight() - 2) / rowHeight)));
+        String previous = null;
+        double previousX = Double.NEGATIVE_INFINITY;
+        for (int p = lo; p < hi; p++) {
+            MarkKind kind = MarkKind.values()[tr.kind[p]];
+            if (kind == MarkKind.NORMAL || kind == MarkKind.OFFLOAD) {
+                continue;
+            }
+            double x = s.x(times[p]);
+            String label = shortLabel(kind, tr.len[p]);
+            if (label.equals(previous) && x - previousX < 60) {
+                continue;
+            }
+            double lx = x + markWidth(tr.len[p]) / 2 + 3;
+            double tw = g.textWidth(label, 10, true);
+            for (int r = 0; r < rows; r++) {
+                if (lx > rowEnd[r] + 4) {
+                    double y = up ? lay.laneTop(laneIndex) + 11 + r * rowHeight
+                            : lay.laneBottom(laneIndex) - 4 - r * rowHeight;
+                    g.setFill(Palette.LANE.withAlpha(0.85));
+                    g.fillRect(lx - 1, y - 9, tw + 2, 11);
+                    g.setFill(Palette.of(kind, up));
+                    g.text(label, lx, y, 10, true, Gfx.Align.LEFT);
+                    rowEnd[r] = lx + tw;
+                    previous = label;
+                    previousX = x;
+                    break;
+                }
+            }
+        }
+    }
+
+    static String shortLabel(MarkKind kind, int len) {
+        return switch (kind) {
+            case BAD_CHECKSUM -> "bad checksum";
+            case SUPER_FRAME -> "super-frame " + len + " B";
+            case DUP_ACK -> "dup ACK";
+            case RETRANSMISSION -> "retransmission";
+            case LOST_SEGMENT -> "segment lost before";
+            case ONLY_HERE -> "only here";
+            default -> "";
+        };
     }
 
     static double markHeight(int len, double trackHeight) {
