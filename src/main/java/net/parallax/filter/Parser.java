@@ -392,7 +392,8 @@ final class Parser {
 
     private Value ipv6(String s, Token t) throws FilterSyntaxException {
         Matcher m = IPV6.matcher(s);
-        if (!m.matches()) {
+        // The JDK treats text starting with a hex digit or ':' as a literal and never resolves it.
+        if (!m.matches() || !(Character.digit(s.charAt(0), 16) >= 0 || s.charAt(0) == ':')) {
             return null;
         }
         byte[] b;

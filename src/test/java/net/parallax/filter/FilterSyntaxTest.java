@@ -94,6 +94,8 @@ class FilterSyntaxTest {
         tcp.port == 70000         => '70000' is too big for tcp.port (maximum 65535) at column 13
         ip.addr == 10.0.0.256     => '10.0.0.256' is not a valid IPv4 address at column 12
         ip.addr == 2001:db8::1    => ip.addr needs an IPv4 address or CIDR block (names are not resolved), not '2001:db8::1' at column 12
+        ipv6.addr == .:1          => ipv6.addr needs an IPv6 address or CIDR block (names are not resolved), not '.:1' at column 14
+        ipv6.addr == 1:2          => '1:2' is not a valid IPv6 address at column 14
         ip.addr == example.com    => ip.addr needs an IPv4 address or CIDR block (names are not resolved), not 'example.com' at column 12
         ip.addr == 10.0.0.0/33    => the prefix length /33 is longer than 32 bits at column 12
         ip.addr > 10.0.0.0/8      => a CIDR block can only be compared with == or != at column 11
