@@ -30,6 +30,8 @@ public final class ReportTimeline {
     private final ReportInput input;
     private final TimelineModel model;
     private final Map<String, Integer> numbers = new HashMap<>();
+    /** Packet annotations by "captureId#frame", for tooltips. */
+    private final Map<String, List<Annotation>> byPacket = new HashMap<>();
 
     public ReportTimeline(ReportInput input) {
         this.input = input;
@@ -50,6 +52,9 @@ public final class ReportTimeline {
         int n = 1;
         for (Annotation a : input.annotations()) {
             numbers.put(a.id(), n++);
+            if (a.target() instanceof AnnotationTarget.Packet p) {
+                byPacket.computeIfAbsent(p.captureId() + "#" + p.frame(), k -> new ArrayList<>()).add(a);
+            }
         }
     }
 
@@ -99,10 +104,8 @@ public final class ReportTimeline {
         if (!kind.equals("Packet")) {
             sb.append(" · ").append(kind);
         }
-        for (Annotation a : input.annotations()) {
-            if (a.target() instanceof AnnotationTarget.Packet p && p.captureId().equals(rc.id()) && p.frame() == frameIndex + 1) {
-                sb.append("\n[").append(number(a)).append("] ").append(a.tag().label()).append(": ").append(a.text());
-            }
+        for (Annotation a : byPacket.getOrDefault(rc.id() + "#" + (frameIndex + 1), List.of())) {
+            sb.append("\n[").append(number(a)).append("] ").append(a.tag().label()).append(": ").append(a.text());
         }
         return sb.toString();
     }
