@@ -5,12 +5,23 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 
+import net.parallax.analysis.CaptureAnalysis;
+
 /**
  * Aligns two or more captures of the same traffic: capture 0 is the reference, and each other capture
  * is compared with it (A–B, A–C …). Pure and deterministic.
  */
 public final class Aligner {
     private Aligner() {
+    }
+
+    public static Alignment align(List<CaptureAnalysis> captures, AlignOptions options) {
+        return align(captures, options, p -> { }, () -> false);
+    }
+
+    public static Alignment align(List<CaptureAnalysis> captures, AlignOptions options, DoubleConsumer progress,
+                                  BooleanSupplier cancelled) {
+        return alignInputs(captures.stream().map(AlignInput::of).toList(), options, progress, cancelled);
     }
 
     public static Alignment alignInputs(List<AlignInput> inputs, AlignOptions options) {

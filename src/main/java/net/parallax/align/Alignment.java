@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import net.parallax.analysis.CaptureAnalysis;
 import net.parallax.analysis.Finding;
 
 /**
@@ -71,11 +72,15 @@ public final class Alignment {
             if (ca == null || cb == null) {
                 continue;
             }
-            List<String> ea = List.of(ca.endpointA(), ca.endpointB());
-            List<String> eb = p.flip == 0 ? List.of(cb.endpointA(), cb.endpointB()) : List.of(cb.endpointB(), cb.endpointA());
+            // the first endpoint is the source of the reference flow's first frame
+            int d0 = pm.a.dir[pm.a.flowFirstFrame(p.fa)];
+            int e0 = d0 ^ p.flip;
+            List<String> ea = d0 == 0 ? List.of(ca.endpointA(), ca.endpointB()) : List.of(ca.endpointB(), ca.endpointA());
+            List<String> eb = e0 == 0 ? List.of(cb.endpointA(), cb.endpointB()) : List.of(cb.endpointB(), cb.endpointA());
             boolean translated = !ea.equals(eb);
+            boolean tcp = ca.ipProtocol() == 6;
             out.add(new FlowPair(0, p.fa, c, p.fb, ca.protocolName(), translated, ea, eb,
-                    ca.ipProtocol() == 6 ? p.seqOff[0] : 0, ca.ipProtocol() == 6 ? p.seqOff[1] : 0, p.score));
+                    tcp ? p.seqOff[d0] : 0, tcp ? p.seqOff[1 - d0] : 0, p.score));
         }
         return out;
     }
@@ -84,6 +89,11 @@ public final class Alignment {
         this.findings = List.copyOf(findings);
         this.pathOrder = List.copyOf(pathOrder);
         this.pathSummary = pathSummary;
+    }
+
+    /** The analyses aligned (entries are null for inputs built without one). */
+    public List<CaptureAnalysis> captures() {
+        return inputs.stream().map(AlignInput::analysis).toList();
     }
 
     public List<AlignInput> inputs() {

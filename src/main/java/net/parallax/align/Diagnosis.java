@@ -327,10 +327,12 @@ final class Diagnosis {
             summary = String.format(Locale.ROOT, "No packets could be matched to measure %s's clock against %s's; "
                     + "the coarse offset %s is a guess.", y, x, secs(off));
         } else if (c.twoWay()) {
-            summary = String.format(Locale.ROOT, "%s's clock is %s %s %s's (± %s, skew %+.1f ppm), from %d packets "
+            String rate = Math.abs(c.skewPpm()) < 0.05 ? "no measurable skew"
+                    : String.format(Locale.ROOT, "running %.1f ppm %s", Math.abs(c.skewPpm()), c.skewPpm() > 0 ? "slow" : "fast");
+            summary = String.format(Locale.ROOT, "%s's clock is %s %s %s's (± %s, %s), from %d packets "
                             + "matched in both directions (the minimum one-way delays bound it, as NTP does); all times "
                             + "across the captures use this correction.",
-                    y, secs(Math.abs(off)), rel, x, ms(c.uncertaintySeconds()), c.skewPpm(), c.samples());
+                    y, secs(Math.abs(off)), rel, x, ms(c.uncertaintySeconds()), rate, c.samples());
         } else {
             summary = String.format(Locale.ROOT, "Only one direction of traffic was matched, so %s's clock is only "
                             + "bounded: it is at least %s %s %s's if the packets took no time between the points "

@@ -197,6 +197,11 @@ final class Net {
     }
 
     static int payloadHash(int stream, int off, int len) {
+        byte[] b = payloadBytes(stream, off, len);
+        return PayloadHash.of(b, 0, len);
+    }
+
+    static byte[] payloadBytes(int stream, int off, int len) {
         byte[] b = new byte[len];
         for (int k = 0; k < len; k++) {
             int x = (stream * 0x9E3779B9) ^ ((off + k) * 0x85EBCA6B);
@@ -205,7 +210,7 @@ final class Net {
             x ^= x >>> 12;
             b[k] = (byte) x;
         }
-        return PayloadHash.of(b, 0, len);
+        return b;
     }
 
     // ---- building -----------------------------------------------------------------------------
@@ -266,6 +271,43 @@ final class Net {
             built.truthOfFrame.add(tof);
         }
         return built;
+    }
+
+    /** Writes each point's frames to {@code dir/point<p>.pcapng} with real headers and checksums. */
+    List<java.nio.file.Path> write(java.nio.file.Path dir) throws java.io.IOException {
+        List<java.nio.file.Path> files = new ArrayList<>();
+        for (int pt = 0; pt < points; pt++) {
+            List<Entry> list = new ArrayList<>(entries.get(pt));
+            list.sort((x, y) -> Long.compare(x.localNs(), y.localNs()));
+            java.nio.file.Path file = dir.resolve("point" + pt + ".pcapng");
+            try (net.parallax.capture.PcapngWriter w = net.parallax.capture.PcapngWriter.create(file)) {
+                w.section("simulated point " + pt);
+                int ifc = w.addInterface(LinkType.ETHERNET, 0, 9, "sim" + pt);
+                for (Entry e : list) {
+                    Pkt p = e.pkt();
+                    Conn c = p.conn;
+                    int cIp = c.cIp[pt];
+                    int sIp = c.sIp[pt];
+                    net.parallax.capture.FrameBuilder fb = net.parallax.capture.FrameBuilder.ethernet("02:00:00:00:00:01", "02:00:00:00:00:02")
+                            .ipv4(p.fromClient ? cIp : sIp, p.fromClient ? sIp : cIp).ipId(p.ipId).ttl(64 - pt);
+                    int isnOwn = p.fromClient ? c.cIsn + c.cIsnOff[pt] : c.sIsn + c.sIsnOff[pt];
+                    int isnPeer = p.fromClient ? c.sIsn + c.sIsnOff[pt] : c.cIsn + c.cIsnOff[pt];
+                    fb.tcp(p.fromClient ? c.cPort[pt] : c.sPort[pt], p.fromClient ? c.sPort[pt] : c.cPort[pt])
+                            .seq((isnOwn + e.seqRel()) & 0xffffffffL)
+                            .ack((p.flags & TcpFlags.ACK) != 0 ? (isnPeer + p.ackRel) & 0xffffffffL : 0)
+                            .flags(p.flags).window(65535)
+                            .payload(payloadBytes(p.stream, p.streamOff + (e.seqRel() - p.seqRel), e.segLen()));
+                    if ((e.flags() & AnalysisFlag.BAD_TCP_CHECKSUM.bit()) != 0) {
+                        fb.tcpChecksum(net.parallax.capture.FrameBuilder.ChecksumMode.BAD);
+                    }
+                    byte[] frame = fb.build();
+                    int captured = Math.min(frame.length, 54 + e.capPayload());
+                    w.packet(ifc, e.localNs(), frame, 0, captured, frame.length, null);
+                }
+            }
+            files.add(file);
+        }
+        return files;
     }
 
     private void fill(PacketFields f, Entry e) {
@@ -355,6 +397,13 @@ final class Net {
                 cIp[k] = ip(ip);
                 cPort[k] = port;
             }
+            return this;
+        }
+
+        /** At point p only, the client appears as {@code ip:port}. */
+        Conn clientAt(int p, String ip, int port) {
+            cIp[p] = ip(ip);
+            cPort[p] = port;
             return this;
         }
 

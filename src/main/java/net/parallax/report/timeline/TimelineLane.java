@@ -53,6 +53,12 @@ public final class TimelineLane {
      */
     public static TimelineLane of(Capture capture, ClockEstimate clock, IntToLongFunction flags, IntPredicate onlyHere,
                                   IntToDoubleFunction rtoStallSeconds) {
+        return of(capture, null, clock, flags, onlyHere, rtoStallSeconds);
+    }
+
+    /** @param host the capture host's address when the analysis knows it (null: guessed from the traffic) */
+    public static TimelineLane of(Capture capture, String host, ClockEstimate clock, IntToLongFunction flags,
+                                  IntPredicate onlyHere, IntToDoubleFunction rtoStallSeconds) {
         int n = capture.frameCount();
         long[] fl = new long[n];
         byte[] kind = new byte[n];
@@ -75,7 +81,7 @@ public final class TimelineLane {
         int[] where = new int[n];
         Track upTrack = Track.build(capture, clock, up, true, upCount, kind, where, 0);
         Track downTrack = Track.build(capture, clock, up, false, n - upCount, kind, where, 1 << 31);
-        return new TimelineLane(capture.fileName(), describe(capture), capture, clock,
+        return new TimelineLane(capture.fileName(), describe(capture, host), capture, clock,
                 new Track[] {upTrack, downTrack}, where, fl, List.copyOf(stalls));
     }
 
@@ -89,11 +95,11 @@ public final class TimelineLane {
         return dp < sp;
     }
 
-    private static List<String> describe(Capture c) {
+    private static List<String> describe(Capture c, String knownHost) {
         List<String> d = new ArrayList<>();
-        String host = likelyHost(c);
+        String host = knownHost != null ? knownHost : likelyHost(c);
         if (host != null) {
-            d.add("host " + host);
+            d.add((knownHost != null ? "captured on " : "host ") + host);
         }
         List<LinkType> lt = c.linkTypes();
         String link = lt.isEmpty() ? "no link type" : String.join("+", lt.stream().map(LinkType::label).toList());
