@@ -369,8 +369,4 @@ public final class HtmlReport {
             throw new IllegalStateException(e);
         }
     }
-
-    static boolean severe(Severity s) {
-        return s == Severity.ERROR;
-    }
 }

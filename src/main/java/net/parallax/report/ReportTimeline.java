@@ -1,7 +1,6 @@
 package net.parallax.report;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,6 @@ import net.parallax.align.Match;
 import net.parallax.capture.Capture;
 import net.parallax.report.timeline.Gfx;
 import net.parallax.report.timeline.LinkSet;
-import net.parallax.report.timeline.Rgb;
 import net.parallax.report.timeline.TimeMode;
 import net.parallax.report.timeline.TimeScale;
 import net.parallax.report.timeline.TimelineLane;
