@@ -471,4 +471,37 @@ class AlignerScenarioTest {
         assertThat(al.only(0)).isEmpty();
         assertThat(al.only(1)).isEmpty();
     }
+
+    @Test
+    void unrelatedCapturesMatchNothingAndSaySo() {
+        Net one = twoPoints();
+        request(one.conn("10.0.0.1", 1000, "10.0.0.2", 80), 0, 2);
+        Net other = twoPoints();
+        other.rnd.nextLong();
+        request(other.conn("10.9.0.1", 2000, "10.9.0.2", 80), 0.01, 2);
+        Net.Built x = one.build();
+        Net.Built y = other.build();
+        Alignment al = Aligner.alignInputs(List.of(x.inputs.get(0), y.inputs.get(1)), AlignOptions.DEFAULTS);
+
+        assertThat(al.matches()).isEmpty();
+        assertThat(al.flowPairs()).isEmpty();
+        assertThat(al.clock(1).samples()).isZero();
+        assertThat(finding(al, "CLOCK_OFFSET").summary()).contains("No packets could be matched");
+        assertThat(al.pathOrder()).isEmpty();
+    }
+
+    @Test
+    void cancellationStopsTheAlignment() {
+        Net net = twoPoints();
+        request(net.conn("10.0.0.1", 1000, "10.0.0.2", 80), 0, 2);
+        Net.Built built = net.build();
+        List<Double> progress = new ArrayList<>();
+        Alignment al = Aligner.alignInputs(built.inputs, AlignOptions.DEFAULTS, progress::add, () -> false);
+        assertThat(al.matchCount()).isPositive();
+        assertThat(progress).first().isEqualTo(0.0);
+        assertThat(progress).last().isEqualTo(1.0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> Aligner.alignInputs(built.inputs, AlignOptions.DEFAULTS, p -> { }, () -> true))
+                .isInstanceOf(java.util.concurrent.CancellationException.class);
+    }
 }
