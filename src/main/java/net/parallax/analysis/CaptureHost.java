@@ -11,7 +11,7 @@ import net.parallax.capture.IpAddress;
 /**
  * The host on which a capture was taken, inferred from what only the capture host shows:
  * <ol>
- * <li>checksum offload: its own packets carry bad checksums (most of them) while its peers' are good;</li>
+ * <li>checksum offload: its own packets carry bad checksums (80 % or more of them) while its peers' are good;</li>
  * <li>super-frames: it sends TSO/GSO frames with an unreduced TTL, or receives GRO/LRO frames that crossed routers;</li>
  * <li>TTL: its packets leave with an initial TTL (64, 128, 255) while its peers' arrive reduced by routers,
  * and it takes part in more conversations than any other such host.</li>
@@ -58,9 +58,12 @@ record CaptureHost(IpAddress address, String reason) {
         int bestBad = 0;
         for (Map.Entry<IpAddress, Tally> e : tallies.entrySet()) {
             Tally t = e.getValue();
-            boolean mostlyBad = t.bad >= 2 && t.bad * 2 >= t.checkable;
+            // Offload spoils (nearly) every packet a host sends; corruption on the way spoils some.
+            boolean mostlyBad = t.bad >= 2 && t.bad * 10 >= t.checkable * 8;
             boolean peersGood = t.peerCheckable > 0 && t.peerBad * 2 < t.peerCheckable;
-            if (mostlyBad && peersGood && t.bad > bestBad) {
+            // A host whose packets arrive through routers while its peer's do not is not the capture host.
+            boolean routed = t.sent > 0 && t.initialTtl * 2 < t.sent && t.peerSent > 0 && t.peerInitialTtl * 10 >= t.peerSent * 9;
+            if (mostlyBad && peersGood && !routed && t.bad > bestBad) {
                 best = e.getKey();
                 bestBad = t.bad;
             }

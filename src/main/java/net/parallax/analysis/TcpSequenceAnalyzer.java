@@ -94,22 +94,17 @@ final class TcpSequenceAnalyzer {
                 ta |= KEEP_ALIVE_ACK;
                 break fwdChecks;
             }
-            // Zero window probe ACK: repeats the zero window after a probe from the peer.
-            if (seglen == 0 && window == 0 && window == fwd.window && seq == fwd.nextSeq
-                    && (ack == fwd.lastAck || ack == fwd.lastAck + 1)
+            // Zero window probe ACK: repeats the previous ACK and the zero window after a probe from the peer.
+            if (seglen == 0 && window == 0 && window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck
                     && (rev.lastSegmentFlags & ZWP) != 0 && noSynFinRst) {
                 ta |= ZWP_ACK;
-                if (ack == fwd.lastAck + 1) {
-                    // The receiver took the probe's byte.
-                    rev.nextSeq = ack;
-                    rev.maxSeqToBeAcked = ack;
-                }
                 break fwdChecks;
             }
             // Duplicate ACK: empty, same window, seq and ack as the previous segment in this direction.
             if (seglen == 0 && window != 0 && window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck
                     && noSynFinRst) {
-                fwd.dupAckNum++;
+                // After an "ACKed unseen segment" the counter sits at -1: the next duplicate is #1.
+                fwd.dupAckNum = fwd.dupAckNum == -1 ? 1 : fwd.dupAckNum + 1;
                 ta |= DUP_ACK;
                 out.dupAckNumber[i] = fwd.dupAckNum;
                 out.dupAckOf[i] = fwd.lastNonDupAck;
@@ -121,32 +116,18 @@ final class TcpSequenceAnalyzer {
             fwd.dupAckNum = 0;
         }
 
-        // ACKed unseen segment: acknowledges beyond what the peer was seen to send.
+        // ACKed unseen segment: acknowledges beyond what the peer was seen to send. The mark then moves to
+        // the peer's highest sequence number; while the peer sends only pure ACKs, its duplicate-ACK counter
+        // is parked at -1 so that one gap is reported once.
         if (rev.maxSeqToBeAcked != 0 && gt(ack, rev.maxSeqToBeAcked) && (flags & TcpFlags.ACK) != 0) {
-            if (ack == fwd.lastAck + 1 && seq == fwd.nextSeq && (rev.lastSegmentFlags & ZWP) != 0) {
-                // The window reopens after a zero window probe.
-                rev.nextSeq = ack;
-                rev.maxSeqToBeAcked = ack;
-                ta |= WINDOW_UPDATE;
-            } else {
-                int tailLe = 0;
-                int tailRe = 0;
-                for (int k = rev.segCount - 1; k >= 0; k--) {
-                    if (tailLe == tailRe) {
-                        tailLe = rev.segSeq[k];
-                        tailRe = rev.segNext[k];
-                    }
-                    if (ge(rev.segSeq[k], ack)) {
-                        if (rev.segNext[k] == tailLe) {
-                            tailLe = rev.segSeq[k];
-                        } else {
-                            tailLe = rev.segSeq[k];
-                            tailRe = rev.segNext[k];
-                        }
-                    }
-                }
-                rev.maxSeqToBeAcked = ack == tailLe && gt(tailRe, ack) ? tailRe : ack;
+            if (lt(rev.maxSeqToBeAcked, rev.nextSeq)) {
+                rev.maxSeqToBeAcked = rev.nextSeq;
                 ta |= ACK_LOST;
+            } else {
+                if (rev.dupAckNum == 0) {
+                    ta |= ACK_LOST;
+                }
+                rev.dupAckNum = -1;
             }
         }
 
@@ -169,28 +150,20 @@ final class TcpSequenceAnalyzer {
             if (!seqNotAdvanced) {
                 break retransmission;
             }
-            long t = Math.max(0, nowNs - rev.lastAckTimeNs);
-            // Fast retransmission: at least two duplicate ACKs for this sequence number, within 20 ms of the last.
-            if (t < FAST_RETRANSMISSION_WINDOW_NS && rev.dupAckNum >= 2 && rev.lastAck == seq) {
+            // Fast retransmission: at least two duplicate ACKs for this sequence number, the last within 20 ms.
+            long sinceAck = elapsed(nowNs, rev.lastAckTimeNs);
+            if (rev.dupAckNum >= 2 && rev.lastAck == seq && sinceAck < FAST_RETRANSMISSION_WINDOW_NS) {
                 ta |= FAST | RETRANSMISSION;
                 recordOriginal(fwd, i, nowNs, seq);
                 break retransmission;
             }
-            // Out of order: soon after the highest segment (within the handshake RTT, or 3 ms without one)
-            // and not a copy of a segment still waiting for its ACK.
+            // Out of order: within the handshake RTT (3 ms without one) of the highest segment so far.
+            long sinceHighest = elapsed(nowNs, fwd.nextSeqTimeNs);
             long oooThreshold = c.firstRttNs > 0 ? c.firstRttNs : DEFAULT_OUT_OF_ORDER_NS;
-            boolean alreadySeen = false;
-            for (int k = fwd.segCount - 1; k >= 0; k--) {
-                if (ge(seq, fwd.segSeq[k]) && le(seq + seglen, fwd.segNext[k])) {
-                    alreadySeen = true;
-                    break;
-                }
-            }
-            if (t < oooThreshold && !alreadySeen) {
-                if (fwd.nextSeq != seq + seglen + (synOrFin ? 1 : 0) || fwd.lastAckLen == 0) {
-                    ta |= OUT_OF_ORDER;
-                    break retransmission;
-                }
+            if (sinceHighest < oooThreshold
+                    && (fwd.nextSeq != seq + seglen + (synOrFin ? 1 : 0) || fwd.lastAckLen == 0)) {
+                ta |= OUT_OF_ORDER;
+                break retransmission;
             }
             ta |= RETRANSMISSION;
             recordOriginal(fwd, i, nowNs, seq);
@@ -244,6 +217,12 @@ final class TcpSequenceAnalyzer {
         rev.segCount = kept;
 
         out.flags[i] |= ta;
+    }
+
+    /** Time from {@code then} to {@code now}; a negative span (frames out of time order) counts as endless, as Wireshark's unsigned arithmetic makes it. */
+    private static long elapsed(long now, long then) {
+        long t = now - then;
+        return t < 0 ? Long.MAX_VALUE : t;
     }
 
     /**

@@ -44,7 +44,7 @@ public final class FrameDecoder {
         // Inside, every offset is an index into frame: len is where the captured bytes end, wire
         // where the frame would end on the wire.
         int len = start + Math.min(capturedLength, frame.length - start);
-        int wire = start + Math.max(wireLength, len - start);
+        int wire = (int) Math.min(Integer.MAX_VALUE, (long) start + Math.max(wireLength, len - start));
         switch (linkTypeCode) {
             case 1 -> ethernet(frame, start, len, wire, f);
             case 113 -> linuxSll(frame, start, len, wire, f);
@@ -63,6 +63,17 @@ public final class FrameDecoder {
         if (f.transportOffset >= 0) {
             f.transportOffset -= start;
         }
+        if (f.malformation != 0) {
+            f.malformedAt -= start;
+        }
+    }
+
+    /** Marks the frame malformed, saying why ({@link Malformation}), where in {@code b} and with what value. */
+    private static void malformed(PacketFields f, int code, int at, int value) {
+        f.malformed = true;
+        f.malformation = code;
+        f.malformedAt = at;
+        f.malformedValue = value;
     }
 
     /** True when {@link #decode} understands the link type. */
@@ -100,8 +111,11 @@ public final class FrameDecoder {
         int tags = 0;
         while (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ || type == ETHERTYPE_QINQ_OLD1 || type == ETHERTYPE_QINQ_OLD2) {
             // 802.1Q tag: TCI (PCP 3 bits, DEI 1 bit, VID 12 bits), then the inner EtherType.
-            if (++tags > MAX_VLAN_TAGS || off + 4 > len) {
-                f.malformed = tags > MAX_VLAN_TAGS;
+            if (++tags > MAX_VLAN_TAGS) {
+                malformed(f, Malformation.VLAN_STACK, off - 2, tags); // at the tag's TPID
+                return;
+            }
+            if (off + 4 > len) {
                 return;
             }
             type = u16(b, off + 2);
@@ -207,8 +221,16 @@ public final class FrameDecoder {
         int fragOffset = frag & 0x1fff;
         f.fragment = (frag & 0x2000) != 0 || fragOffset != 0;
         f.laterFragment = fragOffset != 0;
-        if (headerLen < 20 || f.ipLength < headerLen || f.ipLength > onWire) {
-            f.malformed = true;
+        if (headerLen < 20) {
+            malformed(f, Malformation.IPV4_HEADER_LENGTH, off, headerLen);
+            return;
+        }
+        if (f.ipLength < headerLen) {
+            malformed(f, Malformation.IPV4_TOTAL_BELOW_HEADER, off, f.ipLength);
+            return;
+        }
+        if (f.ipLength > onWire) {
+            malformed(f, Malformation.IPV4_TOTAL_PAST_FRAME, off, f.ipLength);
             return;
         }
         transport(b, off + headerLen, off + f.ipLength, len, f);
@@ -234,7 +256,7 @@ public final class FrameDecoder {
         f.ipLength = payload == 0 && next != 59 ? onWire : 40 + payload;
         int end = off + f.ipLength;
         if (f.ipLength > onWire) {
-            f.malformed = true;
+            malformed(f, Malformation.IPV6_PAYLOAD_PAST_FRAME, off, payload);
             f.ipProtocol = next;
             return;
         }
@@ -246,7 +268,11 @@ public final class FrameDecoder {
             if (n >= MAX_IPV6_EXTENSIONS || p + 8 > Math.min(len, end)) {
                 // Too long a chain, or an extension header cut short: the transport is unknown.
                 f.ipProtocol = next;
-                f.malformed = n >= MAX_IPV6_EXTENSIONS || p + 8 > end;
+                if (n >= MAX_IPV6_EXTENSIONS) {
+                    malformed(f, Malformation.IPV6_EXTENSION_CHAIN, p, n);
+                } else if (p + 8 > end) {
+                    malformed(f, Malformation.IPV6_EXTENSION_PAST_PACKET, p, next);
+                }
                 return;
             }
             int headerLen;
@@ -262,11 +288,13 @@ public final class FrameDecoder {
             } else {
                 headerLen = (u8(b, p + 1) + 1) * 8; // in 8-octet units, not counting the first 8
             }
+            int at = p;
+            int type = next;
             next = u8(b, p);
             p += headerLen;
             if (p > end) {
                 f.ipProtocol = next;
-                f.malformed = true;
+                malformed(f, Malformation.IPV6_EXTENSION_PAST_PACKET, at, type);
                 return;
             }
         }
@@ -299,16 +327,23 @@ public final class FrameDecoder {
      * 12: data offset(4) reserved(3) flags(9) | 14: window | 16: checksum | 18: urgent pointer | 20: options
      */
     private static void tcp(byte[] b, int off, int ipEnd, int len, int captureEnd, PacketFields f) {
-        if (off + 20 > len || off + 20 > ipEnd) {
-            f.malformed = off + 20 > ipEnd;
+        if (off + 20 > ipEnd) {
+            malformed(f, Malformation.TCP_HEADER_PAST_PACKET, off, 20);
+            return;
+        }
+        if (off + 20 > len) {
             return;
         }
         int word = u16(b, off + 12);
         int headerLen = (word >>> 12) * 4;
         f.srcPort = u16(b, off);
         f.dstPort = u16(b, off + 2);
-        if (headerLen < 20 || off + headerLen > ipEnd) {
-            f.malformed = true;
+        if (headerLen < 20) {
+            malformed(f, Malformation.TCP_DATA_OFFSET, off, headerLen / 4);
+            return;
+        }
+        if (off + headerLen > ipEnd) {
+            malformed(f, Malformation.TCP_HEADER_PAST_PACKET, off, headerLen);
             return;
         }
         f.transportOffset = off;
@@ -321,8 +356,11 @@ public final class FrameDecoder {
 
     /** UDP header (RFC 768): source port, destination port, length (header included), checksum. */
     private static void udp(byte[] b, int off, int ipEnd, int len, int captureEnd, PacketFields f) {
-        if (off + 8 > len || off + 8 > ipEnd) {
-            f.malformed = off + 8 > ipEnd;
+        if (off + 8 > ipEnd) {
+            malformed(f, Malformation.UDP_HEADER_PAST_PACKET, off, 8);
+            return;
+        }
+        if (off + 8 > len) {
             return;
         }
         f.transportOffset = off;
@@ -335,7 +373,9 @@ public final class FrameDecoder {
             // A first fragment: the UDP length counts the whole datagram.
             payloadLength = Math.max(0, udpLength - 8);
         } else if (udpLength < 8 || udpLength > inPacket) {
-            f.malformed = udpLength != 0 || inPacket <= 0xffff; // length 0 is legal only for jumbograms
+            if (udpLength != 0 || inPacket <= 0xffff) { // length 0 is legal only for jumbograms
+                malformed(f, Malformation.UDP_LENGTH, off, udpLength);
+            }
             payloadLength = inPacket - 8;
         } else {
             payloadLength = udpLength - 8;

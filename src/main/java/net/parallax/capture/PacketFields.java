@@ -31,6 +31,10 @@ public final class PacketFields {
     public boolean laterFragment;
     /** Set when a header is malformed (IHL below 5, a total length past the frame, a TCP data offset below 5…). */
     public boolean malformed;
+    /** Why, as a {@link Malformation} code (0 when not malformed), where (offset in the frame) and the offending value. */
+    public int malformation;
+    public int malformedAt;
+    public int malformedValue;
 
     /** Offset of the transport header, or -1. */
     public int transportOffset;
@@ -66,6 +70,9 @@ public final class PacketFields {
         fragment = false;
         laterFragment = false;
         malformed = false;
+        malformation = 0;
+        malformedAt = 0;
+        malformedValue = 0;
         transportOffset = -1;
         srcPort = 0;
         dstPort = 0;

@@ -88,6 +88,12 @@ final class ReadContext {
         f.interfaceId = interfaceId;
         int at = in.ensure(offset, capturedLength);
         FrameDecoder.decode(in.buf, at, capturedLength, f.wireLength, linkTypeCode, f);
+        if (f.malformation != Malformation.NONE) {
+            long where = offset + f.malformedAt;
+            repeatable("malformed", where, "frame " + (builder.frameCount() + 1) + " at byte " + where + ": "
+                    + Malformation.describe(f.malformation, f.malformedValue) + "; the frame is kept without the fields past it",
+                    "frames with malformed headers");
+        }
         builder.add(f);
     }
 }

@@ -1,12 +1,58 @@
 package net.parallax.cli;
 
-/** The headless command line (placeholder until the CLI lands). */
-public final class ParallaxCli {
-    private ParallaxCli() {
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The headless command line. Exit codes (DESIGN.md): 0 done (warnings go to the JSON and stderr),
+ * 2 usage error, 3 no input could be read.
+ */
+@Command(name = "parallax", mixinStandardHelpOptions = true, version = "Parallax 0.1",
+        description = "Compare packet captures taken at several points of a path.",
+        subcommands = {AnalyzeCommand.class, CompareCommand.class, ReportCommand.class, SamplesCommand.class})
+public final class ParallaxCli implements Runnable {
+    public static final int OK = 0;
+    public static final int USAGE = 2;
+    public static final int NO_INPUT = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: analyze, compare, report or samples");
     }
 
     public static int run(String[] args) {
-        System.err.println("usage: parallax analyze CAPTURE --json | compare REFERENCE OTHER... --json");
-        return 2;
+        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    /** Runs the command line with the given streams (tests pass their own). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new ParallaxCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof CliFailure f) {
+                err.println("parallax: " + f.getMessage());
+                err.flush();
+                return f.exitCode();
+            }
+            err.println("parallax: internal error: " + ex);
+            ex.printStackTrace(err);
+            err.flush();
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            err.println("parallax: " + ex.getMessage());
+            ex.getCommandLine().usage(err);
+            err.flush();
+            return USAGE;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 }

@@ -227,4 +227,28 @@ class CaptureReaderTest {
             assertThat(c.ipLength(0)).isEqualTo(60);
         }
     }
+
+    @Test
+    void picosecondResolutionIsDividedDownAndABadResolutionFallsBackToMicroseconds() throws Exception {
+        byte[] file = new Pcapng(false).shb().idb(1, 0, 12, 0, "ps").idb(1, 0, 40, 0, "bad")
+                .epb(0, 1_500_000_000_123L, syn()).epb(1, 2_000_000L, synAck()).bytes();
+        try (Capture c = read("ps.pcapng", file)) {
+            assertThat(c.timestampNs(0)).isEqualTo(1_500_000_000L);
+            assertThat(c.timestampNs(1)).isEqualTo(2_000_000_000L);
+            assertThat(c.errors()).singleElement().extracting(CaptureError::message).asString()
+                    .endsWith("if_tsresol 40 is out of range; microseconds assumed");
+        }
+    }
+
+    @Test
+    void mappedDataReadsIntegersInEitherByteOrder() throws Exception {
+        Path f = TestBytes.write(dir, "ints", new byte[] {1, 2, 3, 4, (byte) 0xff, (byte) 0xfe});
+        try (MappedPacketData d = MappedPacketData.map(f)) {
+            assertThat(d.getInt(0, true)).isEqualTo(0x01020304);
+            assertThat(d.getInt(0, false)).isEqualTo(0x04030201);
+            assertThat(d.getUnsignedShort(4, true)).isEqualTo(0xfffe);
+            assertThat(d.getUnsignedShort(4, false)).isEqualTo(0xfeff);
+            assertThat(d.getUnsignedInt(2, true)).isEqualTo(0x0304fffeL);
+        }
+    }
 }

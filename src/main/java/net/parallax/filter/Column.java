@@ -1,0 +1,19 @@
+package net.parallax.filter;
+
+import net.parallax.capture.IpAddress;
+
+/**
+ * The values of one field over all frames, without an object per frame. {@code count(i)} is 0 when frame
+ * i + 1 lacks the field; multi-valued fields such as {@code ip.addr} have 2 values.
+ */
+interface Column {
+    int count(int i);
+
+    /** Numeric value k of frame i + 1 (seconds are nanoseconds here; booleans 0 or 1). */
+    long value(int i, int k);
+
+    /** Address value k; only address fields implement it. */
+    default IpAddress address(int i, int k) {
+        throw new UnsupportedOperationException("not an address field");
+    }
+}

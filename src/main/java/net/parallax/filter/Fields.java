@@ -1,0 +1,325 @@
+package net.parallax.filter;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
+import java.util.function.IntToLongFunction;
+import net.parallax.analysis.AnalysisFlag;
+import net.parallax.analysis.ChecksumStatus;
+import net.parallax.capture.Capture;
+import net.parallax.capture.Conversation;
+import net.parallax.capture.IpAddress;
+import net.parallax.capture.TcpFlags;
+import net.parallax.filter.FieldInfo.Kind;
+import net.parallax.filter.FieldInfo.Source;
+
+/** The fields Parallax filters know: Wireshark's names and meanings, and Parallax's own. */
+final class Fields {
+    static final long U8 = 0xffL;
+    static final long U16 = 0xffffL;
+    static final long U32 = 0xffff_ffffL;
+    static final int DEFAULT_MTU = 1500;
+
+    /** A field and how to read its column. {@code max} bounds literals of unsigned fields. */
+    record Def(FieldInfo info, long max, Function<EvalState, Column> column) {
+        String name() {
+            return info.name();
+        }
+
+        Kind kind() {
+            return info.kind();
+        }
+    }
+
+    static final IntPredicate NEVER = i -> false;
+    private static final Map<String, Def> BY_NAME = new LinkedHashMap<>();
+    private static final Map<String, String> ALIASES = Map.of(
+            // Wireshark's names are tcp.flags.reset and tcp.flags.push; the short forms are common slips.
+            "tcp.flags.rst", "tcp.flags.reset",
+            "tcp.flags.psh", "tcp.flags.push");
+    private static final List<FieldInfo> INFOS;
+    private static final long TCP_ANALYSIS_BITS = AnalysisFlag.RETRANSMISSION.bit() | AnalysisFlag.FAST_RETRANSMISSION.bit()
+            | AnalysisFlag.SPURIOUS_RETRANSMISSION.bit() | AnalysisFlag.DUPLICATE_ACK.bit() | AnalysisFlag.LOST_SEGMENT.bit()
+            | AnalysisFlag.OUT_OF_ORDER.bit() | AnalysisFlag.ZERO_WINDOW.bit();
+    private static final long BAD_CHECKSUM_BITS = AnalysisFlag.BAD_IP_CHECKSUM.bit() | AnalysisFlag.BAD_TCP_CHECKSUM.bit()
+            | AnalysisFlag.BAD_UDP_CHECKSUM.bit();
+
+
+    static {
+        // ---- frame
+        proto("frame", "every frame", s -> i -> true);
+        uint("frame.number", U32, "frame number, from 1 in file order", s -> i -> true, s -> i -> i + 1L);
+        uint("frame.len", U32, "length on the wire, bytes", s -> i -> true, s -> s.capture::wireLength);
+        uint("frame.cap_len", U32, "captured length, bytes", s -> i -> true, s -> s.capture::capturedLength);
+        seconds("frame.time_relative", Source.CAPTURE, "seconds since the first frame", s -> i -> true,
+                s -> i -> s.capture.timestampNs(i) - s.capture.firstTimestampNs());
+        seconds("frame.time_delta", Source.CAPTURE, "seconds since the previous frame", s -> i -> true,
+                s -> i -> i == 0 ? 0 : s.capture.timestampNs(i) - s.capture.timestampNs(i - 1));
+
+        // ---- IPv4 / IPv6
+        proto("ip", "IPv4", s -> i -> s.capture.ipVersion(i) == 4);
+        addresses("ip.src", Kind.IPV4, "IPv4 source address", 4, true, false);
+        addresses("ip.dst", Kind.IPV4, "IPv4 destination address", 4, false, true);
+        addresses("ip.addr", Kind.IPV4, "IPv4 source or destination address", 4, true, true);
+        uint("ip.len", U16, "IPv4 total length", s -> i -> s.capture.ipVersion(i) == 4, s -> s.capture::ipLength);
+        uint("ip.ttl", U8, "IPv4 time to live", s -> i -> s.capture.ipVersion(i) == 4, s -> s.capture::ttl);
+        uint("ip.id", U16, "IPv4 identification", s -> i -> s.capture.ipVersion(i) == 4, s -> s.capture::ipId);
+        uint("ip.proto", U8, "IPv4 protocol number", s -> i -> s.capture.ipVersion(i) == 4, s -> s.capture::ipProtocol);
+        checksum("ip.checksum.status", "IPv4 header checksum status", s -> i -> s.capture.ipVersion(i) == 4,
+                s -> s.analysis::ipChecksumStatus);
+        proto("ipv6", "IPv6", s -> i -> s.capture.ipVersion(i) == 6);
+        addresses("ipv6.src", Kind.IPV6, "IPv6 source address", 6, true, false);
+        addresses("ipv6.dst", Kind.IPV6, "IPv6 destination address", 6, false, true);
+        addresses("ipv6.addr", Kind.IPV6, "IPv6 source or destination address", 6, true, true);
+        uint("ipv6.hlim", U8, "IPv6 hop limit", s -> i -> s.capture.ipVersion(i) == 6, s -> s.capture::ttl);
+        uint("ipv6.plen", U16, "IPv6 payload length", s -> i -> s.capture.ipVersion(i) == 6, s -> i -> s.capture.ipLength(i) - 40L);
+
+        // ---- TCP
+        proto("tcp", "TCP", s -> s.capture::isTcp);
+        ports("tcp.srcport", "TCP source port", true, true, false);
+        ports("tcp.dstport", "TCP destination port", true, false, true);
+        ports("tcp.port", "TCP source or destination port", true, true, true);
+        uint("tcp.stream", U32, "TCP stream index, from 0 (as Wireshark numbers them)", s -> s.capture::isTcp,
+                s -> s.numbering()::stream);
+        uint("tcp.seq", U32, "relative sequence number", s -> s.capture::isTcp, s -> s.numbering()::relativeSeq);
+        uint("tcp.ack", U32, "relative acknowledgement number", s -> s.capture::isTcp, s -> s.numbering()::relativeAck);
+        uint("tcp.seq_raw", U32, "sequence number as sent", s -> s.capture::isTcp, s -> i -> Integer.toUnsignedLong(s.capture.tcpSeq(i)));
+        uint("tcp.ack_raw", U32, "acknowledgement number as sent", s -> s.capture::isTcp, s -> i -> Integer.toUnsignedLong(s.capture.tcpAck(i)));
+        uint("tcp.len", U32, "TCP segment length (payload bytes)", s -> s.capture::isTcp, s -> s.capture::payloadLength);
+        uint("tcp.hdr_len", U8, "TCP header length, bytes", s -> s.capture::isTcp, s -> s.capture::tcpHeaderLength);
+        uint("tcp.window_size_value", U16, "TCP window field as sent (unscaled)", s -> s.capture::isTcp, s -> s.capture::tcpWindow);
+        uint("tcp.flags", 0xfff, "TCP flags", s -> s.capture::isTcp, s -> s.capture::tcpFlags);
+        tcpFlag("tcp.flags.fin", TcpFlags.FIN);
+        tcpFlag("tcp.flags.syn", TcpFlags.SYN);
+        tcpFlag("tcp.flags.reset", TcpFlags.RST);
+        tcpFlag("tcp.flags.push", TcpFlags.PSH);
+        tcpFlag("tcp.flags.ack", TcpFlags.ACK);
+        tcpFlag("tcp.flags.urg", TcpFlags.URG);
+        tcpFlag("tcp.flags.ece", TcpFlags.ECE);
+        tcpFlag("tcp.flags.cwr", TcpFlags.CWR);
+        tcpFlag("tcp.flags.ae", TcpFlags.AE);
+        checksum("tcp.checksum.status", "TCP checksum status", s -> s.capture::isTcp, s -> s.analysis::tcpChecksumStatus);
+        label("tcp.analysis.flags", Source.ANALYSIS, "any TCP analysis flag Parallax sets",
+                s -> i -> s.analysis != null && (s.analysis.flags(i) & TCP_ANALYSIS_BITS) != 0);
+        analysisLabel("tcp.analysis.retransmission", AnalysisFlag.RETRANSMISSION, "retransmission (also fast and spurious ones)");
+        analysisLabel("tcp.analysis.fast_retransmission", AnalysisFlag.FAST_RETRANSMISSION, "fast retransmission");
+        analysisLabel("tcp.analysis.spurious_retransmission", AnalysisFlag.SPURIOUS_RETRANSMISSION, "spurious retransmission");
+        analysisLabel("tcp.analysis.duplicate_ack", AnalysisFlag.DUPLICATE_ACK, "duplicate ACK");
+        analysisLabel("tcp.analysis.lost_segment", AnalysisFlag.LOST_SEGMENT, "previous segment not captured");
+        analysisLabel("tcp.analysis.out_of_order", AnalysisFlag.OUT_OF_ORDER, "out-of-order segment");
+        analysisLabel("tcp.analysis.zero_window", AnalysisFlag.ZERO_WINDOW, "zero window");
+
+        // ---- UDP, ICMP
+        proto("udp", "UDP", s -> s.capture::isUdp);
+        ports("udp.srcport", "UDP source port", false, true, false);
+        ports("udp.dstport", "UDP destination port", false, false, true);
+        ports("udp.port", "UDP source or destination port", false, true, true);
+        uint("udp.length", U16, "UDP length (header and payload)", s -> s.capture::isUdp, s -> i -> s.capture.payloadLength(i) + 8L);
+        checksum("udp.checksum.status", "UDP checksum status", s -> s.capture::isUdp, s -> s.analysis::udpChecksumStatus);
+        proto("icmp", "ICMP", s -> i -> s.capture.ipVersion(i) == 4 && s.capture.ipProtocol(i) == Conversation.ICMP
+                && !s.capture.laterFragment(i));
+        proto("icmpv6", "ICMPv6", s -> i -> s.capture.ipVersion(i) == 6 && s.capture.ipProtocol(i) == Conversation.ICMPV6
+                && !s.capture.laterFragment(i));
+
+        // ---- Parallax
+        label("parallax.match", Source.ALIGNMENT, "has a copy at another capture point",
+                s -> s.alignment == null ? NEVER : s.alignment::hasCopy);
+        label("parallax.only", Source.ALIGNMENT, "seen at this capture point only",
+                s -> s.alignment == null ? NEVER : s.alignment::onlyHere);
+        seconds("parallax.delay", Source.ALIGNMENT, "one-way delay to the copy, seconds after clock correction",
+                s -> s.alignment == null ? NEVER : i -> !Double.isNaN(s.alignment.delaySeconds(i)),
+                s -> i -> Math.round(s.alignment.delaySeconds(i) * 1e9));
+        label("parallax.superframe", Source.CAPTURE, "IP packet longer than the MTU (1500 unless the analysis says otherwise)",
+                s -> s.analysis != null ? i -> s.hasFlag(i, AnalysisFlag.SUPER_FRAME)
+                        : i -> s.capture.ipVersion(i) != 0 && s.capture.ipLength(i) > DEFAULT_MTU);
+        label("parallax.truncated", Source.CAPTURE, "captured length below the length on the wire", s -> s.capture::truncated);
+        analysisLabel("parallax.checksum.offload", AnalysisFlag.CHECKSUM_OFFLOAD, "bad checksum explained by checksum offload on the capture host");
+        analysisLabel("parallax.checksum.partial", AnalysisFlag.CHECKSUM_PARTIAL, "bad checksum holding only the pseudo-header sum");
+        label("parallax.checksum.bad", Source.ANALYSIS, "any bad IP, TCP or UDP checksum",
+                s -> i -> s.analysis != null && (s.analysis.flags(i) & BAD_CHECKSUM_BITS) != 0);
+        analysisLabel("parallax.rto_retransmission", AnalysisFlag.RTO_RETRANSMISSION, "retransmission after a retransmission timeout");
+        analysisLabel("parallax.sent_by_capture_host", AnalysisFlag.SENT_BY_CAPTURE_HOST, "sent by the host the capture was taken on");
+
+        List<FieldInfo> infos = new ArrayList<>();
+        BY_NAME.values().forEach(d -> infos.add(d.info()));
+        INFOS = Collections.unmodifiableList(infos);
+    }
+
+    private Fields() {
+    }
+
+    static Def lookup(String name) {
+        Def d = BY_NAME.get(name);
+        if (d == null && ALIASES.containsKey(name)) {
+            d = BY_NAME.get(ALIASES.get(name));
+        }
+        return d;
+    }
+
+    static List<FieldInfo> infos() {
+        return INFOS;
+    }
+
+    /** The known name closest to {@code name} by edit distance, or null when none is close. */
+    static String suggest(String name) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        List<String> names = new ArrayList<>(BY_NAME.keySet());
+        names.addAll(ALIASES.keySet());
+        for (String candidate : names) {
+            int d = distance(name, candidate);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        if (best != null && ALIASES.containsKey(best)) {
+            best = ALIASES.get(best);
+        }
+        int allowed = Math.max(1, name.length() / 4);
+        if (bestDistance <= allowed) {
+            return best;
+        }
+        return null;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    // ---- definitions ---------------------------------------------------------------------------
+
+    private static void add(String name, Kind kind, long max, Source source, String description, Function<EvalState, Column> column) {
+        BY_NAME.put(name, new Def(new FieldInfo(name, kind, description, source), max, column));
+    }
+
+    private static void proto(String name, String description, Function<EvalState, IntPredicate> present) {
+        add(name, Kind.PROTOCOL, 0, Source.CAPTURE, description, s -> flag(present.apply(s)));
+    }
+
+    private static void label(String name, Source source, String description, Function<EvalState, IntPredicate> present) {
+        add(name, Kind.LABEL, 0, source, description, s -> flag(present.apply(s)));
+    }
+
+    private static void analysisLabel(String name, AnalysisFlag flag, String description) {
+        label(name, Source.ANALYSIS, description, s -> i -> s.hasFlag(i, flag));
+    }
+
+    private static void uint(String name, long max, String description, Function<EvalState, IntPredicate> present,
+                             Function<EvalState, IntToLongFunction> value) {
+        add(name, Kind.UNSIGNED, max, Source.CAPTURE, description, s -> scalar(present.apply(s), value.apply(s)));
+    }
+
+    private static void seconds(String name, Source source, String description, Function<EvalState, IntPredicate> present,
+                                Function<EvalState, IntToLongFunction> nanos) {
+        add(name, Kind.SECONDS, 0, source, description, s -> {
+            IntPredicate p = present.apply(s);
+            return scalar(p, p == NEVER ? i -> 0 : nanos.apply(s));
+        });
+    }
+
+    private static void tcpFlag(String name, int bit) {
+        add(name, Kind.BOOLEAN, 1, Source.CAPTURE, "TCP flag " + name.substring(name.lastIndexOf('.') + 1).toUpperCase(java.util.Locale.ROOT),
+                s -> scalar(s.capture::isTcp, i -> (s.capture.tcpFlags(i) & bit) != 0 ? 1 : 0));
+    }
+
+    /** Without analysis a checksum status is Unverified, as in Wireshark with checksum validation off. */
+    private static void checksum(String name, String description, Function<EvalState, IntPredicate> present,
+                                 Function<EvalState, IntFunction<ChecksumStatus>> status) {
+        add(name, Kind.CHECKSUM_STATUS, 4, Source.ANALYSIS, description, s -> {
+            if (s.analysis == null) {
+                return scalar(present.apply(s), i -> WiresharkChecksum.UNVERIFIED);
+            }
+            IntFunction<ChecksumStatus> st = status.apply(s);
+            return scalar(present.apply(s), i -> WiresharkChecksum.code(st.apply(i)));
+        });
+    }
+
+    private static void ports(String name, String description, boolean tcp, boolean src, boolean dst) {
+        add(name, Kind.UNSIGNED, U16, Source.CAPTURE, description, s -> {
+            Capture c = s.capture;
+            IntPredicate present = tcp ? c::isTcp : c::isUdp;
+            if (src && dst) {
+                return pair(present, c::srcPort, c::dstPort);
+            }
+            return scalar(present, src ? c::srcPort : c::dstPort);
+        });
+    }
+
+    private static void addresses(String name, Kind kind, String description, int version, boolean src, boolean dst) {
+        add(name, kind, 0, Source.CAPTURE, description, s -> {
+            Capture c = s.capture;
+            int count = (src ? 1 : 0) + (dst ? 1 : 0);
+            return new Column() {
+                @Override
+                public int count(int i) {
+                    return c.ipVersion(i) == version ? count : 0;
+                }
+
+                @Override
+                public long value(int i, int k) {
+                    throw new UnsupportedOperationException("an address field");
+                }
+
+                @Override
+                public IpAddress address(int i, int k) {
+                    return src && k == 0 ? c.srcAddress(i) : c.dstAddress(i);
+                }
+            };
+        });
+    }
+
+    // ---- column shapes -------------------------------------------------------------------------
+
+    static Column flag(IntPredicate present) {
+        return scalar(present, i -> 1);
+    }
+
+    static Column scalar(IntPredicate present, IntToLongFunction value) {
+        return new Column() {
+            @Override
+            public int count(int i) {
+                return present.test(i) ? 1 : 0;
+            }
+
+            @Override
+            public long value(int i, int k) {
+                return value.applyAsLong(i);
+            }
+        };
+    }
+
+    static Column pair(IntPredicate present, IntToLongFunction first, IntToLongFunction second) {
+        return new Column() {
+            @Override
+            public int count(int i) {
+                return present.test(i) ? 2 : 0;
+            }
+
+            @Override
+            public long value(int i, int k) {
+                return k == 0 ? first.applyAsLong(i) : second.applyAsLong(i);
+            }
+        };
+    }
+}

@@ -1,0 +1,202 @@
+package net.parallax.filter;
+
+import java.util.BitSet;
+import java.util.List;
+import java.util.stream.Collectors;
+import net.parallax.capture.IpAddress;
+
+/** The compiled filter: a tree whose every node computes the set of matching frames at once. */
+sealed interface Node {
+    /** Bit i set = frame i + 1 matches. */
+    BitSet eval(EvalState s);
+
+    /** The node as filter text, fully parenthesised (for tests and logs). */
+    String canonical();
+
+    record All() implements Node {
+        @Override
+        public BitSet eval(EvalState s) {
+            BitSet b = new BitSet(s.n);
+            b.set(0, s.n);
+            return b;
+        }
+
+        @Override
+        public String canonical() {
+            return "";
+        }
+    }
+
+    record Or(List<Node> terms) implements Node {
+        @Override
+        public BitSet eval(EvalState s) {
+            BitSet r = terms.get(0).eval(s);
+            for (int t = 1; t < terms.size() && r.cardinality() < s.n; t++) {
+                r.or(terms.get(t).eval(s));
+            }
+            return r;
+        }
+
+        @Override
+        public String canonical() {
+            return terms.stream().map(Node::canonical).collect(Collectors.joining(" || ", "(", ")"));
+        }
+    }
+
+    record And(List<Node> terms) implements Node {
+        @Override
+        public BitSet eval(EvalState s) {
+            BitSet r = terms.get(0).eval(s);
+            for (int t = 1; t < terms.size() && !r.isEmpty(); t++) {
+                r.and(terms.get(t).eval(s));
+            }
+            return r;
+        }
+
+        @Override
+        public String canonical() {
+            return terms.stream().map(Node::canonical).collect(Collectors.joining(" && ", "(", ")"));
+        }
+    }
+
+    record Not(Node term) implements Node {
+        @Override
+        public BitSet eval(EvalState s) {
+            BitSet r = term.eval(s);
+            r.flip(0, s.n);
+            return r;
+        }
+
+        @Override
+        public String canonical() {
+            return "!" + term.canonical();
+        }
+    }
+
+    record Presence(Fields.Def field) implements Node {
+        @Override
+        public BitSet eval(EvalState s) {
+            Column c = field.column().apply(s);
+            long[] words = new long[(s.n + 63) >>> 6];
+            for (int i = 0; i < s.n; i++) {
+                if (c.count(i) > 0) {
+                    words[i >>> 6] |= 1L << i;
+                }
+            }
+            return BitSet.valueOf(words);
+        }
+
+        @Override
+        public String canonical() {
+            return field.name();
+        }
+    }
+
+    /** Relations of Wireshark 4.0; {@code all} says whether every value of a multi-valued field must pass. */
+    enum Relation { EQ, NE, GT, LT, GE, LE }
+
+    /** One element of a comparison: a value, or an inclusive range {@code low..high} when high is set. */
+    record Item(Relation relation, Value value, Value high) {
+        boolean testNumber(long v) {
+            long x = ((Value.Number) value).value();
+            if (high != null) {
+                return v >= x && v <= ((Value.Number) high).value();
+            }
+            return switch (relation) {
+                case EQ -> v == x;
+                case NE -> v != x;
+                case GT -> v > x;
+                case LT -> v < x;
+                case GE -> v >= x;
+                case LE -> v <= x;
+            };
+        }
+
+        boolean testAddress(IpAddress a) {
+            Value.Address x = (Value.Address) value;
+            if (high != null) {
+                Value.Address h = (Value.Address) high;
+                return a.length() == x.address().length() && a.compareTo(x.address()) >= 0 && a.compareTo(h.address()) <= 0;
+            }
+            if (relation == Relation.EQ) {
+                return x.contains(a);
+            }
+            if (relation == Relation.NE) {
+                return !x.contains(a);
+            }
+            if (a.length() != x.address().length()) {
+                return false;
+            }
+            int c = a.compareTo(x.address());
+            return switch (relation) {
+                case GT -> c > 0;
+                case LT -> c < 0;
+                case GE -> c >= 0;
+                case LE -> c <= 0;
+                default -> throw new IllegalStateException();
+            };
+        }
+
+        String canonical() {
+            return high == null ? value.text() : value.text() + ".." + high.text();
+        }
+    }
+
+    /**
+     * A comparison of a field with one value ({@code items} of size 1, written with {@code op}) or with a
+     * set ({@code op} "in"). A frame passes when any value of the field passes ({@code all} false) or when
+     * the field is present and every value passes ({@code all} true: Wireshark 4.0's "!=").
+     */
+    record Compare(Fields.Def field, String op, boolean all, List<Item> items) implements Node {
+        @Override
+        public BitSet eval(EvalState s) {
+            Column c = field.column().apply(s);
+            boolean address = field.kind() == FieldInfo.Kind.IPV4 || field.kind() == FieldInfo.Kind.IPV6;
+            long[] words = new long[(s.n + 63) >>> 6];
+            for (int i = 0; i < s.n; i++) {
+                int count = c.count(i);
+                if (count == 0) {
+                    continue;
+                }
+                boolean pass = all;
+                for (int k = 0; k < count; k++) {
+                    boolean t = address ? testAddress(c.address(i, k)) : testNumber(c.value(i, k));
+                    if (t != all) {
+                        pass = t;
+                        break;
+                    }
+                }
+                if (pass) {
+                    words[i >>> 6] |= 1L << i;
+                }
+            }
+            return BitSet.valueOf(words);
+        }
+
+        private boolean testNumber(long v) {
+            for (Item item : items) {
+                if (item.testNumber(v)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean testAddress(IpAddress a) {
+            for (Item item : items) {
+                if (item.testAddress(a)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String canonical() {
+            if (op.equals("in")) {
+                return field.name() + " in " + items.stream().map(Item::canonical).collect(Collectors.joining(", ", "{", "}"));
+            }
+            return field.name() + " " + op + " " + items.get(0).canonical();
+        }
+    }
+}

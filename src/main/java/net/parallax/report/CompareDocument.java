@@ -1,0 +1,78 @@
+package net.parallax.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import net.parallax.align.Alignment;
+import net.parallax.align.ClockEstimate;
+import net.parallax.align.FlowPair;
+import net.parallax.align.Match;
+import net.parallax.analysis.CaptureAnalysis;
+
+/** The {@code compare/1} document of DESIGN.md. */
+public final class CompareDocument {
+    private CompareDocument() {
+    }
+
+    public static ObjectNode build(Alignment a) {
+        ObjectNode doc = Json.nodes().objectNode();
+        doc.put("parallax", "compare/1");
+        ArrayNode caps = doc.putArray("captures");
+        for (int c = 0; c < a.captureCount(); c++) {
+            CaptureAnalysis ca = a.captures().get(c);
+            ObjectNode o = caps.addObject();
+            o.put("id", a.id(c));
+            o.put("file", ca.capture().fileName());
+            o.put("frames", ca.capture().frameCount());
+        }
+        ArrayNode clock = doc.putArray("clock");
+        for (int c = 1; c < a.captureCount(); c++) {
+            ClockEstimate e = a.clock(c);
+            ObjectNode o = clock.addObject();
+            o.put("capture", a.id(c));
+            o.put("offsetSeconds", Json.seconds(e.offsetSeconds()));
+            o.put("skewPpm", Math.round(e.skewPpm() * 1000) / 1000.0);
+            o.put("uncertaintySeconds", Json.seconds(e.uncertaintySeconds()));
+            o.put("samples", e.samples());
+            o.put("twoWay", e.twoWay());
+            if (!e.twoWay()) {
+                o.put("lowerBoundSeconds", Json.seconds(e.lowerBoundSeconds()));
+                o.put("upperBoundSeconds", Json.seconds(e.upperBoundSeconds()));
+            }
+            o.put("overridden", e.overridden());
+        }
+        ArrayNode flows = doc.putArray("flows");
+        for (FlowPair p : a.flowPairs()) {
+            String ia = a.id(p.captureA());
+            String ib = a.id(p.captureB());
+            ObjectNode o = flows.addObject();
+            o.put(ia, p.flowA());
+            o.put(ib, p.flowB());
+            o.put("proto", p.protocol());
+            o.put("translated", p.translated());
+            ObjectNode ep = o.putObject("endpoints");
+            ArrayNode ea = ep.putArray(ia);
+            p.endpointsA().forEach(ea::add);
+            ArrayNode eb = ep.putArray(ib);
+            p.endpointsB().forEach(eb::add);
+            if (p.sequenceRewritten()) {
+                ObjectNode so = o.putObject("seqOffsets");
+                so.put(p.endpointsA().get(0), p.seqOffsetFirst());
+                so.put(p.endpointsA().get(1), p.seqOffsetSecond());
+            }
+        }
+        ArrayNode matches = doc.putArray("matches");
+        for (Match m : a.matches()) {
+            ObjectNode o = matches.addObject();
+            o.set(a.id(m.captureA()), Json.ints(m.framesA()));
+            o.set(a.id(m.captureB()), Json.ints(m.framesB()));
+            o.put("kind", m.kind().label());
+            o.put("delaySeconds", Json.seconds(m.delaySeconds()));
+        }
+        ObjectNode only = doc.putObject("only");
+        for (int c = 0; c < a.captureCount(); c++) {
+            only.set(a.id(c), Json.ints(a.only(c)));
+        }
+        doc.set("findings", AnalyzeDocument.findings(a.findings()));
+        return doc;
+    }
+}

@@ -1,0 +1,108 @@
+package net.parallax.report.timeline;
+
+import java.util.Arrays;
+import java.util.List;
+
+import net.parallax.align.Match;
+import net.parallax.align.MatchKind;
+
+/**
+ * The lines between copies of the same bytes in two lanes, one per (frame at A, frame at B) pair:
+ * a super-frame split into N segments gives N lines from one point (the fan). Sorted by the time at
+ * lane A so the painter can binary-search the visible ones.
+ */
+public final class LinkSet {
+    private final TimelineLane laneA;
+    private final TimelineLane laneB;
+    final int n;
+    final int[] frameA;
+    final int[] frameB;
+    final byte[] kind;
+    final long[] keyRef;
+    final long[] keyRaw;
+    final long maxSpanRef;
+    final long maxSpanRaw;
+
+    private LinkSet(TimelineLane laneA, TimelineLane laneB, int[] frameA, int[] frameB, byte[] kind, long[] keyRef, long[] keyRaw,
+                    long maxSpanRef, long maxSpanRaw) {
+        this.laneA = laneA;
+        this.laneB = laneB;
+        this.n = frameA.length;
+        this.frameA = frameA;
+        this.frameB = frameB;
+        this.kind = kind;
+        this.keyRef = keyRef;
+        this.keyRaw = keyRaw;
+        this.maxSpanRef = maxSpanRef;
+        this.maxSpanRaw = maxSpanRaw;
+    }
+
+    /** Links for the matches between lanes {@code a} and {@code b}; frame numbers in matches count from 1. */
+    public static LinkSet of(TimelineLane a, TimelineLane b, List<Match> matches) {
+        int count = 0;
+        for (Match m : matches) {
+            count += Math.max(m.framesA().size(), m.framesB().size());
+        }
+        long[][] rows = new long[count][];
+        int k = 0;
+        for (Match m : matches) {
+            int na = m.framesA().size();
+            int nb = m.framesB().size();
+            int pairs = Math.max(na, nb);
+            for (int p = 0; p < pairs; p++) {
+                int fa = m.framesA().get(Math.min(p, na - 1)) - 1;
+                int fb = m.framesB().get(Math.min(p, nb - 1)) - 1;
+                if (fa < 0 || fa >= a.frameCount() || fb < 0 || fb >= b.frameCount()) {
+                    continue;
+                }
+                rows[k++] = new long[] {a.refNs(fa), fa, fb, m.kind().ordinal()};
+            }
+        }
+        long[][] sorted = Arrays.copyOf(rows, k);
+        Arrays.sort(sorted, (x, y) -> Long.compare(x[0], y[0]));
+        int[] fA = new int[k];
+        int[] fB = new int[k];
+        byte[] kind = new byte[k];
+        long[] keyRef = new long[k];
+        long[] keyRaw = new long[k];
+        long spanRef = 0;
+        long spanRaw = 0;
+        for (int i = 0; i < k; i++) {
+            fA[i] = (int) sorted[i][1];
+            fB[i] = (int) sorted[i][2];
+            kind[i] = (byte) sorted[i][3];
+            keyRef[i] = sorted[i][0];
+            keyRaw[i] = a.rawNs(fA[i]);
+            if (i > 0 && keyRaw[i] < keyRaw[i - 1]) {
+                keyRaw[i] = keyRaw[i - 1];
+            }
+            spanRef = Math.max(spanRef, Math.abs(b.refNs(fB[i]) - keyRef[i]));
+            spanRaw = Math.max(spanRaw, Math.abs(b.rawNs(fB[i]) - keyRaw[i]));
+        }
+        return new LinkSet(a, b, fA, fB, kind, keyRef, keyRaw, spanRef, spanRaw);
+    }
+
+    public TimelineLane laneA() {
+        return laneA;
+    }
+
+    public TimelineLane laneB() {
+        return laneB;
+    }
+
+    public int size() {
+        return n;
+    }
+
+    public int frameA(int k) {
+        return frameA[k];
+    }
+
+    public int frameB(int k) {
+        return frameB[k];
+    }
+
+    public MatchKind kind(int k) {
+        return MatchKind.values()[kind[k]];
+    }
+}

@@ -1,0 +1,58 @@
+package net.parallax.report.timeline;
+
+import net.parallax.analysis.AnalysisFlag;
+
+/**
+ * What a packet's mark says on the timeline, ordered from harmless to worst: when several packets
+ * share one pixel column the column takes the colour of the worst. Derived from {@link AnalysisFlag} bits.
+ */
+public enum MarkKind {
+    NORMAL("Packet"),
+    OFFLOAD("Checksum offload (harmless)"),
+    SUPER_FRAME("Super-frame (TSO/GRO)"),
+    DUP_ACK("Duplicate ACK"),
+    RETRANSMISSION("Retransmission"),
+    LOST_SEGMENT("Previous segment lost"),
+    ONLY_HERE("Seen here only (lost/added)"),
+    BAD_CHECKSUM("Bad checksum");
+
+    private final String label;
+
+    MarkKind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    private static final long BAD = AnalysisFlag.BAD_IP_CHECKSUM.bit() | AnalysisFlag.BAD_TCP_CHECKSUM.bit()
+            | AnalysisFlag.BAD_UDP_CHECKSUM.bit();
+    private static final long ARTEFACT = AnalysisFlag.CHECKSUM_OFFLOAD.bit() | AnalysisFlag.CHECKSUM_PARTIAL.bit();
+
+    /** The worst kind among the flags of one packet. */
+    public static MarkKind of(long flags, boolean onlyHere) {
+        if ((flags & BAD) != 0 && (flags & ARTEFACT) == 0) {
+            return BAD_CHECKSUM;
+        }
+        if (onlyHere) {
+            return ONLY_HERE;
+        }
+        if ((flags & AnalysisFlag.LOST_SEGMENT.bit()) != 0) {
+            return LOST_SEGMENT;
+        }
+        if ((flags & AnalysisFlag.RETRANSMISSION.bit()) != 0) {
+            return RETRANSMISSION;
+        }
+        if ((flags & AnalysisFlag.DUPLICATE_ACK.bit()) != 0) {
+            return DUP_ACK;
+        }
+        if ((flags & AnalysisFlag.SUPER_FRAME.bit()) != 0) {
+            return SUPER_FRAME;
+        }
+        if ((flags & (BAD | ARTEFACT)) != 0) {
+            return OFFLOAD;
+        }
+        return NORMAL;
+    }
+}

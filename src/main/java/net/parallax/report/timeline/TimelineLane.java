@@ -1,0 +1,301 @@
+package net.parallax.report.timeline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.IntToLongFunction;
+
+import net.parallax.align.ClockEstimate;
+import net.parallax.capture.Capture;
+import net.parallax.capture.IpAddress;
+import net.parallax.capture.LinkType;
+
+/**
+ * One capture as the timeline draws it: two tracks (towards the server above the lane's centre line,
+ * from the server below), each with its packets sorted by time on the raw and on the corrected clock,
+ * and block maxima for level-of-detail drawing. Built once per capture/alignment; read-only afterwards.
+ */
+public final class TimelineLane {
+    private final String title;
+    private final List<String> details;
+    private final Capture capture;
+    private final ClockEstimate clock;
+    private final Track[] tracks;
+    /** Per frame index: track (0/1) in the high bit, position in the track below. */
+    private final int[] where;
+    private final long[] flags;
+    private final List<Stall> stalls;
+
+    /** An RTO stall: the sender waited from {@code fromNs} to the retransmission at {@code frameIndex}. */
+    public record Stall(int frameIndex, long fromRawNs, long toRawNs, double seconds) {
+    }
+
+    private TimelineLane(String title, List<String> details, Capture capture, ClockEstimate clock, Track[] tracks,
+                         int[] where, long[] flags, List<Stall> stalls) {
+        this.title = title;
+        this.details = details;
+        this.capture = capture;
+        this.clock = clock;
+        this.tracks = tracks;
+        this.where = where;
+        this.flags = flags;
+        this.stalls = stalls;
+    }
+
+    /**
+     * @param flags           AnalysisFlag bits of frame index i ({@code i -> 0} without analysis)
+     * @param onlyHere        frames seen at this capture point only (lost or added between the points)
+     * @param rtoStallSeconds for a retransmission after a timeout, how long the sender waited (0 otherwise)
+     */
+    public static TimelineLane of(Capture capture, ClockEstimate clock, IntToLongFunction flags, IntPredicate onlyHere,
+                                  IntToDoubleFunction rtoStallSeconds) {
+        return of(capture, null, clock, flags, onlyHere, rtoStallSeconds);
+    }
+
+    /** @param host the capture host's address when the analysis knows it (null: guessed from the traffic) */
+    public static TimelineLane of(Capture capture, String host, ClockEstimate clock, IntToLongFunction flags,
+                                  IntPredicate onlyHere, IntToDoubleFunction rtoStallSeconds) {
+        int n = capture.frameCount();
+        long[] fl = new long[n];
+        byte[] kind = new byte[n];
+        boolean[] up = new boolean[n];
+        int upCount = 0;
+        List<Stall> stalls = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            fl[i] = flags.applyAsLong(i);
+            kind[i] = (byte) MarkKind.of(fl[i], onlyHere.test(i)).ordinal();
+            up[i] = towardsServer(capture, i);
+            if (up[i]) {
+                upCount++;
+            }
+            double stall = rtoStallSeconds.applyAsDouble(i);
+            if (stall > 0) {
+                long to = capture.timestampNs(i);
+                stalls.add(new Stall(i, to - Math.round(stall * 1e9), to, stall));
+            }
+        }
+        int[] where = new int[n];
+        Track upTrack = Track.build(capture, clock, up, true, upCount, kind, where, 0);
+        Track downTrack = Track.build(capture, clock, up, false, n - upCount, kind, where, 1 << 31);
+        return new TimelineLane(capture.fileName(), describe(capture, host), capture, clock,
+                new Track[] {upTrack, downTrack}, where, fl, List.copyOf(stalls));
+    }
+
+    /** Requests go to the endpoint with the lower port (the server); non-port traffic counts as "towards". */
+    public static boolean towardsServer(Capture c, int i) {
+        int sp = c.srcPort(i);
+        int dp = c.dstPort(i);
+        if (sp == dp) {
+            return !c.fromB(i);
+        }
+        return dp < sp;
+    }
+
+    private static List<String> describe(Capture c, String knownHost) {
+        List<String> d = new ArrayList<>();
+        String host = knownHost != null ? knownHost : likelyHost(c);
+        if (host != null) {
+            d.add((knownHost != null ? "captured on " : "host ") + host);
+        }
+        List<LinkType> lt = c.linkTypes();
+        String link = lt.isEmpty() ? "no link type" : String.join("+", lt.stream().map(LinkType::label).toList());
+        d.add(link + " · " + String.format("%,d", c.frameCount()) + " frames");
+        return List.copyOf(d);
+    }
+
+    /** The address that takes part in the most frames: usually the capturing host. */
+    static String likelyHost(Capture c) {
+        Map<IpAddress, Integer> counts = new HashMap<>();
+        int step = Math.max(1, c.frameCount() / 20000);
+        for (int i = 0; i < c.frameCount(); i += step) {
+            IpAddress s = c.srcAddress(i);
+            if (s != null) {
+                counts.merge(s, 1, Integer::sum);
+                counts.merge(c.dstAddress(i), 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getKey().toString()).orElse(null);
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<String> details() {
+        return details;
+    }
+
+    public Capture capture() {
+        return capture;
+    }
+
+    public ClockEstimate clock() {
+        return clock;
+    }
+
+    public List<Stall> stalls() {
+        return stalls;
+    }
+
+    public int frameCount() {
+        return where.length;
+    }
+
+    public long flags(int frameIndex) {
+        return flags[frameIndex];
+    }
+
+    public MarkKind kind(int frameIndex) {
+        int w = where[frameIndex];
+        Track t = tracks[w >>> 31];
+        return MarkKind.values()[t.kind[w & 0x7fffffff]];
+    }
+
+    public boolean isTowardsServer(int frameIndex) {
+        return where[frameIndex] >>> 31 == 0;
+    }
+
+    public long rawNs(int frameIndex) {
+        return capture.timestampNs(frameIndex);
+    }
+
+    public long refNs(int frameIndex) {
+        return clock.toReferenceNs(capture.timestampNs(frameIndex));
+    }
+
+    /** The time used for drawing: raw clock or corrected clock. */
+    public long displayNs(int frameIndex, boolean raw) {
+        return raw ? rawNs(frameIndex) : refNs(frameIndex);
+    }
+
+    public long displayNs(long rawNs, boolean raw) {
+        return raw ? rawNs : clock.toReferenceNs(rawNs);
+    }
+
+    Track track(int t) {
+        return tracks[t];
+    }
+
+    /** First and last time (corrected clock), or null when empty. */
+    public long[] refRange() {
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (Track t : tracks) {
+            if (t.n > 0) {
+                lo = Math.min(lo, t.ref[0]);
+                hi = Math.max(hi, t.ref[t.n - 1]);
+            }
+        }
+        return lo > hi ? null : new long[] {lo, hi};
+    }
+
+    /** Packets of one direction sorted by time, with block maxima for drawing many per pixel. */
+    static final class Track {
+        static final int BLOCK = 64;
+        final int n;
+        final long[] ref;
+        final long[] raw;
+        final int[] frame;
+        final int[] len;
+        final byte[] kind;
+        final byte[] blockKind;
+        final int[] blockLen;
+
+        private Track(int n, long[] ref, long[] raw, int[] frame, int[] len, byte[] kind) {
+            this.n = n;
+            this.ref = ref;
+            this.raw = raw;
+            this.frame = frame;
+            this.len = len;
+            this.kind = kind;
+            int blocks = (n + BLOCK - 1) / BLOCK;
+            blockKind = new byte[blocks];
+            blockLen = new int[blocks];
+            for (int i = 0; i < n; i++) {
+                int b = i / BLOCK;
+                blockKind[b] = (byte) Math.max(blockKind[b], kind[i]);
+                blockLen[b] = Math.max(blockLen[b], len[i]);
+            }
+        }
+
+        static Track build(Capture c, ClockEstimate clock, boolean[] up, boolean wantUp, int count, byte[] kinds,
+                           int[] where, int trackBit) {
+            int[] idx = new int[count];
+            int k = 0;
+            boolean sorted = true;
+            long last = Long.MIN_VALUE;
+            for (int i = 0; i < up.length; i++) {
+                if (up[i] == wantUp) {
+                    idx[k++] = i;
+                    long t = c.timestampNs(i);
+                    sorted &= t >= last;
+                    last = Math.max(last, t);
+                }
+            }
+            if (!sorted) {
+                idx = Arrays.stream(idx).boxed()
+                        .sorted((a, b) -> Long.compare(c.timestampNs(a), c.timestampNs(b)))
+                        .mapToInt(Integer::intValue).toArray();
+            }
+            long[] raw = new long[count];
+            long[] ref = new long[count];
+            int[] len = new int[count];
+            byte[] kind = new byte[count];
+            for (int p = 0; p < count; p++) {
+                int i = idx[p];
+                raw[p] = c.timestampNs(i);
+                ref[p] = clock.toReferenceNs(raw[p]);
+                if (p > 0 && ref[p] < ref[p - 1]) {
+                    ref[p] = ref[p - 1];
+                }
+                len[p] = c.wireLength(i);
+                kind[p] = kinds[i];
+                where[i] = trackBit | p;
+            }
+            return new Track(count, ref, raw, idx, len, kind);
+        }
+
+        long[] times(boolean rawClock) {
+            return rawClock ? raw : ref;
+        }
+
+        /** The worst kind and longest length among positions [from, to): two values packed in a long. */
+        long aggregate(int from, int to) {
+            int worst = 0;
+            int longest = 0;
+            int i = from;
+            while (i < to) {
+                if (i % BLOCK == 0 && i + BLOCK <= to) {
+                    int b = i / BLOCK;
+                    worst = Math.max(worst, blockKind[b]);
+                    longest = Math.max(longest, blockLen[b]);
+                    i += BLOCK;
+                } else {
+                    worst = Math.max(worst, kind[i]);
+                    longest = Math.max(longest, len[i]);
+                    i++;
+                }
+            }
+            return ((long) worst << 32) | longest;
+        }
+
+        /** First position in [from, to) whose time is at least {@code t}. */
+        static int lowerBound(long[] a, int from, int to, long t) {
+            int lo = from;
+            int hi = to;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (a[mid] < t) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+    }
+}

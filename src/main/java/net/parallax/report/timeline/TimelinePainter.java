@@ -1,0 +1,437 @@
+package net.parallax.report.timeline;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import net.parallax.align.MatchKind;
+import net.parallax.report.timeline.TimelineLane.Track;
+
+/**
+ * Draws a {@link TimelineModel} on a {@link Gfx}: lane labels, time axis, RTO-stall bands, links
+ * between copies, packet marks, selection and legend. Level of detail: each track's visible range is
+ * found by binary search, and where packets outnumber pixels one aggregated mark is drawn per pixel
+ * column (the worst anomaly's colour, the longest packet's height), so a frame costs O(pixels · log n).
+ */
+public final class TimelinePainter {
+    /** Text for an item's tooltip (SVG export); null for none. */
+    public interface Describer {
+        String describe(int lane, int frameIndex);
+    }
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final double FULL_FRAME = 1514;
+
+    private final Describer describer;
+    /** Marks and aggregated columns drawn in the last paint (for tests and the benchmark). */
+    private int marksDrawn;
+    private int columnsDrawn;
+    private int linksDrawn;
+
+    public TimelinePainter() {
+        this(null);
+    }
+
+    public TimelinePainter(Describer describer) {
+        this.describer = describer;
+    }
+
+    public int marksDrawn() {
+        return marksDrawn;
+    }
+
+    public int columnsDrawn() {
+        return columnsDrawn;
+    }
+
+    public int linksDrawn() {
+        return linksDrawn;
+    }
+
+    public void paint(Gfx g, TimelineModel m, TimeScale scale, TimelineState st) {
+        marksDrawn = 0;
+        columnsDrawn = 0;
+        linksDrawn = 0;
+        TimelineLayout lay = TimelineLayout.of(g.width(), g.height(), m.lanes().size());
+        TimeScale s = lay.fitScale(scale);
+        boolean raw = st.mode().rawClock();
+        g.setFill(Palette.BACKGROUND);
+        g.fillRect(0, 0, g.width(), g.height());
+        if (m.lanes().isEmpty()) {
+            g.setFill(Palette.TEXT_MUTED);
+            g.text("Open captures with File ▸ Open or drop them here", g.width() / 2, g.height() / 2, 14, false, Gfx.Align.CENTER);
+            return;
+        }
+        for (int i = 0; i < m.lanes().size(); i++) {
+            g.setFill(Palette.LANE);
+            g.fillRect(lay.plotX(), lay.laneTop(i), lay.plotWidth(), lay.laneHeight());
+        }
+        axis(g, lay, s, st.mode());
+        g.pushClip(lay.plotX(), lay.lanesTop() - 2, lay.plotWidth(), lay.legendTop() - lay.lanesTop());
+        for (int i = 0; i < m.lanes().size(); i++) {
+            stalls(g, lay, s, m.lanes().get(i), i, raw);
+        }
+        for (LinkSet ls : m.links()) {
+            links(g, lay, s, m, ls, raw, st);
+        }
+        for (int i = 0; i < m.lanes().size(); i++) {
+            TimelineLane lane = m.lanes().get(i);
+            g.setStroke(Palette.GRID, 1);
+            g.line(lay.plotX(), lay.laneCentre(i), lay.plotX() + lay.plotWidth(), lay.laneCentre(i));
+            for (int t = 0; t < 2; t++) {
+                track(g, lay, s, lane, i, t, raw);
+            }
+        }
+        selection(g, lay, s, m, st, raw);
+        if (!Double.isNaN(st.dragFromX()) && !Double.isNaN(st.dragToX())) {
+            double a = Math.min(st.dragFromX(), st.dragToX());
+            double b = Math.max(st.dragFromX(), st.dragToX());
+            g.setFill(Palette.DRAG);
+            g.fillRect(a, lay.lanesTop(), b - a, lay.legendTop() - lay.lanesTop() - 8);
+            g.setStroke(Palette.TO_SERVER, 1);
+            g.line(a, lay.lanesTop(), a, lay.legendTop() - 8);
+            g.line(b, lay.lanesTop(), b, lay.legendTop() - 8);
+        }
+        g.popClip();
+        for (int i = 0; i < m.lanes().size(); i++) {
+            g.setStroke(Palette.LANE_BORDER, 1);
+            g.strokeRect(lay.plotX(), lay.laneTop(i), lay.plotWidth(), lay.laneHeight());
+            laneLabel(g, lay, m.lanes().get(i), i, raw);
+        }
+        legend(g, lay);
+    }
+
+    // ---- axis and labels -----------------------------------------------------------------------
+
+    private void axis(Gfx g, TimelineLayout lay, TimeScale s, TimeMode mode) {
+        g.setFill(Palette.GUTTER);
+        g.fillRect(0, 0, lay.width(), lay.axisHeight());
+        g.setStroke(Palette.LANE_BORDER, 1);
+        g.line(0, lay.axisHeight(), lay.width(), lay.axisHeight());
+        double step = s.tickStep(mode == TimeMode.ABSOLUTE ? 120 : 90);
+        int decimals = TimeScale.decimalsFor(step);
+        double first = Math.ceil(s.startSec() / step) * step;
+        g.setFill(Palette.AXIS_TEXT);
+        g.text(mode == TimeMode.ABSOLUTE ? "UTC, corrected clock" : mode == TimeMode.RAW ? "s, raw clock per lane" : "s since first packet",
+                10, lay.axisHeight() - 10, 11, false, Gfx.Align.LEFT);
+        for (int k = 0; k < 1000; k++) {
+            double t = first + k * step;
+            if (t > s.endSec()) {
+                break;
+            }
+            double x = s.xOfSeconds(t);
+            g.setStroke(Palette.GRID, 1);
+            g.line(x, lay.axisHeight(), x, lay.legendTop() - 6);
+            g.setStroke(Palette.AXIS_TEXT, 1);
+            g.line(x, lay.axisHeight() - 5, x, lay.axisHeight());
+            g.setFill(Palette.AXIS_TEXT);
+            g.text(tickLabel(s, t, decimals, mode), x, lay.axisHeight() - 10, 11, false, Gfx.Align.CENTER);
+        }
+    }
+
+    static String tickLabel(TimeScale s, double t, int decimals, TimeMode mode) {
+        if (mode == TimeMode.ABSOLUTE) {
+            long ns = s.originNs() + Math.round(t * 1e9);
+            long secs = Math.floorDiv(ns, 1_000_000_000L);
+            long frac = Math.floorMod(ns, 1_000_000_000L);
+            String base = CLOCK.format(Instant.ofEpochSecond(secs));
+            if (decimals == 0) {
+                return base;
+            }
+            String f = String.format(Locale.ROOT, "%09d", frac).substring(0, decimals);
+            return base + "." + f;
+        }
+        double v = Math.abs(t) < 1e-12 ? 0 : t;
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    private void laneLabel(Gfx g, TimelineLayout lay, TimelineLane lane, int i, boolean raw) {
+        double top = lay.laneTop(i);
+        g.setFill(Palette.GUTTER);
+        g.fillRect(0, top, lay.plotX() - 8, lay.laneHeight());
+        g.setFill(i == 0 ? Palette.TO_SERVER : Palette.FROM_SERVER);
+        g.fillRect(0, top, 4, lay.laneHeight());
+        double y = top + 18;
+        g.setFill(Palette.TEXT);
+        g.text(fitText(g, lane.title(), lay.plotX() - 24, 13, true), 12, y, 13, true, Gfx.Align.LEFT);
+        g.setFill(Palette.TEXT_MUTED);
+        for (String d : lane.details()) {
+            y += 16;
+            if (y > top + lay.laneHeight() - 4) {
+                return;
+            }
+            g.text(fitText(g, d, lay.plotX() - 24, 11, false), 12, y, 11, false, Gfx.Align.LEFT);
+        }
+        String clock = i == 0 ? "reference clock"
+                : String.format(Locale.ROOT, "clock %+.6f s%s", lane.clock().offsetSeconds(), raw ? " (not applied)" : "");
+        y += 16;
+        if (y <= top + lay.laneHeight() - 4) {
+            g.text(clock, 12, y, 11, false, Gfx.Align.LEFT);
+        }
+        g.setFill(Palette.TEXT_MUTED);
+        g.text("▲ to server", lay.plotX() + 6, top + 12, 10, false, Gfx.Align.LEFT);
+        g.text("▼ from server", lay.plotX() + 6, top + lay.laneHeight() - 4, 10, false, Gfx.Align.LEFT);
+    }
+
+    private static String fitText(Gfx g, String s, double max, double size, boolean bold) {
+        if (g.textWidth(s, size, bold) <= max) {
+            return s;
+        }
+        String t = s;
+        while (t.length() > 1 && g.textWidth(t + "…", size, bold) > max) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t + "…";
+    }
+
+    private void legend(Gfx g, TimelineLayout lay) {
+        double y = lay.legendTop();
+        g.setFill(Palette.GUTTER);
+        g.fillRect(0, y, lay.width(), lay.height() - y);
+        g.setStroke(Palette.LANE_BORDER, 1);
+        g.line(0, y, lay.width(), y);
+        double x = 12;
+        double base = y + 18;
+        x = swatch(g, x, base, Palette.TO_SERVER, "To server");
+        x = swatch(g, x, base, Palette.FROM_SERVER, "From server");
+        for (MarkKind k : MarkKind.values()) {
+            if (k != MarkKind.NORMAL) {
+                x = swatch(g, x, base, Palette.of(k, true), k.label());
+            }
+        }
+        g.setFill(Palette.STALL_EDGE);
+        g.fillRect(x, base - 10, 14, 12);
+        g.setFill(Palette.TEXT);
+        g.text("RTO stall", x + 18, base, 11, false, Gfx.Align.LEFT);
+        x += 18 + g.textWidth("RTO stall", 11, false) + 14;
+        g.setStroke(Palette.LINK_FAN, 1.5);
+        g.line(x, base + 1, x + 14, base - 9);
+        g.setFill(Palette.TEXT);
+        g.text("Same bytes at both points", x + 18, base, 11, false, Gfx.Align.LEFT);
+    }
+
+    private static double swatch(Gfx g, double x, double base, Rgb c, String label) {
+        g.setFill(c);
+        g.fillRect(x, base - 10, 8, 12);
+        g.setFill(Palette.TEXT);
+        g.text(label, x + 12, base, 11, false, Gfx.Align.LEFT);
+        return x + 12 + g.textWidth(label, 11, false) + 14;
+    }
+
+    // ---- content -------------------------------------------------------------------------------
+
+    private void stalls(Gfx g, TimelineLayout lay, TimeScale s, TimelineLane lane, int i, boolean raw) {
+        List<TimelineLane.Stall> stalls = lane.stalls();
+        long from = s.startNs();
+        long to = s.endNs();
+        for (TimelineLane.Stall st : stalls) {
+            long a = lane.displayNs(st.fromRawNs(), raw);
+            long b = lane.displayNs(st.toRawNs(), raw);
+            if (b < from || a > to) {
+                continue;
+            }
+            double xa = s.x(a);
+            double xb = s.x(b);
+            if (xb - xa < 1) {
+                continue;
+            }
+            double top = lay.laneTop(i);
+            g.setFill(Palette.STALL);
+            g.fillRect(xa, top, xb - xa, lay.laneHeight());
+            g.setStroke(Palette.STALL_EDGE, 1);
+            g.setDashes(3, 3);
+            g.line(xa, top, xa, top + lay.laneHeight());
+            g.line(xb, top, xb, top + lay.laneHeight());
+            g.setDashes();
+            String label = "RTO stall " + duration(st.seconds());
+            double tw = g.textWidth(label, 11, true);
+            double cx = (Math.max(xa, lay.plotX()) + Math.min(xb, lay.plotX() + lay.plotWidth())) / 2;
+            if (xb - xa > tw + 8) {
+                g.setFill(Palette.STALL_TEXT);
+                g.text(label, cx, top + lay.laneHeight() / 2 - 4 - lay.trackHeight() * 0.55, 11, true, Gfx.Align.CENTER);
+            } else if (xb - xa > g.textWidth(duration(st.seconds()), 10, true) + 4) {
+                g.setFill(Palette.STALL_TEXT);
+                g.text(duration(st.seconds()), cx, top + 12, 10, true, Gfx.Align.CENTER);
+            }
+        }
+    }
+
+    public static String duration(double seconds) {
+        if (seconds >= 1) {
+            return String.format(Locale.ROOT, "%.2f s", seconds);
+        }
+        if (seconds >= 1e-3) {
+            return String.format(Locale.ROOT, "%.0f ms", seconds * 1e3);
+        }
+        return String.format(Locale.ROOT, "%.0f µs", seconds * 1e6);
+    }
+
+    private void links(Gfx g, TimelineLayout lay, TimeScale s, TimelineModel m, LinkSet ls, boolean raw, TimelineState st) {
+        int ia = m.lanes().indexOf(ls.laneA());
+        int ib = m.lanes().indexOf(ls.laneB());
+        if (ia < 0 || ib < 0 || ls.n == 0) {
+            return;
+        }
+        long[] key = raw ? ls.keyRaw : ls.keyRef;
+        long span = raw ? ls.maxSpanRaw : ls.maxSpanRef;
+        long from = s.startNs() - span;
+        long to = s.endNs() + span;
+        int lo = Track.lowerBound(key, 0, ls.n, from);
+        int hi = Track.lowerBound(key, lo, ls.n, to + 1);
+        boolean upper = ia < ib;
+        double ya = upper ? lay.laneBottom(ia) : lay.laneTop(ia);
+        double yb = upper ? lay.laneTop(ib) : lay.laneBottom(ib);
+        boolean thin = hi - lo > lay.plotWidth() * 2;
+        int k = lo;
+        while (k < hi) {
+            double xa = s.x(key[k]);
+            double xb = s.x(ls.laneB().displayNs(ls.frameB[k], raw));
+            boolean fan = ls.kind[k] != MatchKind.SAME.ordinal();
+            g.setStroke(fan ? Palette.LINK_FAN : Palette.LINK, fan ? 1.3 : 1);
+            g.line(xa, ya, xb, yb);
+            linksDrawn++;
+            if (thin) {
+                long next = s.nsAt(Math.floor(xa) + 1);
+                k = Math.max(k + 1, Track.lowerBound(key, k + 1, hi, next));
+            } else {
+                k++;
+            }
+        }
+    }
+
+    private void track(Gfx g, TimelineLayout lay, TimeScale s, TimelineLane lane, int laneIndex, int t, boolean raw) {
+        Track tr = lane.track(t);
+        if (tr.n == 0) {
+            return;
+        }
+        long[] times = tr.times(raw);
+        double px = s.secondsPerPixel() * 1e9;
+        long margin = (long) Math.ceil(px * 6);
+        int lo = Track.lowerBound(times, 0, tr.n, s.startNs() - margin);
+        int hi = Track.lowerBound(times, lo, tr.n, s.endNs() + margin + 1);
+        double centre = lay.laneCentre(laneIndex);
+        double th = lay.trackHeight();
+        boolean up = t == 0;
+        if (hi - lo <= lay.plotWidth() * 1.5) {
+            for (int p = lo; p < hi; p++) {
+                MarkKind kind = MarkKind.values()[tr.kind[p]];
+                double x = s.x(times[p]);
+                double h = markHeight(tr.len[p], th);
+                double w = markWidth(tr.len[p]);
+                if (describer != null) {
+                    g.beginItem(describer.describe(laneIndex, tr.frame[p]));
+                }
+                mark(g, x, centre, w, h, up, kind);
+                if (describer != null) {
+                    g.endItem();
+                }
+                marksDrawn++;
+            }
+            return;
+        }
+        int p = lo;
+        while (p < hi) {
+            double col = Math.floor(s.x(times[p]));
+            long colEnd = s.nsAt(col + 1);
+            int q = Math.max(p + 1, Track.lowerBound(times, p, hi, colEnd));
+            long agg = tr.aggregate(p, q);
+            MarkKind kind = MarkKind.values()[(int) (agg >>> 32)];
+            int len = (int) agg;
+            double h = markHeight(len, th);
+            g.setFill(Palette.of(kind, up));
+            double w = kind == MarkKind.NORMAL || kind == MarkKind.OFFLOAD ? 1 : 2;
+            g.fillRect(col, up ? centre - 1 - h : centre + 1, w, h);
+            columnsDrawn++;
+            p = q;
+        }
+    }
+
+    static double markHeight(int len, double trackHeight) {
+        double f = Math.sqrt(Math.min(1.0, len / FULL_FRAME));
+        return Math.max(3, f * trackHeight);
+    }
+
+    /** Wider marks for super-frames: one pixel column per ~500 bytes beyond a normal frame. */
+    static double markWidth(int len) {
+        return len <= FULL_FRAME ? 3 : Math.min(16, 3 * len / FULL_FRAME);
+    }
+
+    private static void mark(Gfx g, double x, double centre, double w, double h, boolean up, MarkKind kind) {
+        Rgb c = Palette.of(kind, up);
+        double y = up ? centre - 1 - h : centre + 1;
+        if (kind == MarkKind.ONLY_HERE) {
+            g.setStroke(c, 1.2);
+            g.strokeRect(x - w / 2, y, w, h);
+            double cy = up ? y - 6 : y + h + 6;
+            g.line(x - 4, cy - 4, x + 4, cy + 4);
+            g.line(x - 4, cy + 4, x + 4, cy - 4);
+            return;
+        }
+        g.setFill(c);
+        g.fillRect(x - w / 2, y, w, h);
+        if (kind != MarkKind.NORMAL && kind != MarkKind.OFFLOAD) {
+            // a cap on the mark's end so anomalies stand out among many marks
+            double cy = up ? y - 3 : y + h + 3;
+            g.fillPolygon(new double[] {x - 3.5, x + 3.5, x}, new double[] {cy, cy, up ? cy + 3.5 : cy - 3.5}, 3);
+        }
+    }
+
+    private void selection(Gfx g, TimelineLayout lay, TimeScale s, TimelineModel m, TimelineState st, boolean raw) {
+        for (PacketRef h : st.highlighted()) {
+            ring(g, lay, s, m, h, raw, Palette.HIGHLIGHT, false);
+        }
+        if (st.selected() != null) {
+            ring(g, lay, s, m, st.selected(), raw, Palette.SELECTION, true);
+        }
+    }
+
+    private static void ring(Gfx g, TimelineLayout lay, TimeScale s, TimelineModel m, PacketRef r, boolean raw, Rgb c,
+                             boolean strong) {
+        if (r.capture() < 0 || r.capture() >= m.lanes().size()) {
+            return;
+        }
+        TimelineLane lane = m.lanes().get(r.capture());
+        if (r.frameIndex() < 0 || r.frameIndex() >= lane.frameCount()) {
+            return;
+        }
+        double x = s.x(lane.displayNs(r.frameIndex(), raw));
+        double top = lay.laneTop(r.capture());
+        g.setFill(strong ? c.withAlpha(0.18) : c);
+        g.fillRect(x - 5, top, 10, lay.laneHeight());
+        g.setStroke(c.withAlpha(1), strong ? 2 : 1);
+        g.line(x, top, x, top + lay.laneHeight());
+    }
+
+    // ---- hit testing ---------------------------------------------------------------------------
+
+    /** The packet under (x, y) within {@code tolerance} pixels, or null; {@link PacketRef#capture()} is the lane. */
+    public static PacketRef hit(TimelineModel m, TimeScale scale, TimeMode mode, double width, double height, double x,
+                                double y, double tolerance) {
+        TimelineLayout lay = TimelineLayout.of(width, height, m.lanes().size());
+        TimeScale s = lay.fitScale(scale);
+        int lane = lay.laneAt(y);
+        if (lane < 0 || !lay.inPlot(x)) {
+            return null;
+        }
+        TimelineLane l = m.lanes().get(lane);
+        boolean raw = mode.rawClock();
+        int preferred = y <= lay.laneCentre(lane) ? 0 : 1;
+        PacketRef best = null;
+        double bestDist = Double.MAX_VALUE;
+        for (int t : new int[] {preferred, 1 - preferred}) {
+            Track tr = l.track(t);
+            long[] times = tr.times(raw);
+            int p = Track.lowerBound(times, 0, tr.n, s.nsAt(x));
+            for (int q = Math.max(0, p - 1); q <= Math.min(tr.n - 1, p); q++) {
+                double d = Math.abs(s.x(times[q]) - x) + (t == preferred ? 0 : tolerance / 2);
+                if (d <= tolerance && d < bestDist) {
+                    bestDist = d;
+                    best = new PacketRef(lane, tr.frame[q]);
+                }
+            }
+        }
+        return best;
+    }
+}

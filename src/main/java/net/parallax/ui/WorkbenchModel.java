@@ -1,0 +1,389 @@
+package net.parallax.ui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyListProperty;
+import javafx.beans.property.ReadOnlyListWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+
+import net.parallax.align.ClockEstimate;
+import net.parallax.align.Match;
+import net.parallax.capture.Capture;
+import net.parallax.report.timeline.LinkSet;
+import net.parallax.report.timeline.PacketRef;
+import net.parallax.report.timeline.TimelineLane;
+import net.parallax.report.timeline.TimelineModel;
+import net.parallax.ui.model.CrossFacts;
+import net.parallax.ui.model.OpenCapture;
+import net.parallax.ui.model.PacketFacts;
+import net.parallax.ui.model.Services;
+import net.parallax.ui.model.SourcedFinding;
+
+/**
+ * The workbench's shared state: the open captures (lane order; the first is the reference clock),
+ * the alignment, the timeline model built from both, the selected packet and its copies, findings,
+ * and the failures to show. Every mutation happens on the FX thread; long work goes through
+ * {@link BackgroundWork}.
+ */
+public final class WorkbenchModel {
+    /** A request to show a time range (ns, corrected clock) in the timeline. */
+    public record Focus(long fromNs, long toNs) {
+    }
+
+    private final Services services;
+    private final BackgroundWork work;
+    private final RecentFiles recent;
+    private final ReadOnlyListWrapper<OpenCapture> captures = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private final ReadOnlyObjectWrapper<CrossFacts> cross = new ReadOnlyObjectWrapper<>(CrossFacts.NONE);
+    private final ReadOnlyObjectWrapper<TimelineModel> timeline = new ReadOnlyObjectWrapper<>(TimelineModel.EMPTY);
+    private final ReadOnlyObjectWrapper<PacketRef> selection = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Set<PacketRef>> copies = new ReadOnlyObjectWrapper<>(Set.of());
+    private final ReadOnlyObjectWrapper<Focus> focus = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper clockCorrection = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyListWrapper<SourcedFinding> findings = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private final ReadOnlyListWrapper<String> errors = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private final ReadOnlyObjectWrapper<Selection> flowSelection = new ReadOnlyObjectWrapper<>();
+    private final List<Runnable> afterLoad = new ArrayList<>();
+    private final Map<Path, Long> openOrder = new java.util.HashMap<>();
+    private long openSequence;
+    private int pendingLoads;
+    private int generation;
+
+    /** A flow chosen for the ladder: capture position and flow id. */
+    public record Selection(int capture, int flowId) {
+    }
+
+    public WorkbenchModel(Services services, BackgroundWork work, RecentFiles recent) {
+        this.services = services;
+        this.work = work;
+        this.recent = recent;
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public RecentFiles recentFiles() {
+        return recent;
+    }
+
+    public ReadOnlyListProperty<OpenCapture> capturesProperty() {
+        return captures.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<CrossFacts> crossProperty() {
+        return cross.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<TimelineModel> timelineProperty() {
+        return timeline.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<PacketRef> selectionProperty() {
+        return selection.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Set<PacketRef>> copiesProperty() {
+        return copies.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Focus> focusProperty() {
+        return focus.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty clockCorrectionProperty() {
+        return clockCorrection.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyListProperty<SourcedFinding> findingsProperty() {
+        return findings.getReadOnlyProperty();
+    }
+
+    public ReadOnlyListProperty<String> errorsProperty() {
+        return errors.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Selection> flowSelectionProperty() {
+        return flowSelection.getReadOnlyProperty();
+    }
+
+    public OpenCapture capture(int c) {
+        return captures.get(c);
+    }
+
+    // ---- opening and closing -------------------------------------------------------------------
+
+    /** Opens captures in the background; each failure is reported with its file, the others stay. */
+    public void open(List<Path> files) {
+        for (Path f : files) {
+            Path file = f.toAbsolutePath().normalize();
+            if (captures.stream().anyMatch(c -> c.path().equals(file))) {
+                continue;
+            }
+            pendingLoads++;
+            busy.set(true);
+            openOrder.put(file, openSequence++);
+            work.submit("Reading " + file.getFileName(), (progress, cancelled) -> {
+                Capture c = services.opener().open(file, p -> progress.accept(p * 0.7), cancelled);
+                try {
+                    PacketFacts facts = services.analyzer().analyze(c, p -> progress.accept(0.7 + 0.3 * p), cancelled);
+                    return new OpenCapture(file, c, facts);
+                } catch (Exception | Error e) {
+                    c.close();
+                    throw e;
+                }
+            }, oc -> {
+                // keep the order the files were given in (the first is the reference clock), not the order reads finish
+                long seq = openOrder.getOrDefault(file, Long.MAX_VALUE);
+                int at = 0;
+                while (at < captures.size() && openOrder.getOrDefault(captures.get(at).path(), -1L) < seq) {
+                    at++;
+                }
+                captures.add(at, oc);
+                recent.add(file);
+                loadDone();
+            }, err -> {
+                reportFailure("Could not open " + file + ": " + reason(err));
+                loadDone();
+            });
+        }
+    }
+
+    /** Runs {@code r} once every pending load (and the alignment after it) has finished. */
+    public void whenIdle(Runnable r) {
+        if (!busy.get()) {
+            r.run();
+        } else {
+            afterLoad.add(r);
+        }
+    }
+
+    private void loadDone() {
+        pendingLoads--;
+        if (pendingLoads == 0) {
+            realign();
+        }
+    }
+
+    public void close(int c) {
+        if (c < 0 || c >= captures.size()) {
+            return;
+        }
+        OpenCapture oc = captures.remove(c);
+        oc.capture().close();
+        selection.set(null);
+        copies.set(Set.of());
+        realign();
+    }
+
+    public void closeAll() {
+        for (OpenCapture oc : List.copyOf(captures)) {
+            oc.capture().close();
+        }
+        captures.clear();
+        selection.set(null);
+        realign();
+    }
+
+    /** Moves lane {@code c} by {@code delta} places; moving a lane to the top makes it the reference clock. */
+    public void moveLane(int c, int delta) {
+        int to = c + delta;
+        if (c < 0 || c >= captures.size() || to < 0 || to >= captures.size()) {
+            return;
+        }
+        OpenCapture oc = captures.remove(c);
+        captures.add(to, oc);
+        selection.set(null);
+        copies.set(Set.of());
+        realign();
+    }
+
+    public void setClockCorrection(boolean on) {
+        if (clockCorrection.get() != on) {
+            clockCorrection.set(on);
+            realign();
+        }
+    }
+
+    // ---- alignment -----------------------------------------------------------------------------
+
+    /** Aligns the open captures and rebuilds the timeline model in the background. */
+    public void realign() {
+        int gen = ++generation;
+        List<OpenCapture> snapshot = List.copyOf(captures);
+        boolean correct = clockCorrection.get();
+        busy.set(true);
+        work.submit("Aligning " + snapshot.size() + " captures", (progress, cancelled) -> {
+            CrossFacts cf = snapshot.size() < 2 ? CrossFacts.NONE
+                    : services.aligner().align(snapshot.stream().map(OpenCapture::capture).toList(),
+                    snapshot.stream().map(OpenCapture::facts).toList(), p -> progress.accept(p * 0.8), cancelled);
+            return new Aligned(cf, buildTimeline(snapshot, cf, correct));
+        }, aligned -> {
+            if (gen != generation) {
+                return;
+            }
+            cross.set(aligned.cross());
+            timeline.set(aligned.model());
+            rebuildFindings();
+            idle();
+        }, err -> {
+            if (gen != generation) {
+                return;
+            }
+            reportFailure("Could not align the captures: " + reason(err));
+            cross.set(CrossFacts.NONE);
+            timeline.set(buildTimeline(snapshot, CrossFacts.NONE, false));
+            rebuildFindings();
+            idle();
+        });
+    }
+
+    private record Aligned(CrossFacts cross, TimelineModel model) {
+    }
+
+    private void idle() {
+        if (pendingLoads > 0) {
+            return;
+        }
+        busy.set(false);
+        List<Runnable> todo = List.copyOf(afterLoad);
+        afterLoad.clear();
+        todo.forEach(Runnable::run);
+    }
+
+    static TimelineModel buildTimeline(List<OpenCapture> caps, CrossFacts cf, boolean correct) {
+        List<TimelineLane> lanes = new ArrayList<>();
+        for (int c = 0; c < caps.size(); c++) {
+            OpenCapture oc = caps.get(c);
+            int cap = c;
+            ClockEstimate clock = correct ? cf.clock(c) : ClockEstimate.IDENTITY;
+            lanes.add(TimelineLane.of(oc.capture(), oc.facts().captureHost(), clock, oc.facts()::flags,
+                    i -> cf.onlyHere(new PacketRef(cap, i)), oc.facts()::rtoStallSeconds));
+        }
+        Map<Long, List<Match>> byPair = new LinkedHashMap<>();
+        for (Match m : cf.matches()) {
+            byPair.computeIfAbsent(((long) m.captureA() << 32) | m.captureB(), k -> new ArrayList<>()).add(m);
+        }
+        List<LinkSet> links = new ArrayList<>();
+        byPair.forEach((key, ms) -> {
+            int a = (int) (key >>> 32);
+            int b = (int) (long) key;
+            if (a < lanes.size() && b < lanes.size()) {
+                links.add(LinkSet.of(lanes.get(a), lanes.get(b), ms));
+            }
+        });
+        return new TimelineModel(lanes, links);
+    }
+
+    private void rebuildFindings() {
+        List<SourcedFinding> all = new ArrayList<>();
+        for (int c = 0; c < captures.size(); c++) {
+            for (var f : captures.get(c).facts().findings()) {
+                all.add(new SourcedFinding(f, c, captures.get(c).name()));
+            }
+        }
+        for (var f : cross.get().findings()) {
+            all.add(new SourcedFinding(f, -1, "alignment"));
+        }
+        all.sort((x, y) -> y.finding().severity().compareTo(x.finding().severity()));
+        findings.setAll(all);
+    }
+
+    // ---- selection -----------------------------------------------------------------------------
+
+    /** Selects a packet everywhere (null clears) and highlights its copies in the other captures. */
+    public void select(PacketRef ref) {
+        if (ref != null && (ref.capture() < 0 || ref.capture() >= captures.size()
+                || ref.frameIndex() < 0 || ref.frameIndex() >= captures.get(ref.capture()).capture().frameCount())) {
+            return;
+        }
+        if (java.util.Objects.equals(ref, selection.get())) {
+            return;
+        }
+        copies.set(ref == null ? Set.of() : new HashSet<>(cross.get().copiesOf(ref)));
+        selection.set(ref);
+    }
+
+    public void selectFlow(int capture, int flowId) {
+        flowSelection.set(new Selection(capture, flowId));
+    }
+
+    /** Zooms the timeline to the evidence of a finding and selects its first packet. */
+    public void showFinding(SourcedFinding f) {
+        List<PacketRef> ev = f.evidence();
+        if (ev.isEmpty()) {
+            return;
+        }
+        TimelineModel m = timeline.get();
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (PacketRef r : ev) {
+            if (r.capture() < m.lanes().size() && r.frameIndex() < m.lanes().get(r.capture()).frameCount()) {
+                long t = m.lanes().get(r.capture()).refNs(r.frameIndex());
+                lo = Math.min(lo, t);
+                hi = Math.max(hi, t);
+            }
+        }
+        if (lo <= hi) {
+            long pad = Math.max(200_000, (hi - lo) / 4);
+            focus.set(new Focus(lo - pad, hi + pad));
+        }
+        select(ev.get(0));
+        OpenCapture oc = ev.get(0).capture() < captures.size() ? captures.get(ev.get(0).capture()) : null;
+        if (oc != null) {
+            int flow = oc.facts().flowId(ev.get(0).frameIndex());
+            if (flow >= 0) {
+                selectFlow(ev.get(0).capture(), flow);
+            }
+        }
+    }
+
+    public void focusOn(long fromNs, long toNs) {
+        focus.set(new Focus(fromNs, toNs));
+    }
+
+    // ---- failures ------------------------------------------------------------------------------
+
+    private void reportFailure(String message) {
+        errors.add(message);
+    }
+
+    public void onError(Consumer<String> listener) {
+        errors.addListener((javafx.collections.ListChangeListener<String>) ch -> {
+            while (ch.next()) {
+                ch.getAddedSubList().forEach(listener);
+            }
+        });
+    }
+
+    static String reason(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        String msg = root.getMessage();
+        if (root instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (root instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return msg == null || msg.isBlank() ? root.getClass().getSimpleName() : msg;
+    }
+}

@@ -1,0 +1,113 @@
+package net.parallax.ui.detail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
+import net.parallax.report.timeline.PacketRef;
+import net.parallax.report.timeline.TimelineLane;
+import net.parallax.report.timeline.TimelineModel;
+import net.parallax.report.timeline.TimelinePainter;
+import net.parallax.ui.WorkbenchModel;
+import net.parallax.ui.model.CrossFacts;
+import net.parallax.ui.model.FieldNode;
+import net.parallax.ui.model.OpenCapture;
+import net.parallax.ui.model.PacketText;
+
+/** The selected packet's field tree (dissector fields plus Parallax's own) and its bytes. */
+public final class DetailViewModel {
+    /** What the detail pane shows: a title, the fields, the captured bytes. */
+    public record Detail(String title, List<FieldNode> fields, byte[] bytes) {
+    }
+
+    private final WorkbenchModel workbench;
+    private final ReadOnlyObjectWrapper<Detail> detail = new ReadOnlyObjectWrapper<>(new Detail("", List.of(), new byte[0]));
+    private final ReadOnlyObjectWrapper<int[]> highlight = new ReadOnlyObjectWrapper<>(new int[] {-1, 0});
+
+    public DetailViewModel(WorkbenchModel workbench) {
+        this.workbench = workbench;
+        workbench.selectionProperty().addListener((o, a, b) -> update());
+        workbench.crossProperty().addListener((o, a, b) -> update());
+    }
+
+    public ReadOnlyObjectProperty<Detail> detailProperty() {
+        return detail.getReadOnlyProperty();
+    }
+
+    /** {offset, length} of the bytes to highlight; offset −1 for none. */
+    public ReadOnlyObjectProperty<int[]> highlightProperty() {
+        return highlight.getReadOnlyProperty();
+    }
+
+    public void selectField(FieldNode f) {
+        highlight.set(f == null || f.offset() < 0 ? new int[] {-1, 0} : new int[] {f.offset(), f.length()});
+    }
+
+    private void update() {
+        PacketRef r = workbench.selectionProperty().get();
+        highlight.set(new int[] {-1, 0});
+        if (r == null || r.capture() >= workbench.capturesProperty().size()) {
+            detail.set(new Detail("", List.of(), new byte[0]));
+            return;
+        }
+        OpenCapture oc = workbench.capture(r.capture());
+        int i = r.frameIndex();
+        List<FieldNode> fields = new ArrayList<>();
+        try {
+            fields.addAll(workbench.services().dissector().dissect(oc.capture(), i));
+        } catch (RuntimeException e) {
+            fields.add(FieldNode.leaf("_ws.malformed", "Could not dissect: " + e.getMessage(), -1, 0));
+        }
+        fields.add(parallax(oc, r));
+        byte[] bytes;
+        try {
+            bytes = oc.capture().packetBytes(i);
+        } catch (RuntimeException e) {
+            bytes = new byte[0];
+        }
+        detail.set(new Detail(oc.name() + " · frame " + (i + 1), fields, bytes));
+    }
+
+    private FieldNode parallax(OpenCapture oc, PacketRef r) {
+        int i = r.frameIndex();
+        List<FieldNode> kids = new ArrayList<>();
+        String cs = oc.facts().checksumText(i);
+        kids.add(FieldNode.leaf("parallax.checksum", "Checksum: " + (cs.isEmpty() ? "no bad checksum found" : cs), -1, 0));
+        long flags = oc.facts().flags(i);
+        kids.add(FieldNode.leaf("parallax.flags", "Analysis flags: " + PacketText.flagNames(flags), -1, 0));
+        double stall = oc.facts().rtoStallSeconds(i);
+        if (stall > 0) {
+            kids.add(FieldNode.leaf("parallax.rto_stall", "Retransmission after a timeout: the sender waited "
+                    + TimelinePainter.duration(stall), -1, 0));
+        }
+        TimelineModel m = workbench.timelineProperty().get();
+        if (r.capture() < m.lanes().size()) {
+            TimelineLane lane = m.lanes().get(r.capture());
+            kids.add(FieldNode.leaf("parallax.time_corrected", String.format(Locale.ROOT,
+                    "Time on the reference clock: %.9f (clock offset %+.6f s)", lane.refNs(i) / 1e9,
+                    lane.clock().offsetSeconds()), -1, 0));
+        }
+        CrossFacts cf = workbench.crossProperty().get();
+        List<PacketRef> copies = cf.copiesOf(r);
+        if (!copies.isEmpty()) {
+            StringBuilder sb = new StringBuilder("Same bytes seen at: ");
+            for (PacketRef p : copies) {
+                String name = p.capture() < workbench.capturesProperty().size() ? workbench.capture(p.capture()).name() : "?";
+                sb.append(name).append(" frame ").append(p.frameNumber()).append("; ");
+            }
+            kids.add(FieldNode.leaf("parallax.match", sb.toString().replaceAll("; $", ""), -1, 0));
+            double d = cf.delaySeconds(r);
+            if (!Double.isNaN(d)) {
+                kids.add(FieldNode.leaf("parallax.delay", String.format(Locale.ROOT, "One-way delay: %.6f s", d), -1, 0));
+            }
+        } else if (cf.onlyHere(r)) {
+            kids.add(FieldNode.leaf("parallax.only_here", "Seen at this capture point only (lost or added between the points)", -1, 0));
+        } else if (workbench.capturesProperty().size() > 1) {
+            kids.add(FieldNode.leaf("parallax.match", "No copy matched in the other captures", -1, 0));
+        }
+        return new FieldNode("parallax", "Parallax", -1, 0, kids);
+    }
+}

@@ -1,0 +1,65 @@
+package net.parallax.ui.findings;
+
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+
+import net.parallax.ui.model.SourcedFinding;
+
+/** Controller of {@code fxml/findings/FindingsView.fxml}: findings by severity; choosing one shows its evidence. */
+public final class FindingsView {
+    private final FindingsViewModel vm;
+
+    @FXML
+    private TableView<SourcedFinding> table;
+    @FXML
+    private TableColumn<SourcedFinding, String> severityColumn;
+    @FXML
+    private TableColumn<SourcedFinding, String> sourceColumn;
+    @FXML
+    private TableColumn<SourcedFinding, String> summaryColumn;
+    @FXML
+    private TableColumn<SourcedFinding, String> framesColumn;
+    @FXML
+    private Label count;
+
+    public FindingsView(FindingsViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        table.setItems(vm.findings());
+        table.setPlaceholder(new Label("No findings"));
+        severityColumn.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().finding().severity().label()));
+        sourceColumn.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().source()));
+        summaryColumn.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().finding().summary()));
+        framesColumn.setCellValueFactory(cd -> new ReadOnlyStringWrapper(FindingsViewModel.frames(cd.getValue())));
+        table.setRowFactory(tv -> new TableRow<>() {
+            @Override
+            protected void updateItem(SourcedFinding f, boolean empty) {
+                super.updateItem(f, empty);
+                getStyleClass().removeIf(s -> s.startsWith("severity-"));
+                setTooltip(null);
+                if (!empty && f != null) {
+                    getStyleClass().add("severity-" + f.finding().severity().label());
+                    setTooltip(new Tooltip(f.finding().code() + "\n" + f.finding().summary() + "\n\n" + f.finding().advice()));
+                }
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> {
+            if (f != null) {
+                vm.show(f);
+            }
+        });
+        count.textProperty().bind(vm.countText());
+    }
+
+    public TableView<SourcedFinding> table() {
+        return table;
+    }
+}

@@ -1,0 +1,110 @@
+package net.parallax.ui.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import net.parallax.analysis.AnalysisFlag;
+import net.parallax.capture.Capture;
+import net.parallax.capture.Conversation;
+import net.parallax.capture.TcpFlags;
+
+/** Packet-list texts in Wireshark's style (Protocol and Info columns, analysis prefixes). */
+public final class PacketText {
+    private PacketText() {
+    }
+
+    public static String protocol(Capture c, int i) {
+        Conversation conv = c.conversation(i);
+        if (conv == null) {
+            return c.linkType(i).label();
+        }
+        return switch (conv.ipProtocol()) {
+            case Conversation.TCP -> "TCP";
+            case Conversation.UDP -> "UDP";
+            case Conversation.ICMP -> "ICMP";
+            case Conversation.ICMPV6 -> "ICMPv6";
+            default -> conv.protocolName().toUpperCase(Locale.ROOT);
+        };
+    }
+
+    public static String source(Capture c, int i) {
+        return c.srcAddress(i) == null ? "" : c.srcAddress(i).toString();
+    }
+
+    public static String destination(Capture c, int i) {
+        return c.dstAddress(i) == null ? "" : c.dstAddress(i).toString();
+    }
+
+    /** Wireshark's analysis labels, as they prefix the Info column. */
+    public static List<String> analysisLabels(long flags) {
+        List<String> out = new ArrayList<>();
+        if ((flags & AnalysisFlag.SPURIOUS_RETRANSMISSION.bit()) != 0) {
+            out.add("TCP Spurious Retransmission");
+        } else if ((flags & AnalysisFlag.FAST_RETRANSMISSION.bit()) != 0) {
+            out.add("TCP Fast Retransmission");
+        } else if ((flags & AnalysisFlag.RETRANSMISSION.bit()) != 0) {
+            out.add((flags & AnalysisFlag.RTO_RETRANSMISSION.bit()) != 0 ? "TCP Retransmission (RTO)" : "TCP Retransmission");
+        }
+        if ((flags & AnalysisFlag.DUPLICATE_ACK.bit()) != 0) {
+            out.add("TCP Dup ACK");
+        }
+        if ((flags & AnalysisFlag.LOST_SEGMENT.bit()) != 0) {
+            out.add("TCP Previous segment not captured");
+        }
+        if ((flags & AnalysisFlag.OUT_OF_ORDER.bit()) != 0) {
+            out.add("TCP Out-Of-Order");
+        }
+        if ((flags & AnalysisFlag.ZERO_WINDOW.bit()) != 0) {
+            out.add("TCP ZeroWindow");
+        }
+        if ((flags & AnalysisFlag.SUPER_FRAME.bit()) != 0) {
+            out.add("Super-frame");
+        }
+        boolean bad = (flags & (AnalysisFlag.BAD_TCP_CHECKSUM.bit() | AnalysisFlag.BAD_UDP_CHECKSUM.bit()
+                | AnalysisFlag.BAD_IP_CHECKSUM.bit())) != 0;
+        if (bad) {
+            boolean offload = (flags & (AnalysisFlag.CHECKSUM_OFFLOAD.bit() | AnalysisFlag.CHECKSUM_PARTIAL.bit())) != 0;
+            out.add(offload ? "checksum offload" : "incorrect checksum");
+        }
+        return out;
+    }
+
+    public static String info(Capture c, int i, long flags, long relativeSeq) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : analysisLabels(flags)) {
+            sb.append('[').append(l).append("] ");
+        }
+        if (c.isTcp(i)) {
+            long seq = relativeSeq >= 0 ? relativeSeq : Integer.toUnsignedLong(c.tcpSeq(i));
+            sb.append(c.srcPort(i)).append(" → ").append(c.dstPort(i)).append(' ')
+                    .append(TcpFlags.describe(c.tcpFlags(i)))
+                    .append(" Seq=").append(seq);
+            if ((c.tcpFlags(i) & TcpFlags.ACK) != 0) {
+                sb.append(" Ack=").append(Integer.toUnsignedLong(c.tcpAck(i)));
+            }
+            sb.append(" Win=").append(c.tcpWindow(i)).append(" Len=").append(c.payloadLength(i));
+        } else if (c.isUdp(i)) {
+            sb.append(c.srcPort(i)).append(" → ").append(c.dstPort(i)).append(" Len=").append(c.payloadLength(i));
+        } else if (c.conversation(i) != null) {
+            sb.append(c.conversation(i).protocolName()).append(" ").append(c.payloadLength(i)).append(" bytes");
+        } else {
+            sb.append(c.linkType(i).label()).append(" frame");
+        }
+        return sb.toString();
+    }
+
+    public static String flagNames(long flags) {
+        List<String> names = new ArrayList<>();
+        for (AnalysisFlag f : AnalysisFlag.values()) {
+            if ((flags & f.bit()) != 0) {
+                names.add(f.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    public static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.6f", s);
+    }
+}

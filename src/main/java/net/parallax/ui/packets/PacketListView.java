@@ -1,0 +1,146 @@
+package net.parallax.ui.packets;
+
+import java.util.List;
+import java.util.Locale;
+
+import javafx.beans.value.ChangeListener;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import net.parallax.report.timeline.MarkKind;
+import net.parallax.report.timeline.PacketRef;
+import net.parallax.ui.model.OpenCapture;
+
+/**
+ * Controller of {@code fxml/packets/PacketListView.fxml}: one virtualised table per capture (rows are
+ * frame indices; texts are computed when a row scrolls into view), coloured like the timeline, with
+ * the workbench's selection mirrored in every table (the copies of the selected packet are selected in
+ * the other captures).
+ */
+public final class PacketListView {
+    private static final List<String> COLUMNS = List.of("No.", "Time", "Δ", "Source", "Destination", "Protocol", "Length", "Info");
+    private final PacketListViewModel vm;
+    private boolean syncing;
+
+    @FXML
+    private TabPane tabs;
+
+    public PacketListView(PacketListViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        vm.workbench().capturesProperty().addListener((ListChangeListener<OpenCapture>) ch -> rebuild());
+        vm.workbench().selectionProperty().addListener((o, a, b) -> mirrorSelection());
+        vm.workbench().timelineProperty().addListener((o, a, b) -> tables().forEach(TableView::refresh));
+        rebuild();
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<TableView<Integer>> tables() {
+        return tabs.getTabs().stream().map(t -> (TableView<Integer>) t.getContent()).toList();
+    }
+
+    private void rebuild() {
+        tabs.getTabs().clear();
+        var caps = vm.workbench().capturesProperty();
+        for (int c = 0; c < caps.size(); c++) {
+            tabs.getTabs().add(new Tab(caps.get(c).name(), table(c, caps.get(c))));
+        }
+        mirrorSelection();
+    }
+
+    private TableView<Integer> table(int capture, OpenCapture oc) {
+        TableView<Integer> t = new TableView<>(new IndexList(oc.capture().frameCount()));
+        t.setId("packets-" + capture);
+        t.getStyleClass().add("packet-table");
+        t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        t.setFixedCellSize(22);
+        for (String name : COLUMNS) {
+            TableColumn<Integer, String> col = new TableColumn<>(name);
+            col.setSortable(false);
+            col.setCellValueFactory(cd -> new ReadOnlyStringWrapper(vm.cell(oc, cd.getValue(), name)));
+            col.setPrefWidth(switch (name) {
+                case "No." -> 48;
+                case "Time", "Δ" -> 76;
+                case "Source", "Destination" -> 104;
+                case "Protocol" -> 56;
+                case "Length" -> 52;
+                default -> 560;
+            });
+            if (!name.equals("Info") && !name.equals("Source") && !name.equals("Destination") && !name.equals("Protocol")) {
+                col.getStyleClass().add("numeric");
+            }
+            t.getColumns().add(col);
+        }
+        t.setRowFactory(tv -> new TableRow<>() {
+            @Override
+            protected void updateItem(Integer item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeIf(s -> s.startsWith("kind-") || s.equals("copy") || s.equals("from-server"));
+                if (!empty && item != null) {
+                    MarkKind k = vm.kind(capture, item);
+                    getStyleClass().add("kind-" + k.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                    if (!vm.towardsServer(oc, item)) {
+                        getStyleClass().add("from-server");
+                    }
+                    if (vm.workbench().copiesProperty().get().contains(new PacketRef(capture, item))) {
+                        getStyleClass().add("copy");
+                    }
+                }
+            }
+        });
+        ChangeListener<Integer> listener = (o, a, b) -> {
+            if (!syncing && b != null && b >= 0) {
+                vm.select(capture, b);
+            }
+        };
+        t.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> listener.changed(null, null, b.intValue()));
+        return t;
+    }
+
+    private void mirrorSelection() {
+        PacketRef sel = vm.workbench().selectionProperty().get();
+        var copies = vm.workbench().copiesProperty().get();
+        syncing = true;
+        try {
+            List<TableView<Integer>> tables = tables();
+            for (int c = 0; c < tables.size(); c++) {
+                TableView<Integer> t = tables.get(c);
+                int row = -1;
+                if (sel != null && sel.capture() == c) {
+                    row = sel.frameIndex();
+                } else {
+                    for (PacketRef r : copies) {
+                        if (r.capture() == c) {
+                            row = row < 0 ? r.frameIndex() : Math.min(row, r.frameIndex());
+                        }
+                    }
+                }
+                if (row >= 0 && row < t.getItems().size()) {
+                    t.getSelectionModel().clearAndSelect(row);
+                    t.scrollTo(Math.max(0, row - 5));
+                } else {
+                    t.getSelectionModel().clearSelection();
+                }
+                t.refresh();
+                if (sel != null && sel.capture() == c) {
+                    tabs.getSelectionModel().select(c);
+                }
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+}

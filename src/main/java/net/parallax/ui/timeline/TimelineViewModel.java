@@ -1,0 +1,225 @@
+package net.parallax.ui.timeline;
+
+import java.util.List;
+import java.util.Locale;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+
+import net.parallax.report.timeline.PacketRef;
+import net.parallax.report.timeline.TimeMode;
+import net.parallax.report.timeline.TimeScale;
+import net.parallax.report.timeline.TimelineLane;
+import net.parallax.report.timeline.TimelineLayout;
+import net.parallax.report.timeline.TimelineModel;
+import net.parallax.report.timeline.TimelinePainter;
+import net.parallax.report.timeline.TimelineState;
+import net.parallax.ui.WorkbenchModel;
+import net.parallax.ui.model.CrossFacts;
+import net.parallax.ui.model.OpenCapture;
+import net.parallax.ui.model.PacketText;
+
+/**
+ * State of the timeline: the visible time range, the time mode and the drag in progress; selection
+ * and model come from the {@link WorkbenchModel}. Pixel coordinates are the canvas's.
+ */
+public final class TimelineViewModel {
+    private final WorkbenchModel workbench;
+    private final ReadOnlyObjectWrapper<TimeScale> scale = new ReadOnlyObjectWrapper<>(new TimeScale(0, 0, 1, 0, 1000));
+    private final ObjectProperty<TimeMode> mode = new SimpleObjectProperty<>(TimeMode.RELATIVE);
+    private final ReadOnlyObjectWrapper<TimelineState> state = new ReadOnlyObjectWrapper<>(TimelineState.initial());
+    private double width = 1000;
+    private double height = 400;
+
+    public TimelineViewModel(WorkbenchModel workbench) {
+        this.workbench = workbench;
+        workbench.timelineProperty().addListener((o, a, m) -> {
+            if (a == null || a.lanes().isEmpty() || !sameCaptures(a, m)) {
+                fit();
+            } else {
+                refreshState();
+            }
+        });
+        workbench.selectionProperty().addListener((o, a, b) -> refreshState());
+        workbench.copiesProperty().addListener((o, a, b) -> refreshState());
+        workbench.focusProperty().addListener((o, a, f) -> {
+            if (f != null) {
+                scale.set(scale.get().withRangeNs(f.fromNs(), f.toNs()));
+            }
+        });
+        mode.addListener((o, a, b) -> refreshState());
+    }
+
+    private static boolean sameCaptures(TimelineModel a, TimelineModel b) {
+        if (a.lanes().size() != b.lanes().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.lanes().size(); i++) {
+            if (a.lanes().get(i).capture() != b.lanes().get(i).capture()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public ReadOnlyObjectProperty<TimeScale> scaleProperty() {
+        return scale.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<TimeMode> modeProperty() {
+        return mode;
+    }
+
+    public ReadOnlyObjectProperty<TimelineState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<TimelineModel> modelProperty() {
+        return workbench.timelineProperty();
+    }
+
+    public TimelineModel model() {
+        return workbench.timelineProperty().get();
+    }
+
+    public TimeScale scale() {
+        return scale.get();
+    }
+
+    private void refreshState() {
+        state.set(state.get().withMode(mode.get()).withSelection(workbench.selectionProperty().get(),
+                workbench.copiesProperty().get()));
+    }
+
+    /** The canvas's size; the scale's pixels follow the plot area. */
+    public void resize(double w, double h) {
+        width = w;
+        height = h;
+        TimelineLayout lay = TimelineLayout.of(w, h, model().lanes().size());
+        scale.set(scale.get().withPixels(lay.plotX(), lay.plotWidth()));
+    }
+
+    public double width() {
+        return width;
+    }
+
+    public double height() {
+        return height;
+    }
+
+    private TimelineLayout layout() {
+        return TimelineLayout.of(width, height, model().lanes().size());
+    }
+
+    public void fit() {
+        TimelineLayout lay = layout();
+        long[] r = model().refRange();
+        if (r == null) {
+            scale.set(new TimeScale(0, 0, 1, lay.plotX(), lay.plotWidth()));
+        } else {
+            scale.set(TimeScale.fit(r[0], r[1], 0.02, lay.plotX(), lay.plotWidth()));
+        }
+        refreshState();
+    }
+
+    public void zoom(double factor, double anchorX) {
+        scale.set(scale.get().zoom(factor, anchorX));
+    }
+
+    public void zoomCentre(double factor) {
+        TimelineLayout lay = layout();
+        zoom(factor, lay.plotX() + lay.plotWidth() / 2);
+    }
+
+    public void pan(double dx) {
+        scale.set(scale.get().pan(dx));
+    }
+
+    public void panFraction(double fraction) {
+        pan(-fraction * layout().plotWidth());
+    }
+
+    public void home() {
+        long[] r = model().refRange();
+        if (r != null) {
+            TimeScale s = scale.get();
+            scale.set(s.startingAt(s.seconds(r[0]) - s.spanSeconds() * 0.02));
+        }
+    }
+
+    public void end() {
+        long[] r = model().refRange();
+        if (r != null) {
+            TimeScale s = scale.get();
+            scale.set(s.endingAt(s.seconds(r[1]) + s.spanSeconds() * 0.02));
+        }
+    }
+
+    public void dragRange(double fromX, double toX) {
+        state.set(state.get().withDrag(fromX, toX));
+    }
+
+    public void finishDragRange(double fromX, double toX) {
+        state.set(state.get().withDrag(Double.NaN, Double.NaN));
+        if (Math.abs(toX - fromX) >= 4) {
+            scale.set(scale.get().zoomToPixels(fromX, toX));
+        }
+    }
+
+    public PacketRef hit(double x, double y) {
+        return TimelinePainter.hit(model(), scale.get(), mode.get(), width, height, x, y, 6);
+    }
+
+    /** Click: selects the packet under the pointer (lane index = capture position), or clears. */
+    public void click(double x, double y) {
+        PacketRef r = hit(x, y);
+        workbench.select(r);
+    }
+
+    /** The tooltip for the packet under the pointer, or null. */
+    public String tooltip(double x, double y) {
+        PacketRef r = hit(x, y);
+        return r == null ? null : describe(r);
+    }
+
+    public String describe(PacketRef r) {
+        List<OpenCapture> caps = workbench.capturesProperty();
+        if (r.capture() >= caps.size() || r.capture() >= model().lanes().size()) {
+            return null;
+        }
+        OpenCapture oc = caps.get(r.capture());
+        TimelineLane lane = model().lanes().get(r.capture());
+        int i = r.frameIndex();
+        var c = oc.capture();
+        StringBuilder sb = new StringBuilder();
+        sb.append(oc.name()).append("  frame ").append(i + 1).append('\n');
+        long first = model().refRange() == null ? 0 : model().refRange()[0];
+        sb.append(String.format(Locale.ROOT, "time %.6f s (corrected), raw %.6f s%n", (lane.refNs(i) - first) / 1e9,
+                (lane.rawNs(i) - c.firstTimestampNs()) / 1e9));
+        if (c.conversation(i) != null) {
+            sb.append(c.srcAddress(i)).append(':').append(c.srcPort(i)).append(" → ").append(c.dstAddress(i))
+                    .append(':').append(c.dstPort(i)).append("  (flow ").append(oc.facts().flowId(i)).append(")\n");
+        }
+        sb.append(PacketText.info(c, i, lane.flags(i), oc.facts().relativeSeq(i))).append('\n');
+        sb.append(c.wireLength(i)).append(" bytes on wire · ").append(lane.kind(i).label()).append('\n');
+        CrossFacts cf = workbench.crossProperty().get();
+        List<PacketRef> copies = cf.copiesOf(r);
+        if (!copies.isEmpty()) {
+            sb.append("copies: ");
+            for (PacketRef p : copies) {
+                sb.append(p.capture() < caps.size() ? caps.get(p.capture()).name() : "?").append(" #").append(p.frameNumber()).append(' ');
+            }
+            double d = cf.delaySeconds(r);
+            if (!Double.isNaN(d)) {
+                sb.append(String.format(Locale.ROOT, "· delay %s", TimelinePainter.duration(Math.abs(d))));
+            }
+        } else if (cf.onlyHere(r)) {
+            sb.append("seen at this capture point only");
+        } else if (caps.size() > 1) {
+            sb.append("no copy matched");
+        }
+        return sb.toString().strip();
+    }
+}

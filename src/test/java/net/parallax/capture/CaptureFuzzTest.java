@@ -1,0 +1,167 @@
+package net.parallax.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Fuzz targets of the capture layer (Jazzer). Under {@code ./mvnw verify} each runs only its
+ * regression inputs, from {@code src/test/resources/net/parallax/capture/CaptureFuzzTestInputs/<method>/};
+ * {@code JAZZER_FUZZ=1 ./mvnw test -Dtest=CaptureFuzzTest#pcap} fuzzes one target (see
+ * {@link FuzzProperties} for what every input must satisfy). A crash the fuzzer finds is written
+ * into that folder and so becomes a regression input.
+ */
+class CaptureFuzzTest {
+    private static final Path DIR;
+
+    static {
+        try {
+            DIR = Files.createTempDirectory("parallax-fuzz-");
+            DIR.toFile().deleteOnExit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final int[] PCAP_MAGICS = {0xa1b2c3d4, 0xa1b23c4d, 0xd4c3b2a1, 0x4d3cb2a1};
+
+    /** Classic pcap: the first input byte picks the magic (byte order, resolution), the rest is the file after it. */
+    @FuzzTest(maxDuration = "10m")
+    void pcap(byte[] input) throws Exception {
+        int magic = PCAP_MAGICS[input.length == 0 ? 0 : input[0] & 3];
+        byte[] file = new byte[4 + Math.max(0, input.length - 1)];
+        file[0] = (byte) (magic >>> 24);
+        file[1] = (byte) (magic >>> 16);
+        file[2] = (byte) (magic >>> 8);
+        file[3] = (byte) magic;
+        if (input.length > 1) {
+            System.arraycopy(input, 1, file, 4, input.length - 1);
+        }
+        FuzzProperties.readAndCheck(write("pcap", file));
+    }
+
+    /** pcapng: the input is the file after the Section Header Block's type. */
+    @FuzzTest(maxDuration = "10m")
+    void pcapng(byte[] input) throws Exception {
+        byte[] file = new byte[4 + input.length];
+        file[0] = 0x0a;
+        file[1] = 0x0d;
+        file[2] = 0x0d;
+        file[3] = 0x0a;
+        System.arraycopy(input, 0, file, 4, input.length);
+        FuzzProperties.readAndCheck(write("pcapng", file));
+    }
+
+    /**
+     * The gzip path: the capture bytes are compressed, then the compressed stream is cut short
+     * or has bytes overwritten, or the raw input is taken as the compressed stream itself.
+     */
+    @FuzzTest(maxDuration = "10m")
+    void gzip(FuzzedDataProvider data) throws Exception {
+        int mode = data.consumeInt(0, 3);
+        int cut = data.consumeInt(0, 1 << 16);
+        int flipAt = data.consumeInt(0, 1 << 16);
+        byte flip = data.consumeByte();
+        byte[] payload = data.consumeRemainingAsBytes();
+        byte[] gz;
+        if (mode == 3) {
+            gz = new byte[2 + payload.length];
+            gz[0] = 0x1f;
+            gz[1] = (byte) 0x8b;
+            System.arraycopy(payload, 0, gz, 2, payload.length);
+        } else {
+            gz = gzipOf(payload);
+            if (mode == 1) {
+                gz = Arrays.copyOf(gz, Math.max(2, cut % gz.length));
+            } else if (mode == 2) {
+                gz[Math.max(2, flipAt % gz.length)] ^= flip == 0 ? 1 : flip;
+            }
+        }
+        FuzzProperties.readAndCheck(write("gz", gz));
+    }
+
+    /** The link/IP/TCP/UDP decoder on one frame, at any start offset, with any lengths and link type. */
+    @FuzzTest(maxDuration = "10m")
+    void frameDecoder(FuzzedDataProvider data) {
+        int[] linkTypes = {0, 1, 12, 14, 101, 108, 113, 228, 229, 276};
+        int linkType = data.consumeBoolean() ? data.pickValue(linkTypes) : data.consumeInt();
+        int start = data.consumeInt(0, 64);
+        int wire = data.consumeBoolean() ? data.consumeInt() : -1;
+        int extraCapture = data.consumeInt(-8, 8);
+        byte[] bytes = data.consumeRemainingAsBytes();
+        byte[] frame = new byte[start + bytes.length];
+        System.arraycopy(bytes, 0, frame, start, bytes.length);
+        int captured = Math.max(0, bytes.length + extraCapture);
+        FuzzProperties.decodeAndCheck(frame, start, captured, wire < 0 ? captured : wire, linkType);
+    }
+
+    /**
+     * The on-demand pcap4j dissection ({@link PacketDissector#dissect}) of a frame of any bytes and
+     * link type, read through a one-record pcap: it never throws, and every field it shows lies
+     * inside the captured bytes.
+     */
+    @FuzzTest(maxDuration = "10m")
+    void dissector(FuzzedDataProvider data) throws Exception {
+        int[] linkTypes = {0, 1, 12, 101, 108, 113, 228, 229, 276};
+        int linkType = data.consumeBoolean() ? data.pickValue(linkTypes) : data.consumeInt(0, 300);
+        int extraWire = data.consumeInt(0, 3000);
+        byte[] frame = data.consumeRemainingAsBytes();
+        byte[] file = new TestBytes.Pcap(false, false, linkType).record(1, 0, frame, frame.length + extraWire).bytes();
+        try (Capture c = CaptureReader.read(write("dissect.pcap", file))) {
+            for (int i = 0; i < c.frameCount(); i++) {
+                long t0 = System.nanoTime();
+                DissectedPacket d = PacketDissector.dissect(c, i);
+                long millis = (System.nanoTime() - t0) / 1_000_000;
+                if (millis > FuzzProperties.MAX_MILLIS) {
+                    throw new AssertionError("dissection took " + millis + " ms");
+                }
+                for (DissectedPacket.Field f : d.allFields()) {
+                    if (f.offset() < 0 || f.length() < 0 || f.offset() + f.length() > c.capturedLength(i)) {
+                        throw new AssertionError("field " + f.name() + " at " + f.offset() + "+" + f.length()
+                                + " outside the " + c.capturedLength(i) + " captured bytes");
+                    }
+                }
+            }
+        }
+    }
+
+    private static Path write(String suffix, byte[] bytes) throws IOException {
+        Path f = DIR.resolve("input." + suffix);
+        Files.write(f, bytes);
+        return f;
+    }
+
+    static byte[] gzipOf(byte[] b) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+            z.write(b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Allocation by the current thread, from HotSpot's per-thread counter. */
+    static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    /** Sanity of the properties themselves: a valid capture passes them. */
+    @org.junit.jupiter.api.Test
+    void aValidCapturePassesTheFuzzProperties() throws Exception {
+        byte[] file = new TestBytes.Pcap(false, false, 1).record(1, 0, CaptureReaderTest.syn())
+                .record(2, 0, CaptureReaderTest.synAck()).bytes();
+        Capture c = FuzzProperties.readAndCheck(write("pcap", file));
+        assertThat(c.frameCount()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,202 @@
+package net.parallax.capture;
+
+import static net.parallax.capture.TestBytes.concat;
+import static net.parallax.capture.TestBytes.ethernet;
+import static net.parallax.capture.TestBytes.ext;
+import static net.parallax.capture.TestBytes.ipv4;
+import static net.parallax.capture.TestBytes.ipv6;
+import static net.parallax.capture.TestBytes.payload;
+import static net.parallax.capture.TestBytes.tcp;
+import static net.parallax.capture.TestBytes.udp;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import net.parallax.capture.DissectedPacket.Field;
+import net.parallax.capture.TestBytes.Pcap;
+import net.parallax.capture.TestBytes.Pcapng;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PacketDissectorTest {
+    @TempDir
+    Path dir;
+
+    private static final byte[] SYN_OPTIONS = {2, 4, 5, (byte) 0xb4, 1, 3, 3, 7, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0};
+
+    private Capture read(byte[] file) throws Exception {
+        return CaptureReader.read(TestBytes.write(dir, "c" + System.nanoTime(), file));
+    }
+
+    private static byte[] handshakeAndData() {
+        byte[] syn = ethernet(0x0800, ipv4(6, "192.168.1.136", "130.59.31.249",
+                tcp(1636, 443, 1000, 0, TcpFlags.SYN, 64240, SYN_OPTIONS, new byte[0])));
+        byte[] synAck = CaptureReaderTest.synAck();
+        byte[] data = ethernet(0x0800, ipv4(6, "192.168.1.136", "130.59.31.249",
+                tcp(1636, 443, 1001, 5001, TcpFlags.ACK | TcpFlags.PSH, payload(100))));
+        return new Pcapng(false).shb().idb(1, 262144, 9, 0, "eth0").epb(0, 1_000_000_000L, syn, "the SYN")
+                .epb(0, 1_010_000_000L, synAck).epb(0, 1_020_000_000L, data).bytes();
+    }
+
+    @Test
+    void frameNodeSaysLengthsAndInterfaceAsWiresharkDoes() throws Exception {
+        try (Capture c = read(handshakeAndData())) {
+            DissectedPacket d = PacketDissector.dissect(c, 0);
+            Field frame = d.tree().get(0);
+            assertThat(frame.label()).isEqualTo("Frame 1: 74 bytes on wire (592 bits), 74 bytes captured (592 bits) on interface eth0, id 0");
+            assertThat(frame.length()).isEqualTo(74);
+            assertThat(d.find("frame.comment").label()).isEqualTo("Comment: the SYN");
+            assertThat(d.find("frame.time_epoch").label()).isEqualTo("Epoch Time: 1.000000000 seconds");
+            assertThat(d.find("frame.encap_type").label()).isEqualTo("Encapsulation type: ETHERNET (1)");
+            assertThat(d.problems()).isEmpty();
+            assertThat(d.bytes()).isEqualTo(c.packetBytes(0));
+        }
+    }
+
+    @Test
+    void ethernetIpv4TcpFieldsCarryWiresharkNamesLabelsAndByteRanges() throws Exception {
+        try (Capture c = read(handshakeAndData())) {
+            DissectedPacket d = PacketDissector.dissect(c, 0);
+            assertThat(d.tree()).extracting(Field::name).containsExactly("frame", "eth", "ip", "tcp");
+            assertThat(d.find("eth").label()).isEqualTo("Ethernet II, Src: 00:0c:29:0d:05:67, Dst: 00:00:0c:07:ac:6c");
+            assertThat(d.find("eth.type").label()).isEqualTo("Type: IPv4 (0x0800)");
+            Field src = d.find("ip.src");
+            assertThat(src.label()).isEqualTo("Source Address: 192.168.1.136");
+            assertThat(src.offset()).isEqualTo(26);
+            assertThat(src.length()).isEqualTo(4);
+            assertThat(d.find("ip").label()).isEqualTo("Internet Protocol Version 4, Src: 192.168.1.136, Dst: 130.59.31.249");
+            assertThat(d.find("ip.ttl").label()).isEqualTo("Time to Live: 64");
+            assertThat(d.find("ip.proto").label()).isEqualTo("Protocol: TCP (6)");
+            assertThat(d.find("tcp.srcport").offset()).isEqualTo(34);
+            assertThat(d.find("tcp").label()).isEqualTo("Transmission Control Protocol, Src Port: 1636, Dst Port: 443, Seq: 0, Len: 0");
+            assertThat(d.find("tcp.flags").label()).isEqualTo("Flags: 0x002 (SYN)");
+            assertThat(d.find("tcp.hdr_len").label()).isEqualTo("1010 .... = Header Length: 40 bytes (10)");
+            assertThat(d.find("tcp.options").label()).isEqualTo("Options: (20 bytes), Maximum segment size, Window scale, SACK permitted, Timestamps");
+            assertThat(d.find("tcp.options.mss").label()).isEqualTo("TCP Option - Maximum segment size: 1460 bytes");
+            assertThat(d.find("tcp.options.mss").offset()).isEqualTo(54);
+            assertThat(d.find("tcp.options.wscale").label()).isEqualTo("TCP Option - Window scale: 7 (multiply by 128)");
+        }
+    }
+
+    @Test
+    void sequenceNumbersAreRelativeToEachDirectionsFirstSegment() throws Exception {
+        try (Capture c = read(handshakeAndData())) {
+            DissectedPacket d = PacketDissector.dissect(c, 2);
+            assertThat(d.find("tcp").label()).isEqualTo("Transmission Control Protocol, Src Port: 1636, Dst Port: 443, Seq: 1, Ack: 1, Len: 100");
+            assertThat(d.find("tcp.seq_raw").label()).isEqualTo("Sequence Number (raw): 1001");
+            assertThat(d.find("tcp.nxtseq").label()).isEqualTo("[Next Sequence Number: 101    (relative sequence number)]");
+            Field data = d.find("data");
+            assertThat(data.label()).isEqualTo("Data (100 bytes)");
+            assertThat(data.offset()).isEqualTo(54);
+            assertThat(data.length()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void vlanTagsAppearAsTheirOwnLayer() throws Exception {
+        byte[] frame = ethernet(0x0800, ipv4(17, "10.0.0.1", "10.0.0.2", udp(53, 5353, payload(4))), 0x8100);
+        try (Capture c = read(new Pcap(false, false, 1).record(1, 0, frame).bytes())) {
+            DissectedPacket d = PacketDissector.dissect(c, 0);
+            assertThat(d.find("vlan").label()).isEqualTo("802.1Q Virtual LAN, PRI: 0, DEI: 0, ID: 100");
+            assertThat(d.find("udp").label()).isEqualTo("User Datagram Protocol, Src Port: 53, Dst Port: 5353");
+            assertThat(d.find("udp").offset()).isEqualTo(38);
+            assertThat(d.find("ip.src").offset()).isEqualTo(30);
+        }
+    }
+
+    @Test
+    void ipv6WithExtensionHeadersOnRawIp() throws Exception {
+        byte[] packet = ipv6(0, "2001:db8::1", "2001:db8::2", concat(ext(60, 0), ext(17, 0), udp(1, 2, payload(6))));
+        try (Capture c = read(new Pcap(false, false, 101).record(1, 0, packet).bytes())) {
+            DissectedPacket d = PacketDissector.dissect(c, 0);
+            assertThat(d.find("ipv6").label()).isEqualTo("Internet Protocol Version 6, Src: 2001:db8::1, Dst: 2001:db8::2");
+            assertThat(d.find("ipv6.src").offset()).isEqualTo(8);
+            assertThat(d.find("udp")).isNotNull();
+            assertThat(d.find("udp").offset()).isEqualTo(56);
+        }
+    }
+
+    @Test
+    void linuxCookedV2AndLoopbackGetALinkNodeAndTheIpLayers() throws Exception {
+        byte[] ip = ipv4(6, "1.1.1.1", "2.2.2.2", tcp(1, 2, 3, 4, TcpFlags.ACK, payload(2)));
+        try (Capture a = read(new Pcap(false, false, 276).record(1, 0, TestBytes.sll2(0x0800, ip)).bytes());
+             Capture b = read(new Pcap(false, false, 0).record(1, 0, TestBytes.nullLoop(2, false, ip)).bytes())) {
+            DissectedPacket da = PacketDissector.dissect(a, 0);
+            assertThat(da.tree()).extracting(Field::name).startsWith("frame", "sll", "ip", "tcp");
+            assertThat(da.find("tcp.srcport").offset()).isEqualTo(40);
+            DissectedPacket db = PacketDissector.dissect(b, 0);
+            assertThat(db.find("null.family").label()).isEqualTo("Family: IP (2)");
+            assertThat(db.find("ip.dst").label()).isEqualTo("Destination Address: 2.2.2.2");
+        }
+    }
+
+    @Test
+    void truncatedTsoSuperFrameStillShowsItsHeaders() throws Exception {
+        byte[] ip = ipv4(6, "130.59.31.249", "213.196.130.87", new byte[0], 0x4000, -1,
+                tcp(443, 1636, 5000, 786, TcpFlags.ACK | TcpFlags.PSH, payload(4380)));
+        byte[] frame = ethernet(0x0800, ip);
+        byte[] captured = java.util.Arrays.copyOf(frame, 1600);
+        TestBytes.Buf rec = new TestBytes.Buf(false).u32(1).u32(0).u32(1600).u32(frame.length).bytes(captured);
+        try (Capture c = read(concat(new Pcap(false, false, 1, 1600).bytes(), rec.toArray()))) {
+            DissectedPacket d = PacketDissector.dissect(c, 0);
+            assertThat(d.tree().get(0).label()).startsWith("Frame 1: 4434 bytes on wire (35472 bits), 1600 bytes captured (12800 bits)");
+            assertThat(d.find("ip.src").label()).isEqualTo("Source Address: 130.59.31.249");
+            assertThat(d.find("tcp")).isNotNull();
+            assertThat(d.find("tcp").label()).endsWith("Len: 4380");
+        }
+    }
+
+    @Test
+    void malformedHeaderFallsBackWithoutThrowing() throws Exception {
+        byte[] ip = ipv4(6, "1.1.1.1", "2.2.2.2", tcp(1, 2, 3, 4, TcpFlags.ACK, payload(8)));
+        ip[20 + 12] = 0x30; // TCP data offset 3
+        try (Capture c = read(new Pcap(false, false, 101).record(1, 0, ip).bytes())) {
+            DissectedPacket d = PacketDissector.dissect(c, 0);
+            assertThat(d.find("ip")).isNotNull();
+            assertThat(d.find("_ws.malformed")).isNotNull();
+        }
+    }
+
+    @Test
+    void unknownLinkTypeAndEmptyFramesAreShownPlainly() throws Exception {
+        byte[] file = new Pcap(false, false, 147).record(1, 0, payload(20)).recordHeader(2, 0, 0, 10).bytes();
+        try (Capture c = read(file)) {
+            DissectedPacket d = PacketDissector.dissect(c, 0);
+            assertThat(d.tree()).extracting(Field::name).containsExactly("frame", "_ws.link");
+            assertThat(d.tree().get(1).label()).isEqualTo("Link type 147 (20 bytes)");
+            DissectedPacket empty = PacketDissector.dissect(c, 1);
+            assertThat(empty.tree().get(0).label()).startsWith("Frame 2: 10 bytes on wire (80 bits), 0 bytes captured (0 bits)");
+        }
+    }
+
+    @Test
+    void dissectingRandomlyDamagedFramesNeverThrows() throws Exception {
+        Random r = new Random(99);
+        byte[] good = ethernet(0x0800, ipv4(6, "1.1.1.1", "2.2.2.2", tcp(1, 2, 3, 4, TcpFlags.SYN, 1024, SYN_OPTIONS, payload(30))));
+        byte[] good6 = ethernet(0x86dd, ipv6(0, "::1", "::2", concat(ext(44, 0), TestBytes.fragmentHeader(17, 0, true, 5), udp(1, 2, payload(9)))));
+        int[] links = {1, 101, 113, 276, 0};
+        for (int round = 0; round < 5; round++) {
+            Pcap p = new Pcap(false, false, links[round]);
+            for (int k = 0; k < 300; k++) {
+                byte[] f = (k % 2 == 0 ? good : good6).clone();
+                for (int m = 0; m < 1 + r.nextInt(5); m++) {
+                    f[r.nextInt(f.length)] = (byte) r.nextInt();
+                }
+                p.record(k, 0, java.util.Arrays.copyOf(f, 1 + r.nextInt(f.length)));
+            }
+            Path file = dir.resolve("fuzz" + round);
+            Files.write(file, p.bytes());
+            try (Capture c = CaptureReader.read(file)) {
+                for (int k = 0; k < c.frameCount(); k++) {
+                    DissectedPacket d = PacketDissector.dissect(c, k);
+                    assertThat(d.tree()).isNotEmpty();
+                    for (Field f : d.allFields()) {
+                        assertThat(f.offset()).isBetween(0, c.capturedLength(k));
+                        assertThat(f.offset() + f.length()).isLessThanOrEqualTo(Math.max(c.capturedLength(k), f.offset()));
+                    }
+                }
+            }
+        }
+    }
+}

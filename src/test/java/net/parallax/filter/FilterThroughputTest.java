@@ -1,0 +1,106 @@
+package net.parallax.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.Locale;
+import net.parallax.analysis.AnalysisFlag;
+import net.parallax.capture.Capture;
+import net.parallax.capture.CaptureBuilder;
+import net.parallax.capture.LinkType;
+import net.parallax.capture.PacketData;
+import net.parallax.capture.PacketFields;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Evaluates filters over a synthetic 1M-frame index and prints the time (no timing assertion). */
+class FilterThroughputTest {
+    private static final int FRAMES = 1_000_000;
+    private static final int FLOWS = 2000;
+    private static Capture capture;
+
+    @BeforeAll
+    static void buildIndex() {
+        CaptureBuilder b = new CaptureBuilder(Path.of("synthetic.pcap"), "pcap", false, 0, PacketData.ofBytes(new byte[0]), FRAMES);
+        b.addInterface(LinkType.ETHERNET, 1, 65535, null, null, 1000, 0);
+        PacketFields f = new PacketFields();
+        for (int i = 0; i < FRAMES; i++) {
+            int flow = i % FLOWS;
+            boolean reply = (i / FLOWS) % 2 == 1;
+            boolean udp = flow % 10 == 9;
+            f.clear();
+            f.timestampNs = 1_700_000_000_000_000_000L + i * 20_000L;
+            f.capturedLength = 1514;
+            f.wireLength = 1514;
+            f.networkOffset = 14;
+            f.ipVersion = 4;
+            byte[] client = {10, (byte) (flow >> 8), (byte) flow, 1};
+            byte[] server = {(byte) 192, (byte) 168, 0, (byte) (flow % 7)};
+            System.arraycopy(reply ? server : client, 0, f.srcAddress, 0, 4);
+            System.arraycopy(reply ? client : server, 0, f.dstAddress, 0, 4);
+            f.ipProtocol = udp ? 17 : 6;
+            f.ttl = 64;
+            f.ipLength = 1500;
+            f.transportOffset = 34;
+            f.srcPort = reply ? 443 : 30000 + flow;
+            f.dstPort = reply ? 30000 + flow : 443;
+            f.tcpSeq = i * 1448;
+            f.tcpAck = i;
+            f.tcpOffsetAndFlags = (5 << 12) | (i < FLOWS ? 0x02 : 0x10);
+            f.tcpWindow = 65535;
+            f.payloadLength = i % 3 == 0 ? 0 : 1448;
+            b.add(f);
+        }
+        capture = b.build();
+    }
+
+    private static FilterContext context() {
+        FilterContext.Analysis analysis = i -> i % 997 == 0 ? AnalysisFlag.RETRANSMISSION.bit() : 0;
+        FilterContext.Alignment alignment = new FilterContext.Alignment() {
+            @Override
+            public boolean hasCopy(int i) {
+                return i % 1000 != 1;
+            }
+
+            @Override
+            public boolean onlyHere(int i) {
+                return i % 1000 == 1;
+            }
+
+            @Override
+            public double delaySeconds(int i) {
+                return hasCopy(i) ? (i % 50) * 1e-4 : Double.NaN;
+            }
+        };
+        return FilterContext.of(capture, analysis, alignment);
+    }
+
+    private static int time(String filter, FilterContext ctx) throws FilterSyntaxException {
+        DisplayFilter f = DisplayFilter.compile(filter);
+        f.evaluate(ctx);
+        long best = Long.MAX_VALUE;
+        BitSet r = null;
+        for (int round = 0; round < 3; round++) {
+            long t0 = System.nanoTime();
+            r = f.evaluate(ctx);
+            best = Math.min(best, System.nanoTime() - t0);
+        }
+        System.out.printf(Locale.ROOT, "filter %-55s %8d frames %7.1f ms %6.1f M frames/s%n", "'" + filter + "'", r.cardinality(),
+                best / 1e6, FRAMES / (best / 1e9) / 1e6);
+        return r.cardinality();
+    }
+
+    @Test
+    void filtersOverAMillionFramesSelectTheExpectedCounts() throws Exception {
+        FilterContext ctx = context();
+        assertThat(time("tcp.port == 443", ctx)).isEqualTo(FRAMES * 9 / 10);
+        assertThat(time("udp", ctx)).isEqualTo(FRAMES / 10);
+        assertThat(time("ip.addr == 192.168.0.0/24 && tcp.len > 0", ctx)).isEqualTo(600_000);
+        assertThat(time("ip.addr != 10.0.7.1", ctx)).isEqualTo(FRAMES - FRAMES / FLOWS);
+        assertThat(time("tcp.analysis.retransmission || parallax.only", ctx)).isEqualTo(1000 + 1004 - 1);
+        assertThat(time("tcp.stream == 5", ctx)).isEqualTo(FRAMES / FLOWS);
+        assertThat(time("frame.time_relative >= 10 && !(tcp.flags.syn == 1)", ctx)).isEqualTo(FRAMES / 2);
+        assertThat(time("parallax.delay > 0.004", ctx)).isEqualTo(9 * (FRAMES / 50));
+    }
+}

@@ -1,0 +1,111 @@
+package net.parallax.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import net.parallax.analysis.AnalysisOptions;
+import net.parallax.analysis.CaptureAnalyzer;
+import net.parallax.capture.Capture;
+import net.parallax.capture.CaptureReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Parallax's filters select the frames tshark's {@code -Y} selects: always against the committed answers
+ * ({@link TsharkAnswers}), and live when tshark is installed (the built capture always; the sample files
+ * too with {@code -Dparallax.tshark.all=true}, as each tshark run takes a second or two).
+ */
+class TsharkAgreementTest {
+
+    private static List<Integer> ours(String filter, FilterContext ctx) throws FilterSyntaxException {
+        return IntStream.of(DisplayFilter.frameNumbers(DisplayFilter.compile(filter).evaluate(ctx))).boxed().toList();
+    }
+
+    private static void compare(String capture, Map<String, List<Integer>> answers, FilterContext ctx, List<String> disagreements)
+            throws FilterSyntaxException {
+        for (var answer : answers.entrySet()) {
+            List<Integer> ours = ours(answer.getKey(), ctx);
+            if (!ours.equals(answer.getValue())) {
+                disagreements.add(capture + ": " + answer.getKey() + " tshark " + answer.getValue() + " parallax " + ours);
+            }
+        }
+    }
+
+    @Test
+    void committedAnswersCoverEverySuiteAndWereMadeByTshark4() throws Exception {
+        TsharkAnswers.Answers answers = TsharkAnswers.load();
+        assertThat(answers.tshark()).startsWith("TShark (Wireshark) 4.");
+        assertThat(answers.captures()).extracting(TsharkAnswers.CaptureAnswers::capture)
+                .containsExactlyElementsOf(TsharkAnswers.suites().stream().map(TsharkAnswers.Suite::capture).toList());
+        for (int k = 0; k < answers.captures().size(); k++) {
+            assertThat(answers.captures().get(k).answers()).extracting(TsharkAnswers.Answer::filter)
+                    .containsExactlyElementsOf(TsharkAnswers.suites().get(k).expressions());
+        }
+    }
+
+    /** The built capture, with columns filled as built and the scenario's analysis flags. */
+    @Test
+    void builtCaptureAgreesWithTheCommittedAnswers() throws Exception {
+        List<String> disagreements = new ArrayList<>();
+        for (var capture : TsharkAnswers.byCapture(TsharkAnswers.load()).entrySet()) {
+            if (TsharkAnswers.CAPTURES.containsKey(capture.getKey())) {
+                compare(capture.getKey(), capture.getValue(), TsharkAnswers.CAPTURES.get(capture.getKey()).get().context(), disagreements);
+            }
+        }
+        assertThat(disagreements).isEmpty();
+    }
+
+    /** Every capture read by CaptureReader and analysed by CaptureAnalyzer: the whole pipeline. */
+    @Test
+    void readAndAnalysedCapturesAgreeWithTheCommittedAnswers(@TempDir Path dir) throws Exception {
+        Map<String, Map<String, List<Integer>>> answers = TsharkAnswers.byCapture(TsharkAnswers.load());
+        List<String> disagreements = new ArrayList<>();
+        for (TsharkAnswers.Suite suite : TsharkAnswers.suites()) {
+            try (Capture c = CaptureReader.read(suite.file(dir))) {
+                FilterContext ctx = FilterContexts.of(c, CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT));
+                compare(suite.capture(), answers.get(suite.capture()), ctx, disagreements);
+            }
+        }
+        assertThat(disagreements).isEmpty();
+    }
+
+    @Test
+    void everyExpressionSelectsWhatTsharkSelectsNow(@TempDir Path dir) throws Exception {
+        assumeTrue(Tshark.available(), "tshark is not installed");
+        assumeTrue(!"false".equals(System.getProperty("parallax.tshark.live")), "live tshark checks switched off");
+        boolean all = "true".equals(System.getProperty("parallax.tshark.all"));
+        List<String> disagreements = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (TsharkAnswers.Suite suite : TsharkAnswers.suites()) {
+                if (!suite.built() && !all) {
+                    continue;
+                }
+                Path pcap = suite.file(dir);
+                List<Future<List<Integer>>> live = new ArrayList<>();
+                for (String e : suite.expressions()) {
+                    live.add(pool.submit(() -> Tshark.frames(pcap, e)));
+                }
+                Map<String, List<Integer>> theirs = new java.util.LinkedHashMap<>();
+                for (int k = 0; k < live.size(); k++) {
+                    theirs.put(suite.expressions().get(k), live.get(k).get());
+                }
+                try (Capture c = CaptureReader.read(pcap)) {
+                    compare(suite.capture() + " (live)", theirs, FilterContexts.of(c, CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT)),
+                            disagreements);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(disagreements).isEmpty();
+    }
+}

@@ -1,0 +1,74 @@
+package net.parallax.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HtmlReportTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void reportTellsTheStory() throws Exception {
+        ReportFixture fx = new ReportFixture(dir, false);
+        String html = new HtmlReport().render(fx.input);
+        Files.writeString(Path.of("target", "sample-report.html"), html);
+        assertThat(html).contains("SWITCH WAYF: slow logins behind NAT", "TSO_CHECKSUM_CORRUPTION", "4434-byte super-frame from TSO",
+                "server.pcapng", "client.pcapng", "-120.347000 s", "<svg", "RTO stall", "segmented");
+        assertThat(html).contains("frames 5, 6, 7", "frame 5");
+    }
+
+    @Test
+    void everyHostileStringIsEscapedInTextAttributesAndSvg() throws Exception {
+        ReportFixture fx = new ReportFixture(dir, true);
+        String html = new HtmlReport().render(fx.input);
+        Files.writeString(Path.of("target", "hostile-report.html"), html);
+        // exactly one script element: our own zoom script at the end
+        assertThat(count(html, "<script")).isEqualTo(1);
+        assertThat(html).doesNotContain("<img", "<svg onload", "<a href", "alert('x')</script>");
+        // no real tag anywhere carries an event handler or a javascript: URL
+        Matcher tags = Pattern.compile("<[a-zA-Z][^>]*>").matcher(html);
+        while (tags.find()) {
+            String tag = tags.group();
+            assertThat(tag).as("tag %s", tag).doesNotContainPattern("(?i)\\son[a-z]+\\s*=").doesNotContainIgnoringCase("javascript:");
+        }
+        // the hostile strings are there, escaped (in tables, headings and SVG tooltips alike)
+        assertThat(html).contains("&lt;script&gt;alert(", "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
+        assertThat(html).contains("<title>[1] evidence: 4434-byte super-frame from TSO &lt;script&gt;");
+    }
+
+    @Test
+    void reportMakesNoExternalRequest() throws Exception {
+        ReportFixture fx = new ReportFixture(dir, true);
+        String html = new HtmlReport().render(fx.input);
+        String lower = html.toLowerCase(java.util.Locale.ROOT);
+        // hostile strings contain URLs as escaped text; strip text and look at markup only
+        String markup = lower.replaceAll(">[^<]*<", "><");
+        assertThat(markup).doesNotContain("http:", "https:", "src=", "href=", "@import", "//evil");
+        assertThat(Pattern.compile("url\\((?!#)").matcher(markup).find()).as("url() other than #fragment").isFalse();
+        assertThat(html).contains("Content-Security-Policy").contains("default-src &#39;none&#39;");
+    }
+
+    @Test
+    void cspHashAllowsExactlyTheInlineScript() throws Exception {
+        ReportFixture fx = new ReportFixture(dir, false);
+        String html = new HtmlReport().render(fx.input);
+        Matcher m = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(html);
+        assertThat(m.find()).isTrue();
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(html).contains("script-src &#39;sha256-" + java.util.Base64.getEncoder().encodeToString(digest) + "&#39;");
+    }
+
+    private static int count(String s, String sub) {
+        int n = 0;
+        for (int i = s.indexOf(sub); i >= 0; i = s.indexOf(sub, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
