@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Parallax's filters select the frames tshark's {@code -Y} selects: always against the committed answers
- * ({@link TsharkAnswers}), and live when tshark is installed (the built capture always; the sample files
- * too with {@code -Dparallax.tshark.all=true}, as each tshark run takes a second or two).
+ * ({@link TsharkAnswers}, made with {@code tshark -Y}), and live when Wireshark is installed: through sharkd
+ * (the same filter engine, one process per capture) on every capture, else through tshark on the built
+ * capture only, as each tshark run takes a second or two. {@code -Dparallax.tshark.live=false} skips it.
  */
 class TsharkAgreementTest {
 
@@ -78,34 +79,43 @@ class TsharkAgreementTest {
     }
 
     @Test
-    void everyExpressionSelectsWhatTsharkSelectsNow(@TempDir Path dir) throws Exception {
-        assumeTrue(Tshark.available(), "tshark is not installed");
-        assumeTrue(!"false".equals(System.getProperty("parallax.tshark.live")), "live tshark checks switched off");
-        boolean all = "true".equals(System.getProperty("parallax.tshark.all"));
+    void everyExpressionSelectsWhatWiresharkSelectsNow(@TempDir Path dir) throws Exception {
+        boolean sharkd = Sharkd.executable() != null;
+        assumeTrue(sharkd || Tshark.available(), "neither sharkd nor tshark is installed");
+        assumeTrue(!"false".equals(System.getProperty("parallax.tshark.live")), "live checks switched off");
         List<String> disagreements = new ArrayList<>();
+        for (TsharkAnswers.Suite suite : TsharkAnswers.suites()) {
+            if (!sharkd && !suite.built()) {
+                continue;
+            }
+            Path pcap = suite.file(dir);
+            List<List<Integer>> live = sharkd ? Sharkd.frames(pcap, suite.expressions()) : tsharkFrames(pcap, suite.expressions());
+            Map<String, List<Integer>> theirs = new java.util.LinkedHashMap<>();
+            for (int k = 0; k < live.size(); k++) {
+                theirs.put(suite.expressions().get(k), live.get(k));
+            }
+            try (Capture c = CaptureReader.read(pcap)) {
+                compare(suite.capture() + (sharkd ? " (sharkd)" : " (tshark)"), theirs,
+                        FilterContexts.of(c, CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT)), disagreements);
+            }
+        }
+        assertThat(disagreements).isEmpty();
+    }
+
+    private static List<List<Integer>> tsharkFrames(Path pcap, List<String> filters) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            for (TsharkAnswers.Suite suite : TsharkAnswers.suites()) {
-                if (!suite.built() && !all) {
-                    continue;
-                }
-                Path pcap = suite.file(dir);
-                List<Future<List<Integer>>> live = new ArrayList<>();
-                for (String e : suite.expressions()) {
-                    live.add(pool.submit(() -> Tshark.frames(pcap, e)));
-                }
-                Map<String, List<Integer>> theirs = new java.util.LinkedHashMap<>();
-                for (int k = 0; k < live.size(); k++) {
-                    theirs.put(suite.expressions().get(k), live.get(k).get());
-                }
-                try (Capture c = CaptureReader.read(pcap)) {
-                    compare(suite.capture() + " (live)", theirs, FilterContexts.of(c, CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT)),
-                            disagreements);
-                }
+            List<Future<List<Integer>>> live = new ArrayList<>();
+            for (String e : filters) {
+                live.add(pool.submit(() -> Tshark.frames(pcap, e)));
             }
+            List<List<Integer>> out = new ArrayList<>();
+            for (Future<List<Integer>> f : live) {
+                out.add(f.get());
+            }
+            return out;
         } finally {
             pool.shutdownNow();
         }
-        assertThat(disagreements).isEmpty();
     }
 }

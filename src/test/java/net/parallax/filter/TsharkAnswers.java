@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 
 /**
  * The expressions checked against tshark, the captures they run on, and the generator of the committed
- * answers ({@code src/test/resources/filter/tshark-answers.json}). Regenerate after changing either list:
- * {@code java -cp target/classes:target/test-classes:JACKSON net.parallax.filter.TsharkAnswers}
- * (or run {@code TsharkAgreementTest} with {@code -Dparallax.tshark.regenerate=true}).
+ * answers ({@code src/test/resources/filter/tshark-answers.json}). Regenerate after changing a list:
+ * {@code java -cp target/classes:target/test-classes:JACKSON_JARS net.parallax.filter.TsharkAnswers [CAPTURE…]}
+ * (CAPTURE: "mixed" or a sample path; none = all, about five minutes).
  */
 final class TsharkAnswers {
     static final Path FILE = Path.of("src/test/resources/filter/tshark-answers.json");
@@ -25,7 +25,7 @@ final class TsharkAnswers {
             "ip.addr == 10.0.0.1", "ip.addr != 10.0.0.1", "ip.addr ~= 10.0.0.1", "ip.src == 10.0.0.2",
             "ip.dst == 10.0.0.0/24", "ip.addr == 130.59.31.0/24", "ip.src in {10.0.0.9, 192.168.1.0/24}",
             "ipv6.addr == 2001:db8::1", "ipv6.src == 2001:db8::/32", "ipv6.dst != 2001:db8::2",
-            "tcp.port == 31000", "tcp.port != 31000", "tcp.srcport == 40000", "tcp.dstport in {31000, 4443}",
+            "tcp.port == 31000", "tcp.port != 31000", "tcp.port not in {31000}", "tcp.srcport == 40000", "tcp.dstport in {31000, 4443}",
             "udp.port == 40124", "udp.srcport != 40123",
             "tcp.stream == 0", "tcp.stream in {1..2}", "tcp.stream > 2",
             "tcp.flags.syn == 1", "tcp.flags.syn == 1 && tcp.flags.ack == 0", "tcp.flags.reset == 1",
@@ -97,11 +97,20 @@ final class TsharkAnswers {
     record Answers(String tshark, String options, List<CaptureAnswers> captures) {
     }
 
-    static Answers generate() throws IOException, InterruptedException {
+    /** Asks tshark for the answers of the named suites (all when none is named), keeping the others' committed answers. */
+    static Answers generate(List<String> only) throws IOException, InterruptedException {
+        Map<String, CaptureAnswers> kept = new LinkedHashMap<>();
+        if (!only.isEmpty()) {
+            load().captures().forEach(c -> kept.put(c.capture(), c));
+        }
         List<CaptureAnswers> captures = new ArrayList<>();
         Path dir = Files.createTempDirectory("parallax-filter");
         try {
             for (Suite suite : suites()) {
+                if (!only.isEmpty() && !only.contains(suite.capture())) {
+                    captures.add(kept.get(suite.capture()));
+                    continue;
+                }
                 Path pcap = suite.file(dir);
                 List<Answer> answers = new ArrayList<>();
                 for (String e : suite.expressions()) {
@@ -133,7 +142,7 @@ final class TsharkAnswers {
     }
 
     public static void main(String[] args) throws Exception {
-        Answers a = generate();
+        Answers a = generate(List.of(args));
         Files.createDirectories(FILE.getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(FILE.toFile(), a);
         System.out.println("wrote " + FILE + " (" + a.tshark() + ")");
