@@ -75,7 +75,7 @@ public final class ReportTimeline {
         TimeScale scale = TimeScale.fit(fromNs, toNs, 0.02, lay.plotX(), lay.plotWidth());
         new TimelinePainter(this::describe).paint(g, model, scale, state);
         if (!model.lanes().isEmpty()) {
-            overlay.paint(g, lay, lay.fitScale(scale), mode.rawClock());
+            overlay.paint(g, lay, lay.fitScale(scale), state.mode().rawClock());
         }
     }
 
