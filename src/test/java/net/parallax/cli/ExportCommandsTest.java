@@ -62,4 +62,23 @@ class ExportCommandsTest {
             assertThat(Files.readAllBytes(dir.resolve(f))).as(f).isEqualTo(Files.readAllBytes(Path.of("samples", f)));
         }
     }
+
+    @Test
+    void tourHandoutOfTheSwitchTourHasEveryStepAndNoExternalReference() throws Exception {
+        Path html = dir.resolve("handout.html");
+        CliRunner r = CliRunner.run("tour-handout", "samples/switch-wayf/tour.json", "-o", html.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String text = Files.readString(html);
+        assertThat(text).contains("Workaround").contains("<svg");
+        assertThat(text).doesNotContain("http://").doesNotContain("https://");
+    }
+
+    @Test
+    void aBrokenTourFileExitsThreeNamingIt() throws Exception {
+        Path tour = dir.resolve("tour.json");
+        Files.writeString(tour, "{\"parallax\": \"tour/1\", \"steps\": 5}");
+        CliRunner r = CliRunner.run("tour-handout", tour.toString(), "-o", dir.resolve("h.html").toString());
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err()).contains("tour.json");
+    }
 }
