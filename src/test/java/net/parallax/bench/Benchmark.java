@@ -241,26 +241,33 @@ public final class Benchmark {
         line("Timeline of the pair (" + label + "; model built from the analyses and alignment in "
                 + String.format(Locale.ROOT, "%.2f s", buildSeconds) + "), Java2D offscreen " + w + "×" + h + ":");
         line("");
-        line("| zoom | frame time (median) | max | marks drawn |");
-        line("|---|---:|---:|---:|");
+        line("| zoom | frame time (median) | max | CPU time of the frame (median) | marks drawn | links drawn |");
+        line("|---|---:|---:|---:|---:|---:|");
         for (int z = 0; z < zooms.length; z++) {
             TimeScale scale = TimeScale.fit(zooms[z][0], zooms[z][1], 0.0, lay.plotX(), lay.plotWidth());
             List<Long> times = new ArrayList<>();
+            List<Long> cpu = new ArrayList<>();
             int marks = 0;
+            int linkCount = 0;
             for (int r = 0; r < 5 + 15; r++) {
                 java.awt.Graphics2D g2 = img.createGraphics();
+                long c0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 long s = System.nanoTime();
                 painter.paint(new Java2dGfx(g2, w, h), model, scale, TimelineState.initial());
                 long e = System.nanoTime() - s;
+                long c = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0;
                 g2.dispose();
                 if (r >= 5) {
                     times.add(e);
+                    cpu.add(c);
                 }
                 marks = painter.marksDrawn();
+                linkCount = painter.linksDrawn();
             }
             long[] t = times.stream().mapToLong(Long::longValue).sorted().toArray();
-            line(String.format(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %d |", names[z], t[t.length / 2] / 1e6,
-                    t[t.length - 1] / 1e6, marks));
+            long[] cp = cpu.stream().mapToLong(Long::longValue).sorted().toArray();
+            line(String.format(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.2f ms | %d | %d |", names[z], t[t.length / 2] / 1e6,
+                    t[t.length - 1] / 1e6, cp[cp.length / 2] / 1e6, marks, linkCount));
         }
         line("");
     }
