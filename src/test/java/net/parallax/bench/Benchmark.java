@@ -80,6 +80,10 @@ public final class Benchmark {
             long n = parseSize(s.trim());
             runSize(dir, n, s.trim());
         }
+        line("");
+        line("## 5M packets in a 1 GiB heap");
+        line("");
+        smallFrames(dir, 5_000_000);
         Path out = Path.of("bench-out");
         Files.createDirectories(out);
         Files.writeString(out.resolve("results.md"), REPORT.toString());
@@ -206,6 +210,37 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * Heap per packet does not depend on frame size, so "a 5M-packet capture opens in 1 GiB" is checked
+     * on a pcap of 5M small frames (TCP in IPv4 in Ethernet over 10,000 flows), written here in seconds.
+     */
+    private static void smallFrames(Path dir, int packets) throws Exception {
+        Path f = dir.resolve("bench-small-" + packets + ".pcap");
+        if (!Files.exists(f)) {
+            try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(f), 1 << 20)) {
+                java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+                out.write(h.array());
+                byte[] frame = new byte[14 + 20 + 20 + 6];
+                frame[12] = 0x08;
+                java.nio.ByteBuffer rec = java.nio.ByteBuffer.allocate(16 + frame.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < packets; i++) {
+                    java.nio.ByteBuffer ip = java.nio.ByteBuffer.wrap(frame, 14, 46);
+                    int flow = i % 10_000;
+                    ip.put((byte) 0x45).put((byte) 0).putShort((short) 46).putShort((short) i).putShort((short) 0)
+                            .put((byte) 64).put((byte) 6).putShort((short) 0).putInt(0x0a000000 | flow).putInt(0xc0a80001)
+                            .putShort((short) (10_000 + flow)).putShort((short) 443).putInt(i).putInt(0)
+                            .putShort((short) 0x5010).putShort((short) 65535).putInt(0);
+                    rec.clear();
+                    rec.putInt(1_700_000_000 + i / 100_000).putInt(i % 100_000 * 10).putInt(frame.length).putInt(frame.length)
+                            .put(frame);
+                    out.write(rec.array());
+                }
+            }
+        }
+        opensInOneGiB(f);
+    }
+
     // ---- timeline ---------------------------------------------------------------------------------
 
     private static void timeline(List<CaptureAnalysis> an, Alignment al, String label) {
@@ -291,8 +326,9 @@ public final class Benchmark {
             compare = timeRuns(Math.max(1, RUNS - 2), new String[] {java, "-jar", JAR.toString(), "compare", a.toString(),
                     b.toString(), "--json"});
             rows.add(new String[] {"java -jar parallax.jar compare A B --json", fmt(compare)});
-            rows.add(new String[] {"→ compare / (analyze A + analyze B)", String.format(Locale.ROOT, "%.2f (target ≤ 2)",
-                    compare.median() / (analyze.median() + analyzeB.median()))});
+            rows.add(new String[] {"→ compare / (analyze A + analyze B)", String.format(Locale.ROOT, "%.2f (target ≤ 2) | by CPU: %.2f",
+                    compare.median() / (analyze.median() + analyzeB.median()),
+                    compare.cpuMedian() / (analyze.cpuMedian() + analyzeB.cpuMedian()))});
         } else {
             rows.add(new String[] {"parallax.jar", "missing: run the bench profile through verify (it packages first)"});
         }
@@ -310,18 +346,19 @@ public final class Benchmark {
             rows.add(new String[] {"tshark", "not run (not installed, or size above bench.tsharkMax)"});
         }
         if (analyze != null) {
-            rows.add(new String[] {"→ analyze / cat", String.format(Locale.ROOT, "%.2f (target ≤ 5)", analyze.median() / cat.median())});
+            rows.add(new String[] {"→ analyze / cat", String.format(Locale.ROOT, "%.2f (target ≤ 5) | by CPU: %.1f",
+                    analyze.median() / cat.median(), analyze.cpuMedian() / Math.max(0.01, cat.cpuMedian()))});
             if (tshark != null) {
-                rows.add(new String[] {"→ tshark / analyze", String.format(Locale.ROOT, "%.1f (target ≥ 30)",
-                        tshark.median() / analyze.median())});
+                rows.add(new String[] {"→ tshark / analyze", String.format(Locale.ROOT, "%.1f (target ≥ 30) | by CPU: %.1f",
+                        tshark.median() / analyze.median(), tshark.cpuMedian() / analyze.cpuMedian())});
             }
         }
         line("End to end, JVM start included (child processes, output to /dev/null):");
         line("");
-        line("| command | wall (median, spread) |");
-        line("|---|---:|");
+        line("| command | wall (median, spread) | CPU user+sys (median) |");
+        line("|---|---:|---:|");
         for (String[] r : rows) {
-            line("| " + r[0] + " | " + r[1] + " |");
+            line("| " + r[0] + " | " + r[1] + (r[1].contains(" | ") ? "" : " | ") + " |");
         }
         line("");
     }
@@ -358,13 +395,29 @@ public final class Benchmark {
         Stats s = new Stats();
         for (int r = 0; r < runs; r++) {
             s.add(run(cmd), 0);
+            s.cpu.add(lastCpuSeconds);
         }
         return s;
     }
 
+    private static final boolean GNU_TIME = new File("/usr/bin/time").canExecute();
+    /** User + system CPU seconds of the last {@link #run}, from /usr/bin/time; NaN without it. */
+    private static double lastCpuSeconds = Double.NaN;
+
     private static long run(String[] cmd) throws Exception {
+        Path times = Files.createTempFile("parallax-bench-", ".time");
+        String[] full = cmd;
+        if (GNU_TIME) {
+            full = new String[cmd.length + 5];
+            full[0] = "/usr/bin/time";
+            full[1] = "-f";
+            full[2] = "%U %S";
+            full[3] = "-o";
+            full[4] = times.toString();
+            System.arraycopy(cmd, 0, full, 5, cmd.length);
+        }
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        Process p = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(30, TimeUnit.MINUTES)) {
             p.destroyForcibly();
@@ -374,12 +427,24 @@ public final class Benchmark {
         if (p.exitValue() != 0) {
             throw new IllegalStateException("exit " + p.exitValue() + ": " + String.join(" ", cmd));
         }
+        lastCpuSeconds = Double.NaN;
+        if (GNU_TIME) {
+            String[] f = Files.readString(times).trim().split("\\s+");
+            lastCpuSeconds = Double.parseDouble(f[f.length - 2]) + Double.parseDouble(f[f.length - 1]);
+        }
+        Files.deleteIfExists(times);
         return t;
     }
 
     static final class Stats {
         final List<Long> nanos = new ArrayList<>();
+        final List<Double> cpu = new ArrayList<>();
         long peak;
+
+        double cpuMedian() {
+            double[] c = cpu.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return c.length == 0 ? Double.NaN : c[c.length / 2];
+        }
 
         void add(long ns, long peakHeap) {
             nanos.add(ns);
@@ -410,7 +475,8 @@ public final class Benchmark {
     }
 
     private static String fmt(Stats s) {
-        return String.format(Locale.ROOT, "%.3f s (%.0f%%, %d runs)", s.median() / 1e9, 100 * s.spread(), s.nanos.size());
+        return String.format(Locale.ROOT, "%.3f s (%.0f%%, %d runs) | %.3f s", s.median() / 1e9, 100 * s.spread(), s.nanos.size(),
+                s.cpuMedian());
     }
 
     private static String seconds(long ns) {
