@@ -21,7 +21,10 @@ public final class CaptureAnalysis {
     private final int[] flowFirstSide;
     private final CaptureHost host;
     private final boolean[] hostSide;
-    private List<Finding> findings = List.of();
+    private final List<Finding> findings;
+
+    private static final ChecksumStatus[] STATUSES = ChecksumStatus.values();
+    private static final ChecksumClass[] CLASSES = ChecksumClass.values();
 
     CaptureAnalysis(Capture capture, AnalysisOptions options, FrameColumns cols, byte[] checksumClass,
                     List<Flow> flows, int[] flowFirstSide, CaptureHost host, boolean[] hostSide) {
@@ -33,10 +36,8 @@ public final class CaptureAnalysis {
         this.flowFirstSide = flowFirstSide;
         this.host = host;
         this.hostSide = hostSide;
-    }
-
-    void setFindings(List<Finding> findings) {
-        this.findings = List.copyOf(findings);
+        // Last: the rules read the fields above.
+        this.findings = List.copyOf(Rules.apply(this));
     }
 
     public Capture capture() {
@@ -81,6 +82,39 @@ public final class CaptureAnalysis {
         return r;
     }
 
+    /**
+     * The {@code flags} object of {@code analyze/1} (DESIGN.md): JSON key → frame numbers, in the
+     * contract's order.
+     */
+    public java.util.Map<String, int[]> flagLists() {
+        java.util.Map<String, int[]> m = new java.util.LinkedHashMap<>();
+        JSON_FLAGS.forEach((key, flag) -> m.put(key, framesWith(flag)));
+        return m;
+    }
+
+    /** Frames captured shorter than they were on the wire ({@code truncatedFrames} of analyze/1). */
+    public int[] truncatedFrames() {
+        return framesWith(AnalysisFlag.TRUNCATED);
+    }
+
+    private static final java.util.Map<String, AnalysisFlag> JSON_FLAGS = jsonFlags();
+
+    private static java.util.Map<String, AnalysisFlag> jsonFlags() {
+        java.util.Map<String, AnalysisFlag> m = new java.util.LinkedHashMap<>();
+        m.put("badIpChecksum", AnalysisFlag.BAD_IP_CHECKSUM);
+        m.put("badTcpChecksum", AnalysisFlag.BAD_TCP_CHECKSUM);
+        m.put("badUdpChecksum", AnalysisFlag.BAD_UDP_CHECKSUM);
+        m.put("superFrames", AnalysisFlag.SUPER_FRAME);
+        m.put("retransmission", AnalysisFlag.RETRANSMISSION);
+        m.put("fastRetransmission", AnalysisFlag.FAST_RETRANSMISSION);
+        m.put("spuriousRetransmission", AnalysisFlag.SPURIOUS_RETRANSMISSION);
+        m.put("duplicateAck", AnalysisFlag.DUPLICATE_ACK);
+        m.put("lostSegment", AnalysisFlag.LOST_SEGMENT);
+        m.put("outOfOrder", AnalysisFlag.OUT_OF_ORDER);
+        m.put("zeroWindow", AnalysisFlag.ZERO_WINDOW);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     public int count(AnalysisFlag f) {
         long bit = f.bit();
         int n = 0;
@@ -95,17 +129,17 @@ public final class CaptureAnalysis {
     // ---- checksums --------------------------------------------------------------------------------
 
     public ChecksumStatus ipChecksum(int i) {
-        return ChecksumStatus.values()[cols.ipChecksum[i]];
+        return STATUSES[cols.ipChecksum[i]];
     }
 
     /** The TCP or UDP checksum status. */
     public ChecksumStatus transportChecksum(int i) {
-        return ChecksumStatus.values()[cols.transportChecksum[i]];
+        return STATUSES[cols.transportChecksum[i]];
     }
 
     /** Why the frame's checksum is bad; {@link ChecksumClass#NONE} when no checksum of it is bad. */
     public ChecksumClass checksumClass(int i) {
-        return ChecksumClass.values()[checksumClass[i]];
+        return CLASSES[checksumClass[i]];
     }
 
     // ---- capture host -----------------------------------------------------------------------------

@@ -161,9 +161,7 @@ public final class CaptureAnalyzer {
             flowList.add(flows.get(id).build(id + 1));
             firstSide[id] = flows.get(id).firstSide;
         }
-        CaptureAnalysis a = new CaptureAnalysis(c, options, cols, classes, flowList, firstSide, host, hostSide);
-        a.setFindings(Rules.apply(a));
-        return a;
+        return new CaptureAnalysis(c, options, cols, classes, flowList, firstSide, host, hostSide);
     }
 
     private static void analyzeTcp(Capture c, int i, int side, long now, int flags, TcpConnection conn,

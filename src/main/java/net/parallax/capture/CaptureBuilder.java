@@ -28,6 +28,9 @@ public final class CaptureBuilder {
     private final List<Conversation> conversations = new ArrayList<>();
     private final Map<IpAddress, IpAddress> addressIntern = new HashMap<>();
     private final ConvKey probe = new ConvKey();
+    private final ConvKey[] recent = {new ConvKey(), new ConvKey(), new ConvKey(), new ConvKey()};
+    private final int[] recentValue = new int[4];
+    private int recentNext;
 
     int count;
     long[] timestampNs;
@@ -209,6 +212,20 @@ public final class CaptureBuilder {
                 && f.transportOffset > 0;
         int sp = ports ? f.srcPort : 0;
         int dp = ports ? f.dstPort : 0;
+        // Most packets belong to one of the last few directed 5-tuples seen (segments and their ACKs).
+        for (int r = 0; r < recent.length; r++) {
+            if (recent[r].matches(f.ipProtocol, f.srcAddress, sp, f.dstAddress, dp, len)) {
+                return recentValue[r];
+            }
+        }
+        int value = lookUpConversation(f, len, sp, dp);
+        recentNext = (recentNext + 1) & 3;
+        recent[recentNext].set(f.ipProtocol, f.srcAddress, sp, f.dstAddress, dp, len);
+        recentValue[recentNext] = value;
+        return value;
+    }
+
+    private int lookUpConversation(PacketFields f, int len, int sp, int dp) {
         probe.set(f.ipProtocol, f.srcAddress, sp, f.dstAddress, dp, len);
         Integer id = conversationIds.get(probe);
         if (id != null) {
@@ -264,6 +281,19 @@ public final class CaptureBuilder {
             h = h * 31 + Arrays.hashCode(dst);
             h = h * 31 + sp;
             this.hash = h * 31 + dp;
+        }
+
+        /** Compares without hashing; a fresh key (len 0) matches nothing. */
+        boolean matches(int proto, byte[] s, int sp, byte[] d, int dp, int len) {
+            if (this.len != len || this.proto != proto || this.sp != sp || this.dp != dp) {
+                return false;
+            }
+            for (int i = 0; i < len; i++) {
+                if (src[i] != s[i] || dst[i] != d[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override

@@ -18,8 +18,10 @@ import java.util.zip.ZipException;
 
 /**
  * Reads a pcap or pcapng capture, optionally gzip-compressed, into a {@link Capture}. The format is
- * told by the magic bytes, never by the file name. The file is memory-mapped and walked once; the
- * only per-packet work is copying the frame into one scratch buffer and decoding its headers.
+ * told by the magic bytes, never by the file name. The file is walked once through a small
+ * {@link FileWindow} (frames are decoded in place, no object per packet) and memory-mapped as a
+ * {@link MappedPacketData} that serves the packet bytes afterwards. A gzip file is first inflated to
+ * a temporary file in java.io.tmpdir, deleted when the capture is closed.
  *
  * <p>Damaged input never throws: the problems go to {@link Capture#errors()} and every record before
  * the damage is kept. Only a file that is no capture at all throws {@link CaptureFormatException}.
@@ -31,6 +33,10 @@ public final class CaptureReader {
     private static final int PCAP_US = 0xa1b2c3d4;
     private static final int PCAP_NS = 0xa1b23c4d;
     private static final int GZIP_BUFFER = 1 << 16;
+    /** Free space kept in the temporary folder while inflating a gzip capture. */
+    static long diskReserve() {
+        return Long.getLong("parallax.tmpReserveBytes", 1L << 30);
+    }
 
     private CaptureReader() {
     }
@@ -170,6 +176,7 @@ public final class CaptureReader {
             long written = 0;
             String problem = null;
             CountingInputStream counting = new CountingInputStream(Files.newInputStream(file));
+            java.nio.file.FileStore store = Files.getFileStore(tmp);
             try (InputStream in = new GZIPInputStream(counting, GZIP_BUFFER);
                  OutputStream out = Files.newOutputStream(tmp)) {
                 byte[] buf = new byte[GZIP_BUFFER];
@@ -182,6 +189,12 @@ public final class CaptureReader {
                         if ((++chunks & 15) == 0) {
                             if (cancelled.getAsBoolean()) {
                                 throw new CancellationException("reading cancelled");
+                            }
+                            if (store.getUsableSpace() < diskReserve()) {
+                                // A gzip bomb (or just a full disk) must not fill the temporary folder.
+                                problem = "inflating stopped after " + written + " bytes of capture data: less than "
+                                        + (diskReserve() >> 20) + " MB left in " + tmp.getParent();
+                                break;
                             }
                             progress.accept(0.5 * counting.count / Math.max(1, fileSize));
                         }

@@ -16,8 +16,11 @@ import java.nio.file.StandardOpenOption;
  * from the {@link MappedPacketData} mapping.
  */
 final class FileWindow implements Closeable {
-    /** The window; larger than any record the readers accept in one piece. */
-    static final int SIZE = 4 << 20;
+    /**
+     * The window: larger than any piece the readers take at once (a 262144-byte packet), small enough
+     * to stay in the CPU cache between the copy from the kernel and the decoding (4 MB was twice as slow).
+     */
+    static final int SIZE = 512 << 10;
 
     private final FileChannel channel;
     private final long size;

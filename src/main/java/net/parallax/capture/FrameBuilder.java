@@ -509,10 +509,9 @@ public final class FrameBuilder {
             default -> System.arraycopy(payload, 0, f, l4, payload.length);
         }
         if (protocol != PROTO_NONE) {
-            int correct = Checksums.transport(f, ip, l4, l4Len, protocol);
             int value = switch (l4Checksum) {
-                case CORRECT -> correct;
-                case BAD -> correct ^ 0x8001;
+                case CORRECT -> Checksums.transport(f, ip, l4, l4Len, protocol);
+                case BAD -> Checksums.transport(f, ip, l4, l4Len, protocol) ^ 0x8001;
                 case PARTIAL -> protocol == Checksums.ICMP ? 0 : Checksums.pseudoHeaderPartial(f, ip, protocol, l4Len);
                 case ZERO -> 0;
                 case EXPLICIT -> l4ChecksumValue;

@@ -3,6 +3,7 @@ package net.parallax.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.concurrent.Callable;
 import net.parallax.analysis.AnalysisOptions;
 import net.parallax.analysis.CaptureAnalysis;
@@ -10,6 +11,8 @@ import net.parallax.analysis.CaptureAnalyzer;
 import net.parallax.analysis.Finding;
 import net.parallax.capture.Capture;
 import net.parallax.capture.CaptureError;
+import net.parallax.filter.DisplayFilter;
+import net.parallax.filter.FilterContexts;
 import net.parallax.report.AnalyzeDocument;
 import net.parallax.report.Json;
 import picocli.CommandLine.Command;
@@ -33,8 +36,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the analyze/1 JSON document")
     boolean json;
 
+    @Option(names = "--filter", paramLabel = "EXPR", description = "report only frames that pass this Wireshark-style display filter")
+    String filter;
+
     @Override
     public Integer call() {
+        DisplayFilter displayFilter = FilterOption.compile(filter, spec);
         if (mtu < 68 || mtu > 1 << 20) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mtu must be between 68 and 1048576, not " + mtu);
         }
@@ -47,6 +54,13 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             if (json) {
                 ObjectNode doc = AnalyzeDocument.build(analysis);
+                if (displayFilter != null) {
+                    BitSet passed = displayFilter.evaluate(FilterContexts.of(c, analysis));
+                    for (String key : new String[] {"truncatedFrames", "flags", "findings"}) {
+                        FilterOption.narrow(doc.get(key), passed);
+                    }
+                    FilterOption.describe(doc, filter, null, passed);
+                }
                 out.println(Json.pretty(doc));
             } else {
                 out.printf("%s: %s%s, %d frames, link types %s%n", c.fileName(), c.format(), c.gzip() ? " (gzip)" : "",

@@ -4,6 +4,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import net.parallax.analysis.CaptureAnalysis;
+import net.parallax.filter.DisplayFilter;
+import net.parallax.filter.FilterContexts;
+import net.parallax.workspace.Workspace;
 import java.util.List;
 import java.util.concurrent.Callable;
 import net.parallax.align.AlignOptions;
@@ -53,15 +61,33 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--title", paramLabel = "TEXT", description = "report title")
     String title;
 
+    @Option(names = "--workspace", paramLabel = "W", description = "a .parallax workspace whose annotations and clock overrides to use")
+    Path workspace;
+
+    @Option(names = "--filter", paramLabel = "EXPR", description = "report only frames that pass this Wireshark-style display filter (at any point)")
+    String filter;
+
     @Override
     public Integer call() throws IOException {
+        DisplayFilter displayFilter = FilterOption.compile(filter, spec);
         if ((only == null) != (write == null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--only and --write go together");
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Session s = Session.open(captures, mtu, spec.commandLine().getErr())) {
-            Alignment alignment = s.align(AlignOptions.DEFAULTS);
-            Exports.write(s.analyses(), alignment, List.of(), reportTitle(), html, png, width, scale, spec);
+            Workspace w = workspace == null ? null : WorkspaceFiles.load(workspace);
+            AlignOptions options = AlignOptions.DEFAULTS;
+            if (w != null) {
+                for (int i = 1; i < captures.size(); i++) {
+                    Double override = w.clockOverrides().get(Alignment.idOf(i));
+                    if (override != null) {
+                        options = options.withClockOverride(i, override);
+                    }
+                }
+            }
+            Alignment alignment = s.align(options);
+            Exports.write(s.analyses(), alignment, w == null ? List.of() : w.annotations(),
+                    w != null && !w.title().isBlank() && title == null ? w.title() : reportTitle(), html, png, width, scale, spec);
             if (only != null) {
                 int idx = s.indexOf(only);
                 if (idx < 0) {
@@ -71,7 +97,11 @@ final class CompareCommand implements Callable<Integer> {
                 OnlyExport.write(alignment, idx, write);
             }
             if (json) {
-                out.println(Json.pretty(CompareDocument.build(alignment)));
+                ObjectNode doc = CompareDocument.build(alignment);
+                if (displayFilter != null) {
+                    narrow(doc, alignment, displayFilter);
+                }
+                out.println(Json.pretty(doc));
             } else {
                 for (int c = 1; c < alignment.captures().size(); c++) {
                     out.printf("%s → %s: clock offset %+.6f s (± %.6f s), skew %.2f ppm%n", alignment.id(c),
@@ -83,6 +113,40 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
             return ParallaxCli.OK;
+        }
+    }
+
+    /** Matches are kept when a frame of theirs passes at any point; frame lists per capture are narrowed. */
+    private void narrow(ObjectNode doc, Alignment alignment, DisplayFilter displayFilter) {
+        BitSet[] passed = new BitSet[alignment.captureCount()];
+        for (int c = 0; c < passed.length; c++) {
+            CaptureAnalysis a = alignment.captures().get(c);
+            passed[c] = displayFilter.evaluate(FilterContexts.of(a.capture(), a, alignment, c));
+            FilterOption.describe(doc, filter, alignment.id(c), passed[c]);
+        }
+        ArrayNode matches = (ArrayNode) doc.get("matches");
+        for (int k = matches.size() - 1; k >= 0; k--) {
+            boolean keep = false;
+            for (int c = 0; c < passed.length && !keep; c++) {
+                JsonNode frames = matches.get(k).get(alignment.id(c));
+                if (frames != null) {
+                    for (JsonNode f : frames) {
+                        keep |= passed[c].get(f.intValue() - 1);
+                    }
+                }
+            }
+            if (!keep) {
+                matches.remove(k);
+            }
+        }
+        for (int c = 0; c < passed.length; c++) {
+            FilterOption.narrow(doc.get("only").get(alignment.id(c)), passed[c]);
+            for (JsonNode f : doc.get("findings")) {
+                JsonNode frames = f.get("frames").get(alignment.id(c));
+                if (frames != null) {
+                    FilterOption.narrow(frames, passed[c]);
+                }
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import net.parallax.capture.Conversation;
 
 /**
  * A compiled display filter in a subset of Wireshark 4.0's language, with Wireshark's field names and
@@ -55,6 +56,22 @@ public final class DisplayFilter {
             }
         }
         return out;
+    }
+
+    /**
+     * Wireshark's conversation filter for {@code c}, as its "Conversation Filter" writes it:
+     * {@code ip.addr==A && tcp.port==P && ip.addr==B && tcp.port==Q} (ipv6.addr for IPv6; no ports for
+     * protocols without them). Per lane, for "Follow flow" across captures whose addresses differ.
+     */
+    public static String conversationFilter(Conversation c) {
+        String addr = c.addressA().isIpv4() ? "ip.addr" : "ipv6.addr";
+        String port = c.ipProtocol() == Conversation.TCP ? "tcp.port" : c.ipProtocol() == Conversation.UDP ? "udp.port" : null;
+        if (port == null) {
+            String proto = c.addressA().isIpv4() ? " && ip.proto==" + c.ipProtocol() : "";
+            return addr + "==" + c.addressA() + " && " + addr + "==" + c.addressB() + proto;
+        }
+        return addr + "==" + c.addressA() + " && " + port + "==" + c.portA() + " && " + addr + "==" + c.addressB() + " && "
+                + port + "==" + c.portB();
     }
 
     public String text() {

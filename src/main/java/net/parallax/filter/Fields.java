@@ -167,6 +167,10 @@ final class Fields {
 
     /** The known name closest to {@code name} by edit distance, or null when none is close. */
     static String suggest(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.equals(name) && lookup(lower) != null) {
+            return lower;
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         List<String> names = new ArrayList<>(BY_NAME.keySet());

@@ -152,6 +152,9 @@ sealed interface Node {
         public BitSet eval(EvalState s) {
             Column c = field.column().apply(s);
             boolean address = field.kind() == FieldInfo.Kind.IPV4 || field.kind() == FieldInfo.Kind.IPV6;
+            if (address) {
+                return evalByConversation(s, c);
+            }
             long[] words = new long[(s.n + 63) >>> 6];
             for (int i = 0; i < s.n; i++) {
                 int count = c.count(i);
@@ -167,6 +170,39 @@ sealed interface Node {
                     }
                 }
                 if (pass) {
+                    words[i >>> 6] |= 1L << i;
+                }
+            }
+            return BitSet.valueOf(words);
+        }
+
+        /**
+         * Addresses depend only on a frame's conversation and direction: test each (conversation, direction)
+         * once, on its first frame, and reuse the answer.
+         */
+        private BitSet evalByConversation(EvalState s, Column c) {
+            byte[] known = new byte[s.capture.conversations().size() * 2];
+            long[] words = new long[(s.n + 63) >>> 6];
+            for (int i = 0; i < s.n; i++) {
+                int count = c.count(i);
+                if (count == 0) {
+                    continue;
+                }
+                int key = s.capture.conversationId(i) * 2 + (s.capture.fromB(i) ? 1 : 0);
+                byte v = known[key];
+                if (v == 0) {
+                    boolean pass = all;
+                    for (int k = 0; k < count; k++) {
+                        boolean t = testAddress(c.address(i, k));
+                        if (t != all) {
+                            pass = t;
+                            break;
+                        }
+                    }
+                    v = pass ? (byte) 2 : (byte) 1;
+                    known[key] = v;
+                }
+                if (v == 2) {
                     words[i >>> 6] |= 1L << i;
                 }
             }

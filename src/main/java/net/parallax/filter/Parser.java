@@ -156,6 +156,13 @@ final class Parser {
             throw error(reason, name);
         }
         Token op = peek();
+        if (op.type() == Type.NOT && tokens.get(pos + 1).type() == Type.IN) {
+            // "f not in {…}" is "!(f in {…})", as in Wireshark 4.0.
+            advance();
+            Token in = advance();
+            checkComparable(field, name, in);
+            return new Node.Not(set(field, in));
+        }
         if (op.type() == Type.UNSUPPORTED) {
             throw unsupported(op);
         }
@@ -166,9 +173,7 @@ final class Parser {
             return new Node.Presence(field);
         }
         advance();
-        if (field.kind() == Kind.PROTOCOL || field.kind() == Kind.LABEL) {
-            throw error(name.text() + " has no value to compare; test it alone for presence", op);
-        }
+        checkComparable(field, name, op);
         if (op.type() == Type.IN) {
             return set(field, op);
         }
@@ -203,6 +208,12 @@ final class Parser {
             throw error("a CIDR block can only be compared with == or !=", v);
         }
         return new Node.Compare(field, op.text(), all, List.of(new Node.Item(relation, value, null)));
+    }
+
+    private void checkComparable(Fields.Def field, Token name, Token op) throws FilterSyntaxException {
+        if (field.kind() == Kind.PROTOCOL || field.kind() == Kind.LABEL) {
+            throw error(name.text() + " has no value to compare; test it alone for presence", op);
+        }
     }
 
     private Node set(Fields.Def field, Token in) throws FilterSyntaxException {
@@ -381,7 +392,8 @@ final class Parser {
 
     private Value ipv6(String s, Token t) throws FilterSyntaxException {
         Matcher m = IPV6.matcher(s);
-        if (!m.matches()) {
+        // The JDK treats text starting with a hex digit or ':' as a literal and never resolves it.
+        if (!m.matches() || !(Character.digit(s.charAt(0), 16) >= 0 || s.charAt(0) == ':')) {
             return null;
         }
         byte[] b;

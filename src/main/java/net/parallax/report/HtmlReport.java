@@ -74,7 +74,9 @@ public final class HtmlReport {
         ctx.put("clocks", clocks(in));
         ctx.put("svg", new SafeString(svg(in, timeline)));
         ctx.put("timelineWidth", TIMELINE_WIDTH);
-        ctx.put("findings", findings(in, timeline));
+        List<FindingRow> all = findings(in, timeline);
+        ctx.put("findings", all);
+        ctx.put("keyFindings", all.stream().filter(f -> !f.severity().equals(Severity.INFO.label())).toList());
         ctx.put("annotations", annotations(in, timeline, origin));
         ctx.put("flows", flows(in));
         ctx.put("flowPairs", flowPairs(in));
@@ -212,8 +214,9 @@ public final class HtmlReport {
         f.frames().forEach((cap, frames) -> {
             String id = cap.isEmpty() && localId != null ? localId : cap;
             TreeSet<Integer> notes = new TreeSet<>();
+            java.util.Set<Integer> frameSet = new java.util.HashSet<>(frames);
             for (Annotation a : in.annotations()) {
-                if (a.target() instanceof AnnotationTarget.Packet p && p.captureId().equals(id) && frames.contains(p.frame())) {
+                if (a.target() instanceof AnnotationTarget.Packet p && p.captureId().equals(id) && frameSet.contains(p.frame())) {
                     notes.add(timeline.number(a));
                 }
             }
@@ -365,9 +368,5 @@ public final class HtmlReport {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static boolean severe(Severity s) {
-        return s == Severity.ERROR;
     }
 }

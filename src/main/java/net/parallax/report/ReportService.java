@@ -39,6 +39,19 @@ public final class ReportService {
      * (the first is the reference). {@code alignment} may be null for captures analysed one by one.
      */
     public ReportInput input(String title, List<CaptureAnalysis> analyses, Alignment alignment, List<Annotation> annotations) {
+        List<String> ids = new ArrayList<>();
+        for (int c = 0; c < analyses.size(); c++) {
+            ids.add(Alignment.idOf(c));
+        }
+        return input(title, analyses, alignment, annotations, ids);
+    }
+
+    /** As above, with the captures' ids as the workspace names them (annotations refer to these). */
+    public ReportInput input(String title, List<CaptureAnalysis> analyses, Alignment alignment, List<Annotation> annotations,
+                             List<String> ids) {
+        if (ids.size() != analyses.size()) {
+            throw new IllegalArgumentException(ids.size() + " ids for " + analyses.size() + " captures");
+        }
         if (alignment != null && alignment.captureCount() != analyses.size()) {
             throw new IllegalArgumentException("the alignment has " + alignment.captureCount() + " captures, but "
                     + analyses.size() + " analyses were given");
@@ -65,18 +78,18 @@ public final class ReportService {
             for (Flow f : a.flows()) {
                 flows.add(new ReportCapture.FlowRow(f.id(), f.protocol(), f.a(), f.b(), f.frames(), f.bytes(), f.handshakeRttSeconds()));
             }
-            caps.add(new ReportCapture(Alignment.idOf(c), a.capture(), clk, flags, stalls, only, flows, a.findings()));
+            caps.add(new ReportCapture(ids.get(c), a.capture(), clk, flags, stalls, only, flows, a.findings()));
         }
         List<ReportInput.FlowPair> pairs = new ArrayList<>();
         if (alignment != null) {
             for (FlowPair fp : alignment.flowPairs()) {
-                Map<String, Integer> ids = new LinkedHashMap<>();
-                ids.put(alignment.id(fp.captureA()), fp.flowA());
-                ids.put(alignment.id(fp.captureB()), fp.flowB());
+                Map<String, Integer> flowIds = new LinkedHashMap<>();
+                flowIds.put(ids.get(fp.captureA()), fp.flowA());
+                flowIds.put(ids.get(fp.captureB()), fp.flowB());
                 Map<String, List<String>> ends = new LinkedHashMap<>();
-                ends.put(alignment.id(fp.captureA()), fp.endpointsA());
-                ends.put(alignment.id(fp.captureB()), fp.endpointsB());
-                pairs.add(new ReportInput.FlowPair(ids, fp.translated(), ends));
+                ends.put(ids.get(fp.captureA()), fp.endpointsA());
+                ends.put(ids.get(fp.captureB()), fp.endpointsB());
+                pairs.add(new ReportInput.FlowPair(flowIds, fp.translated(), ends));
             }
         }
         String t = title;
@@ -89,6 +102,13 @@ public final class ReportService {
         }
         return new ReportInput(t, caps, alignment == null ? List.of() : alignment.matches(), pairs,
                 alignment == null ? List.of() : alignment.findings(), annotations, clock.instant());
+    }
+
+    /** The input of a workspace's report: its title, its annotations and its capture ids. */
+    public ReportInput input(net.parallax.workspace.Workspace ws, WorkspaceReport.Loaded loaded) {
+        List<String> ids = new ArrayList<>();
+        ws.captures().forEach(c -> ids.add(c.id()));
+        return input(ws.title(), loaded.analyses(), loaded.alignment(), ws.annotations(), ids);
     }
 
     public void writeHtml(ReportInput in, Path out) throws IOException {

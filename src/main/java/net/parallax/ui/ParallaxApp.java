@@ -23,7 +23,7 @@ import net.parallax.analysis.CaptureAnalyzer;
 import net.parallax.capture.CaptureReader;
 import net.parallax.ui.detail.DetailView;
 import net.parallax.ui.detail.DetailViewModel;
-import net.parallax.ui.detail.IndexDissector;
+import net.parallax.ui.detail.FieldTreeDissector;
 import net.parallax.ui.findings.FindingsView;
 import net.parallax.ui.findings.FindingsViewModel;
 import net.parallax.ui.flows.FlowsView;
@@ -67,7 +67,7 @@ public class ParallaxApp extends Application {
                         CaptureAnalyzer.analyze(capture, AnalysisOptions.DEFAULT, progress, cancelled)),
                 (captures, facts, progress, cancelled) ->
                         AlignmentFacts.align(captures, facts, AlignOptions.DEFAULTS, progress, cancelled),
-                new IndexDissector());
+                new FieldTreeDissector());
     }
 
     /** Wires one window. */
@@ -142,7 +142,12 @@ public class ParallaxApp extends Application {
         }
         stage.setScene(new Scene(composition.root(), 1560, 960));
         stage.show();
-        composition.workbench().open(startupFiles(getParameters().getRaw(), Path.of("").toAbsolutePath()));
+        List<Path> files = startupFiles(getParameters().getRaw(), Path.of("").toAbsolutePath());
+        composition.workbench().open(files);
+        if (getParameters().getRaw().isEmpty() && !files.isEmpty()) {
+            // the sample opens ready to explore: its worst finding's first packet is selected
+            composition.workbench().whenIdle(composition.workbench()::selectWorstEvidence);
+        }
         // PARALLAX_EXIT_AFTER_SECONDS=N quits by itself (for unattended screenshots under Xvfb)
         long exitAfter = exitAfterSeconds(System.getenv("PARALLAX_EXIT_AFTER_SECONDS"));
         if (exitAfter > 0) {

@@ -354,6 +354,25 @@ public final class WorkbenchModel {
         }
     }
 
+    /** Selects the first packet of the worst finding (and its flow for the ladder) without moving the timeline. */
+    public void selectWorstEvidence() {
+        if (findings.isEmpty()) {
+            return;
+        }
+        List<PacketRef> ev = findings.get(0).evidence();
+        if (ev.isEmpty()) {
+            return;
+        }
+        PacketRef r = ev.get(0);
+        select(r);
+        if (r.capture() < captures.size()) {
+            int flow = captures.get(r.capture()).facts().flowId(r.frameIndex());
+            if (flow >= 0) {
+                selectFlow(r.capture(), flow);
+            }
+        }
+    }
+
     public void focusOn(long fromNs, long toNs) {
         focus.set(new Focus(fromNs, toNs));
     }

@@ -74,6 +74,47 @@ class ConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("names")
+    void tcpFlowsAreTsharksTcpStreams(String name) throws Exception {
+        assumeTrue(TsharkFlags.available(), "tshark not installed");
+        Path file = ConformanceCaptures.DIR.resolve(name + ".pcapng");
+        int[] streams = TsharkFlags.tcpStreams(file);
+        try (Capture c = CaptureReader.read(file)) {
+            CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
+            Map<Integer, Integer> flowOfStream = new java.util.HashMap<>();
+            Map<Integer, Integer> streamOfFlow = new java.util.HashMap<>();
+            for (int i = 0; i < c.frameCount(); i++) {
+                if (streams[i] < 0) {
+                    continue;
+                }
+                int flow = a.flowId(i);
+                int stream = streams[i];
+                assertThat(flowOfStream.computeIfAbsent(stream, k -> flow)).as("frame %d", i + 1).isEqualTo(flow);
+                assertThat(streamOfFlow.computeIfAbsent(flow, k -> stream)).as("frame %d", i + 1).isEqualTo(stream);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    void handshakeRttIsTsharksInitialRtt(String name) throws Exception {
+        assumeTrue(TsharkFlags.available(), "tshark not installed");
+        Path file = ConformanceCaptures.DIR.resolve(name + ".pcapng");
+        Map<Integer, Double> rtts = TsharkFlags.initialRtts(file);
+        try (Capture c = CaptureReader.read(file)) {
+            CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
+            rtts.forEach((frame, rtt) -> assertThat(a.flowOf(frame - 1).handshakeRttSeconds())
+                    .as("frame %d", frame).isCloseTo(rtt, org.assertj.core.data.Offset.offset(1e-9)));
+            for (Flow f : a.flows()) {
+                if (f.hasHandshake()) {
+                    assertThat(rtts.keySet().stream().anyMatch(fr -> a.flowId(fr - 1) == f.id()))
+                            .as("flow %d has an initial_rtt in tshark", f.id()).isTrue();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
     void committedCaptureIsWhatTheGeneratorWrites(String name) throws Exception {
         Scenario s = ConformanceCaptures.all().stream().filter(x -> x.name.equals(name)).findFirst().orElseThrow();
         Path tmp = Files.createTempFile("conformance-", ".pcapng");

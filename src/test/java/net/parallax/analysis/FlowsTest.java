@@ -83,6 +83,15 @@ class FlowsTest {
     }
 
     @Test
+    void flagListsFollowTheAnalyzeContract() {
+        CaptureAnalysis a = Analyze.scenario(ConformanceCaptures.rto());
+        assertThat(a.flagLists().keySet()).containsExactly("badIpChecksum", "badTcpChecksum", "badUdpChecksum",
+                "superFrames", "retransmission", "fastRetransmission", "spuriousRetransmission", "duplicateAck",
+                "lostSegment", "outOfOrder", "zeroWindow");
+        assertThat(a.flagLists().get("retransmission")).containsExactly(9, 12);
+    }
+
+    @Test
     void implausibleMtuIsRejected() {
         assertThatThrownBy(() -> new AnalysisOptions(10)).isInstanceOf(IllegalArgumentException.class);
     }

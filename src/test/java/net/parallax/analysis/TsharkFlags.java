@@ -61,11 +61,26 @@ final class TsharkFlags {
         return words.length > 2 ? words[2] : first;
     }
 
-    /** Flag name (the enum constant) → ascending frame numbers, for every compared flag. */
-    static Map<String, List<Integer>> of(Path capture) throws IOException, InterruptedException {
+    /** Everything the tests ask tshark about one capture, from one run. */
+    private record Answer(Map<String, List<Integer>> flags, int[] streams, Map<Integer, Double> initialRtts) {
+    }
+
+    private static final Map<String, Answer> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Answer answer(Path capture) throws IOException, InterruptedException {
+        String key = capture.toAbsolutePath() + "|" + Files.size(capture) + "|" + Files.getLastModifiedTime(capture);
+        Answer cached = CACHE.get(key);
+        if (cached == null) {
+            cached = ask(capture);
+            CACHE.put(key, cached);
+        }
+        return cached;
+    }
+
+    private static Answer ask(Path capture) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(TSHARK.toString(), "-n", "-r", capture.toString(),
                 "-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
-                "-T", "json", "-e", "frame.number"));
+                "-T", "json", "-e", "frame.number", "-e", "tcp.stream", "-e", "tcp.analysis.initial_rtt"));
         for (String f : FIELDS.values()) {
             cmd.add("-e");
             cmd.add(f);
@@ -73,9 +88,17 @@ final class TsharkFlags {
         JsonNode root = new ObjectMapper().readTree(run(cmd));
         Map<String, TreeSet<Integer>> sets = new LinkedHashMap<>();
         FIELDS.keySet().forEach(k -> sets.put(k.name(), new TreeSet<>()));
+        List<Integer> streams = new ArrayList<>();
+        Map<Integer, Double> rtts = new LinkedHashMap<>();
         for (JsonNode pkt : root) {
             JsonNode layers = pkt.path("_source").path("layers");
             int frame = layers.path("frame.number").path(0).asInt();
+            JsonNode stream = layers.path("tcp.stream").path(0);
+            streams.add(stream.isMissingNode() ? -1 : stream.asInt());
+            JsonNode rtt = layers.path("tcp.analysis.initial_rtt").path(0);
+            if (!rtt.isMissingNode()) {
+                rtts.put(frame, rtt.asDouble());
+            }
             for (Map.Entry<AnalysisFlag, String> e : FIELDS.entrySet()) {
                 JsonNode v = layers.get(e.getValue());
                 if (v == null) {
@@ -95,9 +118,24 @@ final class TsharkFlags {
                 }
             }
         }
-        Map<String, List<Integer>> out = new LinkedHashMap<>();
-        sets.forEach((k, v) -> out.put(k, List.copyOf(v)));
-        return out;
+        Map<String, List<Integer>> flags = new LinkedHashMap<>();
+        sets.forEach((k, v) -> flags.put(k, List.copyOf(v)));
+        return new Answer(flags, streams.stream().mapToInt(Integer::intValue).toArray(), rtts);
+    }
+
+    /** Flag name (the enum constant) → ascending frame numbers, for every compared flag. */
+    static Map<String, List<Integer>> of(Path capture) throws IOException, InterruptedException {
+        return answer(capture).flags();
+    }
+
+    /** tcp.stream per frame (index i = frame number − 1), -1 for frames without TCP. */
+    static int[] tcpStreams(Path capture) throws IOException, InterruptedException {
+        return answer(capture).streams().clone();
+    }
+
+    /** tcp.analysis.initial_rtt per frame that carries it (frame number → seconds). */
+    static Map<Integer, Double> initialRtts(Path capture) throws IOException, InterruptedException {
+        return answer(capture).initialRtts();
     }
 
     private static String run(List<String> cmd) throws IOException, InterruptedException {

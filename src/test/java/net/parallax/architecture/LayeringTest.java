@@ -66,6 +66,9 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage("net.parallax.workspace..", "net.parallax.report..",
                         "net.parallax.filter..")
                 .check(classes);
+        noClasses().that().resideInAPackage("net.parallax.filter..")
+                .should().dependOnClassesThat().resideInAnyPackage("net.parallax.workspace..", "net.parallax.report..")
+                .check(classes);
     }
 
     @Test

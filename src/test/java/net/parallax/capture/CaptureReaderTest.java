@@ -251,4 +251,27 @@ class CaptureReaderTest {
             assertThat(d.getUnsignedInt(2, true)).isEqualTo(0x0304fffeL);
         }
     }
+
+    @Test
+    void interleavedFlowsKeepTheirConversationsAndDirections() throws Exception {
+        byte[] ab = ethTcp("10.0.0.1", "10.0.0.2", 1000, 80, 1, 1, TcpFlags.ACK, new byte[0]);
+        byte[] ba = ethTcp("10.0.0.2", "10.0.0.1", 80, 1000, 1, 1, TcpFlags.ACK, new byte[0]);
+        byte[] cd = ethTcp("10.0.0.3", "10.0.0.4", 2000, 443, 1, 1, TcpFlags.ACK, new byte[0]);
+        byte[] dc = ethTcp("10.0.0.4", "10.0.0.3", 443, 2000, 1, 1, TcpFlags.ACK, new byte[0]);
+        byte[] ef = ethernet(0x0800, ipv4(17, "10.0.0.1", "10.0.0.2", udp(1000, 80, payload(1))));
+        byte[][] order = {ab, ba, cd, ab, dc, ba, ef, ab, ef, dc, cd, ba};
+        int[] conv = {0, 0, 1, 0, 1, 0, 2, 0, 2, 1, 1, 0};
+        boolean[] fromB = {false, true, false, false, true, true, false, false, false, true, false, true};
+        Pcap p = new Pcap(false, false, 1);
+        for (byte[] frame : order) {
+            p.record(1, 0, frame);
+        }
+        try (Capture c = read("flows.pcap", p.bytes())) {
+            for (int i = 0; i < order.length; i++) {
+                assertThat(c.conversationId(i)).as("frame " + (i + 1)).isEqualTo(conv[i]);
+                assertThat(c.fromB(i)).as("frame " + (i + 1)).isEqualTo(fromB[i]);
+            }
+            assertThat(c.conversations()).hasSize(3);
+        }
+    }
 }

@@ -163,6 +163,19 @@ class FilterEvaluationTest {
     }
 
     @Test
+    void conversationFiltersSelectTheFramesOfEachConversation() throws Exception {
+        Capture c = MIXED.capture();
+        FilterContext ctx = FilterContext.of(c);
+        for (var conv : c.conversations()) {
+            int[] expected = java.util.stream.IntStream.range(0, c.frameCount()).filter(i -> c.conversationId(i) == conv.id())
+                    .map(i -> i + 1).toArray();
+            assertThat(frames(DisplayFilter.conversationFilter(conv), ctx)).as(conv.toString()).containsExactly(expected);
+        }
+        assertThat(DisplayFilter.conversationFilter(c.conversations().get(0)))
+                .isEqualTo("ip.addr==10.0.0.1 && tcp.port==40000 && ip.addr==10.0.0.2 && tcp.port==31000");
+    }
+
+    @Test
     void rangesInSetsAreInclusiveAtBothEnds() throws Exception {
         assertThat(frames("frame.number in {3..5, 24}", MIXED.context())).containsExactly(3, 4, 5, 24);
         assertThat(frames("ip.dst in {10.0.0.2..10.0.0.3}", MIXED.context())).containsExactly(1, 3, 4, 9, 11, 16, 17, 20, 22, 24);

@@ -47,6 +47,11 @@ class FilterSyntaxTest {
     }
 
     @Test
+    void notInIsTheNegationOfIn() throws Exception {
+        assertThat(canonical("tcp.port not in {80, 443}")).isEqualTo("!tcp.port in {80, 443}");
+    }
+
+    @Test
     void emptyOrBlankFilterPassesEverything() throws Exception {
         assertThat(DisplayFilter.compile("").passesAll()).isTrue();
         assertThat(DisplayFilter.compile("   ").passesAll()).isTrue();
@@ -84,9 +89,13 @@ class FilterSyntaxTest {
         tcp.flag.syn              => unknown field 'tcp.flag.syn' (did you mean 'tcp.flags.syn'?) at column 1
         ip.adr == 1.2.3.4         => unknown field 'ip.adr' (did you mean 'ip.addr'?) at column 1
         http                      => unknown field 'http' at column 1
+        TCP                       => unknown field 'TCP' (did you mean 'tcp'?) at column 1
+        tcp.analysis.flags not in {1} => tcp.analysis.flags has no value to compare; test it alone for presence at column 24
         tcp.port == 70000         => '70000' is too big for tcp.port (maximum 65535) at column 13
         ip.addr == 10.0.0.256     => '10.0.0.256' is not a valid IPv4 address at column 12
         ip.addr == 2001:db8::1    => ip.addr needs an IPv4 address or CIDR block (names are not resolved), not '2001:db8::1' at column 12
+        ipv6.addr == .:1          => ipv6.addr needs an IPv6 address or CIDR block (names are not resolved), not '.:1' at column 14
+        ipv6.addr == 1:2          => '1:2' is not a valid IPv6 address at column 14
         ip.addr == example.com    => ip.addr needs an IPv4 address or CIDR block (names are not resolved), not 'example.com' at column 12
         ip.addr == 10.0.0.0/33    => the prefix length /33 is longer than 32 bits at column 12
         ip.addr > 10.0.0.0/8      => a CIDR block can only be compared with == or != at column 11

@@ -3,7 +3,6 @@ package net.parallax.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,89 +18,104 @@ import net.parallax.capture.CaptureReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * Parallax's filters select the frames tshark's {@code -Y} selects: always against the committed answers
+ * ({@link TsharkAnswers}, made with {@code tshark -Y}), and live when Wireshark is installed: through sharkd
+ * (the same filter engine, one process per capture) on every capture, else through tshark on the built
+ * capture only, as each tshark run takes a second or two. {@code -Dparallax.tshark.live=false} skips it.
+ */
 class TsharkAgreementTest {
 
     private static List<Integer> ours(String filter, FilterContext ctx) throws FilterSyntaxException {
         return IntStream.of(DisplayFilter.frameNumbers(DisplayFilter.compile(filter).evaluate(ctx))).boxed().toList();
     }
 
-    @Test
-    void committedAnswersCoverEveryExpressionAndWereMadeByTshark4() throws Exception {
-        TsharkAnswers.Answers answers = TsharkAnswers.load();
-        assertThat(answers.tshark()).startsWith("TShark (Wireshark) 4.");
-        for (TsharkAnswers.CaptureAnswers c : answers.captures()) {
-            assertThat(c.answers()).extracting(TsharkAnswers.Answer::filter).containsExactlyElementsOf(TsharkAnswers.EXPRESSIONS);
+    private static void compare(String capture, Map<String, List<Integer>> answers, FilterContext ctx, List<String> disagreements)
+            throws FilterSyntaxException {
+        for (var answer : answers.entrySet()) {
+            List<Integer> ours = ours(answer.getKey(), ctx);
+            if (!ours.equals(answer.getValue())) {
+                disagreements.add(capture + ": " + answer.getKey() + " tshark " + answer.getValue() + " parallax " + ours);
+            }
         }
     }
 
     @Test
-    void everyExpressionSelectsWhatTsharkSelectedInTheCommittedAnswers() throws Exception {
-        Map<String, Map<String, List<Integer>>> answers = TsharkAnswers.byCapture(TsharkAnswers.load());
+    void committedAnswersCoverEverySuiteAndWereMadeByTshark4() throws Exception {
+        TsharkAnswers.Answers answers = TsharkAnswers.load();
+        assertThat(answers.tshark()).startsWith("TShark (Wireshark) 4.");
+        assertThat(answers.captures()).extracting(TsharkAnswers.CaptureAnswers::capture)
+                .containsExactlyElementsOf(TsharkAnswers.suites().stream().map(TsharkAnswers.Suite::capture).toList());
+        for (int k = 0; k < answers.captures().size(); k++) {
+            assertThat(answers.captures().get(k).answers()).extracting(TsharkAnswers.Answer::filter)
+                    .containsExactlyElementsOf(TsharkAnswers.suites().get(k).expressions());
+        }
+    }
+
+    /** The built capture, with columns filled as built and the scenario's analysis flags. */
+    @Test
+    void builtCaptureAgreesWithTheCommittedAnswers() throws Exception {
         List<String> disagreements = new ArrayList<>();
-        for (var capture : answers.entrySet()) {
-            FilterContext ctx = TsharkAnswers.CAPTURES.get(capture.getKey()).get().context();
-            for (var answer : capture.getValue().entrySet()) {
-                List<Integer> ours = ours(answer.getKey(), ctx);
-                if (!ours.equals(answer.getValue())) {
-                    disagreements.add(capture.getKey() + ": " + answer.getKey() + " tshark " + answer.getValue() + " parallax " + ours);
-                }
+        for (var capture : TsharkAnswers.byCapture(TsharkAnswers.load()).entrySet()) {
+            if (TsharkAnswers.CAPTURES.containsKey(capture.getKey())) {
+                compare(capture.getKey(), capture.getValue(), TsharkAnswers.CAPTURES.get(capture.getKey()).get().context(), disagreements);
             }
         }
         assertThat(disagreements).isEmpty();
     }
 
-    /** The same, with the capture read by CaptureReader and analysed by CaptureAnalyzer: the whole pipeline. */
+    /** Every capture read by CaptureReader and analysed by CaptureAnalyzer: the whole pipeline. */
     @Test
     void readAndAnalysedCapturesAgreeWithTheCommittedAnswers(@TempDir Path dir) throws Exception {
         Map<String, Map<String, List<Integer>>> answers = TsharkAnswers.byCapture(TsharkAnswers.load());
         List<String> disagreements = new ArrayList<>();
-        for (var capture : answers.entrySet()) {
-            Path pcap = dir.resolve(capture.getKey() + ".pcap");
-            Files.write(pcap, TsharkAnswers.CAPTURES.get(capture.getKey()).get().pcap());
-            try (Capture c = CaptureReader.read(pcap)) {
+        for (TsharkAnswers.Suite suite : TsharkAnswers.suites()) {
+            try (Capture c = CaptureReader.read(suite.file(dir))) {
                 FilterContext ctx = FilterContexts.of(c, CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT));
-                for (var answer : capture.getValue().entrySet()) {
-                    List<Integer> ours = ours(answer.getKey(), ctx);
-                    if (!ours.equals(answer.getValue())) {
-                        disagreements.add(capture.getKey() + ": " + answer.getKey() + " tshark " + answer.getValue() + " parallax " + ours);
-                    }
-                }
+                compare(suite.capture(), answers.get(suite.capture()), ctx, disagreements);
             }
         }
         assertThat(disagreements).isEmpty();
     }
 
     @Test
-    void everyExpressionSelectsWhatTsharkSelectsNow(@TempDir Path dir) throws Exception {
-        assumeTrue(Tshark.available(), "tshark is not installed");
-        assumeTrue(!"false".equals(System.getProperty("parallax.tshark.live")), "live tshark checks switched off");
-        if ("true".equals(System.getProperty("parallax.tshark.regenerate"))) {
-            TsharkAnswers.main(new String[0]);
-        }
+    void everyExpressionSelectsWhatWiresharkSelectsNow(@TempDir Path dir) throws Exception {
+        boolean sharkd = Sharkd.executable() != null;
+        assumeTrue(sharkd || Tshark.available(), "neither sharkd nor tshark is installed");
+        assumeTrue(!"false".equals(System.getProperty("parallax.tshark.live")), "live checks switched off");
         List<String> disagreements = new ArrayList<>();
+        for (TsharkAnswers.Suite suite : TsharkAnswers.suites()) {
+            if (!sharkd && !suite.built()) {
+                continue;
+            }
+            Path pcap = suite.file(dir);
+            List<List<Integer>> live = sharkd ? Sharkd.frames(pcap, suite.expressions()) : tsharkFrames(pcap, suite.expressions());
+            Map<String, List<Integer>> theirs = new java.util.LinkedHashMap<>();
+            for (int k = 0; k < live.size(); k++) {
+                theirs.put(suite.expressions().get(k), live.get(k));
+            }
+            try (Capture c = CaptureReader.read(pcap)) {
+                compare(suite.capture() + (sharkd ? " (sharkd)" : " (tshark)"), theirs,
+                        FilterContexts.of(c, CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT)), disagreements);
+            }
+        }
+        assertThat(disagreements).isEmpty();
+    }
+
+    private static List<List<Integer>> tsharkFrames(Path pcap, List<String> filters) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            for (var entry : TsharkAnswers.CAPTURES.entrySet()) {
-                TestCapture tc = entry.getValue().get();
-                Path pcap = dir.resolve(entry.getKey() + ".pcap");
-                Files.write(pcap, tc.pcap());
-                FilterContext ctx = tc.context();
-                List<Future<List<Integer>>> live = new ArrayList<>();
-                for (String e : TsharkAnswers.EXPRESSIONS) {
-                    live.add(pool.submit(() -> Tshark.frames(pcap, e)));
-                }
-                for (int k = 0; k < live.size(); k++) {
-                    String e = TsharkAnswers.EXPRESSIONS.get(k);
-                    List<Integer> theirs = live.get(k).get();
-                    List<Integer> ours = ours(e, ctx);
-                    if (!ours.equals(theirs)) {
-                        disagreements.add(entry.getKey() + ": " + e + " tshark " + theirs + " parallax " + ours);
-                    }
-                }
+            List<Future<List<Integer>>> live = new ArrayList<>();
+            for (String e : filters) {
+                live.add(pool.submit(() -> Tshark.frames(pcap, e)));
             }
+            List<List<Integer>> out = new ArrayList<>();
+            for (Future<List<Integer>> f : live) {
+                out.add(f.get());
+            }
+            return out;
         } finally {
             pool.shutdownNow();
         }
-        assertThat(disagreements).isEmpty();
     }
 }

@@ -159,6 +159,9 @@ class WorkspaceStoreTest {
         assertThat(rec.recoveryFile().getFileName().toString()).isEqualTo("case.parallax.recovery");
         assertThat(rec.workspace().annotations()).extracting(Annotation::text).contains("RTO retransmission");
         assertThat(rec.workspaceFile()).isEqualTo(file);
+        WorkspaceSession resumed = WorkspaceSession.recovered(rec, clock);
+        assertThat(resumed.dirty()).as("recovered work is unsaved until saved").isTrue();
+        assertThat(resumed.file()).isEqualTo(file);
 
         session.save(store);
         assertThat(rec.recoveryFile()).doesNotExist();
@@ -189,5 +192,46 @@ class WorkspaceStoreTest {
         Files.copy(rec, dir.resolve("x.parallax"));
         assertThatThrownBy(() -> store.load(dir.resolve("x.parallax"))).hasMessageContaining("recovery file");
         assertThat(new String(Files.readAllBytes(rec), StandardCharsets.UTF_8)).contains("\"recovery\"");
+    }
+
+    @Test
+    void aFailingAutosaveReportsAndKeepsTheSession() throws IOException {
+        Workspace w = sample();
+        Path file = dir.resolve("case.parallax");
+        new WorkspaceStore(dir.resolve("rec"), clock).save(w, file);
+        WorkspaceStore full = new WorkspaceStore(dir.resolve("rec"), clock, (tmp, bytes) -> {
+            throw new IOException("No space left on device");
+        });
+        WorkspaceSession session = new WorkspaceSession(w, file, clock);
+        List<WorkspaceException> failures = new java.util.ArrayList<>();
+        AutoSaver saver = new AutoSaver(full, session, failures::add);
+        session.annotations().add(new AnnotationTarget.Packet("A", 1), "kept in memory", Tag.NOTE, null);
+        assertThat(saver.tick()).isFalse();
+        assertThat(failures).hasSize(1);
+        assertThat(failures.get(0)).hasMessageContaining("No space left on device");
+        assertThat(session.snapshot().annotations()).extracting(Annotation::text).contains("kept in memory");
+        assertThat(full.recoveryFileFor(file)).doesNotExist();
+    }
+
+    @Test
+    void autosaveOnASchedulerWritesWithinAnInterval() throws Exception {
+        Workspace w = sample();
+        Path file = dir.resolve("case.parallax");
+        WorkspaceStore store = new WorkspaceStore(dir.resolve("rec"), java.time.Clock.systemUTC());
+        store.save(w, file);
+        WorkspaceSession session = new WorkspaceSession(w, file, clock);
+        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (AutoSaver saver = new AutoSaver(store, session, e -> { throw new AssertionError(e); })) {
+            saver.start(scheduler, Duration.ofMillis(100));
+            session.annotations().add(new AnnotationTarget.Packet("A", 2), "scheduled", Tag.NOTE, null);
+            Path rec = store.recoveryFileFor(file);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!Files.exists(rec) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(store.readRecovery(rec).workspace().annotations()).extracting(Annotation::text).contains("scheduled");
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 }

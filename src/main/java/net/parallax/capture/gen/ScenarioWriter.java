@@ -72,7 +72,8 @@ final class ScenarioWriter {
         }
     }
 
-    private record Out(long time, long order, byte[] frame) implements Comparable<Out> {
+    /** A frame waiting to be written; {@code tag} carries the ground-truth counts it stands for. */
+    private record Out(long time, long order, byte[] frame, int tag) implements Comparable<Out> {
         @Override
         public int compareTo(Out o) {
             int c = Long.compare(time, o.time);
@@ -120,7 +121,10 @@ final class ScenarioWriter {
                 flush(wa, ia, outA, e.time(), false);
                 flush(wb, ib, outB, e.time(), true);
                 if (packetsA >= spec.packetsA()) {
+                    // both captures stop at this moment: packets still in flight are not written
                     stopping = true;
+                    outA.clear();
+                    outB.clear();
                     break;
                 }
                 switch (e.kind()) {
@@ -141,10 +145,15 @@ final class ScenarioWriter {
         while (!q.isEmpty() && q.peek().time() < before) {
             Out o = q.poll();
             w.packet(iface, atB ? spec.clockB(o.time()) : o.time(), o.frame());
+            int tag = o.tag();
             if (atB) {
                 packetsB++;
+                clientLost += (tag & TAG_CLIENT_LOST) != 0 ? 1 : 0;
             } else {
                 packetsA++;
+                superFrames += tag & TAG_SUPER;
+                retransmissions += (tag & TAG_RETRANSMISSION) != 0 ? 1 : 0;
+                lost += tag >>> TAG_LOST_SHIFT;
             }
             first = Math.min(first, o.time());
             last = Math.max(last, o.time());
@@ -157,12 +166,18 @@ final class ScenarioWriter {
         }
     }
 
-    private void emitA(long time, byte[] frame) {
-        outA.add(new Out(time, order++, frame));
+    private static final int TAG_SUPER = 1;
+    private static final int TAG_RETRANSMISSION = 2;
+    private static final int TAG_CLIENT_LOST = 4;
+    /** Lost segments of an A frame are counted in the tag's bits from here up. */
+    private static final int TAG_LOST_SHIFT = 8;
+
+    private void emitA(long time, byte[] frame, int tag) {
+        outA.add(new Out(time, order++, frame, tag));
     }
 
-    private void emitB(long time, byte[] frame) {
-        outB.add(new Out(time, order++, frame));
+    private void emitB(long time, byte[] frame, int tag) {
+        outB.add(new Out(time, order++, frame, tag));
     }
 
     private long delay() {
@@ -221,17 +236,15 @@ final class ScenarioWriter {
         int ipId = f.serverIpId;
         f.serverIpId += segs;
         byte[] payload = payload(f, seq, bytes);
-        emitA(t, serverFrame(f, ipId, seq, TcpFlags.ACK | (bytes == remaining ? TcpFlags.PSH : 0), payload, 0, bytes, true));
-        if (segs > 1) {
-            superFrames++;
-        }
+        byte[] atA = serverFrame(f, ipId, seq, TcpFlags.ACK | (bytes == remaining ? TcpFlags.PSH : 0), payload, 0, bytes, true);
+        int lostHere = 0;
         long base = t + delay();
         for (int i = 0; i < segs; i++) {
             int off = i * MSS;
             int len = Math.min(MSS, bytes - off);
             long s = seq + off;
             if (lose()) {
-                lost++;
+                lostHere++;
                 f.holes.put(s, len);
                 f.highest = Math.max(f.highest, s + len);
                 schedule(t + 2 * spec.oneWayDelayNs() + 3_000_000L + i * SEGMENT_GAP_NS, Kind.RETRANSMIT, f, s, len);
@@ -240,7 +253,7 @@ final class ScenarioWriter {
             long arrive = Math.max(f.lastArrivalB + 1_000, base + i * SEGMENT_GAP_NS);
             f.lastArrivalB = arrive;
             boolean last = i == segs - 1 && bytes == remaining;
-            emitB(arrive, serverFrameB(f, ipId + i, s, TcpFlags.ACK | (last ? TcpFlags.PSH : 0), payload, off, len));
+            emitB(arrive, serverFrameB(f, ipId + i, s, TcpFlags.ACK | (last ? TcpFlags.PSH : 0), payload, off, len), 0);
             boolean inOrderGap = s > f.highest;
             f.highest = Math.max(f.highest, s + len);
             f.unacked++;
@@ -248,6 +261,7 @@ final class ScenarioWriter {
                 clientAck(f, arrive + 40_000);
             }
         }
+        emitA(t, atA, (segs > 1 ? TAG_SUPER : 0) | lostHere << TAG_LOST_SHIFT);
         f.sent += bytes;
         if (f.sent < f.total + 1) {
             schedule(t + 200_000 + rng.nextLong(1_800_000), Kind.DATA, f, 0, 0);
@@ -260,18 +274,18 @@ final class ScenarioWriter {
     }
 
     private void retransmit(Flow f, long t, long seq, int len) {
-        retransmissions++;
         int ipId = f.serverIpId++;
         byte[] payload = payload(f, seq, len);
-        emitA(t, serverFrame(f, ipId, seq, TcpFlags.ACK, payload, 0, len, true));
+        byte[] atA = serverFrame(f, ipId, seq, TcpFlags.ACK, payload, 0, len, true);
         if (lose()) {
-            lost++;
+            emitA(t, atA, TAG_RETRANSMISSION | 1 << TAG_LOST_SHIFT);
             schedule(t + 2 * spec.oneWayDelayNs() + 3_000_000L, Kind.RETRANSMIT, f, seq, len);
             return;
         }
+        emitA(t, atA, TAG_RETRANSMISSION);
         long arrive = Math.max(f.lastArrivalB + 1_000, t + delay());
         f.lastArrivalB = arrive;
-        emitB(arrive, serverFrameB(f, ipId, seq, TcpFlags.ACK, payload, 0, len));
+        emitB(arrive, serverFrameB(f, ipId, seq, TcpFlags.ACK, payload, 0, len), 0);
         f.holes.remove(seq);
         f.unacked = 1;
         clientAck(f, arrive + 40_000);
@@ -319,18 +333,18 @@ final class ScenarioWriter {
         if (syn) {
             b.mss(MSS).sackPermitted().windowScale(7);
         }
-        emitB(tb, b.build());
         if (lose()) {
-            clientLost++;
+            emitB(tb, b.build(), TAG_CLIENT_LOST);
             return;
         }
+        emitB(tb, b.build(), 0);
         FrameBuilder a = FrameBuilder.ethernet(serverGwMac, serverMac).ipv4(NAT_ADDRESS, f.serverAddress)
                 .ipId(natIpId++).ttl(64 - HOPS).dontFragment().tcp(f.natPort, f.serverPort).seq(seqB + f.isnShift).ack(ack)
                 .flags(flags).window(syn ? 64240 : 502).payload(payload).padTo(60);
         if (syn) {
             a.mss(MSS).sackPermitted().windowScale(7);
         }
-        emitA(tb + delay(), a.build());
+        emitA(tb + delay(), a.build(), 0);
     }
 
     /** A server control packet (SYN-ACK, FIN, ACK) at A at {@code ta} and at B one delay later (never lost). */
@@ -348,10 +362,10 @@ final class ScenarioWriter {
             a.mss(MSS).sackPermitted().windowScale(7);
             b.mss(MSS).sackPermitted().windowScale(7);
         }
-        emitA(ta, a.build());
+        emitA(ta, a.build(), 0);
         long tb = Math.max(f.lastArrivalB + 1_000, ta + delay());
         f.lastArrivalB = tb;
-        emitB(tb, b.build());
+        emitB(tb, b.build(), 0);
     }
 
     private byte[] serverFrame(Flow f, int ipId, long relSeq, int flags, byte[] payload, int off, int len, boolean partial) {
@@ -372,10 +386,15 @@ final class ScenarioWriter {
     private static byte[] payload(Flow f, long seq, int len) {
         byte[] p = new byte[len];
         long key = f.id * 0x9E3779B97F4A7C15L;
+        long word = -1;
+        long z = 0;
         for (int i = 0; i < len; i++) {
             long pos = seq + i;
-            long z = key + (pos >>> 3) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 31)) * 0x94D049BB133111EBL;
+            if (pos >>> 3 != word) {
+                word = pos >>> 3;
+                z = key + word * 0xBF58476D1CE4E5B9L;
+                z = (z ^ (z >>> 31)) * 0x94D049BB133111EBL;
+            }
             p[i] = (byte) (z >>> ((pos & 7) * 8));
         }
         return p;

@@ -192,32 +192,57 @@ public final class TimelinePainter {
         g.fillRect(0, y, lay.width(), lay.height() - y);
         g.setStroke(Palette.LANE_BORDER, 1);
         g.line(0, y, lay.width(), y);
-        double x = 12;
-        double base = y + 18;
-        x = swatch(g, x, base, Palette.TO_SERVER, "To server");
-        x = swatch(g, x, base, Palette.FROM_SERVER, "From server");
+        LegendFlow flow = new LegendFlow(g, lay.width() - 12, y + 18);
+        flow.swatch(Palette.TO_SERVER, "To server");
+        flow.swatch(Palette.FROM_SERVER, "From server");
         for (MarkKind k : MarkKind.values()) {
             if (k != MarkKind.NORMAL) {
-                x = swatch(g, x, base, Palette.of(k, true), k.label());
+                flow.swatch(Palette.of(k, true), k.label());
             }
         }
+        flow.place(14, "RTO stall");
         g.setFill(Palette.STALL_EDGE);
-        g.fillRect(x, base - 10, 14, 12);
-        g.setFill(Palette.TEXT);
-        g.text("RTO stall", x + 18, base, 11, false, Gfx.Align.LEFT);
-        x += 18 + g.textWidth("RTO stall", 11, false) + 14;
+        g.fillRect(flow.x, flow.base - 10, 14, 12);
+        flow.label(18, "RTO stall");
+        flow.place(14, "Same bytes at both points");
         g.setStroke(Palette.LINK_FAN, 1.5);
-        g.line(x, base + 1, x + 14, base - 9);
-        g.setFill(Palette.TEXT);
-        g.text("Same bytes at both points", x + 18, base, 11, false, Gfx.Align.LEFT);
+        g.line(flow.x, flow.base + 1, flow.x + 14, flow.base - 9);
+        flow.label(18, "Same bytes at both points");
     }
 
-    private static double swatch(Gfx g, double x, double base, Rgb c, String label) {
-        g.setFill(c);
-        g.fillRect(x, base - 10, 8, 12);
-        g.setFill(Palette.TEXT);
-        g.text(label, x + 12, base, 11, false, Gfx.Align.LEFT);
-        return x + 12 + g.textWidth(label, 11, false) + 14;
+    /** Legend items left to right, wrapping onto a new row at the right edge. */
+    private static final class LegendFlow {
+        private final Gfx g;
+        private final double right;
+        double x = 12;
+        double base;
+
+        LegendFlow(Gfx g, double right, double base) {
+            this.g = g;
+            this.right = right;
+            this.base = base;
+        }
+
+        void place(double markWidth, String label) {
+            double w = markWidth + 4 + g.textWidth(label, 11, false);
+            if (x > 12 && x + w > right) {
+                x = 12;
+                base += 18;
+            }
+        }
+
+        void label(double indent, String label) {
+            g.setFill(Palette.TEXT);
+            g.text(label, x + indent, base, 11, false, Gfx.Align.LEFT);
+            x += indent + g.textWidth(label, 11, false) + 14;
+        }
+
+        void swatch(Rgb c, String label) {
+            place(8, label);
+            g.setFill(c);
+            g.fillRect(x, base - 10, 8, 12);
+            label(12, label);
+        }
     }
 
     // ---- content -------------------------------------------------------------------------------
@@ -345,6 +370,9 @@ public final class TimelinePainter {
                 }
                 marksDrawn++;
             }
+            if (hi - lo <= lay.plotWidth() / 4) {
+                labels(g, lay, s, tr, times, lo, hi, laneIndex, up);
+            }
             return;
         }
         int p = lo;
@@ -362,6 +390,55 @@ public final class TimelinePainter {
             columnsDrawn++;
             p = q;
         }
+    }
+
+    /** Names anomalies beside their marks, in up to three rows per track so neighbours do not hide each other. */
+    private void labels(Gfx g, TimelineLayout lay, TimeScale s, Track tr, long[] times, int lo, int hi, int laneIndex,
+                        boolean up) {
+        double[] rowEnd = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        double rowHeight = 12;
+        int rows = (int) Math.max(1, Math.min(3, Math.floor((lay.trackHeight() - 2) / rowHeight)));
+        String previous = null;
+        double previousX = Double.NEGATIVE_INFINITY;
+        for (int p = lo; p < hi; p++) {
+            MarkKind kind = MarkKind.values()[tr.kind[p]];
+            if (kind == MarkKind.NORMAL || kind == MarkKind.OFFLOAD) {
+                continue;
+            }
+            double x = s.x(times[p]);
+            String label = shortLabel(kind, tr.len[p]);
+            if (label.equals(previous) && x - previousX < 60) {
+                continue;
+            }
+            double lx = x + markWidth(tr.len[p]) / 2 + 3;
+            double tw = g.textWidth(label, 10, true);
+            for (int r = 0; r < rows; r++) {
+                if (lx > rowEnd[r] + 4) {
+                    double y = up ? lay.laneTop(laneIndex) + 11 + r * rowHeight
+                            : lay.laneBottom(laneIndex) - 4 - r * rowHeight;
+                    g.setFill(Palette.LANE.withAlpha(0.85));
+                    g.fillRect(lx - 1, y - 9, tw + 2, 11);
+                    g.setFill(Palette.of(kind, up));
+                    g.text(label, lx, y, 10, true, Gfx.Align.LEFT);
+                    rowEnd[r] = lx + tw;
+                    previous = label;
+                    previousX = x;
+                    break;
+                }
+            }
+        }
+    }
+
+    static String shortLabel(MarkKind kind, int len) {
+        return switch (kind) {
+            case BAD_CHECKSUM -> "bad checksum";
+            case SUPER_FRAME -> "super-frame " + len + " B";
+            case DUP_ACK -> "dup ACK";
+            case RETRANSMISSION -> "retransmission";
+            case LOST_SEGMENT -> "segment lost before";
+            case ONLY_HERE -> "only here";
+            default -> "";
+        };
     }
 
     static double markHeight(int len, double trackHeight) {

@@ -51,6 +51,7 @@ public final class TimelineCanvas extends Region {
         addEventHandler(MouseEvent.MOUSE_EXITED, e -> tooltip.hide());
         addEventHandler(ScrollEvent.SCROLL, this::scrolled);
         addEventHandler(KeyEvent.KEY_PRESSED, this::key);
+        addEventHandler(KeyEvent.KEY_TYPED, this::typed);
     }
 
     public TimelinePainter painter() {
@@ -92,6 +93,8 @@ public final class TimelineCanvas extends Region {
         moved = false;
         rangeDrag = e.isShiftDown() || e.getButton() == MouseButton.SECONDARY || e.getY() < TimelineLayout.AXIS;
         tooltip.hide();
+        // the enclosing tab pane would take the focus (and the keys) otherwise
+        e.consume();
     }
 
     private void dragged(MouseEvent e) {
@@ -143,11 +146,23 @@ public final class TimelineCanvas extends Region {
         e.consume();
     }
 
+    /** "+" and "−" by the character typed, whatever the keyboard layout needs to type them. */
+    private void typed(KeyEvent e) {
+        switch (e.getCharacter()) {
+            case "+", "=" -> vm.zoomCentre(2);
+            case "-", "_" -> vm.zoomCentre(0.5);
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
     private void key(KeyEvent e) {
         boolean handled = true;
         switch (e.getCode()) {
-            case PLUS, ADD, EQUALS -> vm.zoomCentre(2);
-            case MINUS, SUBTRACT -> vm.zoomCentre(0.5);
+            case ADD -> vm.zoomCentre(2);
+            case SUBTRACT -> vm.zoomCentre(0.5);
             case LEFT -> vm.panFraction(-0.2);
             case RIGHT -> vm.panFraction(0.2);
             case HOME -> vm.home();
