@@ -116,69 +116,7 @@ public final class ReportTimeline {
     }
 
     private void annotations(Gfx g, TimelineLayout lay, TimeScale s) {
-        double plotLeft = lay.plotX();
-        double plotRight = lay.plotX() + lay.plotWidth();
-        g.pushClip(plotLeft, 0, lay.plotWidth(), lay.legendTop());
-        for (Annotation a : input.annotations()) {
-            if (!(a.target() instanceof AnnotationTarget.TimeRange r)) {
-                continue;
-            }
-            int lane = r.lane() == null ? -1 : input.indexOf(r.lane());
-            if (r.lane() != null && lane < 0) {
-                continue;
-            }
-            double xa = Math.max(plotLeft, s.x(r.startNs()));
-            double xb = Math.min(plotRight, s.x(r.endNs()));
-            if (xb < plotLeft || xa > plotRight) {
-                continue;
-            }
-            xb = Math.max(xb, xa + 2);
-            double top = lane < 0 ? lay.laneTop(0) : lay.laneTop(lane);
-            double bottom = lane < 0 ? lay.laneBottom(model.lanes().size() - 1) : lay.laneBottom(lane);
-            Rgb c = Rgb.of(a.rgb());
-            g.beginItem(label(a));
-            g.setFill(c.withAlpha(0.07));
-            g.fillRect(xa, top, xb - xa, bottom - top);
-            g.setStroke(c.withAlpha(0.8), 1.5);
-            g.line(xa, top, xb, top);
-            g.setFill(c);
-            badge(g, xa + 2, top + 2, a, c);
-            g.endItem();
-        }
-        Map<String, Integer> stacked = new HashMap<>();
-        for (Annotation a : input.annotations()) {
-            if (!(a.target() instanceof AnnotationTarget.Packet p)) {
-                continue;
-            }
-            int lane = input.indexOf(p.captureId());
-            if (lane < 0 || p.frame() > model.lanes().get(lane).frameCount()) {
-                continue;
-            }
-            long t = model.lanes().get(lane).refNs(p.frame() - 1);
-            if (!s.visible(t)) {
-                continue;
-            }
-            double x = s.x(t);
-            int k = stacked.merge(lane + ":" + Math.round(x / 4), 1, Integer::sum) - 1;
-            double top = lay.laneTop(lane) + 2 + k * 17;
-            Rgb c = Rgb.of(a.rgb());
-            g.beginItem(label(a));
-            g.setStroke(c, 1.5);
-            g.line(x, top, x, lay.laneBottom(lane) - 2);
-            badge(g, x, top, a, c);
-            g.endItem();
-        }
-        g.popClip();
-    }
-
-    /** A small pennant with the annotation's number, its left edge at x. */
-    private void badge(Gfx g, double x, double top, Annotation a, Rgb c) {
-        String num = Integer.toString(number(a));
-        double w = g.textWidth(num, 10, true) + 8;
-        g.setFill(c);
-        g.fillPolygon(new double[] {x, x + w, x + w + 5, x + w, x}, new double[] {top, top, top + 7, top + 14, top + 14}, 5);
-        g.setFill(Rgb.of(0xffffff));
-        g.text(num, x + 4, top + 11, 10, true, Gfx.Align.LEFT);
+        AnnotationOverlay.paint(g, lay, s, model, input.annotations(), input::indexOf);
     }
 
     private String label(Annotation a) {

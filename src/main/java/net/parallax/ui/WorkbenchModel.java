@@ -60,6 +60,8 @@ public final class WorkbenchModel {
     private long openSequence;
     private int pendingLoads;
     private int generation;
+    private final net.parallax.ui.annotations.AnnotationsModel annotations =
+            new net.parallax.ui.annotations.AnnotationsModel(captures, java.time.Clock.systemUTC());
 
     /** A flow chosen for the ladder: capture position and flow id. */
     public record Selection(int capture, int flowId) {
@@ -73,6 +75,11 @@ public final class WorkbenchModel {
 
     public Services services() {
         return services;
+    }
+
+    /** The open workspace: annotations (with undo), capture ids, unsaved-changes state. */
+    public net.parallax.ui.annotations.AnnotationsModel annotations() {
+        return annotations;
     }
 
     public RecentFiles recentFiles() {
@@ -381,6 +388,11 @@ public final class WorkbenchModel {
 
     private void reportFailure(String message) {
         errors.add(message);
+    }
+
+    /** Reports a failure the user should see (an alert in the window). */
+    public void fail(String message) {
+        reportFailure(message);
     }
 
     public void onError(Consumer<String> listener) {

@@ -107,6 +107,16 @@ public final class PacketListView {
             }
         };
         t.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> listener.changed(null, null, b.intValue()));
+        javafx.scene.control.MenuItem note = new javafx.scene.control.MenuItem("Annotate packet…");
+        note.setOnAction(e -> {
+            Integer row = t.getSelectionModel().getSelectedItem();
+            var am = vm.workbench().annotations();
+            if (row != null && am.prompter() != null) {
+                PacketRef r = new PacketRef(capture, row);
+                am.prompter().ask("Annotate " + oc.name() + " frame " + r.frameNumber(), null).ifPresent(c -> am.annotatePacket(r, c));
+            }
+        });
+        t.setContextMenu(new javafx.scene.control.ContextMenu(note));
         return t;
     }
 
