@@ -143,6 +143,7 @@ public final class WorkbenchModel {
             if (captures.stream().anyMatch(c -> c.path().equals(file))) {
                 continue;
             }
+            annotations.reserve(file);
             pendingLoads++;
             busy.set(true);
             openOrder.put(file, openSequence++);
@@ -269,6 +270,7 @@ public final class WorkbenchModel {
             return;
         }
         busy.set(false);
+        annotations.syncCaptures();
         List<Runnable> todo = List.copyOf(afterLoad);
         afterLoad.clear();
         todo.forEach(Runnable::run);

@@ -58,6 +58,9 @@ public final class AnnotationsModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Untitled workspace");
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper();
     private final Map<Path, String> ids = new HashMap<>();
+    /** Captures whose pcapng comments were looked at, and those named by the loaded workspace. */
+    private final java.util.Set<Path> seen = new java.util.HashSet<>();
+    private final java.util.Set<Path> fromWorkspace = new java.util.HashSet<>();
     private final Map<Path, CaptureRef> fingerprints = new HashMap<>();
     private final Consumer<AnnotationChange> listener = c -> onFx(this::refresh);
     private final List<Consumer<WorkspaceSession>> sessionListeners = new ArrayList<>();
@@ -154,26 +157,30 @@ public final class AnnotationsModel {
             known.put(r.file().toAbsolutePath().normalize(), r.id());
         }
         for (OpenCapture oc : List.copyOf(captures)) {
-            if (ids.containsKey(oc.path())) {
+            if (!seen.add(oc.path())) {
                 continue;
             }
-            String id = known.get(oc.path());
-            if (id == null) {
-                id = freeId();
+            if (ids.containsKey(oc.path())) {
+                if (fromWorkspace.contains(oc.path())) {
+                    continue;
+                }
+            } else {
+                String id = known.get(oc.path());
+                ids.put(oc.path(), id == null ? freeId() : id);
             }
-            ids.put(oc.path(), id);
+            String id = ids.get(oc.path());
             // pcapng comments come in as annotations (importInto skips ones already held)
             CaptureComments.importInto(session.annotations(), id, oc.capture());
         }
-        syncCaptures();
         refresh();
     }
 
     /**
      * Keeps the session's capture list (with size and SHA-256, computed off the FX thread) and lane
-     * order in step with the open captures, so autosave and recovery know them.
+     * order in step with the open captures, so autosave and recovery know them. The workbench calls it
+     * when loading and aligning are done.
      */
-    private void syncCaptures() {
+    public void syncCaptures() {
         List<Path> paths = captures.stream().map(OpenCapture::path).toList();
         Map<Path, String> idsNow = new HashMap<>(ids);
         WorkspaceSession s = session;
@@ -204,13 +211,30 @@ public final class AnnotationsModel {
                 }
                 Workspace w = s.snapshot();
                 if (!w.captures().equals(refs) || !w.laneOrder().equals(order)) {
-                    s.update(x -> x.withCaptures(refs).withLaneOrder(order));
+                    s.update(x -> keepOverrides(x.withLaneOrder(List.of()), refs).withCaptures(refs).withLaneOrder(order));
                     refresh();
                 }
             });
         }, "parallax-fingerprint");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Gives {@code file} its capture id now (in the order files are opened, not the order their
+     * reading finishes), unless it has one.
+     */
+    public void reserve(Path file) {
+        Path p = file.toAbsolutePath().normalize();
+        if (!ids.containsKey(p)) {
+            for (CaptureRef r : session.snapshot().captures()) {
+                if (r.file().toAbsolutePath().normalize().equals(p)) {
+                    ids.put(p, r.id());
+                    return;
+                }
+            }
+            ids.put(p, freeId());
+        }
     }
 
     private String freeId() {
@@ -315,7 +339,7 @@ public final class AnnotationsModel {
         }
         WorkspaceSession s = session;
         Workspace before = s.snapshot();
-        s.update(w -> w.withCaptures(refs).withLaneOrder(order).withView(view == null ? w.view() : view));
+        s.update(w -> keepOverrides(w.withLaneOrder(List.of()), refs).withCaptures(refs).withLaneOrder(order).withView(view == null ? w.view() : view));
         try {
             s.saveAs(store, target);
         } catch (WorkspaceException | RuntimeException e) {
@@ -335,18 +359,28 @@ public final class AnnotationsModel {
         session = new WorkspaceSession(ws, file, clock);
         session.annotations().addListener(listener);
         ids.clear();
+        seen.clear();
+        fromWorkspace.clear();
         fingerprints.clear();
         for (CaptureRef r : ws.captures()) {
             Path p = r.file().toAbsolutePath().normalize();
             ids.put(p, r.id());
+            fromWorkspace.add(p);
             fingerprints.put(p, r);
         }
         sessionListeners.forEach(l -> l.accept(session));
         refresh();
     }
 
+    private static Workspace keepOverrides(Workspace w, List<CaptureRef> refs) {
+        Map<String, Double> kept = new java.util.LinkedHashMap<>(w.clockOverrides());
+        kept.keySet().removeIf(id -> refs.stream().noneMatch(r -> r.id().equals(id)));
+        return w.withClockOverrides(kept);
+    }
+
     /** Forgets capture ids of files no longer open (e.g. after closing all). */
     public void forgetClosed() {
         ids.keySet().removeIf(p -> captures.stream().noneMatch(oc -> oc.path().equals(p)));
+        seen.removeIf(p -> !ids.containsKey(p));
     }
 }
