@@ -161,7 +161,10 @@ public final class Alignment {
         int m = order[c][index - matchBase[c]];
         List<Integer> fa = frames(pm.poolA, pm.mStartA.get(m), pm.mCountA.get(m));
         List<Integer> fb = frames(pm.poolB, pm.mStartB.get(m), pm.mCountB.get(m));
-        return new Match(0, fa, c, fb, MatchKind.values()[pm.mKind.get(m)], pm.delay[m]);
+        // one-way delay in the direction the packet travelled between the points: B − A for packets
+        // that pass A first, A − B for those that pass B first (unknown direction: B − A)
+        double delay = pm.lane[m] == 1 ? -pm.delay[m] : pm.delay[m];
+        return new Match(0, fa, c, fb, MatchKind.values()[pm.mKind.get(m)], delay);
     }
 
     private static List<Integer> frames(IntList pool, int start, int count) {

@@ -17,7 +17,7 @@ import net.parallax.capture.TcpFlags;
 /** Findings across captures, each with its evidence frames at every point and advice. */
 final class Diagnosis {
     /** Evidence lists are cut to this many frames per point. */
-    static final int MAX_EVIDENCE = 200;
+    static final int MAX_EVIDENCE = 10_000;
 
     private Diagnosis() {
     }
@@ -107,7 +107,9 @@ final class Diagnosis {
                 }
             }
         }
-        return count.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getKey().toString()).orElse("?");
+        int total = count.values().stream().mapToInt(Integer::intValue).sum();
+        return count.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getValue() * 10 >= total * 9
+                ? e.getKey().toString() : count.size() + " hosts, most from " + e.getKey()).orElse("?");
     }
 
     // ---- TSO checksum corruption ---------------------------------------------------------------
@@ -259,17 +261,43 @@ final class Diagnosis {
                     matched++;
                 }
             }
+            // super-frames whose segments arrived only in part: the rest was lost between the points
+            IntList partX = new IntList(8);
+            IntList partY = new IntList(8);
+            for (int k = 0; k < pm.incomplete.size; k++) {
+                int m = pm.incomplete.get(k);
+                boolean segmented = pm.mKind.get(m) == MatchKind.SEGMENTED.ordinal();
+                if (pm.lane[m] == lane && segmented == (lane == 0)) {
+                    if (segmented) {
+                        partX.add(pm.poolA.get(pm.mStartA.get(m)));
+                    } else {
+                        partY.add(pm.poolB.get(pm.mStartB.get(m)));
+                    }
+                }
+            }
             String from = lane == 0 ? x : y;
             String to = lane == 0 ? y : x;
             String sender = laneSender(pm, lane);
             int lost = lostX.size + lostY.size;
-            if (lost > 0) {
+            int partial = partX.size + partY.size;
+            if (lost + partial > 0) {
                 List<Integer> ev = numbers(lane == 0 ? lostX : lostY);
                 String summary = String.format(Locale.ROOT,
                         "%d packet%s (%s of %d) that %s saw on their way from %s never reached %s: lost (or filtered) "
                                 + "between the two points (frames %s at %s).",
                         lost, lost == 1 ? "" : "s", pct(lost, lost + matched), lost + matched, from, sender, to,
-                        list(ev, 12), from);
+                        ev.isEmpty() ? "none" : list(ev, 12), from);
+                if (partial > 0) {
+                    summary += String.format(Locale.ROOT, " %d super-frame%s reached %s only in part: some of %s "
+                                    + "segments were lost on the way (frames %s at %s).", partial, partial == 1 ? "" : "s",
+                            to, partial == 1 ? "its" : "their", list(numbers(lane == 0 ? partX : partY), 12), from);
+                    for (int k = 0; k < partX.size; k++) {
+                        lostX.add(partX.get(k));
+                    }
+                    for (int k = 0; k < partY.size; k++) {
+                        lostY.add(partY.get(k));
+                    }
+                }
                 String advice = "Look at the devices between " + from + " and " + to + " (interface error and drop "
                         + "counters, queue drops, firewall and policer logs); the senders' retransmissions recover the data.";
                 out.add(new Finding("LOSS_BETWEEN_POINTS", Severity.WARNING, frames(x, lostX, y, lostY), summary, advice));

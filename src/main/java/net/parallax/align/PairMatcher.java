@@ -20,6 +20,7 @@ final class PairMatcher {
     private static final int KEY_TCP = 2;
     private static final int KEY_PAYLOAD = 1;
     private static final int KEY_OTHER = 3;
+    private static final int KEY_TCP_SEQ = 5;
     /** Keys shared by more frames than this (per side) are too common to say which frame is which. */
     private static final int CHAIN_CAP = 64;
     private static final int FLAG_MASK = TcpFlags.SYN | TcpFlags.FIN | TcpFlags.RST | TcpFlags.ACK;
@@ -36,6 +37,8 @@ final class PairMatcher {
     private KeyIndex tcpB;
     private KeyIndex payA;
     private KeyIndex payB;
+    private KeyIndex seqA;
+    private KeyIndex seqB;
     private KeyIndex othA;
     private KeyIndex othB;
     private long[] rawKeyA;
@@ -64,6 +67,8 @@ final class PairMatcher {
     final IntList mKind = new IntList(1024);
     final IntList poolA = new IntList(1024);
     final IntList poolB = new IntList(1024);
+    /** Segmented or coalesced matches whose parts do not cover the whole frame's bytes (part of it lost between the points). */
+    final IntList incomplete = new IntList(16);
     double[] delay;
     /** Per match: 0 forward lane (a → b), 1 backward lane (b → a), −1 unknown. */
     byte[] lane;
@@ -159,6 +164,14 @@ final class PairMatcher {
                 ((long) p.cap.payloadLength(i) << 9) | flags);
     }
 
+    /**
+     * The sequence number alone (with SYN/FIN/RST): survives a rewrite of the other direction's sequence
+     * numbers (which changes the ACK field) and pairs a super-frame with its first segment.
+     */
+    private static long tcpSeqKey(Point p, int i) {
+        return LongIntMap.mix(KEY_TCP_SEQ, p.cap.tcpSeq(i) & MASK32, p.cap.tcpFlags(i) & (TcpFlags.SYN | TcpFlags.FIN | TcpFlags.RST), 0);
+    }
+
     private static long payloadKey(Point p, int i) {
         return LongIntMap.mix(KEY_PAYLOAD, p.cap.payloadHash(i) & MASK32, p.cap.payloadLength(i), p.proto(i));
     }
@@ -173,21 +186,24 @@ final class PairMatcher {
         tcpB = new KeyIndex(b.n, b.n);
         payA = new KeyIndex(a.n, a.n);
         payB = new KeyIndex(b.n, b.n);
+        seqA = new KeyIndex(a.n, a.n);
+        seqB = new KeyIndex(b.n, b.n);
         othA = new KeyIndex(a.n, 16);
         othB = new KeyIndex(b.n, 16);
         rawA = new KeyIndex(a.n, 16);
         rawB = new KeyIndex(b.n, 16);
-        rawKeyA = index(a, tcpA, payA, othA, rawA);
-        rawKeyB = index(b, tcpB, payB, othB, rawB);
+        rawKeyA = index(a, tcpA, seqA, payA, othA, rawA);
+        rawKeyB = index(b, tcpB, seqB, payB, othB, rawB);
     }
 
-    private static long[] index(Point p, KeyIndex tcp, KeyIndex pay, KeyIndex oth, KeyIndex raw) {
+    private static long[] index(Point p, KeyIndex tcp, KeyIndex seq, KeyIndex pay, KeyIndex oth, KeyIndex raw) {
         long[] rawKeys = null;
         byte[] buf = new byte[2048];
         for (int i = 0; i < p.n; i++) {
             byte k = p.kind[i];
             if (k == Point.TCP) {
                 tcp.add(tcpKey(p, i), i);
+                seq.add(tcpSeqKey(p, i), i);
             } else if (k == Point.OTHER_IP) {
                 oth.add(otherKey(p, i), i);
             } else {
@@ -290,6 +306,7 @@ final class PairMatcher {
             byte k = a.kind[i];
             if (k == Point.TCP) {
                 vote(cands, i, tcpKey(a, i), tcpA, tcpB, window, true);
+                vote(cands, i, tcpSeqKey(a, i), seqA, seqB, window, true);
             } else if (k == Point.OTHER_IP) {
                 vote(cands, i, otherKey(a, i), othA, othB, window, false);
             }
@@ -398,6 +415,7 @@ final class PairMatcher {
         mKind.size = 0;
         poolA.size = 0;
         poolB.size = 0;
+        incomplete.size = 0;
         for (Pair p : pairs) {
             if (isTcpFlow(a, p.fa) && isTcpFlow(b, p.fb)) {
                 for (int d = 0; d < 2; d++) {
@@ -585,6 +603,7 @@ final class PairMatcher {
             long end = start + lenW[k];
             int pos = lowerBound(sorted, start << 28);
             long cursor = start;
+            long covered = 0;
             int np = 0;
             while (pos < sorted.length && np < parts.length) {
                 long rel = sorted[pos] >>> 28;
@@ -611,17 +630,18 @@ final class PairMatcher {
                 if (best >= 0) {
                     parts[np++] = lp[best];
                     cursor = rel + lenP[best];
+                    covered += lenP[best];
                 }
                 pos = q;
             }
-            if (np >= 2 || (np == 1 && cursor - start < lenW[k])) {
+            if (np >= 2 || (np == 1 && covered < lenW[k])) {
                 whole[0] = w;
                 int[] sortedParts = Arrays.copyOf(parts, np);
                 Arrays.sort(sortedParts);
-                if (wholeIsA) {
-                    addMatch(whole, 1, sortedParts, np, MatchKind.SEGMENTED);
-                } else {
-                    addMatch(sortedParts, np, whole, 1, MatchKind.COALESCED);
+                int m = wholeIsA ? addMatch(whole, 1, sortedParts, np, MatchKind.SEGMENTED)
+                        : addMatch(sortedParts, np, whole, 1, MatchKind.COALESCED);
+                if (covered < lenW[k]) {
+                    incomplete.add(m);
                 }
             }
         }

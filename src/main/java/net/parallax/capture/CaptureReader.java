@@ -33,6 +33,10 @@ public final class CaptureReader {
     private static final int PCAP_US = 0xa1b2c3d4;
     private static final int PCAP_NS = 0xa1b23c4d;
     private static final int GZIP_BUFFER = 1 << 16;
+    /** Free space kept in the temporary folder while inflating a gzip capture. */
+    static long diskReserve() {
+        return Long.getLong("parallax.tmpReserveBytes", 1L << 30);
+    }
 
     private CaptureReader() {
     }
@@ -172,6 +176,7 @@ public final class CaptureReader {
             long written = 0;
             String problem = null;
             CountingInputStream counting = new CountingInputStream(Files.newInputStream(file));
+            java.nio.file.FileStore store = Files.getFileStore(tmp);
             try (InputStream in = new GZIPInputStream(counting, GZIP_BUFFER);
                  OutputStream out = Files.newOutputStream(tmp)) {
                 byte[] buf = new byte[GZIP_BUFFER];
@@ -184,6 +189,12 @@ public final class CaptureReader {
                         if ((++chunks & 15) == 0) {
                             if (cancelled.getAsBoolean()) {
                                 throw new CancellationException("reading cancelled");
+                            }
+                            if (store.getUsableSpace() < diskReserve()) {
+                                // A gzip bomb (or just a full disk) must not fill the temporary folder.
+                                problem = "inflating stopped after " + written + " bytes of capture data: less than "
+                                        + (diskReserve() >> 20) + " MB left in " + tmp.getParent();
+                                break;
                             }
                             progress.accept(0.5 * counting.count / Math.max(1, fileSize));
                         }

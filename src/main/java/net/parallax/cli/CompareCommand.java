@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.parallax.analysis.CaptureAnalysis;
 import net.parallax.filter.DisplayFilter;
 import net.parallax.filter.FilterContexts;
+import net.parallax.workspace.Workspace;
 import java.util.List;
 import java.util.concurrent.Callable;
 import net.parallax.align.AlignOptions;
@@ -60,6 +61,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--title", paramLabel = "TEXT", description = "report title")
     String title;
 
+    @Option(names = "--workspace", paramLabel = "W", description = "a .parallax workspace whose annotations and clock overrides to use")
+    Path workspace;
+
     @Option(names = "--filter", paramLabel = "EXPR", description = "report only frames that pass this Wireshark-style display filter (at any point)")
     String filter;
 
@@ -71,8 +75,19 @@ final class CompareCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Session s = Session.open(captures, mtu, spec.commandLine().getErr())) {
-            Alignment alignment = s.align(AlignOptions.DEFAULTS);
-            Exports.write(s.analyses(), alignment, List.of(), reportTitle(), html, png, width, scale, spec);
+            Workspace w = workspace == null ? null : WorkspaceFiles.load(workspace);
+            AlignOptions options = AlignOptions.DEFAULTS;
+            if (w != null) {
+                for (int i = 1; i < captures.size(); i++) {
+                    Double override = w.clockOverrides().get(Alignment.idOf(i));
+                    if (override != null) {
+                        options = options.withClockOverride(i, override);
+                    }
+                }
+            }
+            Alignment alignment = s.align(options);
+            Exports.write(s.analyses(), alignment, w == null ? List.of() : w.annotations(),
+                    w != null && !w.title().isBlank() && title == null ? w.title() : reportTitle(), html, png, width, scale, spec);
             if (only != null) {
                 int idx = s.indexOf(only);
                 if (idx < 0) {

@@ -22,6 +22,13 @@ final class Exports {
         if (html == null && png == null) {
             return;
         }
+        write(new ReportService(Clock.systemUTC()).input(title, analyses, alignment, annotations), html, png, width, scale, spec);
+    }
+
+    static void write(ReportInput in, Path html, Path png, int width, double scale, CommandSpec spec) throws IOException {
+        if (html == null && png == null) {
+            return;
+        }
         if (width < 200 || width > 20000) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--width must be between 200 and 20000, not " + width);
         }
@@ -29,7 +36,6 @@ final class Exports {
             throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be between 0.5 and 4, not " + scale);
         }
         ReportService service = new ReportService(Clock.systemUTC());
-        ReportInput in = service.input(title, analyses, alignment, annotations);
         if (html != null) {
             service.writeHtml(in, html);
             spec.commandLine().getErr().println("parallax: wrote " + html);

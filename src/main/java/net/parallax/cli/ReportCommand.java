@@ -4,19 +4,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import net.parallax.align.AlignOptions;
-import net.parallax.align.Alignment;
+import net.parallax.analysis.AnalysisOptions;
+import net.parallax.capture.Capture;
+import net.parallax.capture.CaptureError;
+import net.parallax.capture.CaptureFormatException;
+import net.parallax.report.ReportService;
+import net.parallax.report.WorkspaceReport;
 import net.parallax.report.CompareDocument;
 import net.parallax.report.Json;
-import net.parallax.workspace.CaptureLocator;
 import net.parallax.workspace.CaptureProblem;
-import net.parallax.workspace.CaptureRef;
 import net.parallax.workspace.Workspace;
-import net.parallax.workspace.WorkspaceException;
-import net.parallax.workspace.WorkspaceStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,32 +51,31 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Workspace w;
-        try {
-            w = new WorkspaceStore(Path.of(System.getProperty("java.io.tmpdir")), Clock.systemUTC()).load(workspace);
-        } catch (WorkspaceException e) {
-            throw new CliFailure(ParallaxCli.NO_INPUT, workspace + ": " + e.getMessage());
-        }
+        Workspace w = WorkspaceFiles.load(workspace);
         if (w.captures().isEmpty()) {
             throw new CliFailure(ParallaxCli.NO_INPUT, workspace + ": the workspace holds no captures");
         }
-        List<Path> files = new ArrayList<>();
-        AlignOptions options = AlignOptions.DEFAULTS;
-        for (int i = 0; i < w.captures().size(); i++) {
-            CaptureRef ref = w.captures().get(i);
-            CaptureLocator.check(ref).ifPresent((CaptureProblem p) -> err.println("parallax: warning: " + p.message()));
-            files.add(ref.file());
-            Double override = w.clockOverrides().get(ref.id());
-            if (override != null) {
-                options = options.withClockOverride(i, override);
+        WorkspaceReport.Loaded loaded;
+        try {
+            loaded = WorkspaceReport.load(w, new AnalysisOptions(mtu));
+        } catch (WorkspaceReport.CapturesChangedException e) {
+            StringBuilder sb = new StringBuilder(workspace + ": its captures changed since it was saved:");
+            for (CaptureProblem p : e.problems()) {
+                sb.append("\n  ").append(p.message());
             }
+            throw new CliFailure(ParallaxCli.NO_INPUT, sb.toString());
+        } catch (CaptureFormatException e) {
+            throw new CliFailure(ParallaxCli.NO_INPUT, e.getMessage());
         }
-        try (Session s = Session.open(files, mtu, err)) {
-            Alignment alignment = files.size() > 1 ? s.align(options) : null;
-            String title = w.title().isBlank() ? "Parallax: " + workspace.getFileName() : w.title();
-            Exports.write(s.analyses(), alignment, w.annotations(), title, html, png, width, scale, spec);
-            if (json && alignment != null) {
-                spec.commandLine().getOut().println(Json.pretty(CompareDocument.build(alignment)));
+        try (loaded) {
+            for (Capture c : loaded.captures()) {
+                for (CaptureError e : c.errors()) {
+                    err.println("parallax: warning: " + c.file() + ": " + e);
+                }
+            }
+            Exports.write(new ReportService(Clock.systemUTC()).input(w, loaded), html, png, width, scale, spec);
+            if (json && loaded.alignment() != null) {
+                spec.commandLine().getOut().println(Json.pretty(CompareDocument.build(loaded.alignment())));
             }
             return ParallaxCli.OK;
         }

@@ -13,6 +13,15 @@ public final class CompareDocument {
     private CompareDocument() {
     }
 
+    /** Seconds, or null where the value is unknown or unbounded (JSON has no infinity). */
+    private static void finite(ObjectNode o, String key, double seconds) {
+        if (Double.isFinite(seconds)) {
+            o.put(key, Json.seconds(seconds));
+        } else {
+            o.putNull(key);
+        }
+    }
+
     public static ObjectNode build(Alignment a) {
         ObjectNode doc = Json.nodes().objectNode();
         doc.put("parallax", "compare/1");
@@ -29,14 +38,14 @@ public final class CompareDocument {
             ClockEstimate e = a.clock(c);
             ObjectNode o = clock.addObject();
             o.put("capture", a.id(c));
-            o.put("offsetSeconds", Json.seconds(e.offsetSeconds()));
+            finite(o, "offsetSeconds", e.offsetSeconds());
             o.put("skewPpm", Math.round(e.skewPpm() * 1000) / 1000.0);
-            o.put("uncertaintySeconds", Json.seconds(e.uncertaintySeconds()));
+            finite(o, "uncertaintySeconds", e.uncertaintySeconds());
             o.put("samples", e.samples());
             o.put("twoWay", e.twoWay());
             if (!e.twoWay()) {
-                o.put("lowerBoundSeconds", Json.seconds(e.lowerBoundSeconds()));
-                o.put("upperBoundSeconds", Json.seconds(e.upperBoundSeconds()));
+                finite(o, "lowerBoundSeconds", e.lowerBoundSeconds());
+                finite(o, "upperBoundSeconds", e.upperBoundSeconds());
             }
             o.put("overridden", e.overridden());
         }
@@ -66,7 +75,7 @@ public final class CompareDocument {
             o.set(a.id(m.captureA()), Json.ints(m.framesA()));
             o.set(a.id(m.captureB()), Json.ints(m.framesB()));
             o.put("kind", m.kind().label());
-            o.put("delaySeconds", Json.seconds(m.delaySeconds()));
+            finite(o, "delaySeconds", m.delaySeconds());
         }
         ObjectNode only = doc.putObject("only");
         for (int c = 0; c < a.captureCount(); c++) {

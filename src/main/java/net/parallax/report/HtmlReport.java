@@ -214,8 +214,9 @@ public final class HtmlReport {
         f.frames().forEach((cap, frames) -> {
             String id = cap.isEmpty() && localId != null ? localId : cap;
             TreeSet<Integer> notes = new TreeSet<>();
+            java.util.Set<Integer> frameSet = new java.util.HashSet<>(frames);
             for (Annotation a : in.annotations()) {
-                if (a.target() instanceof AnnotationTarget.Packet p && p.captureId().equals(id) && frames.contains(p.frame())) {
+                if (a.target() instanceof AnnotationTarget.Packet p && p.captureId().equals(id) && frameSet.contains(p.frame())) {
                     notes.add(timeline.number(a));
                 }
             }
@@ -367,9 +368,5 @@ public final class HtmlReport {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static boolean severe(Severity s) {
-        return s == Severity.ERROR;
     }
 }

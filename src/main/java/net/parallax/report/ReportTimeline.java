@@ -1,7 +1,6 @@
 package net.parallax.report;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,6 @@ import net.parallax.align.Match;
 import net.parallax.capture.Capture;
 import net.parallax.report.timeline.Gfx;
 import net.parallax.report.timeline.LinkSet;
-import net.parallax.report.timeline.Rgb;
 import net.parallax.report.timeline.TimeMode;
 import net.parallax.report.timeline.TimeScale;
 import net.parallax.report.timeline.TimelineLane;
@@ -29,7 +27,7 @@ import net.parallax.workspace.AnnotationTarget;
 public final class ReportTimeline {
     private final ReportInput input;
     private final TimelineModel model;
-    private final Map<String, Integer> numbers = new HashMap<>();
+    private final AnnotationOverlay overlay;
 
     public ReportTimeline(ReportInput input) {
         this.input = input;
@@ -47,10 +45,9 @@ public final class ReportTimeline {
         List<LinkSet> links = new ArrayList<>();
         byPair.forEach((k, ms) -> links.add(LinkSet.of(lanes.get((int) (k >>> 32)), lanes.get((int) (long) k), ms)));
         this.model = new TimelineModel(lanes, links);
-        int n = 1;
-        for (Annotation a : input.annotations()) {
-            numbers.put(a.id(), n++);
-        }
+        List<String> ids = new ArrayList<>();
+        input.captures().forEach(c -> ids.add(c.id()));
+        this.overlay = new AnnotationOverlay(input.annotations(), ids, model);
     }
 
     public TimelineModel model() {
@@ -59,7 +56,7 @@ public final class ReportTimeline {
 
     /** The number an annotation carries on the timeline and in the report's list. */
     public int number(Annotation a) {
-        return numbers.getOrDefault(a.id(), 0);
+        return overlay.number(a);
     }
 
     /** The whole range of all captures on the reference clock, or null without packets. */
@@ -69,11 +66,16 @@ public final class ReportTimeline {
 
     /** Paints [fromNs, toNs] (reference clock) over the whole surface. */
     public void paint(Gfx g, long fromNs, long toNs, TimeMode mode) {
+        paint(g, fromNs, toNs, TimelineState.initial().withMode(mode));
+    }
+
+    /** Paints [fromNs, toNs] with a selection and highlighted packets (lane indexes in the refs), as a tour step shows it. */
+    public void paint(Gfx g, long fromNs, long toNs, TimelineState state) {
         TimelineLayout lay = TimelineLayout.of(g.width(), g.height(), model.lanes().size());
         TimeScale scale = TimeScale.fit(fromNs, toNs, 0.02, lay.plotX(), lay.plotWidth());
-        new TimelinePainter(this::describe).paint(g, model, scale, TimelineState.initial().withMode(mode));
+        new TimelinePainter(this::describe).paint(g, model, scale, state);
         if (!model.lanes().isEmpty()) {
-            annotations(g, lay, lay.fitScale(scale));
+            overlay.paint(g, lay, lay.fitScale(scale), state.mode().rawClock());
         }
     }
 
@@ -99,10 +101,8 @@ public final class ReportTimeline {
         if (!kind.equals("Packet")) {
             sb.append(" · ").append(kind);
         }
-        for (Annotation a : input.annotations()) {
-            if (a.target() instanceof AnnotationTarget.Packet p && p.captureId().equals(rc.id()) && p.frame() == frameIndex + 1) {
-                sb.append("\n[").append(number(a)).append("] ").append(a.tag().label()).append(": ").append(a.text());
-            }
+        for (Annotation a : overlay.onPacket(rc.id(), frameIndex + 1)) {
+            sb.append("\n").append(overlay.label(a));
         }
         return sb.toString();
     }
@@ -113,14 +113,6 @@ public final class ReportTimeline {
             return s;
         }
         return (s.indexOf(':') >= 0 ? "[" + s + "]" : s) + ":" + port;
-    }
-
-    private void annotations(Gfx g, TimelineLayout lay, TimeScale s) {
-        AnnotationOverlay.paint(g, lay, s, model, input.annotations(), input::indexOf);
-    }
-
-    private String label(Annotation a) {
-        return "[" + number(a) + "] " + a.tag().label() + ": " + a.text();
     }
 
     /** "A frame 21", "B 1.234–2.345 s", "flow 3 of A" relative to {@code originNs}. */

@@ -36,9 +36,14 @@ public final class MainView {
     private StatusBar statusBar;
     @FXML
     private TabPane centreTabs;
-
     @FXML
     private TabPane sideTabs;
+    @FXML
+    private javafx.scene.control.SplitPane mainSplit;
+    @FXML
+    private Menu toursMenu;
+    private net.parallax.ui.tour.TourView tours;
+
 
     private final Button cancel = new Button("Cancel");
     private final javafx.scene.control.Label message = new javafx.scene.control.Label();
@@ -324,6 +329,49 @@ public final class MainView {
     @FXML
     private void showLadder() {
         centreTabs.getSelectionModel().select(1);
+    }
+
+    // ---- hooks for the tour panel (net.parallax.ui.tour) ------------------------------------------
+
+    /** Docks the tour panel at the right and lets it fill Help ▸ Tours. */
+    public void installTours(net.parallax.ui.tour.TourView view, javafx.scene.Node panel) {
+        this.tours = view;
+        toursMenu.setOnShowing(e -> view.fillMenu(toursMenu));
+        view.fillMenu(toursMenu);
+        root.setRight(panel);
+    }
+
+    public net.parallax.ui.tour.TourView tours() {
+        return tours;
+    }
+
+    public BorderPane root() {
+        return root;
+    }
+
+    /** Brings a panel forward: timeline, ladder, findings, flows (detail is always visible). */
+    public void showPanel(String key) {
+        switch (key) {
+            case "timeline" -> centreTabs.getSelectionModel().select(0);
+            case "ladder" -> centreTabs.getSelectionModel().select(1);
+            case "findings" -> sideTabs.getSelectionModel().select(0);
+            case "flows" -> sideTabs.getSelectionModel().select(1);
+            default -> { }
+        }
+    }
+
+    /** Presentation mode: no tool bar, and the lower panels only as large as the step needs. */
+    public void setPresentation(boolean on, boolean lowerPanelsNeeded) {
+        if (root.getTop() instanceof javafx.scene.layout.VBox top && top.getChildren().size() > 1) {
+            top.getChildren().get(1).setVisible(!on);
+            top.getChildren().get(1).setManaged(!on);
+        }
+        if (on) {
+            root.getStyleClass().add("presentation");
+        } else {
+            root.getStyleClass().removeAll("presentation");
+        }
+        mainSplit.setDividerPositions(!on ? 0.52 : lowerPanelsNeeded ? 0.5 : 0.8);
     }
 
     @FXML

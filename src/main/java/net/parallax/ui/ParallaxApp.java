@@ -108,12 +108,21 @@ public class ParallaxApp extends Application {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load /fxml/MainView.fxml", e);
         }
+        MainView main = find(controllers, MainView.class);
+        net.parallax.ui.tour.TourView tours = new net.parallax.ui.tour.TourView(
+                new net.parallax.ui.tour.TourViewModel(workbench, timelineVm), main, find(controllers, DetailView.class));
+        FXMLLoader tourLoader = new FXMLLoader(ParallaxApp.class.getResource("/fxml/tour/TourView.fxml"));
+        tourLoader.setController(tours);
+        try {
+            main.installTours(tours, tourLoader.load());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load /fxml/tour/TourView.fxml", e);
+        }
         WorkspaceActions actions = new WorkspaceActions(workbench, work, timelineVm, new net.parallax.workspace.WorkspaceStore(
                 Path.of(System.getProperty("user.home"), ".parallax", "recovery"), java.time.Clock.systemUTC()));
         var annotationsView = new net.parallax.ui.annotations.AnnotationsView(workbench.annotations(), a -> showAnnotation(workbench, a));
         workbench.annotations().setPrompter(net.parallax.ui.annotations.AnnotationDialog.prompter(
                 () -> root.getScene() == null ? null : root.getScene().getWindow()));
-        MainView main = find(controllers, MainView.class);
         main.attach(actions, annotationsView);
         return new Composition(root, workbench, work, main, mainVm,
                 find(controllers, TimelineView.class), timelineVm, find(controllers, PacketListView.class),

@@ -329,6 +329,26 @@ public final class WorkbenchModel {
         selection.set(ref);
     }
 
+    /**
+     * Selects {@code ref} (null clears) and highlights its copies plus {@code extra} — a tour step's
+     * frames (packets outside the open captures are ignored).
+     */
+    public void selectAndHighlight(PacketRef ref, Set<PacketRef> extra) {
+        if (ref != null && (ref.capture() < 0 || ref.capture() >= captures.size()
+                || ref.frameIndex() < 0 || ref.frameIndex() >= captures.get(ref.capture()).capture().frameCount())) {
+            ref = null;
+        }
+        Set<PacketRef> lit = new HashSet<>(ref == null ? Set.of() : cross.get().copiesOf(ref));
+        for (PacketRef r : extra) {
+            if (r.capture() >= 0 && r.capture() < captures.size() && r.frameIndex() >= 0
+                    && r.frameIndex() < captures.get(r.capture()).capture().frameCount()) {
+                lit.add(r);
+            }
+        }
+        selection.set(ref);
+        copies.set(lit);
+    }
+
     public void selectFlow(int capture, int flowId) {
         flowSelection.set(new Selection(capture, flowId));
     }

@@ -23,6 +23,18 @@ public final class WorkspaceSession {
         this.savedVersion = file == null && initial.annotations().isEmpty() && initial.captures().isEmpty() ? 0 : version();
     }
 
+    /**
+     * A session continuing recovered work: it belongs to {@code file} (null if never saved) and starts
+     * with unsaved changes, so autosave keeps protecting it until the user saves.
+     */
+    public static WorkspaceSession recovered(WorkspaceStore.Recovery r, Clock clock) {
+        WorkspaceSession s = new WorkspaceSession(r.workspace(), r.workspaceFile(), clock);
+        synchronized (s) {
+            s.savedVersion = -1;
+        }
+        return s;
+    }
+
     public Annotations annotations() {
         return annotations;
     }

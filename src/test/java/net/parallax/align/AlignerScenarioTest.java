@@ -424,4 +424,84 @@ class AlignerScenarioTest {
         assertThat(f.framesOf("A")).hasSize(6);
         assertThat(f.framesOf("B")).hasSize(6);
     }
+
+    @Test
+    void aResetInjectedBetweenThePointsIsReportedAsAdded() {
+        Net net = twoPoints();
+        Net.Conn c = net.conn("10.0.0.1", 33002, "10.0.0.2", 443);
+        c.handshake(0, 0.022);
+        c.send(true, 0.03, 500);
+        c.send(false, 0.045, 1200);
+        c.ack(true, 0.057);
+        // a firewall between the points resets the connection towards the client: seen at A only
+        Net.Pkt rst = c.pkt(false, 0.06, TcpFlags.RST | TcpFlags.ACK, 0);
+        rst.seenAt = net.at(0);
+        net.emit(rst);
+        Net.Conn other = net.conn("10.0.0.1", 33003, "10.0.0.2", 443);
+        request(other, 0.1, 2);
+        Net.Built built = net.build();
+        Alignment al = Aligner.alignInputs(built.inputs, AlignOptions.DEFAULTS);
+
+        assertSameMatches(al, built, 1);
+        List<Integer> added = built.unseen(0, 1);
+        assertThat(added).hasSize(1);
+        assertThat(list(al.only(0))).isEqualTo(added);
+        Finding f = finding(al, "ADDED_BETWEEN_POINTS");
+        assertThat(f.framesOf("A")).isEqualTo(added);
+        assertThat(codes(al)).doesNotContain("LOSS_BETWEEN_POINTS");
+    }
+
+    @Test
+    void udpThroughNatWithRewrittenIpIdsMatchesByPayloadAndTime() {
+        Net net = twoPoints();
+        for (int k = 0; k < 3; k++) {
+            Net.Conn c = net.conn("192.168.0.20", 5353 + k, "9.9.9.9", 53).natClient(1, "198.51.100.1", 40000 + k);
+            c.udp = true;
+            for (int q = 0; q < 4; q++) {
+                Net.Pkt query = c.pkt(true, 0.2 * q + 0.01 * k, 0, 40 + q);
+                net.emit(query);
+                net.emit(c.pkt(false, 0.2 * q + 0.01 * k + 0.02, 0, 120 + q));
+            }
+        }
+        Net.Built built = net.build();
+        Alignment al = Aligner.alignInputs(built.inputs, AlignOptions.DEFAULTS);
+
+        assertSameMatches(al, built, 1);
+        assertThat(al.flowPairs()).hasSize(3).allMatch(FlowPair::translated).allMatch(fp -> fp.protocol().equals("udp"));
+        assertThat(al.only(0)).isEmpty();
+        assertThat(al.only(1)).isEmpty();
+    }
+
+    @Test
+    void unrelatedCapturesMatchNothingAndSaySo() {
+        Net one = twoPoints();
+        request(one.conn("10.0.0.1", 1000, "10.0.0.2", 80), 0, 2);
+        Net other = twoPoints();
+        other.rnd.nextLong();
+        request(other.conn("10.9.0.1", 2000, "10.9.0.2", 80), 0.01, 2);
+        Net.Built x = one.build();
+        Net.Built y = other.build();
+        Alignment al = Aligner.alignInputs(List.of(x.inputs.get(0), y.inputs.get(1)), AlignOptions.DEFAULTS);
+
+        assertThat(al.matches()).isEmpty();
+        assertThat(al.flowPairs()).isEmpty();
+        assertThat(al.clock(1).samples()).isZero();
+        assertThat(finding(al, "CLOCK_OFFSET").summary()).contains("No packets could be matched");
+        assertThat(al.pathOrder()).isEmpty();
+    }
+
+    @Test
+    void cancellationStopsTheAlignment() {
+        Net net = twoPoints();
+        request(net.conn("10.0.0.1", 1000, "10.0.0.2", 80), 0, 2);
+        Net.Built built = net.build();
+        List<Double> progress = new ArrayList<>();
+        Alignment al = Aligner.alignInputs(built.inputs, AlignOptions.DEFAULTS, progress::add, () -> false);
+        assertThat(al.matchCount()).isPositive();
+        assertThat(progress).first().isEqualTo(0.0);
+        assertThat(progress).last().isEqualTo(1.0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> Aligner.alignInputs(built.inputs, AlignOptions.DEFAULTS, p -> { }, () -> true))
+                .isInstanceOf(java.util.concurrent.CancellationException.class);
+    }
 }

@@ -327,7 +327,7 @@ final class Net {
         putIp(f.dstAddress, p.fromClient ? sIp : cIp);
         f.ipProtocol = c.udp ? 17 : 6;
         f.ttl = 64 - pt;
-        f.ipId = p.ipId;
+        f.ipId = (p.ipId + (p.fromClient ? c.cIpIdShift[pt] : 0)) & 0xffff;
         f.ipLength = (c.udp ? 28 : 40) + e.segLen();
         f.transportOffset = 34;
         f.srcPort = p.fromClient ? c.cPort[pt] : c.sPort[pt];
@@ -360,6 +360,8 @@ final class Net {
         final int[] sPort;
         final int[] cIsnOff;
         final int[] sIsnOff;
+        /** A NAT that assigns its own IP IDs to the client's packets: added at each point. */
+        final int[] cIpIdShift;
         int cIsn;
         int sIsn;
         int cNext = 1;
@@ -379,6 +381,7 @@ final class Net {
             sPort = new int[n];
             cIsnOff = new int[n];
             sIsnOff = new int[n];
+            cIpIdShift = new int[n];
             Arrays.fill(cIp, client);
             Arrays.fill(cPort, cport);
             Arrays.fill(sIp, server);
@@ -396,6 +399,7 @@ final class Net {
             for (int k = p; k < net.points; k++) {
                 cIp[k] = ip(ip);
                 cPort[k] = port;
+                cIpIdShift[k] = 4321;
             }
             return this;
         }

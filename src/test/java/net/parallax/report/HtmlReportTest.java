@@ -64,6 +64,17 @@ class HtmlReportTest {
         assertThat(html).contains("script-src &#39;sha256-" + java.util.Base64.getEncoder().encodeToString(digest) + "&#39;");
     }
 
+    @Test
+    void aSingleCaptureAndAnEmptyReportRenderToo() throws Exception {
+        ReportFixture fx = new ReportFixture(dir, false);
+        ReportInput one = new ReportInput("", java.util.List.of(fx.input.captures().get(0)), java.util.List.of(), java.util.List.of(),
+                java.util.List.of(), java.util.List.of(), null);
+        assertThat(new HtmlReport().render(one)).contains("Parallax report", "server.pcapng", "No annotations.", "reference clock");
+        ReportInput none = new ReportInput("empty", java.util.List.of(), java.util.List.of(), java.util.List.of(),
+                java.util.List.of(), java.util.List.of(), null);
+        assertThat(new HtmlReport().render(none)).contains("0 captures", "No errors or warnings.");
+    }
+
     private static int count(String s, String sub) {
         int n = 0;
         for (int i = s.indexOf(sub); i >= 0; i = s.indexOf(sub, i + 1)) {

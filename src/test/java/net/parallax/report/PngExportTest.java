@@ -57,6 +57,23 @@ class PngExportTest {
     }
 
     @Test
+    void aViewShowsOnlyItsRangeAcrossThePlot() {
+        ReportTimeline t = new ReportTimeline(fx.input);
+        long superFrame = t.model().lanes().get(0).refNs(4);
+        long from = superFrame - 1_000_000;
+        long to = superFrame + 1_000_000;
+        BufferedImage img = PngExport.render(fx.input, new PngExport.Options(1000, 0, 1, from, to, null));
+        int h = PngExport.autoHeight(2) - PngExport.TITLE_HEIGHT;
+        TimelineLayout lay = TimelineLayout.of(1000, h, 2);
+        TimeScale s = lay.fitScale(TimeScale.fit(from, to, 0.02, lay.plotX(), lay.plotWidth()));
+        int x = (int) Math.round(s.x(superFrame));
+        assertThat(x).as("the super-frame sits mid-plot").isBetween((int) lay.plotX() + 300, (int) lay.plotX() + 500);
+        int y = (int) Math.round(lay.laneCentre(0) + 6 + PngExport.TITLE_HEIGHT);
+        assertThat(rgb(img, x + 2, y)).matches(c -> near(c, Palette.of(MarkKind.SUPER_FRAME, false)));
+        assertThat(rgb(img, x - 60, y)).as("nothing else nearby").matches(c -> near(c, Palette.LANE));
+    }
+
+    @Test
     void absurdSizesAreRefused() {
         assertThatThrownBy(() -> PngExport.Options.whole(100_000, 2)).hasMessageContaining("width");
         assertThatThrownBy(() -> PngExport.Options.whole(1200, 10)).hasMessageContaining("scale");

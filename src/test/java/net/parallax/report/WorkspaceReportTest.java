@@ -32,6 +32,19 @@ class WorkspaceReportTest {
     }
 
     @Test
+    void theHostLatencyWorkspaceShowsTheSlowProbe() throws Exception {
+        Workspace ws = new WorkspaceStore(dir, SampleWorkspaces.FIXED).load(Path.of("samples/host-latency/host-latency.parallax"));
+        try (WorkspaceReport.Loaded loaded = WorkspaceReport.load(ws, AnalysisOptions.DEFAULT)) {
+            ReportInput in = new ReportService(SampleWorkspaces.FIXED).input(ws, loaded);
+            String html = new HtmlReport().render(in);
+            assertThat(html).contains("HOST_DELAY", "Slow probe: this SYN leaves the client", "The client host sat on this probe")
+                    .containsPattern("A [0-9]+\\.[0-9]{6}–[0-9]+\\.[0-9]{6} s");
+            Files.createDirectories(Path.of("target", "e2e"));
+            Files.writeString(Path.of("target", "e2e", "host-latency.html"), html);
+        }
+    }
+
+    @Test
     void aChangedCaptureStopsTheReportWithItsProblem() throws Exception {
         Path cap = dir.resolve("server.pcapng");
         Files.copy(Path.of("samples/switch-wayf/server.pcapng"), cap);

@@ -159,6 +159,9 @@ class WorkspaceStoreTest {
         assertThat(rec.recoveryFile().getFileName().toString()).isEqualTo("case.parallax.recovery");
         assertThat(rec.workspace().annotations()).extracting(Annotation::text).contains("RTO retransmission");
         assertThat(rec.workspaceFile()).isEqualTo(file);
+        WorkspaceSession resumed = WorkspaceSession.recovered(rec, clock);
+        assertThat(resumed.dirty()).as("recovered work is unsaved until saved").isTrue();
+        assertThat(resumed.file()).isEqualTo(file);
 
         session.save(store);
         assertThat(rec.recoveryFile()).doesNotExist();

@@ -13,12 +13,19 @@ public record TimelineLayout(double width, double height, int lanes, double plot
         double plotX = GUTTER;
         double plotWidth = Math.max(10, width - GUTTER - RIGHT_PAD);
         double top = AXIS + 8;
-        double bottom = height - LEGEND - 8;
+        double legend = legendHeight(width);
+        double bottom = height - legend - 8;
         double avail = Math.max(40, bottom - top);
         int n = Math.max(1, lanes);
         double gap = n == 1 ? 0 : Math.max(28, avail * 0.26 / (n - 1));
         double laneHeight = Math.max(36, (avail - gap * (n - 1)) / n);
-        return new TimelineLayout(width, height, lanes, plotX, plotWidth, AXIS, top, laneHeight, gap, height - LEGEND);
+        return new TimelineLayout(width, height, lanes, plotX, plotWidth, AXIS, top, laneHeight, gap, height - legend);
+    }
+
+    /** The legend wraps onto more rows on narrow timelines (its items are about 1450 px wide in all). */
+    public static double legendHeight(double width) {
+        int rows = width >= 1480 ? 1 : width >= 760 ? 2 : 3;
+        return LEGEND + (rows - 1) * 18;
     }
 
     public double laneTop(int lane) {

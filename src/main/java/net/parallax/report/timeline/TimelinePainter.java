@@ -192,32 +192,57 @@ public final class TimelinePainter {
         g.fillRect(0, y, lay.width(), lay.height() - y);
         g.setStroke(Palette.LANE_BORDER, 1);
         g.line(0, y, lay.width(), y);
-        double x = 12;
-        double base = y + 18;
-        x = swatch(g, x, base, Palette.TO_SERVER, "To server");
-        x = swatch(g, x, base, Palette.FROM_SERVER, "From server");
+        LegendFlow flow = new LegendFlow(g, lay.width() - 12, y + 18);
+        flow.swatch(Palette.TO_SERVER, "To server");
+        flow.swatch(Palette.FROM_SERVER, "From server");
         for (MarkKind k : MarkKind.values()) {
             if (k != MarkKind.NORMAL) {
-                x = swatch(g, x, base, Palette.of(k, true), k.label());
+                flow.swatch(Palette.of(k, true), k.label());
             }
         }
+        flow.place(14, "RTO stall");
         g.setFill(Palette.STALL_EDGE);
-        g.fillRect(x, base - 10, 14, 12);
-        g.setFill(Palette.TEXT);
-        g.text("RTO stall", x + 18, base, 11, false, Gfx.Align.LEFT);
-        x += 18 + g.textWidth("RTO stall", 11, false) + 14;
+        g.fillRect(flow.x, flow.base - 10, 14, 12);
+        flow.label(18, "RTO stall");
+        flow.place(14, "Same bytes at both points");
         g.setStroke(Palette.LINK_FAN, 1.5);
-        g.line(x, base + 1, x + 14, base - 9);
-        g.setFill(Palette.TEXT);
-        g.text("Same bytes at both points", x + 18, base, 11, false, Gfx.Align.LEFT);
+        g.line(flow.x, flow.base + 1, flow.x + 14, flow.base - 9);
+        flow.label(18, "Same bytes at both points");
     }
 
-    private static double swatch(Gfx g, double x, double base, Rgb c, String label) {
-        g.setFill(c);
-        g.fillRect(x, base - 10, 8, 12);
-        g.setFill(Palette.TEXT);
-        g.text(label, x + 12, base, 11, false, Gfx.Align.LEFT);
-        return x + 12 + g.textWidth(label, 11, false) + 14;
+    /** Legend items left to right, wrapping onto a new row at the right edge. */
+    private static final class LegendFlow {
+        private final Gfx g;
+        private final double right;
+        double x = 12;
+        double base;
+
+        LegendFlow(Gfx g, double right, double base) {
+            this.g = g;
+            this.right = right;
+            this.base = base;
+        }
+
+        void place(double markWidth, String label) {
+            double w = markWidth + 4 + g.textWidth(label, 11, false);
+            if (x > 12 && x + w > right) {
+                x = 12;
+                base += 18;
+            }
+        }
+
+        void label(double indent, String label) {
+            g.setFill(Palette.TEXT);
+            g.text(label, x + indent, base, 11, false, Gfx.Align.LEFT);
+            x += indent + g.textWidth(label, 11, false) + 14;
+        }
+
+        void swatch(Rgb c, String label) {
+            place(8, label);
+            g.setFill(c);
+            g.fillRect(x, base - 10, 8, 12);
+            label(12, label);
+        }
     }
 
     // ---- content -------------------------------------------------------------------------------

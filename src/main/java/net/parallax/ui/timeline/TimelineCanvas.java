@@ -91,7 +91,8 @@ public final class TimelineCanvas extends Region {
         painter.paint(g, vm.model(), vm.scale(), vm.stateProperty().get());
         var am = vm.workbench().annotations();
         TimelineLayout lay = TimelineLayout.of(w, h, vm.model().lanes().size());
-        net.parallax.report.AnnotationOverlay.paint(g, lay, lay.fitScale(vm.scale()), vm.model(), am.items(), am::laneOf);
+        net.parallax.ui.annotations.AnnotationHits.paint(g, lay, lay.fitScale(vm.scale()), vm.model(), am,
+                vm.stateProperty().get().mode().rawClock());
         lastPaintNanos = System.nanoTime() - t0;
     }
 
@@ -181,7 +182,7 @@ public final class TimelineCanvas extends Region {
 
     private void moved(MouseEvent e) {
         var note = vm.annotationAt(e.getX(), e.getY());
-        String text = note != null ? net.parallax.report.AnnotationOverlay.label(note, vm.workbench().annotations().number(note))
+        String text = note != null ? net.parallax.ui.annotations.AnnotationHits.label(note, vm.workbench().annotations().number(note))
                 : vm.tooltip(e.getX(), e.getY());
         if (text == null) {
             tooltip.hide();

@@ -72,7 +72,8 @@ public final class TimelineViewModel {
     public net.parallax.workspace.Annotation annotationAt(double x, double y) {
         var am = workbench.annotations();
         TimelineLayout lay = layout();
-        return net.parallax.report.AnnotationOverlay.hit(lay, lay.fitScale(scale.get()), model(), am.items(), am::laneOf, x, y);
+        return net.parallax.ui.annotations.AnnotationHits.hit(lay, lay.fitScale(scale.get()), model(), am,
+                mode.get().rawClock(), x, y);
     }
 
     /** Asks for a note on the packet (lane index, frame index) and adds it. */
@@ -154,6 +155,13 @@ public final class TimelineViewModel {
         return TimelineLayout.of(width, height, model().lanes().size());
     }
 
+    /** Shows exactly [fromNs, toNs] (reference clock), as a tour step asks. */
+    public void showRange(long fromNs, long toNs) {
+        if (toNs > fromNs) {
+            scale.set(scale.get().withRangeNs(fromNs, toNs));
+        }
+    }
+
     public void fit() {
         TimelineLayout lay = layout();
         long[] r = model().refRange();
@@ -228,7 +236,7 @@ public final class TimelineViewModel {
         String d = describe(r);
         var am = workbench.annotations();
         for (var a : am.of(r)) {
-            d = d + "\n" + net.parallax.report.AnnotationOverlay.label(a, am.number(a));
+            d = d + "\n" + net.parallax.ui.annotations.AnnotationHits.label(a, am.number(a));
         }
         return d;
     }
