@@ -119,6 +119,27 @@ public final class MainView {
         sideTabs.getTabs().add(tab);
     }
 
+    private net.parallax.ui.filter.FilterBar filterBar;
+
+    /** Puts the display-filter bar above the packet lists. */
+    public void installFilterBar(net.parallax.ui.filter.FilterBar bar, javafx.scene.Node packets) {
+        this.filterBar = bar;
+        for (javafx.scene.Node n : mainSplit.getItems()) {
+            if (n instanceof javafx.scene.control.SplitPane sp && sp.getItems().contains(packets)) {
+                int at = sp.getItems().indexOf(packets);
+                double[] dividers = sp.getDividerPositions();
+                javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(bar, packets);
+                javafx.scene.layout.VBox.setVgrow(packets, javafx.scene.layout.Priority.ALWAYS);
+                sp.getItems().set(at, box);
+                sp.setDividerPositions(dividers);
+            }
+        }
+    }
+
+    public net.parallax.ui.filter.FilterBar filterBar() {
+        return filterBar;
+    }
+
     private javafx.stage.Window window() {
         return root.getScene() == null ? null : root.getScene().getWindow();
     }

@@ -59,6 +59,10 @@ public class ParallaxApp extends Application {
                               PacketListView packets, DetailView detail, FindingsView findings, FlowsView flows,
                               LadderView ladder, WorkspaceActions actions,
                               net.parallax.ui.annotations.AnnotationsView annotations) {
+        /** The display-filter bar above the packet lists. */
+        public net.parallax.ui.filter.FilterBar filterBar() {
+            return main.filterBar();
+        }
     }
 
     /** The services the real application uses. */
@@ -124,6 +128,9 @@ public class ParallaxApp extends Application {
         workbench.annotations().setPrompter(net.parallax.ui.annotations.AnnotationDialog.prompter(
                 () -> root.getScene() == null ? null : root.getScene().getWindow()));
         main.attach(actions, annotationsView);
+        var filterBar = new net.parallax.ui.filter.FilterBar(workbench);
+        var packetNode = find(controllers, PacketListView.class).tabs();
+        main.installFilterBar(filterBar, packetNode);
         return new Composition(root, workbench, work, main, mainVm,
                 find(controllers, TimelineView.class), timelineVm, find(controllers, PacketListView.class),
                 find(controllers, DetailView.class), find(controllers, FindingsView.class),

@@ -412,6 +412,57 @@ public final class WorkbenchModel {
         errors.add(message);
     }
 
+    /** The display filter's text and result per lane (bit i = frame index i passes; null = lane unfiltered). */
+    public record FilterResult(String text, List<java.util.BitSet> passing) {
+        /** Whether lane {@code c} shows frame index {@code i}. */
+        public boolean passes(int c, int i) {
+            return c >= passing.size() || passing.get(c) == null || passing.get(c).get(i);
+        }
+    }
+
+    private final ReadOnlyObjectWrapper<FilterResult> filterResult = new ReadOnlyObjectWrapper<>();
+
+    public ReadOnlyObjectProperty<FilterResult> filterResultProperty() {
+        return filterResult.getReadOnlyProperty();
+    }
+
+    /** Sets (text and one bit set per lane) or clears (null) the display filter. */
+    public void setFilterResult(String text, List<java.util.BitSet> passing) {
+        filterResult.set(text == null || passing == null ? null : new FilterResult(text, new ArrayList<>(passing)));
+    }
+
+    /**
+     * "Follow flow": shows in every lane only the flow of {@code ref} and its copies at the other
+     * capture points (the alignment's flow pairs); lanes without a paired flow show nothing.
+     */
+    public void followFlow(PacketRef ref) {
+        if (ref == null || ref.capture() >= captures.size()) {
+            return;
+        }
+        int flow = captures.get(ref.capture()).facts().flowId(ref.frameIndex());
+        if (flow < 0) {
+            return;
+        }
+        int[] paired = captures.size() > 1 ? cross.get().pairedFlows(ref.capture(), flow) : new int[] {flow};
+        List<java.util.BitSet> result = new ArrayList<>();
+        for (int c = 0; c < captures.size(); c++) {
+            int f = c < paired.length ? paired[c] : -1;
+            if (c == ref.capture()) {
+                f = flow;
+            }
+            java.util.BitSet b = new java.util.BitSet();
+            PacketFacts facts = captures.get(c).facts();
+            int n = captures.get(c).capture().frameCount();
+            for (int i = 0; f >= 0 && i < n; i++) {
+                if (facts.flowId(i) == f) {
+                    b.set(i);
+                }
+            }
+            result.add(b);
+        }
+        setFilterResult("flow " + flow + " of " + captures.get(ref.capture()).name() + " and its copies", result);
+    }
+
     /** Reports a failure the user should see (an alert in the window). */
     public void fail(String message) {
         reportFailure(message);

@@ -154,7 +154,9 @@ public final class TimelineCanvas extends Region {
                 vm.workbench().select(hit);
                 vm.annotatePacket(hit);
             });
-            menu.getItems().add(p);
+            javafx.scene.control.MenuItem ff = new javafx.scene.control.MenuItem("Follow flow (every capture)");
+            ff.setOnAction(a -> vm.workbench().followFlow(hit));
+            menu.getItems().addAll(p, ff);
         }
         TimelineLayout lay = TimelineLayout.of(getWidth(), getHeight(), vm.model().lanes().size());
         javafx.scene.control.MenuItem r = new javafx.scene.control.MenuItem("Annotate the visible range…");
