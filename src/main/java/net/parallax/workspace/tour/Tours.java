@@ -23,14 +23,18 @@ public final class Tours {
     private Tours() {
     }
 
-    /** A tour and where it came from (its file, or null for a workspace's tour; its index there). */
+    /**
+     * A tour and where it came from: its tour file, or the workspace file that stores it (then
+     * {@code workspaceIndex} is its index in the workspace's {@code tours}, else −1); file is null for
+     * a tour of a workspace that was never saved.
+     */
     public record Found(Tour tour, Path file, int workspaceIndex) {
         public Path folder() {
             return file == null ? null : file.toAbsolutePath().getParent();
         }
 
         public boolean inWorkspace() {
-            return file == null;
+            return workspaceIndex >= 0;
         }
     }
 
