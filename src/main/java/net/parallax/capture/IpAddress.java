@@ -31,11 +31,32 @@ public final class IpAddress implements Comparable<IpAddress> {
         if (s.isEmpty() || !(s.indexOf(':') >= 0 || s.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
             throw new IllegalArgumentException("not an IP address literal: " + literal);
         }
+        if (s.indexOf(':') < 0) {
+            return of(dottedQuad(s, literal));
+        }
         try {
+            // With a ':' the JDK parses an IPv6 literal and never looks up a name.
             return of(InetAddress.getByName(s).getAddress());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IP address literal: " + literal, e);
         }
+    }
+
+    /** Exactly four decimal octets: a digits-and-dots string the JDK cannot parse would be looked up as a name. */
+    private static byte[] dottedQuad(String s, String literal) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("not an IP address literal: " + literal);
+        }
+        byte[] b = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            String p = parts[i];
+            if (p.isEmpty() || p.length() > 3 || Integer.parseInt(p) > 255) {
+                throw new IllegalArgumentException("not an IP address literal: " + literal);
+            }
+            b[i] = (byte) Integer.parseInt(p);
+        }
+        return b;
     }
 
     public boolean isIpv4() {

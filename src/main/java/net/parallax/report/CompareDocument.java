@@ -6,7 +6,7 @@ import net.parallax.align.Alignment;
 import net.parallax.align.ClockEstimate;
 import net.parallax.align.FlowPair;
 import net.parallax.align.Match;
-import net.parallax.analysis.CaptureAnalysis;
+import net.parallax.capture.Capture;
 
 /** The {@code compare/1} document of DESIGN.md. */
 public final class CompareDocument {
@@ -27,11 +27,12 @@ public final class CompareDocument {
         doc.put("parallax", "compare/1");
         ArrayNode caps = doc.putArray("captures");
         for (int c = 0; c < a.captureCount(); c++) {
-            CaptureAnalysis ca = a.captures().get(c);
+            // The capture from the alignment's input: a workspace report aligns inputs without analyses.
+            Capture cap = a.inputs().get(c).capture();
             ObjectNode o = caps.addObject();
             o.put("id", a.id(c));
-            o.put("file", ca.capture().fileName());
-            o.put("frames", ca.capture().frameCount());
+            o.put("file", cap.fileName());
+            o.put("frames", cap.frameCount());
         }
         ArrayNode clock = doc.putArray("clock");
         for (int c = 1; c < a.captureCount(); c++) {

@@ -44,7 +44,10 @@ public final class MainView {
     private Menu toursMenu;
     private net.parallax.ui.tour.TourView tours;
 
+
     private final Button cancel = new Button("Cancel");
+    private final javafx.scene.control.Label message = new javafx.scene.control.Label();
+    private WorkspaceActions actions;
 
     public MainView(MainViewModel vm) {
         this.vm = vm;
@@ -102,6 +105,198 @@ public final class MainView {
             recentMenu.getItems().add(it);
         }
         recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    /** Adds the workspace commands and the Annotations panel (called by the composition root after loading). */
+    public void attach(WorkspaceActions a, javafx.scene.Node annotationsPanel) {
+        this.actions = a;
+        message.getStyleClass().add("status-message");
+        message.setId("statusMessage");
+        message.textProperty().bind(a.messageProperty());
+        statusBar.getRightItems().add(0, message);
+        javafx.scene.control.Tab tab = new javafx.scene.control.Tab("Annotations", annotationsPanel);
+        tab.setId("annotationsTab");
+        sideTabs.getTabs().add(tab);
+    }
+
+    private net.parallax.ui.filter.FilterBar filterBar;
+
+    /** Puts the display-filter bar above the packet lists. */
+    public void installFilterBar(net.parallax.ui.filter.FilterBar bar, javafx.scene.Node packets) {
+        this.filterBar = bar;
+        for (javafx.scene.Node n : mainSplit.getItems()) {
+            if (n instanceof javafx.scene.control.SplitPane sp && sp.getItems().contains(packets)) {
+                int at = sp.getItems().indexOf(packets);
+                double[] dividers = sp.getDividerPositions();
+                javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(bar, packets);
+                javafx.scene.layout.VBox.setVgrow(packets, javafx.scene.layout.Priority.ALWAYS);
+                sp.getItems().set(at, box);
+                sp.setDividerPositions(dividers);
+            }
+        }
+    }
+
+    public net.parallax.ui.filter.FilterBar filterBar() {
+        return filterBar;
+    }
+
+    private javafx.stage.Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    private java.util.Optional<Path> chooseSave(String title, String what, String ext) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, "*" + ext));
+        Path current = actions.file();
+        if (current != null && current.getParent() != null) {
+            fc.setInitialDirectory(current.getParent().toFile());
+            String base = current.getFileName().toString().replaceFirst("\\.parallax$", "");
+            fc.setInitialFileName(base + ext);
+        }
+        File f = fc.showSaveDialog(window());
+        if (f == null) {
+            return java.util.Optional.empty();
+        }
+        Path p = f.toPath();
+        return java.util.Optional.of(p.getFileName().toString().endsWith(ext) ? p : p.resolveSibling(p.getFileName() + ext));
+    }
+
+    @FXML
+    private void saveWorkspace() {
+        if (actions.file() == null) {
+            saveWorkspaceAs();
+        } else {
+            actions.saveAs(actions.file());
+        }
+    }
+
+    @FXML
+    private void saveWorkspaceAs() {
+        chooseSave("Save workspace", "Parallax workspaces", ".parallax").ifPresent(actions::saveAs);
+    }
+
+    @FXML
+    private void openWorkspace() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open workspace");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Parallax workspaces", "*.parallax"));
+        File f = fc.showOpenDialog(window());
+        if (f != null) {
+            actions.open(f.toPath(), this::locate);
+        }
+    }
+
+    /** Tells the user a capture moved or changed and lets them pick it. */
+    java.util.Optional<Path> locate(net.parallax.workspace.CaptureProblem p) {
+        Alert a = new Alert(Alert.AlertType.WARNING, p.message() + "\n\nLocate the capture file?",
+                javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+        a.setHeaderText("A capture of the workspace " + (p.kind().name().equals("MISSING") ? "moved" : "changed"));
+        a.initOwner(window());
+        if (a.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL) != javafx.scene.control.ButtonType.OK) {
+            return java.util.Optional.empty();
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Locate " + p.capture().file().getFileName());
+        File f = fc.showOpenDialog(window());
+        return f == null ? java.util.Optional.empty() : java.util.Optional.of(f.toPath());
+    }
+
+    @FXML
+    private void undo() {
+        vm.workbench().annotations().undo();
+    }
+
+    @FXML
+    private void redo() {
+        vm.workbench().annotations().redo();
+    }
+
+    /** Ctrl+M: asks for a note on the selected packet. */
+    @FXML
+    public void annotateSelected() {
+        var wb = vm.workbench();
+        var r = wb.selectionProperty().get();
+        var am = wb.annotations();
+        if (r == null) {
+            showError("Select a packet first (click it in the timeline or a packet list), then press Ctrl+M.");
+            return;
+        }
+        if (am.prompter() != null) {
+            am.prompter().ask("Annotate " + wb.capture(r.capture()).name() + " frame " + r.frameNumber(), null)
+                    .ifPresent(c -> am.annotatePacket(r, c));
+        }
+    }
+
+    @FXML
+    private void annotateVisibleRange() {
+        vm.annotateVisibleRange();
+    }
+
+    @FXML
+    private void exportPng() {
+        javafx.scene.control.Dialog<javafx.scene.control.ButtonType> d = new javafx.scene.control.Dialog<>();
+        d.setTitle("Export timeline as PNG");
+        d.setHeaderText("Timeline PNG: lanes, links, anomalies, annotations and legend");
+        d.initOwner(window());
+        javafx.scene.control.Spinner<Integer> width = new javafx.scene.control.Spinner<>(300, 8000, 1600, 100);
+        width.setEditable(true);
+        javafx.scene.control.ChoiceBox<String> scale = new javafx.scene.control.ChoiceBox<>(
+                javafx.collections.FXCollections.observableArrayList("1×", "2× (slides)"));
+        scale.setValue("1×");
+        javafx.scene.control.ChoiceBox<String> range = new javafx.scene.control.ChoiceBox<>(
+                javafx.collections.FXCollections.observableArrayList("Current view", "Whole range"));
+        range.setValue("Current view");
+        javafx.scene.layout.GridPane g = new javafx.scene.layout.GridPane();
+        g.setHgap(8);
+        g.setVgap(8);
+        g.addRow(0, new javafx.scene.control.Label("Range"), range);
+        g.addRow(1, new javafx.scene.control.Label("Width (px)"), width);
+        g.addRow(2, new javafx.scene.control.Label("Scale"), scale);
+        d.getDialogPane().setContent(g);
+        d.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+        if (d.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL) != javafx.scene.control.ButtonType.OK) {
+            return;
+        }
+        chooseSave("Export timeline as PNG", "PNG images", ".png").ifPresent(p -> actions.exportPng(p, width.getValue(),
+                scale.getValue().startsWith("2") ? 2 : 1, range.getValue().startsWith("Current"), null));
+    }
+
+    @FXML
+    private void exportHtml() {
+        chooseSave("Export HTML report", "HTML", ".html").ifPresent(p -> actions.exportHtml(p, null));
+    }
+
+    @FXML
+    private void exportPcapngAll() {
+        chooseSave("Export pcapng with annotations as comments", "pcapng", ".pcapng")
+                .ifPresent(p -> actions.exportPcapng(p, vm.currentCapture(), null, null));
+    }
+
+    @FXML
+    private void exportPcapngSelected() {
+        var r = vm.workbench().selectionProperty().get();
+        if (r == null) {
+            showError("Select a packet first.");
+            return;
+        }
+        chooseSave("Export the selected frame as pcapng", "pcapng", ".pcapng")
+                .ifPresent(p -> actions.exportPcapng(p, r.capture(), new int[] {r.frameNumber()}, null));
+    }
+
+    @FXML
+    private void exportFindingsCsv() {
+        chooseSave("Export findings as CSV", "CSV", ".csv").ifPresent(p -> actions.exportFindingsCsv(p, null));
+    }
+
+    @FXML
+    private void exportMatchesCsv() {
+        chooseSave("Export matches as CSV", "CSV", ".csv").ifPresent(p -> actions.exportMatchesCsv(p, null));
+    }
+
+    @FXML
+    private void exportJson() {
+        chooseSave("Export findings and matches as JSON", "JSON", ".json").ifPresent(p -> actions.exportJson(p, null));
     }
 
     @FXML

@@ -77,6 +77,13 @@ public final class MainViewModel {
         workbench.setClockCorrection(false);
     }
 
+    /** Asks for a note on the time range the timeline shows. */
+    public void annotateVisibleRange() {
+        var lay = net.parallax.report.timeline.TimelineLayout.of(timeline.width(), timeline.height(),
+                workbench.timelineProperty().get().lanes().size());
+        timeline.annotateRange(lay.plotX(), lay.plotX() + lay.plotWidth(), -1);
+    }
+
     public void fitAll() {
         timeline.fit();
     }

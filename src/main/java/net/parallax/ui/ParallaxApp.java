@@ -57,7 +57,12 @@ public class ParallaxApp extends Application {
     public record Composition(Parent root, WorkbenchModel workbench, BackgroundWork work, MainView main,
                               MainViewModel mainViewModel, TimelineView timeline, TimelineViewModel timelineViewModel,
                               PacketListView packets, DetailView detail, FindingsView findings, FlowsView flows,
-                              LadderView ladder) {
+                              LadderView ladder, WorkspaceActions actions,
+                              net.parallax.ui.annotations.AnnotationsView annotations) {
+        /** The display-filter bar above the packet lists. */
+        public net.parallax.ui.filter.FilterBar filterBar() {
+            return main.filterBar();
+        }
     }
 
     /** The services the real application uses. */
@@ -117,10 +122,44 @@ public class ParallaxApp extends Application {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load /fxml/tour/TourView.fxml", e);
         }
-        return new Composition(root, workbench, work, find(controllers, MainView.class), mainVm,
+        WorkspaceActions actions = new WorkspaceActions(workbench, work, timelineVm, new net.parallax.workspace.WorkspaceStore(
+                Path.of(System.getProperty("user.home"), ".parallax", "recovery"), java.time.Clock.systemUTC()));
+        var annotationsView = new net.parallax.ui.annotations.AnnotationsView(workbench.annotations(), a -> showAnnotation(workbench, a));
+        workbench.annotations().setPrompter(net.parallax.ui.annotations.AnnotationDialog.prompter(
+                () -> root.getScene() == null ? null : root.getScene().getWindow()));
+        main.attach(actions, annotationsView);
+        var filterBar = new net.parallax.ui.filter.FilterBar(workbench);
+        var packetNode = find(controllers, PacketListView.class).tabs();
+        main.installFilterBar(filterBar, packetNode);
+        return new Composition(root, workbench, work, main, mainVm,
                 find(controllers, TimelineView.class), timelineVm, find(controllers, PacketListView.class),
                 find(controllers, DetailView.class), find(controllers, FindingsView.class),
-                find(controllers, FlowsView.class), find(controllers, LadderView.class));
+                find(controllers, FlowsView.class), find(controllers, LadderView.class), actions, annotationsView);
+    }
+
+    /** Shows an annotation's packet (selected) or range (zoomed to) or flow (in the ladder). */
+    static void showAnnotation(WorkbenchModel wb, net.parallax.workspace.Annotation a) {
+        var am = wb.annotations();
+        if (a.target() instanceof net.parallax.workspace.AnnotationTarget.Packet p) {
+            int lane = am.laneOf(p.captureId());
+            if (lane >= 0) {
+                var ref = new net.parallax.report.timeline.PacketRef(lane, p.frame() - 1);
+                var m = wb.timelineProperty().get();
+                if (lane < m.lanes().size() && ref.frameIndex() < m.lanes().get(lane).frameCount()) {
+                    long t = m.lanes().get(lane).refNs(ref.frameIndex());
+                    wb.focusOn(t - 20_000_000L, t + 20_000_000L);
+                }
+                wb.select(ref);
+            }
+        } else if (a.target() instanceof net.parallax.workspace.AnnotationTarget.TimeRange r) {
+            long pad = Math.max(100_000L, (r.endNs() - r.startNs()) / 10);
+            wb.focusOn(r.startNs() - pad, r.endNs() + pad);
+        } else if (a.target() instanceof net.parallax.workspace.AnnotationTarget.Flow f) {
+            int lane = am.laneOf(f.captureId());
+            if (lane >= 0) {
+                wb.selectFlow(lane, f.flowId());
+            }
+        }
     }
 
     private static <T> T find(List<Object> controllers, Class<T> type) {
@@ -145,16 +184,35 @@ public class ParallaxApp extends Application {
         });
         Path recentStore = Path.of(System.getProperty("user.home"), ".parallax", "recent-files.txt");
         composition = compose(defaultServices(), new RecentFiles(recentStore), executor);
-        stage.setTitle("Parallax — compare packet captures");
+        var am = composition.workbench().annotations();
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> (am.dirtyProperty().get() ? "● " : "") + am.titleProperty().get() + " — Parallax",
+                am.dirtyProperty(), am.titleProperty()));
         var icon = ParallaxApp.class.getResourceAsStream("/icons/parallax-64.png");
         if (icon != null) {
             stage.getIcons().add(new Image(icon));
         }
         stage.setScene(new Scene(composition.root(), 1560, 960));
         stage.show();
-        List<Path> files = startupFiles(getParameters().getRaw(), Path.of("").toAbsolutePath());
+        startAutosave(composition);
+        if (offerRecovery(composition, stage)) {
+            return;
+        }
+        List<String> raw = getParameters().getRaw();
+        if (raw.size() == 1 && raw.get(0).endsWith(net.parallax.workspace.WorkspaceStore.EXTENSION)) {
+            composition.actions().open(Path.of(raw.get(0)), composition.main()::locate);
+            return;
+        }
+        List<Path> files = startupFiles(raw, Path.of("").toAbsolutePath());
+        Path sampleWorkspace = Path.of("samples", "switch-wayf", "switch-wayf.parallax").toAbsolutePath();
+        if (raw.isEmpty() && !files.isEmpty() && Files.isRegularFile(sampleWorkspace)) {
+            // the sample opens as its workspace, with the case's annotations
+            composition.actions().open(sampleWorkspace, composition.main()::locate);
+            composition.workbench().whenIdle(composition.workbench()::selectWorstEvidence);
+            return;
+        }
         composition.workbench().open(files);
-        if (getParameters().getRaw().isEmpty() && !files.isEmpty()) {
+        if (raw.isEmpty() && !files.isEmpty()) {
             // the sample opens ready to explore: its worst finding's first packet is selected
             composition.workbench().whenIdle(composition.workbench()::selectWorstEvidence);
         }
@@ -167,6 +225,93 @@ public class ParallaxApp extends Application {
         }
     }
 
+    private java.util.concurrent.ScheduledExecutorService autosaveTimer;
+    private net.parallax.workspace.AutoSaver autoSaver;
+
+    /** Writes unsaved changes to the recovery file every few seconds; follows the session on open. */
+    private void startAutosave(Composition comp) {
+        autosaveTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "parallax-autosave");
+            t.setDaemon(true);
+            return t;
+        });
+        var am = comp.workbench().annotations();
+        java.util.function.Consumer<net.parallax.workspace.WorkspaceSession> follow = s -> {
+            if (autoSaver != null) {
+                autoSaver.close();
+            }
+            autoSaver = new net.parallax.workspace.AutoSaver(comp.actions().store(), s,
+                    e -> System.err.println("parallax: autosave failed: " + e.getMessage()));
+            autoSaver.start(autosaveTimer, net.parallax.workspace.AutoSaver.DEFAULT_INTERVAL);
+        };
+        am.onSessionChanged(follow);
+        follow.accept(am.session());
+    }
+
+    /** Offers the unsaved work of an earlier session that ended without saving; true when recovered. */
+    private static boolean offerRecovery(Composition comp, Stage stage) {
+        var store = comp.actions().store();
+        List<net.parallax.workspace.WorkspaceStore.Recovery> found;
+        try {
+            found = store.findUnsavedRecoveries();
+        } catch (net.parallax.workspace.WorkspaceException e) {
+            return false;
+        }
+        if (found.isEmpty()) {
+            return false;
+        }
+        var list = new javafx.scene.control.ListView<net.parallax.workspace.WorkspaceStore.Recovery>();
+        list.getItems().setAll(found);
+        list.setCellFactory(lv -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(net.parallax.workspace.WorkspaceStore.Recovery r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(empty || r == null ? null : (r.workspace().title().isBlank() ? "Untitled workspace" : r.workspace().title())
+                        + " · " + r.workspace().captures().size() + " captures · " + r.workspace().annotations().size()
+                        + " annotations · autosaved " + r.savedAt());
+            }
+        });
+        list.getSelectionModel().select(0);
+        list.setPrefHeight(160);
+        var d = new javafx.scene.control.Dialog<javafx.scene.control.ButtonType>();
+        d.initOwner(stage);
+        d.setTitle("Recover unsaved work");
+        d.setHeaderText("Parallax ended without saving. This work can be recovered:");
+        d.getDialogPane().setContent(list);
+        d.getDialogPane().setId("recoveryDialog");
+        var recover = new javafx.scene.control.ButtonType("Recover", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        var discard = new javafx.scene.control.ButtonType("Discard all", javafx.scene.control.ButtonBar.ButtonData.OTHER);
+        d.getDialogPane().getButtonTypes().addAll(recover, discard, javafx.scene.control.ButtonType.CANCEL);
+        var choice = d.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
+        if (choice == discard) {
+            found.forEach(r -> {
+                try {
+                    store.discard(r);
+                } catch (net.parallax.workspace.WorkspaceException e) {
+                    System.err.println("parallax: " + e.getMessage());
+                }
+            });
+            return false;
+        }
+        var r = list.getSelectionModel().getSelectedItem();
+        if (choice != recover || r == null) {
+            return false;
+        }
+        var ws = comp.actions().locateMissingPublic(r.workspace(), comp.main()::locate);
+        if (ws.isEmpty()) {
+            return false;
+        }
+        comp.actions().load(ws.get(), r.workspaceFile());
+        comp.workbench().annotations().session().update(w -> w);
+        comp.workbench().annotations().refresh();
+        try {
+            store.discard(r);
+        } catch (net.parallax.workspace.WorkspaceException e) {
+            System.err.println("parallax: " + e.getMessage());
+        }
+        return true;
+    }
+
     static long exitAfterSeconds(String value) {
         try {
             return value == null ? 0 : Math.max(0, Long.parseLong(value.trim()));
@@ -177,6 +322,12 @@ public class ParallaxApp extends Application {
 
     @Override
     public void stop() {
+        if (autoSaver != null) {
+            autoSaver.close();
+        }
+        if (autosaveTimer != null) {
+            autosaveTimer.shutdownNow();
+        }
         if (composition != null) {
             composition.work().shutdown();
             composition.workbench().closeAll();

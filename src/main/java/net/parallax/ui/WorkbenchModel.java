@@ -60,6 +60,8 @@ public final class WorkbenchModel {
     private long openSequence;
     private int pendingLoads;
     private int generation;
+    private final net.parallax.ui.annotations.AnnotationsModel annotations =
+            new net.parallax.ui.annotations.AnnotationsModel(captures, java.time.Clock.systemUTC());
 
     /** A flow chosen for the ladder: capture position and flow id. */
     public record Selection(int capture, int flowId) {
@@ -73,6 +75,11 @@ public final class WorkbenchModel {
 
     public Services services() {
         return services;
+    }
+
+    /** The open workspace: annotations (with undo), capture ids, unsaved-changes state. */
+    public net.parallax.ui.annotations.AnnotationsModel annotations() {
+        return annotations;
     }
 
     public RecentFiles recentFiles() {
@@ -136,6 +143,7 @@ public final class WorkbenchModel {
             if (captures.stream().anyMatch(c -> c.path().equals(file))) {
                 continue;
             }
+            annotations.reserve(file);
             pendingLoads++;
             busy.set(true);
             openOrder.put(file, openSequence++);
@@ -262,6 +270,7 @@ public final class WorkbenchModel {
             return;
         }
         busy.set(false);
+        annotations.syncCaptures();
         List<Runnable> todo = List.copyOf(afterLoad);
         afterLoad.clear();
         todo.forEach(Runnable::run);
@@ -401,6 +410,62 @@ public final class WorkbenchModel {
 
     private void reportFailure(String message) {
         errors.add(message);
+    }
+
+    /** The display filter's text and result per lane (bit i = frame index i passes; null = lane unfiltered). */
+    public record FilterResult(String text, List<java.util.BitSet> passing) {
+        /** Whether lane {@code c} shows frame index {@code i}. */
+        public boolean passes(int c, int i) {
+            return c >= passing.size() || passing.get(c) == null || passing.get(c).get(i);
+        }
+    }
+
+    private final ReadOnlyObjectWrapper<FilterResult> filterResult = new ReadOnlyObjectWrapper<>();
+
+    public ReadOnlyObjectProperty<FilterResult> filterResultProperty() {
+        return filterResult.getReadOnlyProperty();
+    }
+
+    /** Sets (text and one bit set per lane) or clears (null) the display filter. */
+    public void setFilterResult(String text, List<java.util.BitSet> passing) {
+        filterResult.set(text == null || passing == null ? null : new FilterResult(text, new ArrayList<>(passing)));
+    }
+
+    /**
+     * "Follow flow": shows in every lane only the flow of {@code ref} and its copies at the other
+     * capture points (the alignment's flow pairs); lanes without a paired flow show nothing.
+     */
+    public void followFlow(PacketRef ref) {
+        if (ref == null || ref.capture() >= captures.size()) {
+            return;
+        }
+        int flow = captures.get(ref.capture()).facts().flowId(ref.frameIndex());
+        if (flow < 0) {
+            return;
+        }
+        int[] paired = captures.size() > 1 ? cross.get().pairedFlows(ref.capture(), flow) : new int[] {flow};
+        List<java.util.BitSet> result = new ArrayList<>();
+        for (int c = 0; c < captures.size(); c++) {
+            int f = c < paired.length ? paired[c] : -1;
+            if (c == ref.capture()) {
+                f = flow;
+            }
+            java.util.BitSet b = new java.util.BitSet();
+            PacketFacts facts = captures.get(c).facts();
+            int n = captures.get(c).capture().frameCount();
+            for (int i = 0; f >= 0 && i < n; i++) {
+                if (facts.flowId(i) == f) {
+                    b.set(i);
+                }
+            }
+            result.add(b);
+        }
+        setFilterResult("flow " + flow + " of " + captures.get(ref.capture()).name() + " and its copies", result);
+    }
+
+    /** Reports a failure the user should see (an alert in the window). */
+    public void fail(String message) {
+        reportFailure(message);
     }
 
     public void onError(Consumer<String> listener) {

@@ -109,8 +109,14 @@ final class FuzzProperties {
         long before = CaptureFuzzTest.allocatedBytes();
         FrameDecoder.decode(frame, start, captured, wire, linkType, f);
         long allocated = CaptureFuzzTest.allocatedBytes() - before;
-        // The decoder itself allocates nothing; the fuzzer's hooks may, a little. Nothing may grow with the input.
-        check(allocated <= DECODER_ALLOCATION, "the decoder allocated " + allocated + " bytes");
+        // The decoder itself allocates nothing; the fuzzer's hooks may, a little. Nothing may grow with the
+        // input. The first call in a JVM also loads and instruments classes, so only a repeat counts.
+        if (allocated > DECODER_ALLOCATION) {
+            before = CaptureFuzzTest.allocatedBytes();
+            FrameDecoder.decode(frame, start, captured, wire, linkType, f);
+            allocated = CaptureFuzzTest.allocatedBytes() - before;
+            check(allocated <= DECODER_ALLOCATION, "the decoder allocated " + allocated + " bytes");
+        }
         int len = Math.min(captured, frame.length - start);
         check(f.ipVersion == 0 || f.ipVersion == 4 || f.ipVersion == 6, "ip version " + f.ipVersion);
         if (f.ipVersion != 0) {

@@ -17,6 +17,14 @@ class IpAddressTest {
     }
 
     @Test
+    void digitsAndDotsThatAreNoAddressAreRefusedWithoutALookup() {
+        for (String bad : new String[] {"999.1.1.1", "1.2.3", "1..2.3", "1.2.3.4.5", "1.2.3.4444"}) {
+            assertThatThrownBy(() -> IpAddress.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("not an IP address literal: " + bad);
+        }
+    }
+
+    @Test
     void ipv4RoundTripsThroughItsIntegerForm() {
         IpAddress a = IpAddress.parse("130.59.31.249");
         assertThat(IpAddress.ofIpv4(a.ipv4Int())).isEqualTo(a);

@@ -309,13 +309,20 @@ public final class TimelinePainter {
         double ya = upper ? lay.laneBottom(ia) : lay.laneTop(ia);
         double yb = upper ? lay.laneTop(ib) : lay.laneBottom(ib);
         boolean thin = hi - lo > lay.plotWidth() * 2;
+        double left = lay.plotX() - 2;
+        double right = lay.plotX() + lay.plotWidth() + 2;
         int k = lo;
         while (k < hi) {
             double xa = s.x(key[k]);
             double xb = s.x(ls.laneB().displayNs(ls.frameB[k], raw));
             boolean fan = ls.kind[k] != MatchKind.SAME.ordinal();
-            g.setStroke(fan ? Palette.LINK_FAN : Palette.LINK, fan ? 1.3 : 1);
-            g.line(xa, ya, xb, yb);
+            if (!(xa < left && xb < left) && !(xa > right && xb > right)) {
+                g.setStroke(fan ? Palette.LINK_FAN : Palette.LINK, fan ? 1.3 : 1);
+                // Clipped to the plot here: at a µs zoom the other end can lie 10^5 pixels away, and
+                // rasterisers (Java2D) take milliseconds per such line even though it is clipped.
+                g.line(Math.max(left, Math.min(right, xa)), clipY(xa, ya, xb, yb, left, right),
+                        Math.max(left, Math.min(right, xb)), clipY(xb, yb, xa, ya, left, right));
+            }
             linksDrawn++;
             if (thin) {
                 long next = s.nsAt(Math.floor(xa) + 1);
@@ -324,6 +331,15 @@ public final class TimelinePainter {
                 k++;
             }
         }
+    }
+
+    /** The y of end (x, y) of the segment to (ox, oy) after clipping its x to [left, right]. */
+    static double clipY(double x, double y, double ox, double oy, double left, double right) {
+        double cx = Math.max(left, Math.min(right, x));
+        if (cx == x || ox == x) {
+            return y;
+        }
+        return y + (oy - y) * (cx - x) / (ox - x);
     }
 
     private void track(Gfx g, TimelineLayout lay, TimeScale s, TimelineLane lane, int laneIndex, int t, boolean raw) {

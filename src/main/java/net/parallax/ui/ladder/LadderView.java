@@ -42,6 +42,32 @@ public final class LadderView {
             }
         });
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> vm.clickEvent(painter.hit(vm.modelProperty().get(), e.getY())));
+        javafx.scene.control.MenuItem packet = new javafx.scene.control.MenuItem("Annotate selected packet…");
+        javafx.scene.control.MenuItem flow = new javafx.scene.control.MenuItem("Annotate this flow…");
+        packet.setOnAction(e -> {
+            var wb = vm.workbench();
+            var r = wb.selectionProperty().get();
+            var am = wb.annotations();
+            if (r != null && am.prompter() != null) {
+                am.prompter().ask("Annotate " + wb.capture(r.capture()).name() + " frame " + r.frameNumber(), null)
+                        .ifPresent(c -> am.annotatePacket(r, c));
+            }
+        });
+        flow.setOnAction(e -> {
+            var wb = vm.workbench();
+            var f = wb.flowSelectionProperty().get();
+            var am = wb.annotations();
+            if (f != null && am.prompter() != null) {
+                am.prompter().ask("Annotate flow " + f.flowId() + " of " + wb.capture(f.capture()).name(), null)
+                        .ifPresent(c -> am.annotateFlow(f.capture(), f.flowId(), c));
+            }
+        });
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(packet, flow);
+        menu.setOnShowing(e -> {
+            packet.setDisable(vm.workbench().selectionProperty().get() == null);
+            flow.setDisable(vm.workbench().flowSelectionProperty().get() == null);
+        });
+        canvas.setOnContextMenuRequested(e -> menu.show(canvas, e.getScreenX(), e.getScreenY()));
         paint();
     }
 

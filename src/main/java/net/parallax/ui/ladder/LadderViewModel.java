@@ -30,6 +30,10 @@ public final class LadderViewModel {
         workbench.selectionProperty().addListener((o, a, b) -> followSelection());
     }
 
+    public WorkbenchModel workbench() {
+        return workbench;
+    }
+
     public ReadOnlyObjectProperty<LadderModel> modelProperty() {
         return model.getReadOnlyProperty();
     }

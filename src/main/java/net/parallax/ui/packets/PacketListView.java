@@ -40,6 +40,7 @@ public final class PacketListView {
         vm.workbench().capturesProperty().addListener((ListChangeListener<OpenCapture>) ch -> rebuild());
         vm.workbench().selectionProperty().addListener((o, a, b) -> mirrorSelection());
         vm.workbench().timelineProperty().addListener((o, a, b) -> tables().forEach(TableView::refresh));
+        vm.workbench().filterResultProperty().addListener((o, a, b) -> rebuild());
         rebuild();
     }
 
@@ -62,7 +63,10 @@ public final class PacketListView {
     }
 
     private TableView<Integer> table(int capture, OpenCapture oc) {
-        TableView<Integer> t = new TableView<>(new IndexList(oc.capture().frameCount()));
+        var fr = vm.workbench().filterResultProperty().get();
+        java.util.BitSet pass = fr == null || capture >= fr.passing().size() ? null : fr.passing().get(capture);
+        TableView<Integer> t = new TableView<>(pass == null ? new IndexList(oc.capture().frameCount())
+                : new FrameList(pass.stream().filter(i -> i < oc.capture().frameCount()).toArray()));
         t.setId("packets-" + capture);
         t.getStyleClass().add("packet-table");
         t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
@@ -106,7 +110,24 @@ public final class PacketListView {
                 vm.select(capture, b);
             }
         };
-        t.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> listener.changed(null, null, b.intValue()));
+        t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> listener.changed(null, null, b == null ? -1 : b));
+        javafx.scene.control.MenuItem note = new javafx.scene.control.MenuItem("Annotate packet…");
+        note.setOnAction(e -> {
+            Integer row = t.getSelectionModel().getSelectedItem();
+            var am = vm.workbench().annotations();
+            if (row != null && am.prompter() != null) {
+                PacketRef r = new PacketRef(capture, row);
+                am.prompter().ask("Annotate " + oc.name() + " frame " + r.frameNumber(), null).ifPresent(c -> am.annotatePacket(r, c));
+            }
+        });
+        javafx.scene.control.MenuItem follow = new javafx.scene.control.MenuItem("Follow flow (every capture)");
+        follow.setOnAction(e -> {
+            Integer row = t.getSelectionModel().getSelectedItem();
+            if (row != null) {
+                vm.workbench().followFlow(new PacketRef(capture, row));
+            }
+        });
+        t.setContextMenu(new javafx.scene.control.ContextMenu(note, follow));
         return t;
     }
 
@@ -127,6 +148,9 @@ public final class PacketListView {
                             row = row < 0 ? r.frameIndex() : Math.min(row, r.frameIndex());
                         }
                     }
+                }
+                if (row >= 0 && t.getItems() instanceof FrameList fl) {
+                    row = fl.rowOf(row);
                 }
                 if (row >= 0 && row < t.getItems().size()) {
                     t.getSelectionModel().clearAndSelect(row);

@@ -9,6 +9,7 @@ import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.util.Duration;
 
+import net.parallax.report.timeline.PacketRef;
 import net.parallax.report.timeline.TimelinePainter;
 import net.parallax.report.timeline.TimelineLayout;
 import net.parallax.ui.FxGfx;
@@ -26,6 +27,8 @@ public final class TimelineCanvas extends Region {
     private double pressX;
     private double lastX;
     private boolean rangeDrag;
+    private boolean annotateDrag;
+    private final javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
     private boolean moved;
     private long lastPaintNanos;
 
@@ -44,6 +47,9 @@ public final class TimelineCanvas extends Region {
         });
         vm.scaleProperty().addListener((o, a, b) -> paint());
         vm.stateProperty().addListener((o, a, b) -> paint());
+        vm.workbench().annotations().revisionProperty().addListener((o, a, b) -> paint());
+        vm.workbench().filterResultProperty().addListener((o, a, b) -> paint());
+        addEventHandler(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, this::contextMenu);
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
@@ -82,8 +88,64 @@ public final class TimelineCanvas extends Region {
             return;
         }
         long t0 = System.nanoTime();
-        painter.paint(new FxGfx(canvas.getGraphicsContext2D(), w, h), vm.model(), vm.scale(), vm.stateProperty().get());
+        FxGfx g = new FxGfx(canvas.getGraphicsContext2D(), w, h);
+        painter.paint(g, vm.model(), vm.scale(), vm.stateProperty().get());
+        var am = vm.workbench().annotations();
+        TimelineLayout lay = TimelineLayout.of(w, h, vm.model().lanes().size());
+        dimFiltered(g, lay);
+        net.parallax.ui.annotations.AnnotationHits.paint(g, lay, lay.fitScale(vm.scale()), vm.model(), am,
+                vm.stateProperty().get().mode().rawClock());
         lastPaintNanos = System.nanoTime() - t0;
+    }
+
+    /**
+     * Dims the pixel columns of each lane where the display filter hides every packet drawn there (a
+     * column with at least one passing packet stays bright).
+     */
+    private void dimFiltered(FxGfx g, TimelineLayout lay) {
+        var fr = vm.workbench().filterResultProperty().get();
+        var m = vm.model();
+        if (fr == null || m.lanes().isEmpty()) {
+            return;
+        }
+        var s = lay.fitScale(vm.scale());
+        boolean raw = vm.stateProperty().get().mode().rawClock();
+        int cols = (int) Math.ceil(lay.plotWidth()) + 1;
+        for (int c = 0; c < m.lanes().size() && c < fr.passing().size(); c++) {
+            java.util.BitSet pass = fr.passing().get(c);
+            if (pass == null) {
+                continue;
+            }
+            var lane = m.lanes().get(c);
+            boolean[] shown = new boolean[cols];
+            boolean[] hidden = new boolean[cols];
+            for (int i = 0; i < lane.frameCount(); i++) {
+                long t = lane.displayNs(i, raw);
+                if (!s.visible(t)) {
+                    continue;
+                }
+                int col = (int) Math.floor(s.x(t) - lay.plotX());
+                if (col < 0 || col >= cols) {
+                    continue;
+                }
+                if (pass.get(i)) {
+                    shown[col] = true;
+                } else {
+                    hidden[col] = true;
+                }
+            }
+            g.setFill(net.parallax.report.timeline.Rgb.of(0xfbfcfd).withAlpha(0.78));
+            for (int col = 0; col < cols; col++) {
+                if (hidden[col] && !shown[col]) {
+                    int end = col;
+                    while (end + 1 < cols && hidden[end + 1] && !shown[end + 1]) {
+                        end++;
+                    }
+                    g.fillRect(lay.plotX() + col - 1, lay.laneTop(c), end - col + 3, lay.laneBottom(c) - lay.laneTop(c));
+                    col = end;
+                }
+            }
+        }
     }
 
     private void pressed(MouseEvent e) {
@@ -91,7 +153,10 @@ public final class TimelineCanvas extends Region {
         pressX = e.getX();
         lastX = e.getX();
         moved = false;
-        rangeDrag = e.isShiftDown() || e.getButton() == MouseButton.SECONDARY || e.getY() < TimelineLayout.AXIS;
+        menu.hide();
+        // Shift+drag marks a range to annotate; right-drag or a drag on the axis zooms to it
+        annotateDrag = e.isShiftDown() && e.getButton() == MouseButton.PRIMARY && e.getY() >= TimelineLayout.AXIS;
+        rangeDrag = annotateDrag || e.getButton() == MouseButton.SECONDARY || e.getY() < TimelineLayout.AXIS;
         tooltip.hide();
         // the enclosing tab pane would take the focus (and the keys) otherwise
         e.consume();
@@ -110,7 +175,12 @@ public final class TimelineCanvas extends Region {
     }
 
     private void released(MouseEvent e) {
-        if (rangeDrag && moved) {
+        if (annotateDrag && moved) {
+            vm.dragRange(Double.NaN, Double.NaN);
+            if (Math.abs(e.getX() - pressX) >= 3) {
+                vm.annotateRange(pressX, e.getX(), -1);
+            }
+        } else if (rangeDrag && moved) {
             vm.finishDragRange(pressX, e.getX());
         } else if (rangeDrag) {
             vm.dragRange(Double.NaN, Double.NaN);
@@ -120,8 +190,54 @@ public final class TimelineCanvas extends Region {
         }
     }
 
+    private void contextMenu(javafx.scene.input.ContextMenuEvent e) {
+        if (moved) {
+            return;
+        }
+        double x = e.getX();
+        double y = e.getY();
+        PacketRef hit = vm.hit(x, y);
+        var am = vm.workbench().annotations();
+        var note = vm.annotationAt(x, y);
+        menu.getItems().clear();
+        if (hit != null) {
+            javafx.scene.control.MenuItem p = new javafx.scene.control.MenuItem("Annotate packet " + hit.frameNumber() + "…");
+            p.setOnAction(a -> {
+                vm.workbench().select(hit);
+                vm.annotatePacket(hit);
+            });
+            javafx.scene.control.MenuItem ff = new javafx.scene.control.MenuItem("Follow flow (every capture)");
+            ff.setOnAction(a -> vm.workbench().followFlow(hit));
+            menu.getItems().addAll(p, ff);
+        }
+        TimelineLayout lay = TimelineLayout.of(getWidth(), getHeight(), vm.model().lanes().size());
+        javafx.scene.control.MenuItem r = new javafx.scene.control.MenuItem("Annotate the visible range…");
+        r.setOnAction(a -> vm.annotateRange(lay.plotX(), lay.plotX() + lay.plotWidth(), -1));
+        menu.getItems().add(r);
+        int lane = vm.laneAt(y);
+        if (lane >= 0) {
+            javafx.scene.control.MenuItem rl = new javafx.scene.control.MenuItem("Annotate the visible range of this lane…");
+            rl.setOnAction(a -> vm.annotateRange(lay.plotX(), lay.plotX() + lay.plotWidth(), lane));
+            menu.getItems().add(rl);
+        }
+        if (note != null) {
+            menu.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+            javafx.scene.control.MenuItem ed = new javafx.scene.control.MenuItem("Edit annotation " + am.number(note) + "…");
+            ed.setOnAction(a -> am.prompter().ask("Edit annotation " + am.number(note),
+                    new net.parallax.ui.annotations.AnnotationsModel.Content(note.text(), note.tag(), note.colour()))
+                    .ifPresent(c -> am.edit(note, c)));
+            javafx.scene.control.MenuItem del = new javafx.scene.control.MenuItem("Delete annotation " + am.number(note));
+            del.setOnAction(a -> am.delete(note));
+            menu.getItems().addAll(ed, del);
+        }
+        menu.show(this, e.getScreenX(), e.getScreenY());
+        e.consume();
+    }
+
     private void moved(MouseEvent e) {
-        String text = vm.tooltip(e.getX(), e.getY());
+        var note = vm.annotationAt(e.getX(), e.getY());
+        String text = note != null ? net.parallax.ui.annotations.AnnotationHits.label(note, vm.workbench().annotations().number(note))
+                : vm.tooltip(e.getX(), e.getY());
         if (text == null) {
             tooltip.hide();
         } else {

@@ -64,6 +64,48 @@ public final class TimelineViewModel {
         return true;
     }
 
+    public WorkbenchModel workbench() {
+        return workbench;
+    }
+
+    /** The annotation flag or band under the pointer, or null. */
+    public net.parallax.workspace.Annotation annotationAt(double x, double y) {
+        var am = workbench.annotations();
+        TimelineLayout lay = layout();
+        return net.parallax.ui.annotations.AnnotationHits.hit(lay, lay.fitScale(scale.get()), model(), am,
+                mode.get().rawClock(), x, y);
+    }
+
+    /** Asks for a note on the packet (lane index, frame index) and adds it. */
+    public void annotatePacket(PacketRef r) {
+        var am = workbench.annotations();
+        if (r == null || am.prompter() == null) {
+            return;
+        }
+        am.prompter().ask("Annotate " + workbench.capture(r.capture()).name() + " frame " + r.frameNumber(), null)
+                .ifPresent(c -> am.annotatePacket(r, c));
+    }
+
+    /** Asks for a note on the time range between two x positions (on lane {@code lane}, or all with −1). */
+    public void annotateRange(double xa, double xb, int lane) {
+        var am = workbench.annotations();
+        if (am.prompter() == null || model().lanes().isEmpty()) {
+            return;
+        }
+        TimeScale s = layout().fitScale(scale.get());
+        long a = s.nsAt(Math.min(xa, xb));
+        long b = s.nsAt(Math.max(xa, xb));
+        long first = model().refRange() == null ? 0 : model().refRange()[0];
+        String where = String.format(Locale.ROOT, "%.6f–%.6f s", (a - first) / 1e9, (b - first) / 1e9);
+        am.prompter().ask("Annotate the range " + where + (lane >= 0 ? " of " + workbench.capture(lane).name() : " (all lanes)"), null)
+                .ifPresent(c -> am.annotateRange(a, b, lane, c));
+    }
+
+    /** The lane under y, or −1. */
+    public int laneAt(double y) {
+        return layout().laneAt(y);
+    }
+
     public ReadOnlyObjectProperty<TimeScale> scaleProperty() {
         return scale.getReadOnlyProperty();
     }
@@ -188,7 +230,15 @@ public final class TimelineViewModel {
     /** The tooltip for the packet under the pointer, or null. */
     public String tooltip(double x, double y) {
         PacketRef r = hit(x, y);
-        return r == null ? null : describe(r);
+        if (r == null) {
+            return null;
+        }
+        String d = describe(r);
+        var am = workbench.annotations();
+        for (var a : am.of(r)) {
+            d = d + "\n" + net.parallax.ui.annotations.AnnotationHits.label(a, am.number(a));
+        }
+        return d;
     }
 
     public String describe(PacketRef r) {

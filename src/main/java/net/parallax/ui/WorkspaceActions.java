@@ -1,0 +1,288 @@
+package net.parallax.ui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import net.parallax.align.Alignment;
+import net.parallax.analysis.CaptureAnalysis;
+import net.parallax.report.PngExport;
+import net.parallax.report.ReportInput;
+import net.parallax.report.ReportService;
+import net.parallax.report.timeline.PacketRef;
+import net.parallax.report.timeline.TimeScale;
+import net.parallax.ui.annotations.AnnotationsModel;
+import net.parallax.ui.model.AlignmentFacts;
+import net.parallax.ui.model.AnalysisFacts;
+import net.parallax.ui.model.OpenCapture;
+import net.parallax.ui.timeline.TimelineViewModel;
+import net.parallax.workspace.CaptureLocator;
+import net.parallax.workspace.CaptureProblem;
+import net.parallax.workspace.CaptureRef;
+import net.parallax.workspace.ViewState;
+import net.parallax.workspace.Workspace;
+import net.parallax.workspace.WorkspaceException;
+import net.parallax.workspace.WorkspaceStore;
+
+/**
+ * File ▸ workspace and Export commands: save and open {@code *.parallax} workspaces through
+ * {@link WorkspaceStore}, and write PNG, HTML, pcapng, CSV and JSON through {@link ReportService} as
+ * background work. Results go to {@link #messageProperty()} (the status bar); failures to the
+ * workbench's error alerts.
+ */
+public final class WorkspaceActions {
+    private final WorkbenchModel workbench;
+    private final BackgroundWork work;
+    private final TimelineViewModel timeline;
+    private final ReportService reports = new ReportService(Clock.systemUTC());
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private WorkspaceStore store;
+
+    public WorkspaceActions(WorkbenchModel workbench, BackgroundWork work, TimelineViewModel timeline, WorkspaceStore store) {
+        this.workbench = workbench;
+        this.work = work;
+        this.timeline = timeline;
+        this.store = store;
+    }
+
+    public WorkspaceStore store() {
+        return store;
+    }
+
+    public void setStore(WorkspaceStore s) {
+        this.store = s;
+    }
+
+    /** The last result ("Saved …", "Exported …"), for the status bar. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    private AnnotationsModel annotations() {
+        return workbench.annotations();
+    }
+
+    // ---- workspace -----------------------------------------------------------------------------
+
+    /** The workspace's file, or null when it was never saved. */
+    public Path file() {
+        return annotations().session().file();
+    }
+
+    /** Saves to {@code target}; true when saved. A failure is reported and the in-memory state kept. */
+    public boolean saveAs(Path target) {
+        Path t = target;
+        if (!t.getFileName().toString().endsWith(WorkspaceStore.EXTENSION)) {
+            t = t.resolveSibling(t.getFileName() + WorkspaceStore.EXTENSION);
+        }
+        try {
+            annotations().saveAs(store, t, viewState());
+            message.set("Saved " + t);
+            return true;
+        } catch (WorkspaceException | RuntimeException e) {
+            workbench.fail("Could not save the workspace to " + t + ": " + WorkbenchModel.reason(e));
+            return false;
+        }
+    }
+
+    private ViewState viewState() {
+        TimeScale s = timeline.scale();
+        PacketRef sel = workbench.selectionProperty().get();
+        String selCap = sel == null ? null : annotations().idOf(sel.capture());
+        boolean hasRange = !workbench.timelineProperty().get().lanes().isEmpty() && s.endNs() > s.startNs();
+        return new ViewState(hasRange ? s.startNs() : null, hasRange ? s.endNs() : null, selCap,
+                selCap == null ? null : sel.frameNumber());
+    }
+
+    /**
+     * Opens a workspace: captures that moved or changed are passed to {@code locate} (which returns the
+     * file the user picked, or empty to give up). Returns false when nothing was opened.
+     */
+    public boolean open(Path file, Function<CaptureProblem, Optional<Path>> locate) {
+        Workspace ws;
+        try {
+            ws = store.load(file);
+        } catch (WorkspaceException | RuntimeException e) {
+            workbench.fail("Could not open the workspace " + file + ": " + WorkbenchModel.reason(e));
+            return false;
+        }
+        Optional<Workspace> located = locateMissing(ws, locate);
+        if (located.isEmpty()) {
+            return false;
+        }
+        load(located.get(), file);
+        return true;
+    }
+
+    /** As {@link #locateMissing}, for the composition root's recovery. */
+    public Optional<Workspace> locateMissingPublic(Workspace ws, Function<CaptureProblem, Optional<Path>> locate) {
+        return locateMissing(ws, locate);
+    }
+
+    /** Asks for every capture that moved or changed; empty if the user gave up on one. */
+    Optional<Workspace> locateMissing(Workspace ws, Function<CaptureProblem, Optional<Path>> locate) {
+        List<CaptureRef> refs = new ArrayList<>(ws.captures());
+        for (CaptureProblem p : CaptureLocator.checkAll(ws)) {
+            CaptureRef fixed = null;
+            while (fixed == null) {
+                Optional<Path> pick = locate.apply(p);
+                if (pick.isEmpty()) {
+                    return Optional.empty();
+                }
+                try {
+                    fixed = p.kind() != CaptureProblem.Kind.MISSING && pick.get().toAbsolutePath().normalize()
+                            .equals(p.capture().file().toAbsolutePath().normalize())
+                            ? CaptureLocator.acceptChanged(p.capture(), pick.get())
+                            : CaptureLocator.relocate(p.capture(), pick.get());
+                } catch (CaptureLocator.MismatchException e) {
+                    p = e.problem();
+                } catch (IOException e) {
+                    workbench.fail("Could not read " + pick.get() + ": " + WorkbenchModel.reason(e));
+                    return Optional.empty();
+                }
+            }
+            int k = refs.indexOf(p.capture());
+            for (int i = 0; i < refs.size(); i++) {
+                if (refs.get(i).id().equals(fixed.id())) {
+                    k = i;
+                }
+            }
+            refs.set(k, fixed);
+        }
+        return Optional.of(ws.withCaptures(refs));
+    }
+
+    /** Replaces the open captures and annotations with the workspace's. */
+    public void load(Workspace ws, Path file) {
+        workbench.closeAll();
+        annotations().replace(ws, file);
+        List<Path> files = new ArrayList<>();
+        for (String id : ws.laneOrder().isEmpty() ? ws.captures().stream().map(CaptureRef::id).toList() : ws.laneOrder()) {
+            CaptureRef r = ws.capture(id);
+            if (r != null) {
+                files.add(r.file());
+            }
+        }
+        for (CaptureRef r : ws.captures()) {
+            if (!files.contains(r.file())) {
+                files.add(r.file());
+            }
+        }
+        workbench.open(files);
+        ViewState v = ws.view();
+        workbench.whenIdle(() -> {
+            if (v.startNs() != null && v.endNs() != null && v.endNs() > v.startNs()) {
+                workbench.focusOn(v.startNs(), v.endNs());
+            }
+            if (v.selectedCapture() != null && v.selectedFrame() != null) {
+                int lane = annotations().laneOf(v.selectedCapture());
+                if (lane >= 0) {
+                    workbench.select(new PacketRef(lane, v.selectedFrame() - 1));
+                }
+            }
+            annotations().refresh();
+        });
+        message.set("Opened workspace " + (file == null ? "(recovered)" : file));
+    }
+
+    // ---- export --------------------------------------------------------------------------------
+
+    /** The report input of what is open now (analyses, alignment, annotations, capture ids). */
+    public ReportInput reportInput() {
+        List<CaptureAnalysis> analyses = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<OpenCapture> caps = workbench.capturesProperty();
+        for (int c = 0; c < caps.size(); c++) {
+            if (!(caps.get(c).facts() instanceof AnalysisFacts af)) {
+                throw new IllegalStateException("the capture " + caps.get(c).name() + " has no analysis to report");
+            }
+            analyses.add(af.analysis());
+            ids.add(annotations().idOf(c));
+        }
+        if (analyses.isEmpty()) {
+            throw new IllegalStateException("no captures are open");
+        }
+        Alignment alignment = workbench.crossProperty().get() instanceof AlignmentFacts ax ? ax.alignment() : null;
+        if (alignment != null && alignment.captureCount() != analyses.size()) {
+            alignment = null;
+        }
+        String title = annotations().session().snapshot().title();
+        return reports.input(title, analyses, alignment, annotations().annotations().snapshot(), ids);
+    }
+
+    /** What the export writes. */
+    public interface Writer {
+        void write(ReportService reports, ReportInput in, Path out) throws IOException;
+    }
+
+    /** Runs an export in the background; the path goes to the status bar, a failure to an alert. */
+    public void export(String what, Path out, Writer writer, Runnable done) {
+        ReportInput in;
+        try {
+            in = reportInput();
+        } catch (RuntimeException e) {
+            workbench.fail("Could not export the " + what + ": " + WorkbenchModel.reason(e));
+            return;
+        }
+        work.submit("Exporting " + what, (progress, cancelled) -> {
+            writer.write(reports, in, out);
+            return out;
+        }, p -> {
+            message.set("Exported " + what + " to " + p);
+            if (done != null) {
+                done.run();
+            }
+        }, err -> workbench.fail("Could not export the " + what + " to " + out + ": " + WorkbenchModel.reason(err)));
+    }
+
+    public void exportPng(Path out, int width, double scale, boolean currentView, Runnable done) {
+        Long from = null;
+        Long to = null;
+        if (currentView) {
+            TimeScale s = timeline.scale();
+            from = s.startNs();
+            to = s.endNs();
+        }
+        PngExport.Options o;
+        try {
+            o = new PngExport.Options(width, 0, scale, from, to, timeline.modeProperty().get());
+        } catch (IllegalArgumentException e) {
+            workbench.fail("Could not export the timeline PNG: " + e.getMessage());
+            return;
+        }
+        export("timeline PNG", out, (r, in, p) -> r.writePng(in, o, p), done);
+    }
+
+    public void exportHtml(Path out, Runnable done) {
+        export("HTML report", out, ReportService::writeHtml, done);
+    }
+
+    public void exportJson(Path out, Runnable done) {
+        export("JSON", out, ReportService::writeJson, done);
+    }
+
+    public void exportFindingsCsv(Path out, Runnable done) {
+        export("findings CSV", out, ReportService::writeFindingsCsv, done);
+    }
+
+    public void exportMatchesCsv(Path out, Runnable done) {
+        export("matches CSV", out, ReportService::writeMatchesCsv, done);
+    }
+
+    /** Frames (numbers from 1; null for all) of lane {@code lane} as pcapng with the annotations as comments. */
+    public void exportPcapng(Path out, int lane, int[] frames, Runnable done) {
+        String id = annotations().idOf(lane);
+        if (id == null) {
+            workbench.fail("Could not export pcapng: no capture is selected");
+            return;
+        }
+        export("pcapng of " + id, out, (r, in, p) -> r.writePcapng(in, id, frames, p), done);
+    }
+}

@@ -1,0 +1,163 @@
+package net.parallax.ui.filter;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+import net.parallax.align.Alignment;
+import net.parallax.filter.DisplayFilter;
+import net.parallax.filter.FilterContext;
+import net.parallax.filter.FilterContexts;
+import net.parallax.filter.FilterSyntaxException;
+import net.parallax.ui.WorkbenchModel;
+import net.parallax.ui.model.AlignmentFacts;
+import net.parallax.ui.model.AnalysisFacts;
+import net.parallax.ui.model.OpenCapture;
+
+/**
+ * The display-filter bar above the packet lists: Wireshark's filter language with a history drop-down,
+ * live colouring (green valid, red invalid with the error as tooltip), Apply / Clear, and the scope
+ * (every capture or one). Applying sets {@link WorkbenchModel#setFilterResult} per lane.
+ */
+public final class FilterBar extends HBox {
+    private static final String ALL = "All captures";
+    private static final int HISTORY = 20;
+    private final WorkbenchModel workbench;
+    private final ComboBox<String> field = new ComboBox<>();
+    private final ChoiceBox<String> scope = new ChoiceBox<>();
+    private final Label status = new Label();
+
+    public FilterBar(WorkbenchModel workbench) {
+        this.workbench = workbench;
+        setId("filterBar");
+        getStyleClass().add("filter-bar");
+        setSpacing(6);
+        setAlignment(Pos.CENTER_LEFT);
+        field.setEditable(true);
+        field.setId("filterField");
+        field.setPromptText("Apply a display filter … e.g. tcp.analysis.retransmission || parallax.only");
+        field.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(field, Priority.ALWAYS);
+        field.getEditor().textProperty().addListener((o, a, b) -> colour(b));
+        field.getEditor().setOnAction(e -> apply());
+        field.setOnAction(e -> {
+            if (field.getValue() != null && !field.getValue().equals(field.getEditor().getText())) {
+                field.getEditor().setText(field.getValue());
+            }
+        });
+        Button apply = new Button("Apply");
+        apply.setId("filterApply");
+        apply.getStyleClass().add("small-button");
+        apply.setOnAction(e -> apply());
+        Button clear = new Button("Clear");
+        clear.setId("filterClear");
+        clear.getStyleClass().add("small-button");
+        clear.setOnAction(e -> clear());
+        scope.setId("filterScope");
+        scope.getItems().add(ALL);
+        scope.setValue(ALL);
+        status.getStyleClass().add("muted");
+        status.setId("filterStatus");
+        workbench.capturesProperty().addListener((ListChangeListener<OpenCapture>) ch -> {
+            String keep = scope.getValue();
+            scope.getItems().setAll(ALL);
+            workbench.capturesProperty().forEach(c -> scope.getItems().add(c.name()));
+            scope.setValue(scope.getItems().contains(keep) ? keep : ALL);
+        });
+        // the alignment (parallax.* fields) changes the answer: evaluate again
+        workbench.crossProperty().addListener((o, a, b) -> {
+            if (workbench.filterResultProperty().get() != null) {
+                apply();
+            }
+        });
+        getChildren().addAll(new Label("Filter"), field, scope, apply, clear, status);
+        colour("");
+    }
+
+    public ComboBox<String> field() {
+        return field;
+    }
+
+    public ChoiceBox<String> scope() {
+        return scope;
+    }
+
+    private void colour(String text) {
+        getStyleClass().removeAll("filter-valid", "filter-invalid");
+        field.getStyleClass().removeAll("filter-valid", "filter-invalid");
+        if (text == null || text.isBlank()) {
+            field.setTooltip(null);
+            return;
+        }
+        Optional<FilterSyntaxException> err = DisplayFilter.validate(text);
+        field.getStyleClass().add(err.isPresent() ? "filter-invalid" : "filter-valid");
+        field.setTooltip(new Tooltip(err.map(Throwable::getMessage).orElse("Valid filter: Enter or Apply")));
+    }
+
+    /** Sets the text and applies it (Follow flow, tests). */
+    public boolean apply(String text) {
+        field.getEditor().setText(text);
+        return apply();
+    }
+
+    /** Applies the typed filter; an invalid one changes nothing and returns false. */
+    public boolean apply() {
+        String text = field.getEditor().getText() == null ? "" : field.getEditor().getText().strip();
+        if (text.isEmpty()) {
+            clear();
+            return true;
+        }
+        DisplayFilter f;
+        try {
+            f = DisplayFilter.compile(text);
+        } catch (FilterSyntaxException e) {
+            status.setText(e.getMessage());
+            return false;
+        }
+        List<OpenCapture> caps = workbench.capturesProperty();
+        Alignment alignment = workbench.crossProperty().get() instanceof AlignmentFacts ax ? ax.alignment() : null;
+        if (alignment != null && alignment.captureCount() != caps.size()) {
+            alignment = null;
+        }
+        int only = scope.getValue() == null || scope.getValue().equals(ALL) ? -1 : scope.getItems().indexOf(scope.getValue()) - 1;
+        List<BitSet> result = new ArrayList<>();
+        int shown = 0;
+        for (int c = 0; c < caps.size(); c++) {
+            OpenCapture oc = caps.get(c);
+            if ((only >= 0 && c != only) || !(oc.facts() instanceof AnalysisFacts af)) {
+                result.add(null);
+                continue;
+            }
+            FilterContext ctx = alignment == null ? FilterContexts.of(oc.capture(), af.analysis())
+                    : FilterContexts.of(oc.capture(), af.analysis(), alignment, c);
+            BitSet b = f.evaluate(ctx);
+            shown += b.cardinality();
+            result.add(b);
+        }
+        workbench.setFilterResult(text, result);
+        field.getItems().remove(text);
+        field.getItems().add(0, text);
+        if (field.getItems().size() > HISTORY) {
+            field.getItems().remove(HISTORY, field.getItems().size());
+        }
+        status.setText(String.format("%,d frames shown", shown));
+        return true;
+    }
+
+    public void clear() {
+        field.getEditor().setText("");
+        workbench.setFilterResult(null, null);
+        status.setText("");
+    }
+}

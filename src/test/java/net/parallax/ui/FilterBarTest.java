@@ -1,0 +1,111 @@
+package net.parallax.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import javafx.scene.Scene;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import net.parallax.report.timeline.PacketRef;
+
+/** The display-filter bar over the SWITCH sample, headless. */
+@ExtendWith(ApplicationExtension.class)
+class FilterBarTest {
+    ParallaxApp.Composition ui;
+    ExecutorService executor;
+
+    @Start
+    void start(Stage stage) {
+        executor = Executors.newFixedThreadPool(2);
+        ui = ParallaxApp.compose(ParallaxApp.defaultServices(), new RecentFiles(null), executor);
+        stage.setScene(new Scene(ui.root(), 1280, 800));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        executor.shutdownNow();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private void openSample(FxRobot robot) throws Exception {
+        robot.interact(() -> ui.workbench().open(List.of(Path.of("samples", "switch-wayf", "server.pcapng"),
+                Path.of("samples", "switch-wayf", "client.pcapng"))));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !ui.workbench().busyProperty().get()
+                && ui.work().runningProperty().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private List<List<Integer>> rows() {
+        List<List<Integer>> out = new ArrayList<>();
+        for (TableView<Integer> t : ui.packets().tables()) {
+            out.add(List.copyOf(t.getItems()));
+        }
+        return out;
+    }
+
+    @Test
+    void retransmissionsOrOnlyHereShowTheTrainersFramesInEveryLane(FxRobot robot) throws Exception {
+        openSample(robot);
+        boolean[] ok = new boolean[1];
+        robot.interact(() -> ok[0] = ui.filterBar().apply("tcp.analysis.retransmission || parallax.only"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ok[0]).isTrue();
+        assertThat(ui.filterBar().field().getStyleClass()).contains("filter-valid");
+        List<List<Integer>> rows = rows();
+        // frame indices (frame number − 1). tshark -Y tcp.analysis.retransmission: server 23, 27; client 27, 32.
+        // The alignment matches the server's super-frames to the client's pieces, so parallax.only adds
+        // exactly the frames it calls only-here (none on this sample today).
+        assertThat(rows.get(0)).containsExactly(22, 26);
+        List<Integer> client = new ArrayList<>(List.of(26, 31));
+        var cross = ui.workbench().crossProperty().get();
+        for (int i = 0; i < ui.workbench().capture(1).capture().frameCount(); i++) {
+            if (cross.onlyHere(new PacketRef(1, i)) && !client.contains(i)) {
+                client.add(i);
+            }
+        }
+        client.sort(Integer::compare);
+        assertThat(rows.get(1)).containsExactlyElementsOf(client).contains(26, 31);
+    }
+
+    @Test
+    void anInvalidFilterTurnsRedAndChangesNothing(FxRobot robot) throws Exception {
+        openSample(robot);
+        List<List<Integer>> before = rows();
+        boolean[] ok = new boolean[] {true};
+        robot.interact(() -> ok[0] = ui.filterBar().apply("tcp.port == "));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ok[0]).isFalse();
+        assertThat(ui.filterBar().field().getStyleClass()).contains("filter-invalid");
+        assertThat(ui.filterBar().field().getTooltip().getText()).contains("column");
+        assertThat(rows()).isEqualTo(before);
+        assertThat(ui.workbench().filterResultProperty().get()).isNull();
+    }
+
+    @Test
+    void followFlowKeepsTheFlowAndItsCopiesInEveryLane(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(() -> ui.workbench().followFlow(new PacketRef(1, 22)));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<List<Integer>> rows = rows();
+        assertThat(rows.get(0)).isNotEmpty().allMatch(i -> ui.workbench().capture(0).facts().flowId(i)
+                == ui.workbench().capture(0).facts().flowId(20));
+        assertThat(rows.get(1)).contains(22).allMatch(i -> ui.workbench().capture(1).facts().flowId(i)
+                == ui.workbench().capture(1).facts().flowId(22));
+    }
+}
