@@ -31,11 +31,12 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    ExportOptions export = new ExportOptions();
+
     @Parameters(paramLabel = "CAPTURE", arity = "2..*", description = "REFERENCE OTHER…: pcap or pcapng files, optionally gzipped")
     List<Path> captures = new ArrayList<>();
 
-    @Option(names = "--mtu", paramLabel = "N", defaultValue = "1500", description = "MTU for super-frame detection (default ${DEFAULT-VALUE})")
-    int mtu;
 
     @Option(names = "--json", description = "print the compare/1 JSON document")
     boolean json;
@@ -46,17 +47,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--write", paramLabel = "FILE", description = "with --only: write those frames as pcapng")
     Path write;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "write a self-contained HTML report")
-    Path html;
 
-    @Option(names = "--png", paramLabel = "FILE", description = "write the timeline as PNG")
-    Path png;
 
-    @Option(names = "--width", paramLabel = "PX", defaultValue = "1600", description = "PNG width in pixels (default ${DEFAULT-VALUE})")
-    int width;
 
-    @Option(names = "--scale", paramLabel = "X", defaultValue = "1", description = "PNG scale, 2 for slides (default ${DEFAULT-VALUE})")
-    double scale;
 
     @Option(names = "--title", paramLabel = "TEXT", description = "report title")
     String title;
@@ -74,7 +67,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--only and --write go together");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Session s = Session.open(captures, mtu, spec.commandLine().getErr())) {
+        try (Session s = Session.open(captures, export.mtu, spec.commandLine().getErr())) {
             Workspace w = workspace == null ? null : WorkspaceFiles.load(workspace);
             AlignOptions options = AlignOptions.DEFAULTS;
             if (w != null) {
@@ -87,7 +80,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             Alignment alignment = s.align(options);
             Exports.write(s.analyses(), alignment, w == null ? List.of() : w.annotations(),
-                    w != null && !w.title().isBlank() && title == null ? w.title() : reportTitle(), html, png, width, scale, spec);
+                    w != null && !w.title().isBlank() && title == null ? w.title() : reportTitle(), export.html, export.png, export.width, export.scale, spec);
             if (only != null) {
                 int idx = s.indexOf(only);
                 if (idx < 0) {

@@ -27,23 +27,16 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    ExportOptions export = new ExportOptions();
+
     @Parameters(paramLabel = "WORKSPACE", description = "a .parallax workspace file")
     Path workspace;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "write a self-contained HTML report")
-    Path html;
 
-    @Option(names = "--png", paramLabel = "FILE", description = "write the timeline as PNG")
-    Path png;
 
-    @Option(names = "--width", paramLabel = "PX", defaultValue = "1600", description = "PNG width in pixels (default ${DEFAULT-VALUE})")
-    int width;
 
-    @Option(names = "--scale", paramLabel = "X", defaultValue = "1", description = "PNG scale, 2 for slides (default ${DEFAULT-VALUE})")
-    double scale;
 
-    @Option(names = "--mtu", paramLabel = "N", defaultValue = "1500", description = "MTU for super-frame detection (default ${DEFAULT-VALUE})")
-    int mtu;
 
     @Option(names = "--json", description = "print the compare/1 JSON document of the workspace's captures")
     boolean json;
@@ -57,7 +50,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         WorkspaceReport.Loaded loaded;
         try {
-            loaded = WorkspaceReport.load(w, new AnalysisOptions(mtu));
+            loaded = WorkspaceReport.load(w, new AnalysisOptions(export.mtu));
         } catch (WorkspaceReport.CapturesChangedException e) {
             StringBuilder sb = new StringBuilder(workspace + ": its captures changed since it was saved:");
             for (CaptureProblem p : e.problems()) {
@@ -73,7 +66,7 @@ final class ReportCommand implements Callable<Integer> {
                     err.println("parallax: warning: " + c.file() + ": " + e);
                 }
             }
-            Exports.write(new ReportService(Clock.systemUTC()).input(w, loaded), html, png, width, scale, spec);
+            Exports.write(new ReportService(Clock.systemUTC()).input(w, loaded), export.html, export.png, export.width, export.scale, spec);
             if (json && loaded.alignment() != null) {
                 spec.commandLine().getOut().println(Json.pretty(CompareDocument.build(loaded.alignment())));
             }

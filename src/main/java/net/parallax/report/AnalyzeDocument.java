@@ -2,10 +2,7 @@ package net.parallax.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import net.parallax.analysis.AnalysisFlag;
 import net.parallax.analysis.CaptureAnalysis;
 import net.parallax.analysis.Finding;
 import net.parallax.analysis.Flow;
@@ -15,26 +12,7 @@ import net.parallax.capture.LinkType;
 
 /** The {@code analyze/1} document of DESIGN.md. */
 public final class AnalyzeDocument {
-    /** The flags object: JSON key → analysis flag, in the contract's order. */
-    public static final Map<String, AnalysisFlag> FLAGS = orderedFlags();
-
     private AnalyzeDocument() {
-    }
-
-    private static Map<String, AnalysisFlag> orderedFlags() {
-        java.util.LinkedHashMap<String, AnalysisFlag> m = new java.util.LinkedHashMap<>();
-        m.put("badIpChecksum", AnalysisFlag.BAD_IP_CHECKSUM);
-        m.put("badTcpChecksum", AnalysisFlag.BAD_TCP_CHECKSUM);
-        m.put("badUdpChecksum", AnalysisFlag.BAD_UDP_CHECKSUM);
-        m.put("superFrames", AnalysisFlag.SUPER_FRAME);
-        m.put("retransmission", AnalysisFlag.RETRANSMISSION);
-        m.put("fastRetransmission", AnalysisFlag.FAST_RETRANSMISSION);
-        m.put("spuriousRetransmission", AnalysisFlag.SPURIOUS_RETRANSMISSION);
-        m.put("duplicateAck", AnalysisFlag.DUPLICATE_ACK);
-        m.put("lostSegment", AnalysisFlag.LOST_SEGMENT);
-        m.put("outOfOrder", AnalysisFlag.OUT_OF_ORDER);
-        m.put("zeroWindow", AnalysisFlag.ZERO_WINDOW);
-        return java.util.Collections.unmodifiableMap(m);
     }
 
     public static ObjectNode build(CaptureAnalysis analysis) {
@@ -49,15 +27,9 @@ public final class AnalyzeDocument {
         for (LinkType t : c.linkTypes()) {
             links.add(t.label());
         }
-        List<Integer> truncated = new ArrayList<>();
-        for (int i = 0; i < c.frameCount(); i++) {
-            if (c.truncated(i)) {
-                truncated.add(i + 1);
-            }
-        }
-        doc.set("truncatedFrames", Json.ints(truncated));
+        doc.set("truncatedFrames", Json.ints(analysis.truncatedFrames()));
         ObjectNode flags = doc.putObject("flags");
-        FLAGS.forEach((key, flag) -> flags.set(key, Json.ints(analysis.framesWith(flag))));
+        analysis.flagLists().forEach((key, frames) -> flags.set(key, Json.ints(frames)));
         ArrayNode flows = doc.putArray("flows");
         for (Flow f : analysis.flows()) {
             ObjectNode o = flows.addObject();
