@@ -51,6 +51,11 @@ public final class BackgroundWork {
             onFailed.accept(task.getException());
         });
         task.setOnCancelled(e -> running.remove(task));
+        if (executor.isShutdown()) {
+            // the application is quitting: work asked for now has nobody to show its result to
+            task.cancel(false);
+            return task;
+        }
         running.add(task);
         executor.submit(task);
         return task;

@@ -194,6 +194,13 @@ public class ParallaxApp extends Application {
         }
         stage.setScene(new Scene(composition.root(), 1560, 960));
         stage.show();
+        // PARALLAX_EXIT_AFTER_SECONDS=N quits by itself (for unattended screenshots under Xvfb)
+        long exitAfter = exitAfterSeconds(System.getenv("PARALLAX_EXIT_AFTER_SECONDS"));
+        if (exitAfter > 0) {
+            var quit = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(exitAfter));
+            quit.setOnFinished(e -> javafx.application.Platform.exit());
+            quit.play();
+        }
         startAutosave(composition);
         if (offerRecovery(composition, stage)) {
             return;
@@ -215,13 +222,6 @@ public class ParallaxApp extends Application {
         if (raw.isEmpty() && !files.isEmpty()) {
             // the sample opens ready to explore: its worst finding's first packet is selected
             composition.workbench().whenIdle(composition.workbench()::selectWorstEvidence);
-        }
-        // PARALLAX_EXIT_AFTER_SECONDS=N quits by itself (for unattended screenshots under Xvfb)
-        long exitAfter = exitAfterSeconds(System.getenv("PARALLAX_EXIT_AFTER_SECONDS"));
-        if (exitAfter > 0) {
-            var quit = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(exitAfter));
-            quit.setOnFinished(e -> javafx.application.Platform.exit());
-            quit.play();
         }
     }
 
@@ -330,7 +330,12 @@ public class ParallaxApp extends Application {
         }
         if (composition != null) {
             composition.work().shutdown();
-            composition.workbench().closeAll();
+            try {
+                composition.workbench().closeAll();
+            } catch (RuntimeException e) {
+                // quitting must never fail; the captures' files are released with the process
+                System.err.println("parallax: while closing: " + e);
+            }
         }
     }
 }
