@@ -275,28 +275,10 @@ public final class PcapngWriter implements Closeable {
     }
 
     private int put32(byte[] b, int p, int v) {
-        if (little) {
-            b[p] = (byte) v;
-            b[p + 1] = (byte) (v >>> 8);
-            b[p + 2] = (byte) (v >>> 16);
-            b[p + 3] = (byte) (v >>> 24);
-        } else {
-            b[p] = (byte) (v >>> 24);
-            b[p + 1] = (byte) (v >>> 16);
-            b[p + 2] = (byte) (v >>> 8);
-            b[p + 3] = (byte) v;
-        }
-        return p + 4;
+        return WriterBytes.put32(b, p, v, little);
     }
 
     private int put16(byte[] b, int p, int v) {
-        if (little) {
-            b[p] = (byte) v;
-            b[p + 1] = (byte) (v >>> 8);
-        } else {
-            b[p] = (byte) (v >>> 8);
-            b[p + 1] = (byte) v;
-        }
-        return p + 2;
+        return WriterBytes.put16(b, p, v, little);
     }
 }
