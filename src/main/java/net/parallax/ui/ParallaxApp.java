@@ -201,6 +201,16 @@ public class ParallaxApp extends Application {
             quit.setOnFinished(e -> javafx.application.Platform.exit());
             quit.play();
         }
+        composition.actions().setRecoveryPrompt(r -> {
+            var ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                    "Parallax ended before " + r.workspaceFile().getFileName() + " was saved. Recover the work autosaved at "
+                            + r.savedAt() + " (" + r.workspace().annotations().size() + " annotations)?",
+                    javafx.scene.control.ButtonType.YES, javafx.scene.control.ButtonType.NO);
+            ask.initOwner(stage);
+            ask.setTitle("Recover unsaved work");
+            ask.setHeaderText("Unsaved work found");
+            return ask.showAndWait().orElse(javafx.scene.control.ButtonType.NO) == javafx.scene.control.ButtonType.YES;
+        });
         startAutosave(composition);
         if (offerRecovery(composition, stage)) {
             return;

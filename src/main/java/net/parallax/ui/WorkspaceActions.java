@@ -113,12 +113,42 @@ public final class WorkspaceActions {
             workbench.fail("Could not open the workspace " + file + ": " + WorkbenchModel.reason(e));
             return false;
         }
+        // unsaved work of this workspace autosaved before a crash is offered back
+        WorkspaceStore.Recovery recovery = null;
+        try {
+            recovery = store.findRecovery(file).orElse(null);
+        } catch (WorkspaceException e) {
+            workbench.fail("The recovery file of " + file + " cannot be read: " + WorkbenchModel.reason(e));
+        }
+        boolean recovered = recovery != null && recoveryPrompt.test(recovery);
+        if (recovered) {
+            ws = recovery.workspace();
+        }
         Optional<Workspace> located = locateMissing(ws, locate);
         if (located.isEmpty()) {
             return false;
         }
         load(located.get(), file);
+        if (recovered) {
+            // the recovered state is not what the file holds: mark it unsaved
+            workbench.annotations().session().update(w -> w);
+            workbench.annotations().refresh();
+        }
+        if (recovery != null) {
+            try {
+                store.discard(recovery);
+            } catch (WorkspaceException e) {
+                workbench.fail(WorkbenchModel.reason(e));
+            }
+        }
         return true;
+    }
+
+    private java.util.function.Predicate<WorkspaceStore.Recovery> recoveryPrompt = r -> false;
+
+    /** Asks whether to take a workspace's autosaved unsaved work (the view sets a dialog; default: no). */
+    public void setRecoveryPrompt(java.util.function.Predicate<WorkspaceStore.Recovery> prompt) {
+        this.recoveryPrompt = prompt;
     }
 
     /** As {@link #locateMissing}, for the composition root's recovery. */

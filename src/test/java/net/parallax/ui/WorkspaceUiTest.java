@@ -103,6 +103,37 @@ class WorkspaceUiTest {
     }
 
     @Test
+    void reopeningAWorkspaceOffersItsAutosavedUnsavedWork(FxRobot robot) throws Exception {
+        openSample(robot);
+        annotateThree(robot);
+        Path file = tmp.resolve("case.parallax");
+        robot.interact(() -> ui.actions().saveAs(file));
+        var am = ui.workbench().annotations();
+        // a fourth note autosaved, then the process died before the user saved
+        robot.interact(() -> {
+            ui.workbench().select(new PacketRef(1, 31));
+            ui.main().annotateSelected();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        WorkspaceStore store = ui.actions().store();
+        Path recoveryFile = store.recoveryFileFor(file);
+        Thread.sleep(20);
+        store.writeRecovery(am.session().snapshot(), file, recoveryFile);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        int[] offered = new int[1];
+        robot.interact(() -> {
+            ui.actions().setRecoveryPrompt(r -> ++offered[0] > 0);
+            ui.actions().open(file, p -> Optional.empty());
+        });
+        waitIdle();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(offered[0]).isEqualTo(1);
+        assertThat(am.items()).hasSize(4);
+        assertThat(am.dirtyProperty().get()).as("recovered work is unsaved").isTrue();
+        assertThat(recoveryFile).doesNotExist();
+    }
+
+    @Test
     void threeAnnotationsSurviveSaveAndReopenAndAreDrawn(FxRobot robot) throws Exception {
         openSample(robot);
         annotateThree(robot);
