@@ -129,12 +129,12 @@ public final class CaptureAnalysis {
     // ---- checksums --------------------------------------------------------------------------------
 
     public ChecksumStatus ipChecksum(int i) {
-        return STATUSES[cols.ipChecksum[i]];
+        return STATUSES[capture.ipChecksumStatus(i)];
     }
 
     /** The TCP or UDP checksum status. */
     public ChecksumStatus transportChecksum(int i) {
-        return STATUSES[cols.transportChecksum[i]];
+        return STATUSES[capture.transportChecksumStatus(i)];
     }
 
     /** Why the frame's checksum is bad; {@link ChecksumClass#NONE} when no checksum of it is bad. */

@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 import net.parallax.capture.Capture;
 import net.parallax.capture.Conversation;
+import net.parallax.capture.FrameChecksums;
 import net.parallax.capture.TcpFlags;
 import net.parallax.capture.TcpOptions;
 
@@ -37,7 +38,6 @@ public final class CaptureAnalyzer {
                                           BooleanSupplier cancelled) {
         int n = c.frameCount();
         FrameColumns cols = new FrameColumns(n);
-        ChecksumVerifier verifier = new ChecksumVerifier(c);
         TcpSequenceAnalyzer seq = new TcpSequenceAnalyzer(cols);
         List<Conversation> convs = c.conversations();
         HostStats stats = new HostStats(convs.size());
@@ -59,13 +59,15 @@ public final class CaptureAnalyzer {
             if (c.truncated(i)) {
                 f |= AnalysisFlag.TRUNCATED.bit();
             }
-            verifier.verify(i, cols);
-            if (cols.ipChecksum[i] == ChecksumVerifier.BAD) {
+            // Checksums were verified by the reader while it had the bytes (FrameChecksums).
+            int ipSt = c.ipChecksumStatus(i);
+            int trSt = c.transportChecksumStatus(i);
+            if (ipSt == FrameChecksums.BAD) {
                 f |= AnalysisFlag.BAD_IP_CHECKSUM.bit();
             }
-            if (cols.transportChecksum[i] == ChecksumVerifier.BAD) {
+            if (trSt == FrameChecksums.BAD) {
                 f |= c.isTcp(i) ? AnalysisFlag.BAD_TCP_CHECKSUM.bit() : AnalysisFlag.BAD_UDP_CHECKSUM.bit();
-                if (verifier.partial) {
+                if (c.checksumPartial(i)) {
                     f |= AnalysisFlag.CHECKSUM_PARTIAL.bit();
                 }
             }
@@ -82,10 +84,8 @@ public final class CaptureAnalyzer {
             int side = c.fromB(i) ? 1 : 0;
             int k = conv * 2 + side;
             stats.sent[k]++;
-            byte ipSt = cols.ipChecksum[i];
-            byte trSt = cols.transportChecksum[i];
-            if (ipSt == ChecksumVerifier.GOOD || ipSt == ChecksumVerifier.BAD
-                    || trSt == ChecksumVerifier.GOOD || trSt == ChecksumVerifier.BAD) {
+            if (ipSt == FrameChecksums.GOOD || ipSt == FrameChecksums.BAD
+                    || trSt == FrameChecksums.GOOD || trSt == FrameChecksums.BAD) {
                 stats.checkable[k]++;
             }
             if ((f & BAD_CHECKSUM_BITS) != 0) {

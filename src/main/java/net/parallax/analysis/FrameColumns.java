@@ -3,8 +3,6 @@ package net.parallax.analysis;
 /** The per-frame results of the analysis pass, one primitive array per field (index i = frame number − 1). */
 final class FrameColumns {
     final long[] flags;
-    final byte[] ipChecksum;
-    final byte[] transportChecksum;
     final int[] flowId;
     final int[] relativeSeq;
     final int[] relativeAck;
@@ -18,8 +16,6 @@ final class FrameColumns {
 
     FrameColumns(int n) {
         flags = new long[n];
-        ipChecksum = new byte[n];
-        transportChecksum = new byte[n];
         flowId = new int[n];
         relativeSeq = new int[n];
         relativeAck = new int[n];

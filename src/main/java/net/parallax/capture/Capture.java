@@ -45,8 +45,11 @@ public final class Capture implements Closeable {
     final char[] tcpWindow;
     final char[] tcpOffsetAndFlags;
     final char[] transportOffset;
+    /** Null when every frame came from interface 0. */
     final char[] interfaceId;
     final byte[] networkOffset;
+    /** Checksum statuses packed by {@link FrameChecksums}. */
+    final byte[] checksums;
     final byte[] ttl;
     final byte[] ipInfo;
 
@@ -77,8 +80,9 @@ public final class Capture implements Closeable {
         this.tcpWindow = java.util.Arrays.copyOf(b.tcpWindow, count);
         this.tcpOffsetAndFlags = java.util.Arrays.copyOf(b.tcpOffsetAndFlags, count);
         this.transportOffset = java.util.Arrays.copyOf(b.transportOffset, count);
-        this.interfaceId = java.util.Arrays.copyOf(b.interfaceId, count);
+        this.interfaceId = b.interfaceId == null ? null : java.util.Arrays.copyOf(b.interfaceId, count);
         this.networkOffset = java.util.Arrays.copyOf(b.networkOffset, count);
+        this.checksums = java.util.Arrays.copyOf(b.checksums, count);
         this.ttl = java.util.Arrays.copyOf(b.ttl, count);
         this.ipInfo = java.util.Arrays.copyOf(b.ipInfo, count);
     }
@@ -148,7 +152,7 @@ public final class Capture implements Closeable {
     public List<LinkType> linkTypes() {
         boolean[] used = new boolean[interfaces.size()];
         for (int i = 0; i < count; i++) {
-            int id = interfaceId[i];
+            int id = interfaceId(i);
             if (id < used.length) {
                 used[id] = true;
             }
@@ -189,11 +193,11 @@ public final class Capture implements Closeable {
     }
 
     public int interfaceId(int i) {
-        return interfaceId[i];
+        return interfaceId == null ? 0 : interfaceId[i];
     }
 
     public LinkType linkType(int i) {
-        int id = interfaceId[i];
+        int id = interfaceId(i);
         return id < interfaces.size() ? interfaces.get(id).linkType() : LinkType.UNKNOWN;
     }
 
@@ -315,6 +319,24 @@ public final class Capture implements Closeable {
 
     public int payloadHash(int i) {
         return payloadHash[i];
+    }
+
+    /**
+     * The IPv4 header checksum's status, verified while reading: {@link FrameChecksums#GOOD},
+     * {@code BAD}, {@code UNVERIFIED} (not all of the header captured) or {@code NOT_PRESENT} (no IPv4).
+     */
+    public int ipChecksumStatus(int i) {
+        return checksums[i] & 3;
+    }
+
+    /** The TCP or UDP checksum's status, as {@link #ipChecksumStatus}; fragments are unverified. */
+    public int transportChecksumStatus(int i) {
+        return (checksums[i] >>> 2) & 3;
+    }
+
+    /** True when the bad transport checksum holds only the pseudo-header sum (checksum offload on the sender). */
+    public boolean checksumPartial(int i) {
+        return (checksums[i] & FrameChecksums.PARTIAL_BIT) != 0;
     }
 
     /** A copy of the captured bytes of frame {@code i + 1}. */

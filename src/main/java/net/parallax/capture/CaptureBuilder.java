@@ -24,13 +24,9 @@ public final class CaptureBuilder {
     final Map<Integer, List<String>> packetComments = new LinkedHashMap<>();
     int skippedBlocks;
 
-    private final Map<ConvKey, Integer> conversationIds = new HashMap<>();
+    private final ConversationTable table = new ConversationTable();
     private final List<Conversation> conversations = new ArrayList<>();
     private final Map<IpAddress, IpAddress> addressIntern = new HashMap<>();
-    private final ConvKey probe = new ConvKey();
-    private final ConvKey[] recent = {new ConvKey(), new ConvKey(), new ConvKey(), new ConvKey()};
-    private final int[] recentValue = new int[4];
-    private int recentNext;
 
     int count;
     long[] timestampNs;
@@ -47,8 +43,10 @@ public final class CaptureBuilder {
     char[] tcpWindow;
     char[] tcpOffsetAndFlags;
     char[] transportOffset;
+    /** Null while every frame came from interface 0 (most captures): two bytes a packet saved. */
     char[] interfaceId;
     byte[] networkOffset;
+    byte[] checksums;
     byte[] ttl;
     byte[] ipInfo;
 
@@ -79,14 +77,18 @@ public final class CaptureBuilder {
         tcpWindow = new char[n];
         tcpOffsetAndFlags = new char[n];
         transportOffset = new char[n];
-        interfaceId = new char[n];
+        interfaceId = null;
         networkOffset = new byte[n];
+        checksums = new byte[n];
         ttl = new byte[n];
         ipInfo = new byte[n];
     }
 
     private void grow() {
-        int n = timestampNs.length + (timestampNs.length >> 1) + 16;
+        resize(timestampNs.length + (timestampNs.length >> 1) + 16);
+    }
+
+    private void resize(int n) {
         timestampNs = Arrays.copyOf(timestampNs, n);
         dataOffset = Arrays.copyOf(dataOffset, n);
         capturedLength = Arrays.copyOf(capturedLength, n);
@@ -101,8 +103,11 @@ public final class CaptureBuilder {
         tcpWindow = Arrays.copyOf(tcpWindow, n);
         tcpOffsetAndFlags = Arrays.copyOf(tcpOffsetAndFlags, n);
         transportOffset = Arrays.copyOf(transportOffset, n);
-        interfaceId = Arrays.copyOf(interfaceId, n);
+        if (interfaceId != null) {
+            interfaceId = Arrays.copyOf(interfaceId, n);
+        }
         networkOffset = Arrays.copyOf(networkOffset, n);
+        checksums = Arrays.copyOf(checksums, n);
         ttl = Arrays.copyOf(ttl, n);
         ipInfo = Arrays.copyOf(ipInfo, n);
     }
@@ -154,7 +159,13 @@ public final class CaptureBuilder {
         dataOffset[i] = f.dataOffset;
         capturedLength[i] = f.capturedLength;
         wireLength[i] = f.wireLength;
-        interfaceId[i] = (char) f.interfaceId;
+        if (f.interfaceId != 0 && interfaceId == null) {
+            interfaceId = new char[timestampNs.length];
+        }
+        if (interfaceId != null) {
+            interfaceId[i] = (char) f.interfaceId;
+        }
+        checksums[i] = (byte) (f.checksums >= 0 ? f.checksums : checksumsFromData(f));
         int info = 0;
         if (f.networkOffset >= 0 && f.networkOffset <= 255 && (f.ipVersion == 4 || f.ipVersion == 6)) {
             info = f.ipVersion == 4 ? Capture.INFO_V4 : Capture.INFO_V6;
@@ -206,44 +217,153 @@ public final class CaptureBuilder {
         return count;
     }
 
+    private byte[] scratch = new byte[0];
+
+    /** For frames added without the reader's window (tests, generated captures): verify from {@link #data}. */
+    private int checksumsFromData(PacketFields f) {
+        int n = f.capturedLength;
+        if (n <= 0 || f.dataOffset < 0 || f.dataOffset + n > data.size()) {
+            return FrameChecksums.of(scratch, 0, 0, f);
+        }
+        if (scratch.length < n) {
+            scratch = new byte[Math.max(n, 2048)];
+        }
+        data.read(f.dataOffset, scratch, 0, n);
+        return FrameChecksums.of(scratch, 0, n, f);
+    }
+
     private int conversationOf(PacketFields f) {
         int len = f.ipVersion == 4 ? 4 : 16;
         boolean ports = (f.ipProtocol == Conversation.TCP || f.ipProtocol == Conversation.UDP || f.ipProtocol == 132)
                 && f.transportOffset > 0;
         int sp = ports ? f.srcPort : 0;
         int dp = ports ? f.dstPort : 0;
-        // Most packets belong to one of the last few directed 5-tuples seen (segments and their ACKs).
-        for (int r = 0; r < recent.length; r++) {
-            if (recent[r].matches(f.ipProtocol, f.srcAddress, sp, f.dstAddress, dp, len)) {
-                return recentValue[r];
-            }
+        long s0;
+        long s1;
+        long d0;
+        long d1;
+        if (len == 4) {
+            s0 = (int) INTS.get(f.srcAddress, 0) & 0xffffffffL;
+            d0 = (int) INTS.get(f.dstAddress, 0) & 0xffffffffL;
+            s1 = 0;
+            d1 = 0;
+        } else {
+            s0 = (long) WORDS.get(f.srcAddress, 0);
+            s1 = (long) WORDS.get(f.srcAddress, 8);
+            d0 = (long) WORDS.get(f.dstAddress, 0);
+            d1 = (long) WORDS.get(f.dstAddress, 8);
         }
-        int value = lookUpConversation(f, len, sp, dp);
-        recentNext = (recentNext + 1) & 3;
-        recent[recentNext].set(f.ipProtocol, f.srcAddress, sp, f.dstAddress, dp, len);
-        recentValue[recentNext] = value;
-        return value;
-    }
-
-    private int lookUpConversation(PacketFields f, int len, int sp, int dp) {
-        probe.set(f.ipProtocol, f.srcAddress, sp, f.dstAddress, dp, len);
-        Integer id = conversationIds.get(probe);
-        if (id != null) {
-            return id << 1;
+        // The key's small part: protocol, version, ports; the conversation's direction follows from
+        // which order of the endpoints is in the table.
+        long meta = ((long) f.ipProtocol << 40) | ((long) len << 32) | ((long) sp << 16) | dp;
+        long metaReverse = ((long) f.ipProtocol << 40) | ((long) len << 32) | ((long) dp << 16) | sp;
+        int at = table.find(meta, s0, s1, d0, d1);
+        if (at >= 0) {
+            return table.value[at] << 1;
         }
-        probe.set(f.ipProtocol, f.dstAddress, dp, f.srcAddress, sp, len);
-        id = conversationIds.get(probe);
-        if (id != null) {
-            return (id << 1) | 1;
+        at = table.find(metaReverse, d0, d1, s0, s1);
+        if (at >= 0) {
+            return (table.value[at] << 1) | 1;
         }
         int newId = conversations.size();
         IpAddress a = intern(Arrays.copyOf(f.srcAddress, len));
         IpAddress b = intern(Arrays.copyOf(f.dstAddress, len));
         conversations.add(new Conversation(newId, f.ipProtocol, a, sp, b, dp));
-        ConvKey key = new ConvKey();
-        key.set(f.ipProtocol, f.srcAddress, sp, f.dstAddress, dp, len);
-        conversationIds.put(key, newId);
+        table.put(meta, s0, s1, d0, d1, newId);
         return newId << 1;
+    }
+
+    /** The conversation table's key of a conversation (A to B), as {@link #conversationOf} builds it. */
+    private static long[] keyOf(Conversation c) {
+        byte[] a = c.addressA().bytes();
+        byte[] b = c.addressB().bytes();
+        long[] k = new long[6];
+        k[0] = ((long) c.ipProtocol() << 40) | ((long) a.length << 32) | ((long) c.portA() << 16) | c.portB();
+        k[5] = ((long) c.ipProtocol() << 40) | ((long) a.length << 32) | ((long) c.portB() << 16) | c.portA();
+        if (a.length == 4) {
+            k[1] = (int) INTS.get(a, 0) & 0xffffffffL;
+            k[3] = (int) INTS.get(b, 0) & 0xffffffffL;
+        } else {
+            k[1] = (long) WORDS.get(a, 0);
+            k[2] = (long) WORDS.get(a, 8);
+            k[3] = (long) WORDS.get(b, 0);
+            k[4] = (long) WORDS.get(b, 8);
+        }
+        return k;
+    }
+
+    /**
+     * Appends the frames of {@code part}, read from the stretch of the same file that follows this
+     * builder's frames (a chunk of a parallel read), as if this builder had read them itself: frame
+     * numbers, conversation ids and directions, packet comments and skipped blocks continue. The part
+     * must have no errors, interfaces or section comments of its own (a strict chunk has none).
+     */
+    void append(CaptureBuilder part) {
+        int n = part.count;
+        if (n == 0) {
+            skippedBlocks += part.skippedBlocks;
+            return;
+        }
+        // Conversations of the part: the same one here (in either direction) or a new one, numbered on.
+        int[] map = new int[part.conversations.size()];
+        for (Conversation pc : part.conversations) {
+            long[] k = keyOf(pc);
+            int at = table.find(k[0], k[1], k[2], k[3], k[4]);
+            if (at >= 0) {
+                map[pc.id()] = table.value[at] << 1;
+                continue;
+            }
+            at = table.find(k[5], k[3], k[4], k[1], k[2]);
+            if (at >= 0) {
+                map[pc.id()] = (table.value[at] << 1) | 1;
+                continue;
+            }
+            int newId = conversations.size();
+            conversations.add(new Conversation(newId, pc.ipProtocol(), addressIntern.computeIfAbsent(pc.addressA(), x -> x),
+                    pc.portA(), addressIntern.computeIfAbsent(pc.addressB(), x -> x), pc.portB()));
+            table.put(k[0], k[1], k[2], k[3], k[4], newId);
+            map[pc.id()] = newId << 1;
+        }
+        int need = count + n;
+        if (timestampNs.length < need) {
+            resize(need);
+        }
+        int at = count;
+        System.arraycopy(part.timestampNs, 0, timestampNs, at, n);
+        System.arraycopy(part.dataOffset, 0, dataOffset, at, n);
+        System.arraycopy(part.capturedLength, 0, capturedLength, at, n);
+        System.arraycopy(part.wireLength, 0, wireLength, at, n);
+        System.arraycopy(part.tcpSeq, 0, tcpSeq, at, n);
+        System.arraycopy(part.tcpAck, 0, tcpAck, at, n);
+        System.arraycopy(part.payloadHash, 0, payloadHash, at, n);
+        System.arraycopy(part.payloadLength, 0, payloadLength, at, n);
+        System.arraycopy(part.ipLength, 0, ipLength, at, n);
+        System.arraycopy(part.ipId, 0, ipId, at, n);
+        System.arraycopy(part.tcpWindow, 0, tcpWindow, at, n);
+        System.arraycopy(part.tcpOffsetAndFlags, 0, tcpOffsetAndFlags, at, n);
+        System.arraycopy(part.transportOffset, 0, transportOffset, at, n);
+        System.arraycopy(part.networkOffset, 0, networkOffset, at, n);
+        System.arraycopy(part.checksums, 0, checksums, at, n);
+        System.arraycopy(part.ttl, 0, ttl, at, n);
+        System.arraycopy(part.ipInfo, 0, ipInfo, at, n);
+        if (part.interfaceId != null) {
+            if (interfaceId == null) {
+                interfaceId = new char[timestampNs.length];
+            }
+            System.arraycopy(part.interfaceId, 0, interfaceId, at, n);
+        }
+        for (int i = 0; i < n; i++) {
+            int c = part.conversation[i];
+            conversation[at + i] = c < 0 ? c : map[c >>> 1] ^ (c & 1);
+        }
+        part.packetComments.forEach((frame, list) -> packetComments.computeIfAbsent(frame + at, x -> new ArrayList<>()).addAll(list));
+        skippedBlocks += part.skippedBlocks;
+        count = need;
+    }
+
+    /** The last frame's timestamp, or 0 without frames. */
+    long lastTimestampNs() {
+        return count == 0 ? 0 : timestampNs[count - 1];
     }
 
     private IpAddress intern(byte[] bytes) {
@@ -255,56 +375,72 @@ public final class CaptureBuilder {
         return new Capture(this, List.copyOf(conversations));
     }
 
-    /** Directed 5-tuple used as a hash key; mutable so that look-ups allocate nothing. */
-    private static final class ConvKey {
-        int proto;
-        int len;
-        final byte[] src = new byte[16];
-        final byte[] dst = new byte[16];
-        int sp;
-        int dp;
-        int hash;
+    private static final java.lang.invoke.VarHandle WORDS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle INTS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
-        void set(int proto, byte[] s, int sp, byte[] d, int dp, int len) {
-            this.proto = proto;
-            this.len = len;
-            System.arraycopy(s, 0, src, 0, len);
-            System.arraycopy(d, 0, dst, 0, len);
-            if (len < 16) {
-                Arrays.fill(src, len, 16, (byte) 0);
-                Arrays.fill(dst, len, 16, (byte) 0);
-            }
-            this.sp = sp;
-            this.dp = dp;
-            int h = proto * 31 + len;
-            h = h * 31 + Arrays.hashCode(src);
-            h = h * 31 + Arrays.hashCode(dst);
-            h = h * 31 + sp;
-            this.hash = h * 31 + dp;
+    /**
+     * Directed 5-tuples to conversation ids: open addressing with linear probing over primitive
+     * arrays (five longs a key), so a look-up allocates and boxes nothing; this runs for every packet.
+     */
+    static final class ConversationTable {
+        private static final long MIX = 0x9E3779B97F4A7C15L;
+        long[] keys = new long[5 * 64];
+        int[] value = new int[64];
+        private int size;
+
+        private static int hash(long meta, long s0, long s1, long d0, long d1) {
+            long h = meta * MIX;
+            h = (h ^ s0) * MIX;
+            h = (h ^ s1) * MIX;
+            h = (h ^ d0) * MIX;
+            h = (h ^ d1) * MIX;
+            return (int) (h ^ (h >>> 32));
         }
 
-        /** Compares without hashing; a fresh key (len 0) matches nothing. */
-        boolean matches(int proto, byte[] s, int sp, byte[] d, int dp, int len) {
-            if (this.len != len || this.proto != proto || this.sp != sp || this.dp != dp) {
-                return false;
-            }
-            for (int i = 0; i < len; i++) {
-                if (src[i] != s[i] || dst[i] != d[i]) {
-                    return false;
+        /** The slot of the key, or -1. Slot keys with meta 0 are empty (a real key's meta has its length set). */
+        int find(long meta, long s0, long s1, long d0, long d1) {
+            int mask = value.length - 1;
+            for (int slot = hash(meta, s0, s1, d0, d1) & mask; ; slot = (slot + 1) & mask) {
+                int k = slot * 5;
+                long m = keys[k];
+                if (m == 0) {
+                    return -1;
+                }
+                if (m == meta && keys[k + 1] == s0 && keys[k + 2] == s1 && keys[k + 3] == d0 && keys[k + 4] == d1) {
+                    return slot;
                 }
             }
-            return true;
         }
 
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ConvKey k && k.proto == proto && k.len == len && k.sp == sp && k.dp == dp
-                    && Arrays.equals(k.src, src) && Arrays.equals(k.dst, dst);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
+        void put(long meta, long s0, long s1, long d0, long d1, int id) {
+            if ((size + 1) * 2 > value.length) {
+                long[] oldKeys = keys;
+                int[] oldValue = value;
+                keys = new long[oldKeys.length * 2];
+                value = new int[oldValue.length * 2];
+                size = 0;
+                for (int slot = 0; slot < oldValue.length; slot++) {
+                    int k = slot * 5;
+                    if (oldKeys[k] != 0) {
+                        put(oldKeys[k], oldKeys[k + 1], oldKeys[k + 2], oldKeys[k + 3], oldKeys[k + 4], oldValue[slot]);
+                    }
+                }
+            }
+            int mask = value.length - 1;
+            int slot = hash(meta, s0, s1, d0, d1) & mask;
+            while (keys[slot * 5] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            int k = slot * 5;
+            keys[k] = meta;
+            keys[k + 1] = s0;
+            keys[k + 2] = s1;
+            keys[k + 3] = d0;
+            keys[k + 4] = d1;
+            value[slot] = id;
+            size++;
         }
     }
 }

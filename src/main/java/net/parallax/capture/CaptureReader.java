@@ -45,6 +45,9 @@ public final class CaptureReader {
         return read(file, p -> { }, () -> false);
     }
 
+    /** The number of chunks the next reads on this thread use (0: decided by size and cores); for tests. */
+    static final ThreadLocal<Integer> FORCE_CHUNKS = ThreadLocal.withInitial(() -> 0);
+
     /**
      * @param progress  receives the fraction done, 0..1, now and then
      * @param cancelled polled now and then; when it answers true the read stops with a
@@ -116,6 +119,9 @@ public final class CaptureReader {
             builder = new CaptureBuilder(file, format, gzip, fileSize, data, (int) Math.min(size / 512, 1 << 20));
             try (FileWindow in = new FileWindow(data.file())) {
                 ctx[0] = new ReadContext(in, size, builder, progress, cancelled, progressFrom);
+                ctx[0].file = data.file();
+                int forced = FORCE_CHUNKS.get();
+                ctx[0].chunks = forced > 0 ? forced : ParallelRead.chunks(size);
                 try {
                     parser.run();
                 } catch (CancellationException e) {

@@ -66,6 +66,9 @@ public final class FrameDecoder {
         if (f.malformation != 0) {
             f.malformedAt -= start;
         }
+        if (f.payloadCaptured > 0) {
+            f.payloadStart -= start;
+        }
     }
 
     /** Marks the frame malformed, saying why ({@link Malformation}), where in {@code b} and with what value. */
@@ -383,12 +386,23 @@ public final class FrameDecoder {
         f.payloadLength = payloadLength;
         int start = off + 8;
         int hashEnd = Math.min(captureEnd, start + Math.max(0, payloadLength));
-        f.payloadHash = PayloadHash.of(b, start, hashEnd - start);
+        hash(b, start, hashEnd - start, f);
+    }
+
+    private static void hash(byte[] b, int start, int n, PacketFields f) {
+        if (n <= 0) {
+            f.payloadHash = 0;
+            return;
+        }
+        f.payloadHash = PayloadHash.hashAndSum(b, start, n, f.sumOut);
+        f.payloadSum = f.sumOut[0];
+        f.payloadStart = start;
+        f.payloadCaptured = n;
     }
 
     private static void payload(byte[] b, int start, int length, int captureEnd, PacketFields f) {
         f.payloadLength = Math.max(0, length);
         int n = Math.min(captureEnd, start + f.payloadLength) - start;
-        f.payloadHash = n > 0 ? PayloadHash.of(b, start, n) : 0;
+        hash(b, start, n, f);
     }
 }

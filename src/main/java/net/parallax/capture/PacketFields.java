@@ -49,6 +49,21 @@ public final class PacketFields {
     public int payloadLength;
     /** Hash of the captured payload bytes (see {@link PayloadHash}); 0 when empty. */
     public int payloadHash;
+    /**
+     * The bytes the payload hash covers: their offset in the frame and count (0 when nothing was
+     * hashed), and their folded RFC 1071 sum, which the checksum verification reuses.
+     */
+    public int payloadStart;
+    public int payloadCaptured;
+    public int payloadSum;
+    /**
+     * The frame's checksum statuses packed as {@link Capture} stores them (see
+     * {@link FrameChecksums}), or -1 when not yet computed: {@link CaptureBuilder#add} then computes
+     * them from the capture's bytes.
+     */
+    public int checksums;
+    /** Scratch for {@link PayloadHash#hashAndSum}. */
+    final int[] sumOut = new int[1];
 
     public void clear() {
         timestampNs = 0;
@@ -82,5 +97,9 @@ public final class PacketFields {
         tcpWindow = 0;
         payloadLength = 0;
         payloadHash = 0;
+        payloadStart = 0;
+        payloadCaptured = 0;
+        payloadSum = 0;
+        checksums = -1;
     }
 }

@@ -32,17 +32,31 @@ final class PcapParser {
         if (!FrameDecoder.supports(linkType)) {
             c.error(20, "link type " + linkType + " is not one Parallax decodes; its frames are kept without protocol fields");
         }
+        if (c.chunks > 1) {
+            ParallelRead.pcap(c, c.file, c.chunks, bigEndian, nanos, linkType, c.progress, c.progressFrom, c.cancelled);
+        } else {
+            records(c, bigEndian, nanos, FILE_HEADER, Long.MAX_VALUE, linkType, 0);
+        }
+    }
+
+    /**
+     * Reads records from {@code pos} until the end of the file or the first record boundary at or past
+     * {@code limit}; {@code recordsBefore} records precede {@code pos} (for the messages). Returns the
+     * position where it stopped, or -1 when damage stopped the reading.
+     */
+    static long records(ReadContext c, boolean bigEndian, boolean nanos, long pos, long limit, int linkType, int recordsBefore) {
+        FileWindow d = c.in;
+        long size = c.size;
         long fracNs = nanos ? 1 : 1000;
-        long pos = FILE_HEADER;
-        int record = 0;
-        while (pos < size) {
+        int record = recordsBefore;
+        while (pos < size && pos < limit) {
             record++;
             c.tick(pos);
             long remain = size - pos;
             if (remain < RECORD_HEADER) {
                 c.error(pos, where(record, pos) + "record header cut short (" + remain + " of " + RECORD_HEADER
                         + " bytes before the end of the file); reading stopped");
-                return;
+                return -1;
             }
             long seconds = d.getUnsignedInt(pos, bigEndian);
             long fraction = d.getUnsignedInt(pos + 4, bigEndian);
@@ -51,12 +65,12 @@ final class PcapParser {
             if (captured > CaptureReader.MAX_CAPTURED_LENGTH) {
                 c.error(pos, where(record, pos) + "captured length " + captured + " exceeds the " + CaptureReader.MAX_CAPTURED_LENGTH
                         + "-byte maximum; reading stopped");
-                return;
+                return -1;
             }
             if (captured > remain - RECORD_HEADER) {
                 c.error(pos, where(record, pos) + "packet data cut short: captured length " + captured + " but only "
                         + (remain - RECORD_HEADER) + " bytes left in the file; reading stopped");
-                return;
+                return -1;
             }
             if (captured == 0) {
                 c.repeatable("zero", pos, where(record, pos) + "zero-length record (captured length 0, original length " + original
@@ -66,6 +80,39 @@ final class PcapParser {
             c.addFrame(pos + RECORD_HEADER, (int) captured, wire, seconds * 1_000_000_000L + fraction * fracNs, 0, linkType);
             pos += RECORD_HEADER + captured;
         }
+        return pos;
+    }
+
+    /**
+     * The first offset at or after {@code from} where a chain of {@code chain} plausible records begins
+     * (a resynchronisation point for a parallel read), or -1 when none is found within {@code scan}
+     * bytes. A record is plausible when its fraction is below one second, its captured length is at
+     * most the maximum and the original length, and the records fit in the file. A false start is
+     * harmless: {@link ParallelRead} keeps a chunk only when the previous chunk's reading lands exactly
+     * on it.
+     */
+    static long resync(FileWindow d, long size, boolean bigEndian, boolean nanos, long from, long scan, int chain) {
+        long fracLimit = nanos ? 1_000_000_000L : 1_000_000L;
+        long end = Math.min(size - RECORD_HEADER, from + scan);
+        for (long p = from; p <= end; p++) {
+            long q = p;
+            int ok = 0;
+            while (ok < chain && q + RECORD_HEADER <= size) {
+                long fraction = d.getUnsignedInt(q + 4, bigEndian);
+                long captured = d.getUnsignedInt(q + 8, bigEndian);
+                long original = d.getUnsignedInt(q + 12, bigEndian);
+                if (fraction >= fracLimit || captured > CaptureReader.MAX_CAPTURED_LENGTH || captured > original
+                        || q + RECORD_HEADER + captured > size) {
+                    break;
+                }
+                ok++;
+                q += RECORD_HEADER + captured;
+            }
+            if (ok == chain || (ok > 0 && q == size)) {
+                return p;
+            }
+        }
+        return -1;
     }
 
     private static String where(int record, long pos) {

@@ -37,31 +37,91 @@ final class PcapngParser {
     private int[] tsResol = new int[4];
     private long[] tsOffset = new long[4];
     private int[] linkTypes = new int[4];
-    private long lastTimestamp;
-    private int block;
+    long lastTimestamp;
+    int block;
+    /** Set when a section header or interface description follows a packet (the structure changed mid-file). */
+    boolean structureAfterPackets;
+    private boolean sawPacket;
+    /** Set by {@link #run} when it stopped in front of the first packet block (with {@code untilFirstPacket}). */
+    private boolean untilFirstPacket;
 
-    private PcapngParser(ReadContext c) {
+    PcapngParser(ReadContext c) {
         this.c = c;
         this.d = c.in;
     }
 
     static void parse(ReadContext c) {
-        new PcapngParser(c).run();
+        if (c.chunks > 1) {
+            ParallelRead.pcapng(c, c.file, c.chunks, c.progress, c.progressFrom, c.cancelled);
+        } else {
+            new PcapngParser(c).run(0, Long.MAX_VALUE);
+        }
     }
 
-    private void run() {
+    /** A parser for a later chunk of the same file, with the sections' and interfaces' state of {@code head}. */
+    PcapngParser chunk(ReadContext chunkContext) {
+        PcapngParser p = new PcapngParser(chunkContext);
+        p.be = be;
+        p.sectionInterfaces = sectionInterfaces.clone();
+        p.sectionInterfaceCount = sectionInterfaceCount;
+        p.tsResol = tsResol.clone();
+        p.tsOffset = tsOffset.clone();
+        p.linkTypes = linkTypes.clone();
+        p.sawPacket = true;
+        return p;
+    }
+
+    boolean bigEndian() {
+        return be;
+    }
+
+    int interfaceCount() {
+        return sectionInterfaceCount;
+    }
+
+    /** Reads the blocks before the first packet block; returns its position, or -1 when reading stopped before one. */
+    long runUntilFirstPacket() {
+        untilFirstPacket = true;
+        try {
+            return run(0, Long.MAX_VALUE);
+        } finally {
+            untilFirstPacket = false;
+        }
+    }
+
+    /**
+     * Reads blocks from {@code pos} until the end of the file or the first block at or past
+     * {@code limit}. Returns the position where it stopped, or -1 when damage stopped the reading.
+     */
+    long run(long pos, long limit) {
         long size = c.size;
-        long pos = 0;
-        while (pos < size) {
+        while (pos < size && pos < limit) {
+            if (untilFirstPacket && pos + 4 <= size) {
+                int t = d.getInt(pos, be);
+                if (t == EPB || t == SPB || t == OPB) {
+                    return pos;
+                }
+            }
             block++;
             c.tick(pos);
             long remain = size - pos;
             if (remain < 12) {
                 c.error(pos, "block " + block + " at byte " + pos + ": block header cut short (" + remain
                         + " of at least 12 bytes before the end of the file); reading stopped");
-                return;
+                return -1;
             }
             int type = d.getInt(pos, be);
+            if (c.strict && (type == SHB || type == IDB || type == SPB)) {
+                // A new section or interface (or a packet timed by its predecessor) in a later chunk:
+                // read it sequentially instead.
+                throw new ReadContext.Abandon();
+            }
+            if (sawPacket && (type == SHB || type == IDB)) {
+                structureAfterPackets = true;
+            }
+            if (type == EPB || type == SPB || type == OPB) {
+                sawPacket = true;
+            }
             if (type == SHB) {
                 int bom = d.getInt(pos + 8, true);
                 if (bom == BYTE_ORDER_MAGIC) {
@@ -71,7 +131,7 @@ final class PcapngParser {
                 } else {
                     c.error(pos, where(pos, type) + String.format("byte-order magic 0x%08x is neither 0x1a2b3c4d nor 0x4d3c2b1a", bom)
                             + "; reading stopped");
-                    return;
+                    return -1;
                 }
             }
             long length = d.getUnsignedInt(pos + 4, be);
@@ -79,18 +139,18 @@ final class PcapngParser {
             if (length < minimum || length % 4 != 0) {
                 c.error(pos, where(pos, type) + "block length " + length + " is invalid (below " + minimum
                         + " or not a multiple of 4); reading stopped");
-                return;
+                return -1;
             }
             if (length > remain) {
                 c.error(pos, where(pos, type) + "block cut short: block length " + length + " but only " + remain
                         + " bytes left in the file; reading stopped");
-                return;
+                return -1;
             }
             long trailing = d.getUnsignedInt(pos + length - 4, be);
             if (trailing != length) {
                 c.error(pos, where(pos, type) + "trailing block length " + trailing + " disagrees with the leading length "
                         + length + "; reading stopped");
-                return;
+                return -1;
             }
             long bodyEnd = pos + length - 4;
             boolean ok = switch (type) {
@@ -106,10 +166,52 @@ final class PcapngParser {
                 }
             };
             if (!ok) {
-                return;
+                return -1;
             }
             pos += length;
         }
+        return pos;
+    }
+
+    /**
+     * The first 4-byte-aligned offset at or after {@code from} where a chain of {@code chain} valid
+     * blocks begins with an Enhanced Packet Block (type, lengths agreeing with their trailing copies,
+     * the EPB's interface known and its data inside the block), or -1 when none is found within
+     * {@code scan} bytes. A false start is harmless: {@link ParallelRead} keeps a chunk only when the
+     * previous chunk's reading lands exactly on it.
+     */
+    long resync(FileWindow w, long size, long from, long scan, int chain) {
+        long end = Math.min(size - 12, from + scan);
+        for (long p = (from + 3) & ~3L; p <= end; p += 4) {
+            if (w.getInt(p, be) != EPB) {
+                continue;
+            }
+            long q = p;
+            int ok = 0;
+            while (ok < chain && q + 12 <= size) {
+                int type = w.getInt(q, be);
+                long length = w.getUnsignedInt(q + 4, be);
+                if (length < minimumLength(type) || length % 4 != 0 || length > size - q
+                        || w.getUnsignedInt(q + length - 4, be) != length) {
+                    break;
+                }
+                if (type == EPB) {
+                    long iface = w.getUnsignedInt(q + 8, be);
+                    long captured = w.getUnsignedInt(q + 20, be);
+                    if (iface >= sectionInterfaceCount || captured > length - 32) {
+                        break;
+                    }
+                } else if (type == SHB || type == IDB) {
+                    break;
+                }
+                ok++;
+                q += length;
+            }
+            if (ok == chain || (ok > 0 && q == size)) {
+                return p;
+            }
+        }
+        return -1;
     }
 
     private static int minimumLength(int type) {

@@ -18,12 +18,33 @@ final class ReadContext {
     final CaptureBuilder builder;
     final long size;
     final PacketFields fields = new PacketFields();
-    private final DoubleConsumer progress;
-    private final BooleanSupplier cancelled;
-    private final double progressFrom;
+    final DoubleConsumer progress;
+    final BooleanSupplier cancelled;
+    final double progressFrom;
+    /** The file and the number of chunks to read it in (see {@link ParallelRead}); 1 reads sequentially. */
+    java.nio.file.Path file;
+    int chunks = 1;
     private final Map<String, Integer> repeated = new HashMap<>();
     private final Map<String, String> repeatedSummary = new LinkedHashMap<>();
     private int sinceCheck;
+    /**
+     * A chunk of a parallel read (see {@link ParallelRead}) past the first is strict: any problem, or
+     * a block that changes the file's structure, abandons the chunk ({@link Abandon}), and the read
+     * goes on sequentially from where the chunk began, where the problem is met again and reported
+     * in file order.
+     */
+    boolean strict;
+    /** When set, progress goes here as the byte offset reached instead (the chunks of a parallel read). */
+    java.util.function.LongConsumer offsetProgress;
+
+    /** Thrown in a strict chunk instead of reporting a problem. */
+    static final class Abandon extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Abandon() {
+            super(null, null, false, false);
+        }
+    }
 
     ReadContext(FileWindow in, long size, CaptureBuilder builder, DoubleConsumer progress, BooleanSupplier cancelled,
                 double progressFrom) {
@@ -42,6 +63,10 @@ final class ReadContext {
         }
         sinceCheck = 0;
         checkCancelled();
+        if (offsetProgress != null) {
+            offsetProgress.accept(offset);
+            return;
+        }
         progress.accept(progressFrom + (1 - progressFrom) * (size == 0 ? 1 : (double) offset / size));
     }
 
@@ -52,6 +77,9 @@ final class ReadContext {
     }
 
     void error(long offset, String message) {
+        if (strict) {
+            throw new Abandon();
+        }
         builder.error(offset, message);
     }
 
@@ -60,6 +88,9 @@ final class ReadContext {
      * {@link #REPORTED_PER_KIND} are reported, the rest counted in one closing line.
      */
     void repeatable(String kind, long offset, String message, String summary) {
+        if (strict) {
+            throw new Abandon();
+        }
         int n = repeated.merge(kind, 1, Integer::sum);
         if (n <= REPORTED_PER_KIND) {
             error(offset, message);
@@ -88,6 +119,7 @@ final class ReadContext {
         f.interfaceId = interfaceId;
         int at = in.ensure(offset, capturedLength);
         FrameDecoder.decode(in.buf, at, capturedLength, f.wireLength, linkTypeCode, f);
+        f.checksums = FrameChecksums.of(in.buf, at, capturedLength, f);
         if (f.malformation != Malformation.NONE) {
             long where = offset + f.malformedAt;
             repeatable("malformed", where, "frame " + (builder.frameCount() + 1) + " at byte " + where + ": "

@@ -61,7 +61,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                     }
                     FilterOption.describe(doc, filter, null, passed);
                 }
-                out.println(Json.pretty(doc));
+                try {
+                    Json.write(doc, out);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                out.println();
             } else {
                 out.printf("%s: %s%s, %d frames, link types %s%n", c.fileName(), c.format(), c.gzip() ? " (gzip)" : "",
                         c.frameCount(), c.linkTypes());

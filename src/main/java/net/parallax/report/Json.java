@@ -44,6 +44,15 @@ public final class Json {
         }
     }
 
+    /** Writes {@link #pretty}'s text to {@code out} (streaming: no string of the whole document is built). */
+    public static void write(JsonNode node, java.io.Writer out) throws java.io.IOException {
+        com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(out);
+        g.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.setPrettyPrinter(new Printer());
+        MAPPER.writeTree(g, node);
+        g.flush();
+    }
+
     /** Objects one entry a line, arrays on one line: {@code "frames": [23, 24, 25]}. */
     private static final class Printer extends DefaultPrettyPrinter {
         Printer() {

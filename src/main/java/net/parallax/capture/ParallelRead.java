@@ -1,0 +1,255 @@
+package net.parallax.capture;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleConsumer;
+
+/**
+ * Reads a large pcap or pcapng file in chunks on several cores. The file is cut at even offsets;
+ * each later chunk finds the first record (pcap) or Enhanced Packet Block (pcapng) boundary after its
+ * cut by a plausibility scan, then decodes, hashes and verifies its frames into a builder of its own.
+ * The chunks are joined in file order, and a chunk counts only when the previous chunk's reading
+ * ended exactly where it began — so a scan that found a false boundary costs time, never
+ * correctness: the reading then goes on sequentially from there.
+ *
+ * <p>Later chunks are strict (see {@link ReadContext#strict}): any damage, malformed frame, new
+ * section or interface, or Simple Packet Block abandons the chunk, and the sequential reading meets
+ * it in order, with the same messages and numbering as a sequential read would give. The result is
+ * the same {@link Capture} a sequential read builds.
+ */
+final class ParallelRead {
+    /** Files smaller than this are read on one core. */
+    static long minimumSize() {
+        return Long.getLong("parallax.parallelReadBytes", 64L << 20);
+    }
+
+    /** How far past a cut a chunk looks for its first boundary. */
+    private static final long SCAN = 4L << 20;
+    /** Consecutive valid records or blocks that make a boundary. */
+    private static final int CHAIN = 8;
+
+    /** Later chunks joined so far (for tests: a chunked read really used its chunks). */
+    static final java.util.concurrent.atomic.AtomicInteger JOINED = new java.util.concurrent.atomic.AtomicInteger();
+
+    private ParallelRead() {
+    }
+
+    static int chunks(long size) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int n = (int) Math.min(Math.min(cores, 4), size / (16L << 20));
+        return size >= minimumSize() ? Math.max(1, n) : 1;
+    }
+
+    /** One later chunk's outcome. */
+    private static final class Part {
+        final long cut;
+        long start = -1;
+        long end = -1;
+        CaptureBuilder builder;
+        int blocks;
+
+        Part(long cut) {
+            this.cut = cut;
+        }
+    }
+
+    /** Per-chunk progress folded into one fraction. */
+    private static final class Progress {
+        private final DoubleConsumer out;
+        private final double from;
+        private final long size;
+        private final long[] done;
+
+        Progress(DoubleConsumer out, double from, long size, int parts) {
+            this.out = out;
+            this.from = from;
+            this.size = size;
+            this.done = new long[parts];
+        }
+
+        synchronized void chunk(int k, long bytes) {
+            done[k] = bytes;
+            long sum = 0;
+            for (long d : done) {
+                sum += d;
+            }
+            out.accept(from + (1 - from) * Math.min(1.0, (double) sum / Math.max(1, size)));
+        }
+    }
+
+    /**
+     * Reads a pcap file's records in {@code n} chunks into {@code main} (whose context has read nothing
+     * yet, the file header having been checked by the caller).
+     */
+    static void pcap(ReadContext main, Path file, int n, boolean be, boolean nanos, int linkType,
+                     DoubleConsumer progress, double progressFrom, BooleanSupplier cancelled) {
+        long size = main.size;
+        Progress prog = new Progress(progress, progressFrom, size, n);
+        List<Part> parts = cuts(size, n, PcapParser.FILE_HEADER);
+        ExecutorService pool = pool(n - 1);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int k = 0; k < parts.size(); k++) {
+                Part part = parts.get(k);
+                long limit = k + 1 < parts.size() ? parts.get(k + 1).cut : Long.MAX_VALUE;
+                int index = k + 1;
+                futures.add(pool.submit(() -> {
+                    try (FileWindow w = new FileWindow(file)) {
+                        part.start = PcapParser.resync(w, size, be, nanos, part.cut, SCAN, CHAIN);
+                        if (part.start < 0) {
+                            return null;
+                        }
+                        ReadContext ctx = chunkContext(main, w, file, size, part, prog, index, cancelled);
+                        part.end = PcapParser.records(ctx, be, nanos, part.start, limit, linkType, 0);
+                        part.builder = ctx.builder;
+                    } catch (ReadContext.Abandon e) {
+                        part.end = -1;
+                    }
+                    return null;
+                }));
+            }
+            long firstLimit = parts.get(0).cut;
+            main.offsetProgress = off -> prog.chunk(0, off);
+            long pos = PcapParser.records(main, be, nanos, PcapParser.FILE_HEADER, firstLimit, linkType, 0);
+            main.offsetProgress = null;
+            join(futures);
+            for (Part part : parts) {
+                if (pos < 0 || pos >= size) {
+                    return;
+                }
+                if (part.end < 0 || part.start != pos || part.builder == null) {
+                    break;
+                }
+                main.builder.append(part.builder);
+                JOINED.incrementAndGet();
+                part.builder = null;
+                pos = part.end;
+            }
+            if (pos >= 0 && pos < size) {
+                PcapParser.records(main, be, nanos, pos, Long.MAX_VALUE, linkType, main.builder.frameCount());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Reads a pcapng file's blocks in {@code n} chunks into {@code main}, which has read nothing yet. */
+    static void pcapng(ReadContext main, Path file, int n, DoubleConsumer progress, double progressFrom,
+                       BooleanSupplier cancelled) {
+        long size = main.size;
+        PcapngParser head = new PcapngParser(main);
+        long first = head.runUntilFirstPacket();
+        if (first < 0 || first >= size) {
+            return;
+        }
+        Progress prog = new Progress(progress, progressFrom, size, n);
+        List<Part> parts = cuts(size, n, first);
+        // The sections' and interfaces' state as the packets begin, fixed before the chunks start.
+        PcapngParser template = head.chunk(main);
+        ExecutorService pool = pool(n - 1);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int k = 0; k < parts.size(); k++) {
+                Part part = parts.get(k);
+                long limit = k + 1 < parts.size() ? parts.get(k + 1).cut : Long.MAX_VALUE;
+                int index = k + 1;
+                futures.add(pool.submit(() -> {
+                    try (FileWindow w = new FileWindow(file)) {
+                        part.start = template.resync(w, size, part.cut, SCAN, CHAIN);
+                        if (part.start < 0) {
+                            return null;
+                        }
+                        ReadContext ctx = chunkContext(main, w, file, size, part, prog, index, cancelled);
+                        PcapngParser p = template.chunk(ctx);
+                        part.end = p.run(part.start, limit);
+                        part.blocks = p.block;
+                        part.builder = ctx.builder;
+                    } catch (ReadContext.Abandon e) {
+                        part.end = -1;
+                    }
+                    return null;
+                }));
+            }
+            main.offsetProgress = off -> prog.chunk(0, off);
+            long pos = head.run(first, parts.get(0).cut);
+            main.offsetProgress = null;
+            join(futures);
+            if (head.structureAfterPackets) {
+                // A section or interface appeared in the first chunk after its packets: the later chunks
+                // were read with the earlier interfaces. Read on sequentially.
+                parts.clear();
+            }
+            for (Part part : parts) {
+                if (pos < 0 || pos >= size) {
+                    return;
+                }
+                if (part.end < 0 || part.start != pos || part.builder == null) {
+                    break;
+                }
+                main.builder.append(part.builder);
+                JOINED.incrementAndGet();
+                part.builder = null;
+                head.block += part.blocks;
+                pos = part.end;
+            }
+            if (pos >= 0 && pos < size) {
+                head.lastTimestamp = main.builder.lastTimestampNs();
+                head.run(pos, Long.MAX_VALUE);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<Part> cuts(long size, int n, long from) {
+        List<Part> parts = new ArrayList<>();
+        for (int k = 1; k < n; k++) {
+            long cut = from + (size - from) * k / n;
+            parts.add(new Part(cut));
+        }
+        return parts;
+    }
+
+    private static ReadContext chunkContext(ReadContext main, FileWindow w, Path file, long size, Part part, Progress prog,
+                                            int index, BooleanSupplier cancelled) {
+        CaptureBuilder b = new CaptureBuilder(file, main.builder.format, main.builder.gzip, main.builder.fileSize,
+                main.builder.data, (int) Math.min((size - part.cut) / 512, 1 << 20));
+        long base = part.start;
+        ReadContext ctx = new ReadContext(w, size, b, p -> { }, cancelled, 0);
+        ctx.offsetProgress = off -> prog.chunk(index, Math.max(0, off - base));
+        ctx.strict = true;
+        return ctx;
+    }
+
+    private static ExecutorService pool(int threads) {
+        return Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "parallax-read");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static void join(List<Future<?>> futures) {
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("reading interrupted");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof CancellationException ce) {
+                    throw ce;
+                }
+                // A defect in a chunk: it is simply not used; the sequential reading covers its stretch.
+            }
+        }
+    }
+}
