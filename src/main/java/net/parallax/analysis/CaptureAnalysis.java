@@ -87,8 +87,35 @@ public final class CaptureAnalysis {
      * contract's order.
      */
     public java.util.Map<String, int[]> flagLists() {
+        // One pass over the flags for all the lists (a capture of millions of frames).
+        AnalysisFlag[] flags = JSON_FLAGS.values().toArray(new AnalysisFlag[0]);
+        long any = 0;
+        for (AnalysisFlag f : flags) {
+            any |= f.bit();
+        }
+        int[][] lists = new int[flags.length][16];
+        int[] sizes = new int[flags.length];
+        long[] column = cols.flags;
+        for (int i = 0; i < column.length; i++) {
+            long v = column[i];
+            if ((v & any) == 0) {
+                continue;
+            }
+            for (int k = 0; k < flags.length; k++) {
+                if ((v & flags[k].bit()) != 0) {
+                    if (sizes[k] == lists[k].length) {
+                        lists[k] = java.util.Arrays.copyOf(lists[k], sizes[k] * 2);
+                    }
+                    lists[k][sizes[k]++] = i + 1;
+                }
+            }
+        }
         java.util.Map<String, int[]> m = new java.util.LinkedHashMap<>();
-        JSON_FLAGS.forEach((key, flag) -> m.put(key, framesWith(flag)));
+        int k = 0;
+        for (String key : JSON_FLAGS.keySet()) {
+            m.put(key, java.util.Arrays.copyOf(lists[k], sizes[k]));
+            k++;
+        }
         return m;
     }
 

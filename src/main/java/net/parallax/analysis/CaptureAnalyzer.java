@@ -229,9 +229,22 @@ public final class CaptureAnalyzer {
     private static byte[] classify(Capture c, FrameColumns cols, boolean[] hostSide, boolean hostKnown) {
         int n = c.frameCount();
         byte[] classes = new byte[n];
+        if (n < 200_000) {
+            classify(c, cols, hostSide, hostKnown, classes, 0, n);
+        } else {
+            // Two contiguous halves on two cores: each frame's result depends on that frame only.
+            int half = n / 2;
+            java.util.stream.IntStream.range(0, 2).parallel()
+                    .forEach(k -> classify(c, cols, hostSide, hostKnown, classes, k == 0 ? 0 : half, k == 0 ? half : n));
+        }
+        return classes;
+    }
+
+    private static void classify(Capture c, FrameColumns cols, boolean[] hostSide, boolean hostKnown, byte[] classes,
+                                 int from, int to) {
         long offload = AnalysisFlag.CHECKSUM_OFFLOAD.bit();
         long sentByHost = AnalysisFlag.SENT_BY_CAPTURE_HOST.bit();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             long f = cols.flags[i];
             int conv = c.conversationId(i);
             boolean fromHost = false;
@@ -263,7 +276,6 @@ public final class CaptureAnalyzer {
             }
             cols.flags[i] = f;
         }
-        return classes;
     }
 
     /** Accumulates one flow's figures during the pass. */

@@ -38,11 +38,16 @@ final class FilterOption {
                 allInts &= e.isInt();
             }
             if (allInts) {
-                for (int k = a.size() - 1; k >= 0; k--) {
-                    if (!passed.get(a.get(k).intValue() - 1)) {
-                        a.remove(k);
+                // Keep the frames that passed, in one pass (removing one by one is quadratic on long lists).
+                java.util.List<JsonNode> kept = new java.util.ArrayList<>();
+                for (JsonNode e : a) {
+                    int frame = e.intValue();
+                    if (frame >= 1 && passed.get(frame - 1)) {
+                        kept.add(e);
                     }
                 }
+                a.removeAll();
+                a.addAll(kept);
                 return;
             }
             a.forEach(e -> narrow(e, passed));

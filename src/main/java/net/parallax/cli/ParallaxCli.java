@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "parallax", mixinStandardHelpOptions = true, version = "Parallax 0.1",
         description = "Compare packet captures taken at several points of a path.",
-        subcommands = {AnalyzeCommand.class, CompareCommand.class, ReportCommand.class, TourHandoutCommand.class, SamplesCommand.class})
+        subcommands = {AnalyzeCommand.class, CompareCommand.class, ReportCommand.class, TourHandoutCommand.class, SamplesCommand.class,
+            LauncherCommand.class})
 public final class ParallaxCli implements Runnable {
     public static final int OK = 0;
     public static final int USAGE = 2;

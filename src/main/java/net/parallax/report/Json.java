@@ -23,17 +23,108 @@ public final class Json {
     }
 
     public static ArrayNode ints(Collection<Integer> values) {
-        ArrayNode a = nodes().arrayNode();
-        values.forEach(a::add);
-        return a;
+        int[] v = new int[values.size()];
+        int k = 0;
+        for (Integer x : values) {
+            v[k++] = x;
+        }
+        return ints(v);
     }
 
+    /**
+     * An array node of ints held in an {@code int[]} (no node object per element: frame lists of a
+     * million-packet capture are long); it behaves as any array node.
+     */
     public static ArrayNode ints(int[] values) {
-        ArrayNode a = nodes().arrayNode();
-        for (int v : values) {
-            a.add(v);
+        return new ArrayNode(nodes(), new IntNodes(values.clone()));
+    }
+
+    /** The element list of {@link #ints(int[])}: ints stored flat; it turns into a plain list if a non-int is put in. */
+    private static final class IntNodes extends java.util.AbstractList<JsonNode> implements java.util.RandomAccess {
+        private int[] ints;
+        private int size;
+        private java.util.ArrayList<JsonNode> general;
+
+        IntNodes(int[] values) {
+            ints = values;
+            size = values.length;
         }
-        return a;
+
+        @Override
+        public JsonNode get(int i) {
+            if (general != null) {
+                return general.get(i);
+            }
+            java.util.Objects.checkIndex(i, size);
+            return com.fasterxml.jackson.databind.node.IntNode.valueOf(ints[i]);
+        }
+
+        @Override
+        public int size() {
+            return general != null ? general.size() : size;
+        }
+
+        private void generalise() {
+            general = new java.util.ArrayList<>(size + 4);
+            for (int i = 0; i < size; i++) {
+                general.add(com.fasterxml.jackson.databind.node.IntNode.valueOf(ints[i]));
+            }
+            ints = null;
+        }
+
+        @Override
+        public JsonNode set(int i, JsonNode node) {
+            if (general == null && node != null && node.isInt()) {
+                JsonNode old = get(i);
+                ints[i] = node.intValue();
+                return old;
+            }
+            if (general == null) {
+                generalise();
+            }
+            return general.set(i, node);
+        }
+
+        @Override
+        public void add(int i, JsonNode node) {
+            if (general == null && node != null && node.isInt() && i == size) {
+                if (size == ints.length) {
+                    ints = java.util.Arrays.copyOf(ints, Math.max(8, size * 2));
+                }
+                ints[size++] = node.intValue();
+                modCount++;
+                return;
+            }
+            if (general == null) {
+                generalise();
+            }
+            general.add(i, node);
+            modCount++;
+        }
+
+        @Override
+        public JsonNode remove(int i) {
+            if (general != null) {
+                modCount++;
+                return general.remove(i);
+            }
+            JsonNode old = get(i);
+            System.arraycopy(ints, i + 1, ints, i, size - i - 1);
+            size--;
+            modCount++;
+            return old;
+        }
+
+        @Override
+        protected void removeRange(int from, int to) {
+            if (general != null) {
+                general.subList(from, to).clear();
+            } else {
+                System.arraycopy(ints, to, ints, from, size - to);
+                size -= to - from;
+            }
+            modCount++;
+        }
     }
 
     public static String pretty(JsonNode node) {

@@ -1,0 +1,82 @@
+package net.parallax.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import net.parallax.capture.gen.SampleGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Build step (hidden): writes the {@code parallax} launcher script beside the jar, then runs the
+ * command line's usual work on generated samples — analyze, compare with HTML and PNG — so that the
+ * JVM started with {@code -XX:ArchiveClassesAtExit} archives the classes, lambdas and method-handle
+ * forms those commands load (AppCDS). A one-shot command otherwise spends most of its start-up
+ * loading, verifying and spinning them, and compiling them with the optimising JIT.
+ */
+@Command(name = "build-launcher", hidden = true,
+        description = "Write the launcher script and exercise the commands for the class-data archive (build step).")
+final class LauncherCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "LAUNCHER", description = "where to write the launcher script (beside parallax.jar and parallax.jsa)")
+    Path launcher;
+
+    /**
+     * The launcher: commands run with the archive and the quick (C1) JIT, which for a one-shot run over
+     * a capture costs far less than C2 compiling; no arguments opens the workbench with the JVM's defaults.
+     * If the archive does not fit the JVM in use it is ignored silently.
+     */
+    static String script() {
+        return """
+                #!/bin/sh
+                # Parallax launcher, written by the build (./mvnw package). With arguments: the command line,
+                # started with the class-data archive parallax.jsa made at build time and the quick JIT;
+                # without: the workbench.
+                here=$(cd "$(dirname "$0")" && pwd)
+                java=java
+                [ -n "$JAVA_HOME" ] && [ -x "$JAVA_HOME/bin/java" ] && java="$JAVA_HOME/bin/java"
+                if [ $# -eq 0 ]; then
+                  exec "$java" -jar "$here/parallax.jar"
+                fi
+                exec "$java" -XX:SharedArchiveFile="$here/parallax.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \\
+                  -XX:TieredStopAtLevel=1 -jar "$here/parallax.jar" "$@"
+                """;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Files.writeString(launcher, script());
+        try {
+            Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: run it with sh
+        }
+        Path tmp = Files.createTempDirectory("parallax-train-");
+        try {
+            SampleGenerator.writeAll(tmp);
+            Path sw = tmp.resolve(SampleGenerator.SWITCH_WAYF);
+            PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+            String server = sw.resolve("server.pcapng").toString();
+            String client = sw.resolve("client.pcapng").toString();
+            ParallaxCli.run(new String[] {"analyze", client, "--json"}, quiet, quiet);
+            ParallaxCli.run(new String[] {"analyze", client}, quiet, quiet);
+            ParallaxCli.run(new String[] {"compare", server, client, "--json", "--html", tmp.resolve("r.html").toString(),
+                    "--png", tmp.resolve("r.png").toString()}, quiet, quiet);
+            Path hl = tmp.resolve(SampleGenerator.HOST_LATENCY);
+            ParallaxCli.run(new String[] {"compare", hl.resolve("client.pcap").toString(), hl.resolve("server.pcap").toString()},
+                    quiet, quiet);
+        } finally {
+            try (Stream<Path> s = Files.walk(tmp)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        return ParallaxCli.OK;
+    }
+}
