@@ -84,6 +84,13 @@ public final class Benchmark {
         line("## 5M packets in a 1 GiB heap");
         line("");
         smallFrames(dir, 5_000_000);
+        long largeGiB = Long.getLong("bench.largeGiB", 10);
+        if (largeGiB > 0) {
+            line("");
+            line("## A " + largeGiB + " GiB capture in a 1 GiB heap");
+            line("");
+            largeFile(dir, largeGiB << 30);
+        }
         Path out = Path.of("bench-out");
         Files.createDirectories(out);
         Files.writeString(out.resolve("results.md"), REPORT.toString());
@@ -239,6 +246,42 @@ public final class Benchmark {
             }
         }
         opensInOneGiB(f);
+    }
+
+    /**
+     * A capture far larger than the heap streams: a pcap of 9,000-byte TCP frames (jumbo frames, 200 flows)
+     * of the given size is written, read by a child JVM limited to 1 GiB of heap, and deleted.
+     */
+    private static void largeFile(Path dir, long bytes) throws Exception {
+        Path f = dir.resolve("bench-large.pcap");
+        int frameLength = 9_000;
+        long frames = bytes / (16 + frameLength);
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(f), 1 << 20)) {
+            java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+            out.write(h.array());
+            byte[] frame = new byte[frameLength];
+            frame[12] = 0x08;
+            java.nio.ByteBuffer rec = java.nio.ByteBuffer.allocate(16 + frameLength).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (long i = 0; i < frames; i++) {
+                java.nio.ByteBuffer ip = java.nio.ByteBuffer.wrap(frame, 14, 40);
+                int flow = (int) (i % 200);
+                ip.put((byte) 0x45).put((byte) 0).putShort((short) (frameLength - 14)).putShort((short) i).putShort((short) 0)
+                        .put((byte) 64).put((byte) 6).putShort((short) 0).putInt(0x0a000000 | flow).putInt(0xc0a80001)
+                        .putShort((short) (10_000 + flow)).putShort((short) 443).putInt((int) (i * 8946)).putInt(0)
+                        .putShort((short) 0x5010).putShort((short) 65535).putInt(0);
+                rec.clear();
+                rec.putInt(1_700_000_000 + (int) (i / 100_000)).putInt((int) (i % 100_000) * 10).putInt(frameLength)
+                        .putInt(frameLength).put(frame);
+                out.write(rec.array());
+            }
+        }
+        long t0 = System.nanoTime();
+        opensInOneGiB(f);
+        line(String.format(Locale.ROOT, "(%,d frames, %.1f GiB, read by the child JVM in %.1f s including its start)",
+                frames, Files.size(f) / (double) (1L << 30), (System.nanoTime() - t0) / 1e9));
+        line("");
+        Files.deleteIfExists(f);
     }
 
     // ---- timeline ---------------------------------------------------------------------------------
