@@ -29,6 +29,8 @@ public final class Capture implements Closeable {
     private final Map<Integer, List<String>> packetComments;
     private final int skippedBlocks;
     private final List<Conversation> conversations;
+    /** The IP protocol of each conversation, for the per-frame tests (isTcp…) without a list look-up. */
+    private final byte[] conversationProtocol;
 
     final int count;
     final long[] timestampNs;
@@ -65,6 +67,10 @@ public final class Capture implements Closeable {
         this.packetComments = Map.copyOf(b.packetComments);
         this.skippedBlocks = b.skippedBlocks;
         this.conversations = conversations;
+        this.conversationProtocol = new byte[conversations.size()];
+        for (Conversation cv : conversations) {
+            conversationProtocol[cv.id()] = (byte) cv.ipProtocol();
+        }
         this.count = b.count;
         this.timestampNs = java.util.Arrays.copyOf(b.timestampNs, count);
         this.dataOffset = java.util.Arrays.copyOf(b.dataOffset, count);
@@ -245,8 +251,8 @@ public final class Capture implements Closeable {
 
     /** The transport protocol number, or -1 without IP. */
     public int ipProtocol(int i) {
-        Conversation c = conversation(i);
-        return c == null ? -1 : c.ipProtocol();
+        int c = conversation[i];
+        return c < 0 ? -1 : conversationProtocol[c >>> 1] & 0xff;
     }
 
     public boolean isTcp(int i) {
