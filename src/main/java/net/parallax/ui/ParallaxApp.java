@@ -49,6 +49,11 @@ public class ParallaxApp extends Application {
 
     private Composition composition;
 
+    /** The window's composition once {@link #start} ran (for tests that launch the real application). */
+    protected Composition composition() {
+        return composition;
+    }
+
     public static void launchApp(String[] args) {
         Application.launch(ParallaxApp.class, args);
     }
