@@ -1,5 +1,9 @@
 package net.parallax.ui;
 
+import static net.parallax.ui.FxDriver.fx;
+import static net.parallax.ui.FxDriver.idle;
+import static net.parallax.ui.FxDriver.waitFor;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,9 +11,6 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -19,6 +20,7 @@ import net.parallax.cli.NoNetworkMain;
 import net.parallax.report.timeline.PacketRef;
 import net.parallax.ui.annotations.AnnotationsModel;
 import net.parallax.workspace.Tag;
+
 
 /**
  * The workbench's flows with every way to the network trapped ({@link NoNetworkMain#install()}), in
@@ -168,31 +170,5 @@ public final class NoNetworkGuiMain {
             n += b == null ? 0 : b.cardinality();
         }
         return n;
-    }
-
-    private static boolean idle(ParallaxApp.Composition ui) {
-        return !ui.workbench().busyProperty().get() && ui.work().runningProperty().isEmpty();
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(60, TimeUnit.SECONDS);
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!fx(condition)) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("timed out waiting for the workbench");
-            }
-            Thread.sleep(50);
-        }
     }
 }
