@@ -80,8 +80,10 @@ class KilledWorkbenchRecoveryTest {
                     if (firstAdd < 0) {
                         firstAdd = System.currentTimeMillis();
                     }
-                    // long enough for two autosaves and more
-                    if (System.currentTimeMillis() - firstAdd > 2 * interval + 3_000) {
+                    // long enough for two autosaves and more, and (on a loaded machine annotating is slow) enough old notes
+                    long now = System.currentTimeMillis();
+                    long oldEnough = added.values().stream().filter(t -> t < now - interval - 1_500).count();
+                    if (now - firstAdd > 2 * interval + 3_000 && oldEnough >= 5) {
                         break;
                     }
                 } else if (line.startsWith("failed") || line.startsWith("parallax: autosave failed")) {
@@ -95,7 +97,7 @@ class KilledWorkbenchRecoveryTest {
         }
         assertThat(child.exitValue()).as("killed by signal 9").isEqualTo(128 + 9);
         assertThat(other).as("failures the child printed").isEmpty();
-        assertThat(added).hasSizeGreaterThan(20);
+        assertThat(added).hasSizeGreaterThanOrEqualTo(5);
 
         WorkspaceStore store = new WorkspaceStore(dir.resolve("home").resolve(".parallax").resolve("recovery"), Clock.systemUTC());
         WorkspaceStore.Recovery rec = store.findRecovery(workspace).orElseThrow();
@@ -103,7 +105,7 @@ class KilledWorkbenchRecoveryTest {
         // an autosave writes a few ms after each interval; a loaded machine may delay it a little more
         long safe = killedAt - interval - 1_500;
         List<String> old = added.entrySet().stream().filter(e -> e.getValue() < safe).map(Map.Entry::getKey).toList();
-        assertThat(old).hasSizeGreaterThan(10);
+        assertThat(old).hasSizeGreaterThanOrEqualTo(3);
         assertThat(recovered).containsAll(old);
         assertThat(rec.workspace().annotations()).hasSizeGreaterThanOrEqualTo(savedNotes + old.size());
         assertThat(store.load(workspace).annotations()).as("the saved workspace itself is untouched").hasSize(savedNotes);
