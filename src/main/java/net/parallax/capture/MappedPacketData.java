@@ -62,6 +62,14 @@ public final class MappedPacketData implements PacketData {
         if (offset < 0 || len < 0 || offset + len > size) {
             throw new IndexOutOfBoundsException("read of " + len + " bytes at " + offset + " past " + size + " in " + file);
         }
+        try {
+            readMapped(offset, dst, dstOffset, len);
+        } catch (InternalError e) {
+            throw shrunk(offset, len, e);
+        }
+    }
+
+    private void readMapped(long offset, byte[] dst, int dstOffset, int len) {
         int w = (int) (offset / WINDOW);
         long within = offset - w * WINDOW;
         if (within + len <= windows[w].capacity()) {
@@ -83,7 +91,12 @@ public final class MappedPacketData implements PacketData {
     /** Four bytes at {@code offset} as an int; {@code offset + 4} must lie inside {@link #size()}. */
     public int getInt(long offset, boolean bigEndian) {
         int w = (int) (offset / WINDOW);
-        int v = windows[w].getInt((int) (offset - w * WINDOW));
+        int v;
+        try {
+            v = windows[w].getInt((int) (offset - w * WINDOW));
+        } catch (InternalError e) {
+            throw shrunk(offset, 4, e);
+        }
         // The mapped buffers are big-endian and shared, so their order is never changed.
         return bigEndian ? v : Integer.reverseBytes(v);
     }
@@ -91,7 +104,12 @@ public final class MappedPacketData implements PacketData {
     /** Two bytes at {@code offset} as an unsigned value. */
     public int getUnsignedShort(long offset, boolean bigEndian) {
         int w = (int) (offset / WINDOW);
-        short v = windows[w].getShort((int) (offset - w * WINDOW));
+        short v;
+        try {
+            v = windows[w].getShort((int) (offset - w * WINDOW));
+        } catch (InternalError e) {
+            throw shrunk(offset, 2, e);
+        }
         return (bigEndian ? v : Short.reverseBytes(v)) & 0xffff;
     }
 
@@ -103,7 +121,27 @@ public final class MappedPacketData implements PacketData {
     /** One byte, for the readers' header parsing. */
     public int byteAt(long offset) {
         int w = (int) (offset / WINDOW);
-        return windows[w].get((int) (offset - w * WINDOW)) & 0xff;
+        try {
+            return windows[w].get((int) (offset - w * WINDOW)) & 0xff;
+        } catch (InternalError e) {
+            throw shrunk(offset, 1, e);
+        }
+    }
+
+    /**
+     * A mapped page past the end of a file that was cut short after it was mapped faults when read
+     * (the JVM turns the fault into an InternalError): say what happened instead.
+     */
+    private UncheckedIOException shrunk(long offset, int len, InternalError fault) {
+        String now;
+        try {
+            now = "it is " + Files.size(file) + " bytes now";
+        } catch (IOException | RuntimeException e) {
+            now = "it cannot be read now";
+        }
+        String message = file + " changed on disk: the " + len + " bytes at byte " + offset
+                + " can no longer be read (the file was " + size + " bytes when opened, " + now + ")";
+        return new UncheckedIOException(message, new IOException(message, fault));
     }
 
     @Override

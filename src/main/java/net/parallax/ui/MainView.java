@@ -73,6 +73,46 @@ public final class MainView {
         });
         root.addEventHandler(DragEvent.DRAG_DROPPED, this::dropped);
         vm.workbench().onError(this::showError);
+        fileNotices.setId("fileNotices");
+        fileNotices.getStyleClass().add("file-notices");
+        if (root.getTop() instanceof javafx.scene.layout.VBox top) {
+            top.getChildren().add(fileNotices);
+        }
+        vm.workbench().fileNoticesProperty().addListener((ListChangeListener<CaptureFileWatch.Notice>) ch -> rebuildFileNotices());
+        rebuildFileNotices();
+    }
+
+    private final javafx.scene.layout.VBox fileNotices = new javafx.scene.layout.VBox();
+
+    /** One non-modal warning line per capture file that changed or went away, with Reload and Dismiss. */
+    private void rebuildFileNotices() {
+        fileNotices.getChildren().clear();
+        for (CaptureFileWatch.Notice n : vm.workbench().fileNoticesProperty()) {
+            javafx.scene.control.Label text = new javafx.scene.control.Label("⚠ " + n.message());
+            text.getStyleClass().add("file-notice-text");
+            text.setWrapText(true);
+            text.setMaxWidth(Double.MAX_VALUE);
+            javafx.scene.layout.HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
+            Button reload = new Button("Reload");
+            reload.getStyleClass().add("small-button");
+            reload.setDisable(n.kind() == CaptureFileWatch.Kind.DELETED);
+            reload.setOnAction(e -> vm.workbench().reload(n.file()));
+            Button dismiss = new Button("Dismiss");
+            dismiss.getStyleClass().add("small-button");
+            dismiss.setOnAction(e -> vm.workbench().dismissFileNotice(n.file()));
+            javafx.scene.layout.HBox line = new javafx.scene.layout.HBox(8, text, reload, dismiss);
+            line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            line.getStyleClass().add("file-notice");
+            fileNotices.getChildren().add(line);
+        }
+        boolean any = !fileNotices.getChildren().isEmpty();
+        fileNotices.setVisible(any);
+        fileNotices.setManaged(any);
+    }
+
+    /** The file-change warnings above the views (for tests). */
+    public javafx.scene.layout.VBox fileNoticesBox() {
+        return fileNotices;
     }
 
     /** The drop handler (public so tests can drive it with a file list). */

@@ -49,6 +49,11 @@ public class ParallaxApp extends Application {
 
     private Composition composition;
 
+    /** The window's composition once {@link #start} ran (for tests that launch the real application). */
+    protected Composition composition() {
+        return composition;
+    }
+
     public static void launchApp(String[] args) {
         Application.launch(ParallaxApp.class, args);
     }
@@ -212,6 +217,8 @@ public class ParallaxApp extends Application {
             return ask.showAndWait().orElse(javafx.scene.control.ButtonType.NO) == javafx.scene.control.ButtonType.YES;
         });
         startAutosave(composition);
+        // an open capture's file that changes or goes away is noticed within a couple of seconds
+        composition.workbench().watchFiles(autosaveTimer, java.time.Duration.ofSeconds(2), javafx.application.Platform::runLater);
         if (offerRecovery(composition, stage)) {
             return;
         }

@@ -60,6 +60,10 @@ public final class WorkbenchModel {
     private long openSequence;
     private int pendingLoads;
     private int generation;
+    /** What each open capture's file looked like just before it was read, and when it was read. */
+    private final Map<Path, FileRead> reads = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ReadOnlyListWrapper<CaptureFileWatch.Notice> fileNotices = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private final Map<Path, CaptureFileWatch.Stamp> dismissed = new java.util.HashMap<>();
     private final net.parallax.ui.annotations.AnnotationsModel annotations =
             new net.parallax.ui.annotations.AnnotationsModel(captures, java.time.Clock.systemUTC());
 
@@ -130,6 +134,11 @@ public final class WorkbenchModel {
         return flowSelection.getReadOnlyProperty();
     }
 
+    /** Open captures whose file changed or went away since it was read (one notice per file; FX thread). */
+    public ReadOnlyListProperty<CaptureFileWatch.Notice> fileNoticesProperty() {
+        return fileNotices.getReadOnlyProperty();
+    }
+
     public OpenCapture capture(int c) {
         return captures.get(c);
     }
@@ -147,16 +156,9 @@ public final class WorkbenchModel {
             pendingLoads++;
             busy.set(true);
             openOrder.put(file, openSequence++);
-            work.submit("Reading " + file.getFileName(), (progress, cancelled) -> {
-                Capture c = services.opener().open(file, p -> progress.accept(p * 0.7), cancelled);
-                try {
-                    PacketFacts facts = services.analyzer().analyze(c, p -> progress.accept(0.7 + 0.3 * p), cancelled);
-                    return new OpenCapture(file, c, facts);
-                } catch (Exception | Error e) {
-                    c.close();
-                    throw e;
-                }
-            }, oc -> {
+            work.submit("Reading " + file.getFileName(), readJob(file), opened -> {
+                OpenCapture oc = opened.capture();
+                reads.put(file, opened.read());
                 // keep the order the files were given in (the first is the reference clock), not the order reads finish
                 long seq = openOrder.getOrDefault(file, Long.MAX_VALUE);
                 int at = 0;
@@ -171,6 +173,155 @@ public final class WorkbenchModel {
                 loadDone();
             });
         }
+    }
+
+    /** A capture read with the stamp its file had just before. */
+    private record Opened(OpenCapture capture, FileRead read) {
+    }
+
+    /** The file's stamp taken before reading it, so a change while it is being read is noticed too. */
+    private record FileRead(CaptureFileWatch.Stamp stamp, java.time.Instant at) {
+    }
+
+    private BackgroundWork.Job<Opened> readJob(Path file) {
+        return (progress, cancelled) -> {
+            FileRead read = new FileRead(CaptureFileWatch.Stamp.of(file), java.time.Instant.now());
+            Capture c = services.opener().open(file, p -> progress.accept(p * 0.7), cancelled);
+            try {
+                PacketFacts facts = services.analyzer().analyze(c, p -> progress.accept(0.7 + 0.3 * p), cancelled);
+                return new Opened(new OpenCapture(file, c, facts), read);
+            } catch (Exception | Error e) {
+                c.close();
+                throw e;
+            }
+        };
+    }
+
+    /**
+     * Reads an open capture's file again (after it changed on disk) and puts it in place of the old
+     * one, in the same lane; on failure the data read before stays and the failure is reported.
+     */
+    public void reload(Path file) {
+        Path p = file.toAbsolutePath().normalize();
+        if (captures.stream().noneMatch(c -> c.path().equals(p))) {
+            return;
+        }
+        pendingLoads++;
+        busy.set(true);
+        work.submit("Reloading " + p.getFileName(), readJob(p), opened -> {
+            int at = -1;
+            for (int c = 0; c < captures.size(); c++) {
+                if (captures.get(c).path().equals(p)) {
+                    at = c;
+                }
+            }
+            if (at < 0) {
+                // closed while it was being read again
+                opened.capture().capture().close();
+            } else {
+                OpenCapture old = captures.set(at, opened.capture());
+                old.capture().close();
+                reads.put(p, opened.read());
+                fileNotices.removeIf(n -> n.file().equals(p));
+                dismissed.remove(p);
+                annotations.forgetFingerprint(p);
+                PacketRef sel = selection.get();
+                if (sel != null && sel.capture() == at) {
+                    selection.set(null);
+                }
+                copies.set(Set.of());
+            }
+            loadDone();
+        }, err -> {
+            reportFailure("Could not reload " + p + ": " + reason(err) + ". The data read before is still shown.");
+            loadDone();
+        });
+    }
+
+    // ---- changed files -------------------------------------------------------------------------
+
+    /**
+     * Stats the open captures' files (any thread, typically a timer off the FX thread): for each file
+     * checked, its notice, or null when it is as it was read.
+     */
+    public Map<Path, CaptureFileWatch.Notice> scanFiles() {
+        Map<Path, CaptureFileWatch.Notice> found = new java.util.HashMap<>();
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        for (Map.Entry<Path, FileRead> e : Map.copyOf(reads).entrySet()) {
+            FileRead r = e.getValue();
+            found.put(e.getKey(), CaptureFileWatch.compare(e.getKey(), r.stamp(), CaptureFileWatch.Stamp.of(e.getKey()),
+                    r.at(), zone).orElse(null));
+        }
+        return found;
+    }
+
+    /** Shows what {@link #scanFiles()} found (FX thread): one notice per changed file, replaced when it changes again. */
+    public void showFileNotices(Map<Path, CaptureFileWatch.Notice> found) {
+        found.forEach((file, notice) -> {
+            FileRead r = reads.get(file);
+            if (notice != null && (r == null || !r.stamp().equals(notice.was()))) {
+                return; // closed or reloaded since the scan
+            }
+            int at = -1;
+            for (int i = 0; i < fileNotices.size(); i++) {
+                if (fileNotices.get(i).file().equals(file)) {
+                    at = i;
+                }
+            }
+            if (notice == null) {
+                if (at >= 0) {
+                    fileNotices.remove(at);
+                }
+                dismissed.remove(file);
+            } else if (notice.now().equals(dismissed.get(file))) {
+                return;
+            } else if (at < 0) {
+                fileNotices.add(notice);
+            } else if (!fileNotices.get(at).now().equals(notice.now())) {
+                fileNotices.set(at, notice);
+            }
+        });
+    }
+
+    /** Checks the open captures' files now, on the calling (FX) thread. */
+    public void checkFilesNow() {
+        showFileNotices(scanFiles());
+    }
+
+    /** Hides a file's notice until the file changes again. */
+    public void dismissFileNotice(Path file) {
+        for (CaptureFileWatch.Notice n : List.copyOf(fileNotices)) {
+            if (n.file().equals(file)) {
+                dismissed.put(file, n.now());
+                fileNotices.remove(n);
+            }
+        }
+    }
+
+    /**
+     * Checks the open captures' files every {@code every} on {@code timer} (the stat runs there, off
+     * the FX thread) and shows what changed through {@code fx} (the FX thread's executor).
+     */
+    public java.util.concurrent.ScheduledFuture<?> watchFiles(java.util.concurrent.ScheduledExecutorService timer,
+                                                              java.time.Duration every, java.util.concurrent.Executor fx) {
+        long ms = Math.max(100, every.toMillis());
+        return timer.scheduleWithFixedDelay(() -> {
+            try {
+                Map<Path, CaptureFileWatch.Notice> found = scanFiles();
+                if (!found.isEmpty()) {
+                    fx.execute(() -> showFileNotices(found));
+                }
+            } catch (RuntimeException e) {
+                // a failed check must not stop the next ones
+                System.err.println("parallax: checking the capture files failed: " + e);
+            }
+        }, ms, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void forgetFile(Path file) {
+        reads.remove(file);
+        dismissed.remove(file);
+        fileNotices.removeIf(n -> n.file().equals(file));
     }
 
     /** Runs {@code r} once every pending load (and the alignment after it) has finished. */
@@ -195,6 +346,7 @@ public final class WorkbenchModel {
         }
         OpenCapture oc = captures.remove(c);
         oc.capture().close();
+        forgetFile(oc.path());
         selection.set(null);
         copies.set(Set.of());
         realign();
@@ -203,6 +355,7 @@ public final class WorkbenchModel {
     public void closeAll() {
         for (OpenCapture oc : List.copyOf(captures)) {
             oc.capture().close();
+            forgetFile(oc.path());
         }
         captures.clear();
         selection.set(null);
@@ -238,6 +391,9 @@ public final class WorkbenchModel {
         boolean correct = clockCorrection.get();
         busy.set(true);
         work.submit("Aligning " + snapshot.size() + " captures", (progress, cancelled) -> {
+            if (snapshot.size() >= 2) {
+                requireIntact(snapshot);
+            }
             CrossFacts cf = snapshot.size() < 2 ? CrossFacts.NONE
                     : services.aligner().align(snapshot.stream().map(OpenCapture::capture).toList(),
                     snapshot.stream().map(OpenCapture::facts).toList(), p -> progress.accept(p * 0.8), cancelled);
@@ -260,6 +416,16 @@ public final class WorkbenchModel {
             rebuildFindings();
             idle();
         });
+    }
+
+    /** Refuses to read the packet bytes of captures whose file was cut short after it was read. */
+    static void requireIntact(List<OpenCapture> caps) throws java.io.IOException {
+        for (OpenCapture oc : caps) {
+            var cut = CaptureFileWatch.cutShort(oc.capture());
+            if (cut.isPresent()) {
+                throw new java.io.IOException(cut.get());
+            }
+        }
     }
 
     private record Aligned(CrossFacts cross, TimelineModel model) {

@@ -261,7 +261,9 @@ public final class WorkspaceActions {
             workbench.fail("Could not export the " + what + ": " + WorkbenchModel.reason(e));
             return;
         }
+        List<OpenCapture> open = List.copyOf(workbench.capturesProperty());
         work.submit("Exporting " + what, (progress, cancelled) -> {
+            WorkbenchModel.requireIntact(open);
             writer.write(reports, in, out);
             return out;
         }, p -> {

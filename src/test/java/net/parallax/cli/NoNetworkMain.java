@@ -64,19 +64,25 @@ public final class NoNetworkMain {
         } else {
             flows(Path.of(args[0]));
         }
-        for (String a : ATTEMPTS) {
+        printAttempts();
+        System.exit(0);
+    }
+
+    /** Prints every attempt the traps recorded ({@code ATTEMPT …} lines, then {@code ATTEMPTS n}). */
+    public static void printAttempts() {
+        for (String a : List.copyOf(ATTEMPTS)) {
             System.out.println("ATTEMPT " + a);
         }
         System.out.println("ATTEMPTS " + ATTEMPTS.size());
         System.out.flush();
-        System.exit(0);
     }
 
     static void record(String what) {
         ATTEMPTS.add(what);
     }
 
-    private static void install() throws IOException {
+    /** Installs every trap (once per JVM, before any application code runs). */
+    public static void install() throws IOException {
         Socket.setSocketImplFactory(RefusingSocketImpl::new);
         ServerSocket.setSocketFactory(RefusingSocketImpl::new);
         DatagramSocket.setDatagramSocketImplFactory(() -> {

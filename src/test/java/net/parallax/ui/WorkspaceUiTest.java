@@ -196,6 +196,43 @@ class WorkspaceUiTest {
     }
 
     @Test
+    void aDiskFullSaveKeepsTheAnnotationsAndTheSavedFileAndSaysSo(FxRobot robot) throws Exception {
+        openSample(robot);
+        annotateThree(robot);
+        Path file = tmp.resolve("case.parallax");
+        boolean[] saved = new boolean[1];
+        robot.interact(() -> saved[0] = ui.actions().saveAs(file));
+        assertThat(saved[0]).isTrue();
+        byte[] onDisk = Files.readAllBytes(file);
+        robot.interact(() -> {
+            ui.workbench().select(new PacketRef(1, 31));
+            ui.main().annotateSelected();
+        });
+        // the disk fills up: the sink writes part of the file, then fails as write(2) does with ENOSPC
+        WorkspaceStore full = new WorkspaceStore(tmp.resolve("recovery"), java.time.Clock.systemUTC(), (tmpFile, bytes) -> {
+            Files.write(tmpFile, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            throw new java.io.IOException("No space left on device");
+        });
+        robot.interact(() -> {
+            ui.actions().setStore(full);
+            saved[0] = ui.actions().saveAs(file);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(saved[0]).isFalse();
+        assertThat(ui.workbench().errorsProperty()).anySatisfy(m -> assertThat(m)
+                .startsWith("Could not save the workspace to " + file).contains("No space left on device")
+                .contains("the previous file is unchanged"));
+        var am = ui.workbench().annotations();
+        assertThat(am.items()).hasSize(4);
+        assertThat(am.dirtyProperty().get()).as("still unsaved").isTrue();
+        assertThat(am.session().file()).isEqualTo(file);
+        assertThat(Files.readAllBytes(file)).as("the saved file is untouched").isEqualTo(onDisk);
+        try (var left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no partial file is left").noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void pngAndHtmlExportsWriteFilesWithTheAnnotations(FxRobot robot) throws Exception {
         openSample(robot);
         annotateThree(robot);

@@ -220,6 +220,13 @@ public final class AnnotationsModel {
         t.start();
     }
 
+    /** Forgets the size and SHA-256 kept for {@code file} (it was read again after changing on disk). */
+    public void forgetFingerprint(Path file) {
+        synchronized (fingerprints) {
+            fingerprints.remove(file.toAbsolutePath().normalize());
+        }
+    }
+
     /**
      * Gives {@code file} its capture id now (in the order files are opened, not the order their
      * reading finishes), unless it has one.

@@ -28,6 +28,10 @@ public final class DetailView {
         this.vm = vm;
     }
 
+    public DetailViewModel viewModel() {
+        return vm;
+    }
+
     @FXML
     private void initialize() {
         tree.setShowRoot(false);

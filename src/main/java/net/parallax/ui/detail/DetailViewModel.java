@@ -56,16 +56,28 @@ public final class DetailViewModel {
         OpenCapture oc = workbench.capture(r.capture());
         int i = r.frameIndex();
         List<FieldNode> fields = new ArrayList<>();
+        byte[] bytes;
+        var cut = net.parallax.ui.CaptureFileWatch.cutShort(oc.capture(),
+                oc.capture().dataOffset(i) + oc.capture().capturedLength(i));
         try {
-            fields.addAll(workbench.services().dissector().dissect(oc.capture(), i));
-        } catch (RuntimeException e) {
-            fields.add(FieldNode.leaf("_ws.malformed", "Could not dissect: " + e.getMessage(), -1, 0));
+            if (cut.isPresent()) {
+                throw new IllegalStateException(cut.get());
+            }
+            bytes = oc.capture().packetBytes(i);
+        } catch (RuntimeException | InternalError e) {
+            // e.g. the file was cut short on disk after it was read: say so, show the rest
+            bytes = null;
+            fields.add(FieldNode.leaf("_ws.malformed", "Could not read the packet bytes: " + e.getMessage(), -1, 0));
+        }
+        if (bytes != null) {
+            try {
+                fields.addAll(workbench.services().dissector().dissect(oc.capture(), i));
+            } catch (RuntimeException | InternalError e) {
+                fields.add(FieldNode.leaf("_ws.malformed", "Could not dissect: " + e.getMessage(), -1, 0));
+            }
         }
         fields.add(parallax(oc, r));
-        byte[] bytes;
-        try {
-            bytes = oc.capture().packetBytes(i);
-        } catch (RuntimeException e) {
+        if (bytes == null) {
             bytes = new byte[0];
         }
         detail.set(new Detail(oc.name() + " · frame " + (i + 1), fields, bytes));
