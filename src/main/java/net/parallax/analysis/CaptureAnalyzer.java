@@ -38,110 +38,49 @@ public final class CaptureAnalyzer {
                                           BooleanSupplier cancelled) {
         int n = c.frameCount();
         FrameColumns cols = new FrameColumns(n);
-        TcpSequenceAnalyzer seq = new TcpSequenceAnalyzer(cols);
         List<Conversation> convs = c.conversations();
-        HostStats stats = new HostStats(convs.size());
-        int[] currentFlow = new int[convs.size()];
-        java.util.Arrays.fill(currentFlow, -1);
-        TcpConnection[] connections = new TcpConnection[convs.size()];
-        List<FlowBuilder> flows = new ArrayList<>();
-        int mtu = options.mtu();
-
-        for (int i = 0; i < n; i++) {
-            if ((i & 0xfff) == 0) {
-                if (cancelled.getAsBoolean()) {
-                    throw new CancellationException("analysis of " + c.fileName() + " cancelled");
+        int forced = FORCE_THREADS.get();
+        int threads = forced > 0 ? Math.min(forced, 2) : n >= PARALLEL_MIN_FRAMES && convs.size() >= 2
+                ? Math.min(2, Runtime.getRuntime().availableProcessors()) : 1;
+        byte[] owner = threads > 1 ? owners(c, threads) : null;
+        Pass[] passes = new Pass[threads];
+        for (int t = 0; t < threads; t++) {
+            passes[t] = new Pass(c, options, cols, t, owner);
+        }
+        if (threads == 1) {
+            passes[0].run(progress, cancelled);
+        } else {
+            // Every flow's state lives in one pass: conversations are shared out between two passes over
+            // the frames, each with its own statistics and flows, merged in frame order below.
+            RuntimeException[] failure = new RuntimeException[1];
+            Thread other = new Thread(() -> {
+                try {
+                    passes[1].run(null, cancelled);
+                } catch (RuntimeException e) {
+                    failure[0] = e;
                 }
-                progress.accept(n == 0 ? 1 : (double) i / n);
-            }
-            long now = c.timestampNs(i);
-            long f = 0;
-            if (c.truncated(i)) {
-                f |= AnalysisFlag.TRUNCATED.bit();
-            }
-            // Checksums were verified by the reader while it had the bytes (FrameChecksums).
-            int ipSt = c.ipChecksumStatus(i);
-            int trSt = c.transportChecksumStatus(i);
-            if (ipSt == FrameChecksums.BAD) {
-                f |= AnalysisFlag.BAD_IP_CHECKSUM.bit();
-            }
-            if (trSt == FrameChecksums.BAD) {
-                f |= c.isTcp(i) ? AnalysisFlag.BAD_TCP_CHECKSUM.bit() : AnalysisFlag.BAD_UDP_CHECKSUM.bit();
-                if (c.checksumPartial(i)) {
-                    f |= AnalysisFlag.CHECKSUM_PARTIAL.bit();
-                }
-            }
-            boolean superFrame = c.networkOffset(i) >= 0 && c.ipLength(i) > mtu;
-            if (superFrame) {
-                f |= AnalysisFlag.SUPER_FRAME.bit();
-            }
-            int conv = c.conversationId(i);
-            if (conv < 0) {
-                cols.flowId[i] = -1;
-                cols.flags[i] = f;
-                continue;
-            }
-            int side = c.fromB(i) ? 1 : 0;
-            int k = conv * 2 + side;
-            stats.sent[k]++;
-            if (ipSt == FrameChecksums.GOOD || ipSt == FrameChecksums.BAD
-                    || trSt == FrameChecksums.GOOD || trSt == FrameChecksums.BAD) {
-                stats.checkable[k]++;
-            }
-            if ((f & BAD_CHECKSUM_BITS) != 0) {
-                stats.bad[k]++;
-            }
-            if ((f & AnalysisFlag.CHECKSUM_PARTIAL.bit()) != 0) {
-                stats.partial[k]++;
-            }
-            boolean initialTtl = HostStats.initialTtl(c.ttl(i));
-            if (initialTtl) {
-                stats.initialTtl[k]++;
-            }
-            if (superFrame) {
-                stats.superFrames[k]++;
-                if (initialTtl) {
-                    stats.superFramesInitialTtl[k]++;
+            }, "parallax-analysis");
+            other.setDaemon(true);
+            other.start();
+            try {
+                passes[0].run(progress, cancelled);
+            } finally {
+                try {
+                    other.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("analysis of " + c.fileName() + " interrupted");
                 }
             }
-
-            boolean tcp = c.isTcp(i) && !c.fragment(i);
-            int flags = tcp ? c.tcpFlags(i) : 0;
-            int flowIndex = currentFlow[conv];
-            if (tcp) {
-                TcpConnection conn = connections[conv];
-                int rawSeq = c.tcpSeq(i);
-                boolean newFlow = conn == null;
-                if (conn != null && (flags & (TcpFlags.SYN | TcpFlags.ACK)) == TcpFlags.SYN
-                        && conn.dir[side].baseSet && rawSeq != conn.dir[side].baseSeq) {
-                    // A SYN with a new initial sequence number on a known 5-tuple: a new connection.
-                    newFlow = true;
-                    f |= AnalysisFlag.PORTS_REUSED.bit();
-                } else if (conn != null && (flags & (TcpFlags.SYN | TcpFlags.ACK)) == (TcpFlags.SYN | TcpFlags.ACK)
-                        && conn.dir[side].baseSet && rawSeq != conn.dir[side].baseSeq) {
-                    f |= AnalysisFlag.PORTS_REUSED.bit();
-                }
-                if (newFlow) {
-                    flowIndex = flows.size();
-                    flows.add(new FlowBuilder(convs.get(conv), side, now));
-                    currentFlow[conv] = flowIndex;
-                    conn = new TcpConnection(flowIndex);
-                    connections[conv] = conn;
-                }
-                cols.flags[i] = f;
-                FlowBuilder fb = flows.get(flowIndex);
-                analyzeTcp(c, i, side, now, flags, conn, fb, cols, seq);
-                fb.add(c.wireLength(i), now);
-            } else {
-                if (flowIndex < 0) {
-                    flowIndex = flows.size();
-                    flows.add(new FlowBuilder(convs.get(conv), side, now));
-                    currentFlow[conv] = flowIndex;
-                }
-                cols.flags[i] = f;
-                flows.get(flowIndex).add(c.wireLength(i), now);
+            if (failure[0] != null) {
+                throw failure[0];
             }
-            cols.flowId[i] = flowIndex + 1;
+        }
+        HostStats stats = passes[0].stats;
+        List<FlowBuilder> flows = passes[0].flows;
+        if (threads > 1) {
+            stats.add(passes[1].stats);
+            flows = mergeFlows(cols, passes);
         }
         progress.accept(1);
 
@@ -162,6 +101,215 @@ public final class CaptureAnalyzer {
             firstSide[id] = flows.get(id).firstSide;
         }
         return new CaptureAnalysis(c, options, cols, classes, flowList, firstSide, host, hostSide);
+    }
+
+    /** The number of passes the next analyses on this thread use (0: decided by size and cores); for tests. */
+    static final ThreadLocal<Integer> FORCE_THREADS = ThreadLocal.withInitial(() -> 0);
+
+    /** Captures of at least this many frames are analysed on two cores. */
+    static final int PARALLEL_MIN_FRAMES = 200_000;
+
+    /**
+     * Shares the conversations out between the passes, the busiest first to the least loaded (frames
+     * without a conversation go to pass 0). Index 0 is for those frames, conversation k at k + 1.
+     */
+    private static byte[] owners(Capture c, int threads) {
+        int convs = c.conversations().size();
+        int[] count = new int[convs + 1];
+        for (int i = 0; i < c.frameCount(); i++) {
+            count[c.conversationId(i) + 1]++;
+        }
+        Integer[] order = new Integer[convs];
+        for (int k = 0; k < convs; k++) {
+            order[k] = k;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Integer.compare(count[y + 1], count[x + 1]));
+        byte[] owner = new byte[convs + 1];
+        long[] load = new long[threads];
+        load[0] = count[0];
+        for (int k : order) {
+            int best = 0;
+            for (int t = 1; t < threads; t++) {
+                if (load[t] < load[best]) {
+                    best = t;
+                }
+            }
+            owner[k + 1] = (byte) best;
+            load[best] += count[k + 1];
+        }
+        return owner;
+    }
+
+    /**
+     * The passes' flows in the order of their first frames — the order one pass would have created them
+     * in — with every frame's flow id renumbered from the passes' own numbering.
+     */
+    private static List<FlowBuilder> mergeFlows(FrameColumns cols, Pass[] passes) {
+        List<FlowBuilder> a = passes[0].flows;
+        List<FlowBuilder> b = passes[1].flows;
+        List<FlowBuilder> merged = new ArrayList<>(a.size() + b.size());
+        int[][] newId = {new int[a.size()], new int[b.size()]};
+        int x = 0;
+        int y = 0;
+        while (x < a.size() || y < b.size()) {
+            if (y >= b.size() || (x < a.size() && a.get(x).firstFrame < b.get(y).firstFrame)) {
+                newId[0][x++] = merged.size();
+                merged.add(a.get(x - 1));
+            } else {
+                newId[1][y++] = merged.size();
+                merged.add(b.get(y - 1));
+            }
+        }
+        int[] flowId = cols.flowId;
+        java.util.stream.IntStream.range(0, 2).parallel().forEach(half -> {
+            int from = half == 0 ? 0 : flowId.length / 2;
+            int to = half == 0 ? flowId.length / 2 : flowId.length;
+            for (int i = from; i < to; i++) {
+                int v = flowId[i];
+                if (v > 0) {
+                    int local = (v - 1) >>> 1;
+                    flowId[i] = newId[(v - 1) & 1][local] + 1;
+                }
+            }
+        });
+        return merged;
+    }
+
+    /** One pass over the frames for the conversations {@code owner} gives it (all of them when it is null). */
+    private static final class Pass {
+        final Capture c;
+        final FrameColumns cols;
+        final TcpSequenceAnalyzer seq;
+        final List<Conversation> convs;
+        final HostStats stats;
+        final int[] currentFlow;
+        final TcpConnection[] connections;
+        final List<FlowBuilder> flows = new ArrayList<>();
+        final int mtu;
+        final int thread;
+        final byte[] owner;
+
+        Pass(Capture c, AnalysisOptions options, FrameColumns cols, int thread, byte[] owner) {
+            this.c = c;
+            this.cols = cols;
+            this.seq = new TcpSequenceAnalyzer(cols);
+            this.convs = c.conversations();
+            this.stats = new HostStats(convs.size());
+            this.currentFlow = new int[convs.size()];
+            java.util.Arrays.fill(currentFlow, -1);
+            this.connections = new TcpConnection[convs.size()];
+            this.mtu = options.mtu();
+            this.thread = thread;
+            this.owner = owner;
+        }
+
+        void run(DoubleConsumer progress, BooleanSupplier cancelled) {
+            int n = c.frameCount();
+            for (int i = 0; i < n; i++) {
+                if ((i & 0xfff) == 0) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new CancellationException("analysis of " + c.fileName() + " cancelled");
+                    }
+                    if (progress != null) {
+                        progress.accept(n == 0 ? 1 : (double) i / n);
+                    }
+                }
+                if (owner != null) {
+                    int cv = c.conversationId(i);
+                    if (owner[cv < 0 ? 0 : cv + 1] != thread) {
+                        continue;
+                    }
+                }
+                long now = c.timestampNs(i);
+                long f = 0;
+                if (c.truncated(i)) {
+                    f |= AnalysisFlag.TRUNCATED.bit();
+                }
+                // Checksums were verified by the reader while it had the bytes (FrameChecksums).
+                int ipSt = c.ipChecksumStatus(i);
+                int trSt = c.transportChecksumStatus(i);
+                if (ipSt == FrameChecksums.BAD) {
+                    f |= AnalysisFlag.BAD_IP_CHECKSUM.bit();
+                }
+                if (trSt == FrameChecksums.BAD) {
+                    f |= c.isTcp(i) ? AnalysisFlag.BAD_TCP_CHECKSUM.bit() : AnalysisFlag.BAD_UDP_CHECKSUM.bit();
+                    if (c.checksumPartial(i)) {
+                        f |= AnalysisFlag.CHECKSUM_PARTIAL.bit();
+                    }
+                }
+                boolean superFrame = c.networkOffset(i) >= 0 && c.ipLength(i) > mtu;
+                if (superFrame) {
+                    f |= AnalysisFlag.SUPER_FRAME.bit();
+                }
+                int conv = c.conversationId(i);
+                if (conv < 0) {
+                    cols.flowId[i] = -1;
+                    cols.flags[i] = f;
+                    continue;
+                }
+                int side = c.fromB(i) ? 1 : 0;
+                int k = conv * 2 + side;
+                stats.sent[k]++;
+                if (ipSt == FrameChecksums.GOOD || ipSt == FrameChecksums.BAD
+                        || trSt == FrameChecksums.GOOD || trSt == FrameChecksums.BAD) {
+                    stats.checkable[k]++;
+                }
+                if ((f & BAD_CHECKSUM_BITS) != 0) {
+                    stats.bad[k]++;
+                }
+                if ((f & AnalysisFlag.CHECKSUM_PARTIAL.bit()) != 0) {
+                    stats.partial[k]++;
+                }
+                boolean initialTtl = HostStats.initialTtl(c.ttl(i));
+                if (initialTtl) {
+                    stats.initialTtl[k]++;
+                }
+                if (superFrame) {
+                    stats.superFrames[k]++;
+                    if (initialTtl) {
+                        stats.superFramesInitialTtl[k]++;
+                    }
+                }
+
+                boolean tcp = c.isTcp(i) && !c.fragment(i);
+                int flags = tcp ? c.tcpFlags(i) : 0;
+                int flowIndex = currentFlow[conv];
+                if (tcp) {
+                    TcpConnection conn = connections[conv];
+                    int rawSeq = c.tcpSeq(i);
+                    boolean newFlow = conn == null;
+                    if (conn != null && (flags & (TcpFlags.SYN | TcpFlags.ACK)) == TcpFlags.SYN
+                            && conn.dir[side].baseSet && rawSeq != conn.dir[side].baseSeq) {
+                        // A SYN with a new initial sequence number on a known 5-tuple: a new connection.
+                        newFlow = true;
+                        f |= AnalysisFlag.PORTS_REUSED.bit();
+                    } else if (conn != null && (flags & (TcpFlags.SYN | TcpFlags.ACK)) == (TcpFlags.SYN | TcpFlags.ACK)
+                            && conn.dir[side].baseSet && rawSeq != conn.dir[side].baseSeq) {
+                        f |= AnalysisFlag.PORTS_REUSED.bit();
+                    }
+                    if (newFlow) {
+                        flowIndex = flows.size();
+                        flows.add(new FlowBuilder(convs.get(conv), side, now, i));
+                        currentFlow[conv] = flowIndex;
+                        conn = new TcpConnection(flowIndex);
+                        connections[conv] = conn;
+                    }
+                    cols.flags[i] = f;
+                    FlowBuilder fb = flows.get(flowIndex);
+                    analyzeTcp(c, i, side, now, flags, conn, fb, cols, seq);
+                    fb.add(c.wireLength(i), now);
+                } else {
+                    if (flowIndex < 0) {
+                        flowIndex = flows.size();
+                        flows.add(new FlowBuilder(convs.get(conv), side, now, i));
+                        currentFlow[conv] = flowIndex;
+                    }
+                    cols.flags[i] = f;
+                    flows.get(flowIndex).add(c.wireLength(i), now);
+                }
+                cols.flowId[i] = owner == null ? flowIndex + 1 : ((flowIndex << 1) | thread) + 1;
+            }
+        }
     }
 
     private static void analyzeTcp(Capture c, int i, int side, long now, int flags, TcpConnection conn,
@@ -284,6 +432,8 @@ public final class CaptureAnalyzer {
         /** The conversation side that sent the flow's first frame: it becomes the flow's endpoint A. */
         final int firstSide;
         final long firstNs;
+        /** Index of the frame that began the flow (flows are numbered in this order). */
+        final int firstFrame;
         long lastNs;
         int frames;
         long bytes;
@@ -293,7 +443,8 @@ public final class CaptureAnalyzer {
         final int[] windowScale = {-1, -1};
         final boolean[] sackPermitted = new boolean[2];
 
-        FlowBuilder(Conversation conv, int firstSide, long firstNs) {
+        FlowBuilder(Conversation conv, int firstSide, long firstNs, int firstFrame) {
+            this.firstFrame = firstFrame;
             this.conv = conv;
             this.firstSide = firstSide;
             this.firstNs = firstNs;

@@ -24,6 +24,19 @@ final class HostStats {
         initialTtl = new int[n];
     }
 
+    /** Adds another pass's counts (each pass counts its own conversations only). */
+    void add(HostStats o) {
+        for (int k = 0; k < sent.length; k++) {
+            sent[k] += o.sent[k];
+            checkable[k] += o.checkable[k];
+            bad[k] += o.bad[k];
+            partial[k] += o.partial[k];
+            superFrames[k] += o.superFrames[k];
+            superFramesInitialTtl[k] += o.superFramesInitialTtl[k];
+            initialTtl[k] += o.initialTtl[k];
+        }
+    }
+
     /** TTL / hop limit values that operating systems start from: a packet still carrying one has not crossed a router. */
     static boolean initialTtl(int ttl) {
         return ttl == 64 || ttl == 128 || ttl == 255 || ttl == 32;
