@@ -21,7 +21,7 @@ public final class FxGfx implements Gfx {
     private final double width;
     private final double height;
     private final Map<Rgb, Color> colors = new HashMap<>();
-    private final Map<Long, Font> fonts = new HashMap<>();
+    private static final Map<Long, Font> fonts = new HashMap<>();
     private final Text measure = new Text();
 
     public FxGfx(GraphicsContext gc, double width, double height) {
@@ -100,10 +100,23 @@ public final class FxGfx implements Gfx {
 
     @Override
     public double textWidth(String s, double size, boolean bold) {
-        measure.setFont(font(size, bold));
-        measure.setText(s);
-        return measure.getLayoutBounds().getWidth();
+        // measuring through a Text node costs tens of µs; the painters ask for the same few strings
+        // every frame (stall labels, lane titles, legend), so widths are kept (FX thread only)
+        String key = (bold ? "b" : "n") + size + '\u0000' + s;
+        Double w = WIDTHS.get(key);
+        if (w == null) {
+            measure.setFont(font(size, bold));
+            measure.setText(s);
+            w = measure.getLayoutBounds().getWidth();
+            if (WIDTHS.size() > 4096) {
+                WIDTHS.clear();
+            }
+            WIDTHS.put(key, w);
+        }
+        return w;
     }
+
+    private static final Map<String, Double> WIDTHS = new HashMap<>();
 
     @Override
     public void pushClip(double x, double y, double w, double h) {
