@@ -95,6 +95,7 @@ public final class TimelineCanvas extends Region {
         dimFiltered(g, lay);
         net.parallax.ui.annotations.AnnotationHits.paint(g, lay, lay.fitScale(vm.scale()), vm.model(), am,
                 vm.stateProperty().get().mode().rawClock());
+        g.flush();
         lastPaintNanos = System.nanoTime() - t0;
     }
 
