@@ -83,7 +83,7 @@ public final class PacketListView {
             col.setSortable(false);
             col.setCellValueFactory(cd -> new ReadOnlyStringWrapper(vm.cell(oc, cd.getValue(), name)));
             col.setPrefWidth(switch (name) {
-                case "No." -> 48;
+                case "No." -> 64;
                 case "Time", "Δ" -> 76;
                 case "Source", "Destination" -> 104;
                 case "Protocol" -> 56;
