@@ -99,9 +99,11 @@ public final class Java2dGfx implements Gfx {
 
     /** Above this many segments per call they are drawn without anti-aliasing (see {@link #lines}). */
     static final int SMOOTH_LINES_MAX = 200;
+    /** ... or more than this many pixels of them (long links at a µs zoom: anti-aliasing costs per pixel). */
+    static final double SMOOTH_PIXELS_MAX = 40_000;
 
     /**
-     * A few segments are drawn anti-aliased one by one; many (the links of a dense timeline) as one
+     * A few short segments are drawn anti-aliased one by one; many or long ones (the links of a dense timeline) as one
      * path without anti-aliasing: smoothing thousands of overlapping one-pixel lines costs tens of
      * milliseconds and shows nothing at that density, and a single anti-aliased path with many
      * overlapping edges rasterises slower than its lines drawn one by one.
@@ -112,7 +114,12 @@ public final class Java2dGfx implements Gfx {
             return;
         }
         useStroke();
-        if (n <= SMOOTH_LINES_MAX) {
+        double length = 0;
+        for (int i = 0; i < n; i++) {
+            length += Math.abs(xy[4 * i + 2] - xy[4 * i]) + Math.abs(xy[4 * i + 3] - xy[4 * i + 1]);
+        }
+        // translucent lines stay smooth: Java2D blends them without anti-aliasing even slower
+        if ((n <= SMOOTH_LINES_MAX && length <= SMOOTH_PIXELS_MAX) || stroke.getAlpha() < 255) {
             Line2D.Double l = new Line2D.Double();
             for (int i = 0; i < n; i++) {
                 l.setLine(xy[4 * i], xy[4 * i + 1], xy[4 * i + 2], xy[4 * i + 3]);

@@ -25,8 +25,11 @@ public final class TimelinePainter {
     private static final double FULL_FRAME = 1514;
 
     private static final MarkKind[] KINDS = MarkKind.values();
-    /** Above this many links of one colour in a frame they are drawn opaque. */
+    /** Links crossing the whole plot are thinned to one per this many pixel rows at each end. */
+    static final int CROSSING_ROWS = 3;
+    /** Above this many links of one colour in a frame, or this many pixels of them, they are drawn opaque. */
     static final int DENSE_LINKS = 200;
+    static final double DENSE_PIXELS = 40_000;
     private static final byte SAME = (byte) MatchKind.SAME.ordinal();
 
     private final Describer describer;
@@ -355,7 +358,13 @@ public final class TimelinePainter {
                 double y2 = clipY(xb, yb, xa, ya, left, right);
                 // Links whose clipped ends fall on the same pixels as one already drawn add nothing to
                 // the picture (at a µs zoom thousands of long, shallow lines cross the window together).
-                if (linkPixels.add(pixelKey(x1, y1, x2, y2, fan))) {
+                // Lines that cross the whole plot with neither packet in view only say "links pass
+                // here": one per CROSSING_ROWS pixel rows at each side is enough to show that.
+                boolean crossing = (xa < left || xa > right) && (xb < left || xb > right);
+                long pixels = crossing
+                        ? pixelKey(x1, Math.floor(y1 / CROSSING_ROWS), x2, Math.floor(y2 / CROSSING_ROWS), fan) | 1L << 63
+                        : pixelKey(x1, y1, x2, y2, fan);
+                if (linkPixels.add(pixels)) {
                     (fan ? fans : plain).add4(x1, y1, x2, y2);
                 }
             }
@@ -371,16 +380,27 @@ public final class TimelinePainter {
         // colour they would show over the background (where thousands overlap, blending each costs
         // much and the stacked translucency only turns the band grey)
         if (!plain.isEmpty()) {
-            int n = plain.size / 4;
-            g.setStroke(n > DENSE_LINKS ? Palette.LINK.over(Palette.BACKGROUND) : Palette.LINK, 1);
-            g.lines(plain.v, n);
+            g.setStroke(dense(plain) ? Palette.LINK.over(Palette.BACKGROUND) : Palette.LINK, 1);
+            g.lines(plain.v, plain.size / 4);
         }
         if (!fans.isEmpty()) {
-            int n = fans.size / 4;
-            g.setStroke(n > DENSE_LINKS ? Palette.LINK_FAN.over(Palette.BACKGROUND) : Palette.LINK_FAN, 1.3);
-            g.lines(fans.v, n);
+            g.setStroke(dense(fans) ? Palette.LINK_FAN.over(Palette.BACKGROUND) : Palette.LINK_FAN, 1.3);
+            g.lines(fans.v, fans.size / 4);
         }
         linksDrawn += (plain.size + fans.size) / 4;
+    }
+
+    /** Many links, or long ones (at a µs zoom they cross the whole plot): more than blending is worth. */
+    private static boolean dense(Batch segments) {
+        int n = segments.size / 4;
+        if (n > DENSE_LINKS) {
+            return true;
+        }
+        double length = 0;
+        for (int i = 0; i < n; i++) {
+            length += Math.abs(segments.v[4 * i + 2] - segments.v[4 * i]) + Math.abs(segments.v[4 * i + 3] - segments.v[4 * i + 1]);
+        }
+        return length > DENSE_PIXELS;
     }
 
     /** The pixels of a segment's two ends and its colour, packed into one long (15 bits per coordinate). */
