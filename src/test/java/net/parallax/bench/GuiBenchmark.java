@@ -71,6 +71,8 @@ public final class GuiBenchmark {
             System.setProperty("glass.platform", "Monocle");
             System.setProperty("monocle.platform", "Headless");
             System.setProperty("prism.order", "sw");
+            // Monocle's headless screen is 1280×800 unless told: the window must fit on it
+            System.setProperty("headless.geometry", "1600x1000-32");
         }
         CountDownLatch up = new CountDownLatch(1);
         Platform.startup(up::countDown);
