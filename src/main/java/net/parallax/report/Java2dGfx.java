@@ -97,6 +97,90 @@ public final class Java2dGfx implements Gfx {
         g.draw(new Line2D.Double(x1, y1, x2, y2));
     }
 
+    /** Above this many segments per call they are drawn without anti-aliasing (see {@link #lines}). */
+    static final int SMOOTH_LINES_MAX = 200;
+    /** ... or more than this many pixels of them (long links at a µs zoom: anti-aliasing costs per pixel). */
+    static final double SMOOTH_PIXELS_MAX = 40_000;
+
+    /**
+     * A few short segments are drawn anti-aliased one by one; many or long ones (the links of a dense timeline) as one
+     * path without anti-aliasing: smoothing thousands of overlapping one-pixel lines costs tens of
+     * milliseconds and shows nothing at that density, and a single anti-aliased path with many
+     * overlapping edges rasterises slower than its lines drawn one by one.
+     */
+    @Override
+    public void lines(double[] xy, int n) {
+        if (n <= 0) {
+            return;
+        }
+        useStroke();
+        double length = 0;
+        for (int i = 0; i < n; i++) {
+            length += Math.abs(xy[4 * i + 2] - xy[4 * i]) + Math.abs(xy[4 * i + 3] - xy[4 * i + 1]);
+        }
+        // translucent lines stay smooth: Java2D blends them without anti-aliasing even slower
+        if ((n <= SMOOTH_LINES_MAX && length <= SMOOTH_PIXELS_MAX) || stroke.getAlpha() < 255) {
+            Line2D.Double l = new Line2D.Double();
+            for (int i = 0; i < n; i++) {
+                l.setLine(xy[4 * i], xy[4 * i + 1], xy[4 * i + 2], xy[4 * i + 3]);
+                g.draw(l);
+            }
+            return;
+        }
+        Path2D.Float p = new Path2D.Float(Path2D.WIND_NON_ZERO, 2 * n);
+        for (int i = 0; i < n; i++) {
+            p.moveTo(xy[4 * i], xy[4 * i + 1]);
+            p.lineTo(xy[4 * i + 2], xy[4 * i + 3]);
+        }
+        // one-pixel lines without anti-aliasing or stroke purity take Java2D's thin-line loops
+        Object aa = g.getRenderingHint(RenderingHints.KEY_ANTIALIASING);
+        Object sc = g.getRenderingHint(RenderingHints.KEY_STROKE_CONTROL);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_NORMALIZE);
+        g.setStroke(THIN);
+        g.draw(p);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, aa);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, sc);
+    }
+
+    private static final BasicStroke THIN = new BasicStroke(1f);
+
+    /**
+     * Without anti-aliasing: thousands of small marks and pixel columns, where smoothing their edges
+     * costs several times the drawing and shows nothing (they are pixel-aligned or a few pixels wide).
+     */
+    @Override
+    public void fillRects(double[] r, int n) {
+        if (n <= 0) {
+            return;
+        }
+        Object aa = g.getRenderingHint(RenderingHints.KEY_ANTIALIASING);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+        g.setColor(fill);
+        Rectangle2D.Double rect = new Rectangle2D.Double();
+        for (int i = 0; i < n; i++) {
+            rect.setRect(r[4 * i], r[4 * i + 1], Math.max(0, r[4 * i + 2]), Math.max(0, r[4 * i + 3]));
+            g.fill(rect);
+        }
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, aa);
+    }
+
+    @Override
+    public void fillTriangles(double[] xy, int n) {
+        if (n <= 0) {
+            return;
+        }
+        Path2D.Float p = new Path2D.Float(Path2D.WIND_NON_ZERO, 4 * n);
+        for (int i = 0; i < n; i++) {
+            p.moveTo(xy[6 * i], xy[6 * i + 1]);
+            p.lineTo(xy[6 * i + 2], xy[6 * i + 3]);
+            p.lineTo(xy[6 * i + 4], xy[6 * i + 5]);
+            p.closePath();
+        }
+        g.setColor(fill);
+        g.fill(p);
+    }
+
     @Override
     public void fillPolygon(double[] xs, double[] ys, int n) {
         if (n < 2) {

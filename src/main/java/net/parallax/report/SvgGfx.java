@@ -124,6 +124,24 @@ public final class SvgGfx implements Gfx {
         strokeAttrs();
     }
 
+    /** Many segments become one {@code <path>} (a dense timeline's links: one element instead of thousands). */
+    @Override
+    public void lines(double[] xy, int n) {
+        if (n <= 1) {
+            Gfx.super.lines(xy, n);
+            return;
+        }
+        StringBuilder d = new StringBuilder(n * 24);
+        for (int i = 0; i < n; i++) {
+            d.append(i == 0 ? "M" : " M").append(num(xy[4 * i])).append(' ').append(num(xy[4 * i + 1]))
+                    .append(" L").append(num(xy[4 * i + 2])).append(' ').append(num(xy[4 * i + 3]));
+        }
+        empty("path");
+        attr("d", d.toString());
+        attr("fill", "none");
+        strokeAttrs();
+    }
+
     @Override
     public void fillPolygon(double[] xs, double[] ys, int n) {
         StringBuilder pts = new StringBuilder();

@@ -57,6 +57,8 @@ public final class WorkbenchModel {
     private final ReadOnlyObjectWrapper<Selection> flowSelection = new ReadOnlyObjectWrapper<>();
     private final List<Runnable> afterLoad = new ArrayList<>();
     private final Map<Path, Long> openOrder = new java.util.HashMap<>();
+    private final Map<Path, TimelineLane> preliminaryLanes = new java.util.HashMap<>();
+    private TimelineModel preliminary;
     private long openSequence;
     private int pendingLoads;
     private int generation;
@@ -156,18 +158,21 @@ public final class WorkbenchModel {
             pendingLoads++;
             busy.set(true);
             openOrder.put(file, openSequence++);
-            work.submit("Reading " + file.getFileName(), readJob(file), opened -> {
-                OpenCapture oc = opened.capture();
-                reads.put(file, opened.read());
-                // keep the order the files were given in (the first is the reference clock), not the order reads finish
-                long seq = openOrder.getOrDefault(file, Long.MAX_VALUE);
-                int at = 0;
-                while (at < captures.size() && openOrder.getOrDefault(captures.get(at).path(), -1L) < seq) {
-                    at++;
+            // Two steps: reading publishes the capture's lane at once (raw clock, no flags yet), so the
+            // timeline shows the packets while analysis and alignment run (seconds on 1M packets).
+            work.submit("Reading " + file.getFileName(), (progress, cancelled) -> {
+                FileRead stamp = new FileRead(CaptureFileWatch.Stamp.of(file), java.time.Instant.now());
+                Capture c = services.opener().open(file, progress, cancelled);
+                try {
+                    return new ReadCapture(c, TimelineLane.of(c, ClockEstimate.IDENTITY, i -> 0, i -> false, i -> 0), stamp);
+                } catch (RuntimeException | Error e) {
+                    c.close();
+                    throw e;
                 }
-                captures.add(at, oc);
-                recent.add(file);
-                loadDone();
+            }, read -> {
+                preliminaryLanes.put(file, read.lane());
+                publishPreliminary();
+                analyse(file, read.capture(), read.stamp());
             }, err -> {
                 reportFailure("Could not open " + file + ": " + reason(err));
                 loadDone();
@@ -183,6 +188,9 @@ public final class WorkbenchModel {
     private record FileRead(CaptureFileWatch.Stamp stamp, java.time.Instant at) {
     }
 
+    private record ReadCapture(Capture capture, TimelineLane lane, FileRead stamp) {
+    }
+
     private BackgroundWork.Job<Opened> readJob(Path file) {
         return (progress, cancelled) -> {
             FileRead read = new FileRead(CaptureFileWatch.Stamp.of(file), java.time.Instant.now());
@@ -195,6 +203,34 @@ public final class WorkbenchModel {
                 throw e;
             }
         };
+    }
+
+    private void analyse(Path file, Capture c, FileRead stamp) {
+        work.submit("Analysing " + file.getFileName(), (progress, cancelled) -> {
+            try {
+                PacketFacts facts = services.analyzer().analyze(c, progress, cancelled);
+                return new OpenCapture(file, c, facts);
+            } catch (Exception | Error e) {
+                c.close();
+                throw e;
+            }
+        }, oc -> {
+            preliminaryLanes.remove(file);
+            // keep the order the files were given in (the first is the reference clock), not the order reads finish
+            long seq = openOrder.getOrDefault(file, Long.MAX_VALUE);
+            int at = 0;
+            while (at < captures.size() && openOrder.getOrDefault(captures.get(at).path(), -1L) < seq) {
+                at++;
+            }
+            captures.add(at, oc);
+            reads.put(file, stamp);
+            recent.add(file);
+            loadDone();
+        }, err -> {
+            preliminaryLanes.remove(file);
+            reportFailure("Could not open " + file + ": " + reason(err));
+            loadDone();
+        });
     }
 
     /**
@@ -322,6 +358,33 @@ public final class WorkbenchModel {
         reads.remove(file);
         dismissed.remove(file);
         fileNotices.removeIf(n -> n.file().equals(file));
+    }
+
+    /**
+     * Shows the lanes of captures read but not yet analysed after those already open (in the order they
+     * were opened), until the alignment's timeline replaces them.
+     */
+    private void publishPreliminary() {
+        TimelineModel current = timeline.get();
+        List<TimelineLane> lanes = new ArrayList<>();
+        for (TimelineLane l : current.lanes()) {
+            if (!preliminaryLanes.containsValue(l)) {
+                lanes.add(l);
+            }
+        }
+        preliminaryLanes.entrySet().stream()
+                .sorted(java.util.Comparator.comparingLong(e -> openOrder.getOrDefault(e.getKey(), Long.MAX_VALUE)))
+                .forEach(e -> lanes.add(e.getValue()));
+        preliminary = new TimelineModel(lanes, current.links());
+        timeline.set(preliminary);
+    }
+
+    /**
+     * Whether {@code m} is a timeline shown while captures are still being analysed (lanes on their raw
+     * clocks without flags or links); the aligned timeline replaces it.
+     */
+    public boolean isPreliminary(TimelineModel m) {
+        return m != null && m == preliminary;
     }
 
     /** Runs {@code r} once every pending load (and the alignment after it) has finished. */

@@ -1,6 +1,5 @@
 package net.parallax.report.timeline;
 
-import java.util.Arrays;
 import java.util.List;
 
 import net.parallax.align.Match;
@@ -43,7 +42,11 @@ public final class LinkSet {
         for (Match m : matches) {
             count += Math.max(m.framesA().size(), m.framesB().size());
         }
-        long[][] rows = new long[count][];
+        // primitive columns, sorted through an index (a million links: no object per link)
+        long[] key = new long[count];
+        int[] fa0 = new int[count];
+        int[] fb0 = new int[count];
+        byte[] kind0 = new byte[count];
         int k = 0;
         for (Match m : matches) {
             int na = m.framesA().size();
@@ -55,11 +58,14 @@ public final class LinkSet {
                 if (fa < 0 || fa >= a.frameCount() || fb < 0 || fb >= b.frameCount()) {
                     continue;
                 }
-                rows[k++] = new long[] {a.refNs(fa), fa, fb, m.kind().ordinal()};
+                key[k] = a.refNs(fa);
+                fa0[k] = fa;
+                fb0[k] = fb;
+                kind0[k] = (byte) m.kind().ordinal();
+                k++;
             }
         }
-        long[][] sorted = Arrays.copyOf(rows, k);
-        Arrays.sort(sorted, (x, y) -> Long.compare(x[0], y[0]));
+        int[] order = sortedOrder(key, k);
         int[] fA = new int[k];
         int[] fB = new int[k];
         byte[] kind = new byte[k];
@@ -68,10 +74,11 @@ public final class LinkSet {
         long spanRef = 0;
         long spanRaw = 0;
         for (int i = 0; i < k; i++) {
-            fA[i] = (int) sorted[i][1];
-            fB[i] = (int) sorted[i][2];
-            kind[i] = (byte) sorted[i][3];
-            keyRef[i] = sorted[i][0];
+            int o = order[i];
+            fA[i] = fa0[o];
+            fB[i] = fb0[o];
+            kind[i] = kind0[o];
+            keyRef[i] = key[o];
             keyRaw[i] = a.rawNs(fA[i]);
             if (i > 0 && keyRaw[i] < keyRaw[i - 1]) {
                 keyRaw[i] = keyRaw[i - 1];
@@ -80,6 +87,42 @@ public final class LinkSet {
             spanRaw = Math.max(spanRaw, Math.abs(b.rawNs(fB[i]) - keyRaw[i]));
         }
         return new LinkSet(a, b, fA, fB, kind, keyRef, keyRaw, spanRef, spanRaw);
+    }
+
+    /** Positions 0..n−1 ordered by {@code key} (stable), without boxing: a merge sort of the index. */
+    static int[] sortedOrder(long[] key, int n) {
+        int[] order = new int[n];
+        boolean sorted = true;
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+            sorted &= i == 0 || key[i - 1] <= key[i];
+        }
+        if (sorted) {
+            return order;
+        }
+        int[] tmp = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(n, lo + width);
+                int hi = Math.min(n, lo + 2 * width);
+                int i = lo;
+                int j = mid;
+                int t = lo;
+                while (i < mid && j < hi) {
+                    tmp[t++] = key[order[j]] < key[order[i]] ? order[j++] : order[i++];
+                }
+                while (i < mid) {
+                    tmp[t++] = order[i++];
+                }
+                while (j < hi) {
+                    tmp[t++] = order[j++];
+                }
+            }
+            int[] swap = order;
+            order = tmp;
+            tmp = swap;
+        }
+        return order;
     }
 
     public TimelineLane laneA() {

@@ -10,6 +10,15 @@ public record Rgb(int r, int g, int b, double a) {
         return new Rgb(r, g, b, alpha);
     }
 
+    /** The opaque colour this one shows as when drawn over {@code background}. */
+    public Rgb over(Rgb background) {
+        return new Rgb(mix(r, background.r), mix(g, background.g), mix(b, background.b), 1.0);
+    }
+
+    private int mix(int c, int bg) {
+        return (int) Math.round(c * a + bg * (1 - a));
+    }
+
     /** "#rrggbb" (alpha is given separately where a format needs it). */
     public String hex() {
         return String.format("#%02x%02x%02x", r, g, b);

@@ -237,9 +237,16 @@ public final class TimelineLane {
                 }
             }
             if (!sorted) {
-                idx = Arrays.stream(idx).boxed()
-                        .sorted((a, b) -> Long.compare(c.timestampNs(a), c.timestampNs(b)))
-                        .mapToInt(Integer::intValue).toArray();
+                long[] t = new long[count];
+                for (int p = 0; p < count; p++) {
+                    t[p] = c.timestampNs(idx[p]);
+                }
+                int[] order = LinkSet.sortedOrder(t, count);
+                int[] byTime = new int[count];
+                for (int p = 0; p < count; p++) {
+                    byTime[p] = idx[order[p]];
+                }
+                idx = byTime;
             }
             long[] raw = new long[count];
             long[] ref = new long[count];

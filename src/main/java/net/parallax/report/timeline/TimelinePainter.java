@@ -24,7 +24,24 @@ public final class TimelinePainter {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final double FULL_FRAME = 1514;
 
+    private static final MarkKind[] KINDS = MarkKind.values();
+    /** Links crossing the whole plot are thinned to one per this many pixel rows at each end. */
+    static final int CROSSING_ROWS = 3;
+    /** Above this many links of one colour in a frame, or this many pixels of them, they are drawn opaque. */
+    static final int DENSE_LINKS = 200;
+    static final double DENSE_PIXELS = 40_000;
+    private static final byte SAME = (byte) MatchKind.SAME.ordinal();
+
     private final Describer describer;
+    // buffers reused from frame to frame (a painter serves one surface on one thread)
+    private final Batch linkBatch = new Batch();
+    private final Batch fanBatch = new Batch();
+    private final PixelSet linkPixels = new PixelSet();
+    private final Batch[] kindRects = new Batch[KINDS.length];
+    private final Batch[] kindCaps = new Batch[KINDS.length];
+    private final Batch onlyHereLines = new Batch();
+    private final java.util.Map<String, Double> labelWidths = new java.util.HashMap<>();
+    private int linksVisited;
     /** Marks and aggregated columns drawn in the last paint (for tests and the benchmark). */
     private int marksDrawn;
     private int columnsDrawn;
@@ -36,6 +53,10 @@ public final class TimelinePainter {
 
     public TimelinePainter(Describer describer) {
         this.describer = describer;
+        for (int k = 0; k < KINDS.length; k++) {
+            kindRects[k] = new Batch();
+            kindCaps[k] = new Batch();
+        }
     }
 
     public int marksDrawn() {
@@ -46,14 +67,21 @@ public final class TimelinePainter {
         return columnsDrawn;
     }
 
+    /** Links drawn in the last paint: links whose clipped ends share pixels with one already drawn count once. */
     public int linksDrawn() {
         return linksDrawn;
+    }
+
+    /** Links looked at in the last paint (before dropping those that would land on the same pixels). */
+    public int linksVisited() {
+        return linksVisited;
     }
 
     public void paint(Gfx g, TimelineModel m, TimeScale scale, TimelineState st) {
         marksDrawn = 0;
         columnsDrawn = 0;
         linksDrawn = 0;
+        linksVisited = 0;
         TimelineLayout lay = TimelineLayout.of(g.width(), g.height(), m.lanes().size());
         TimeScale s = lay.fitScale(scale);
         boolean raw = st.mode().rawClock();
@@ -311,19 +339,36 @@ public final class TimelinePainter {
         boolean thin = hi - lo > lay.plotWidth() * 2;
         double left = lay.plotX() - 2;
         double right = lay.plotX() + lay.plotWidth() + 2;
+        Batch plain = linkBatch;
+        Batch fans = fanBatch;
+        plain.clear();
+        fans.clear();
+        linkPixels.clear();
         int k = lo;
         while (k < hi) {
             double xa = s.x(key[k]);
             double xb = s.x(ls.laneB().displayNs(ls.frameB[k], raw));
-            boolean fan = ls.kind[k] != MatchKind.SAME.ordinal();
+            boolean fan = ls.kind[k] != SAME;
             if (!(xa < left && xb < left) && !(xa > right && xb > right)) {
-                g.setStroke(fan ? Palette.LINK_FAN : Palette.LINK, fan ? 1.3 : 1);
                 // Clipped to the plot here: at a µs zoom the other end can lie 10^5 pixels away, and
                 // rasterisers (Java2D) take milliseconds per such line even though it is clipped.
-                g.line(Math.max(left, Math.min(right, xa)), clipY(xa, ya, xb, yb, left, right),
-                        Math.max(left, Math.min(right, xb)), clipY(xb, yb, xa, ya, left, right));
+                double x1 = Math.max(left, Math.min(right, xa));
+                double y1 = clipY(xa, ya, xb, yb, left, right);
+                double x2 = Math.max(left, Math.min(right, xb));
+                double y2 = clipY(xb, yb, xa, ya, left, right);
+                // Links whose clipped ends fall on the same pixels as one already drawn add nothing to
+                // the picture (at a µs zoom thousands of long, shallow lines cross the window together).
+                // Lines that cross the whole plot with neither packet in view only say "links pass
+                // here": one per CROSSING_ROWS pixel rows at each side is enough to show that.
+                boolean crossing = (xa < left || xa > right) && (xb < left || xb > right);
+                long pixels = crossing
+                        ? pixelKey(x1, Math.floor(y1 / CROSSING_ROWS), x2, Math.floor(y2 / CROSSING_ROWS), fan) | 1L << 63
+                        : pixelKey(x1, y1, x2, y2, fan);
+                if (linkPixels.add(pixels)) {
+                    (fan ? fans : plain).add4(x1, y1, x2, y2);
+                }
             }
-            linksDrawn++;
+            linksVisited++;
             if (thin) {
                 long next = s.nsAt(Math.floor(xa) + 1);
                 k = Math.max(k + 1, Track.lowerBound(key, k + 1, hi, next));
@@ -331,6 +376,40 @@ public final class TimelinePainter {
                 k++;
             }
         }
+        // one batch per colour, the fans (super-frames) on top; dense links are drawn in the opaque
+        // colour they would show over the background (where thousands overlap, blending each costs
+        // much and the stacked translucency only turns the band grey)
+        if (!plain.isEmpty()) {
+            g.setStroke(dense(plain) ? Palette.LINK.over(Palette.BACKGROUND) : Palette.LINK, 1);
+            g.lines(plain.v, plain.size / 4);
+        }
+        if (!fans.isEmpty()) {
+            g.setStroke(dense(fans) ? Palette.LINK_FAN.over(Palette.BACKGROUND) : Palette.LINK_FAN, 1.3);
+            g.lines(fans.v, fans.size / 4);
+        }
+        linksDrawn += (plain.size + fans.size) / 4;
+    }
+
+    /** Many links, or long ones (at a µs zoom they cross the whole plot): more than blending is worth. */
+    private static boolean dense(Batch segments) {
+        int n = segments.size / 4;
+        if (n > DENSE_LINKS) {
+            return true;
+        }
+        double length = 0;
+        for (int i = 0; i < n; i++) {
+            length += Math.abs(segments.v[4 * i + 2] - segments.v[4 * i]) + Math.abs(segments.v[4 * i + 3] - segments.v[4 * i + 1]);
+        }
+        return length > DENSE_PIXELS;
+    }
+
+    /** The pixels of a segment's two ends and its colour, packed into one long (15 bits per coordinate). */
+    static long pixelKey(double x1, double y1, double x2, double y2, boolean fan) {
+        long a = ((long) Math.floor(x1) + 16) & 0x7fff;
+        long b = ((long) Math.floor(y1) + 16) & 0x7fff;
+        long c = ((long) Math.floor(x2) + 16) & 0x7fff;
+        long d = ((long) Math.floor(y2) + 16) & 0x7fff;
+        return (a << 45) | (b << 30) | (c << 15) | d | (fan ? 1L << 62 : 0);
     }
 
     /** The y of end (x, y) of the segment to (ox, oy) after clipping its x to [left, right]. */
@@ -356,39 +435,94 @@ public final class TimelinePainter {
         double th = lay.trackHeight();
         boolean up = t == 0;
         if (hi - lo <= lay.plotWidth() * 1.5) {
-            for (int p = lo; p < hi; p++) {
-                MarkKind kind = MarkKind.values()[tr.kind[p]];
-                double x = s.x(times[p]);
-                double h = markHeight(tr.len[p], th);
-                double w = markWidth(tr.len[p]);
-                if (describer != null) {
+            if (describer != null) {
+                // one item per packet, for the tooltips of the SVG export
+                for (int p = lo; p < hi; p++) {
+                    MarkKind kind = KINDS[tr.kind[p]];
                     g.beginItem(describer.describe(laneIndex, tr.frame[p]));
-                }
-                mark(g, x, centre, w, h, up, kind);
-                if (describer != null) {
+                    mark(g, s.x(times[p]), centre, markWidth(tr.len[p]), markHeight(tr.len[p], th), up, kind);
                     g.endItem();
+                    marksDrawn++;
                 }
-                marksDrawn++;
+            } else {
+                clearKindBatches();
+                for (int p = lo; p < hi; p++) {
+                    int kind = tr.kind[p];
+                    batchMark(s.x(times[p]), centre, markWidth(tr.len[p]), markHeight(tr.len[p], th), up, kind);
+                    marksDrawn++;
+                }
+                flushKindBatches(g, up);
             }
             if (hi - lo <= lay.plotWidth() / 4) {
                 labels(g, lay, s, tr, times, lo, hi, laneIndex, up);
             }
             return;
         }
+        clearKindBatches();
         int p = lo;
         while (p < hi) {
             double col = Math.floor(s.x(times[p]));
             long colEnd = s.nsAt(col + 1);
             int q = Math.max(p + 1, Track.lowerBound(times, p, hi, colEnd));
             long agg = tr.aggregate(p, q);
-            MarkKind kind = MarkKind.values()[(int) (agg >>> 32)];
+            int kind = (int) (agg >>> 32);
             int len = (int) agg;
             double h = markHeight(len, th);
-            g.setFill(Palette.of(kind, up));
-            double w = kind == MarkKind.NORMAL || kind == MarkKind.OFFLOAD ? 1 : 2;
-            g.fillRect(col, up ? centre - 1 - h : centre + 1, w, h);
+            double w = kind == MarkKind.NORMAL.ordinal() || kind == MarkKind.OFFLOAD.ordinal() ? 1 : 2;
+            kindRects[kind].add4(col, up ? centre - 1 - h : centre + 1, w, h);
             columnsDrawn++;
             p = q;
+        }
+        flushKindBatches(g, up);
+    }
+
+    private void clearKindBatches() {
+        for (int k = 0; k < KINDS.length; k++) {
+            kindRects[k].clear();
+            kindCaps[k].clear();
+        }
+        onlyHereLines.clear();
+    }
+
+    /** Collects what {@link #mark} would draw, by kind, for {@link #flushKindBatches}. */
+    private void batchMark(double x, double centre, double w, double h, boolean up, int kind) {
+        double y = up ? centre - 1 - h : centre + 1;
+        if (kind == MarkKind.ONLY_HERE.ordinal()) {
+            double l = x - w / 2;
+            double r = x + w / 2;
+            Batch b = onlyHereLines;
+            b.add4(l, y, r, y);
+            b.add4(r, y, r, y + h);
+            b.add4(r, y + h, l, y + h);
+            b.add4(l, y + h, l, y);
+            double cy = up ? y - 6 : y + h + 6;
+            b.add4(x - 4, cy - 4, x + 4, cy + 4);
+            b.add4(x - 4, cy + 4, x + 4, cy - 4);
+            return;
+        }
+        kindRects[kind].add4(x - w / 2, y, w, h);
+        if (kind != MarkKind.NORMAL.ordinal() && kind != MarkKind.OFFLOAD.ordinal()) {
+            double cy = up ? y - 3 : y + h + 3;
+            kindCaps[kind].add6(x - 3.5, cy, x + 3.5, cy, x, up ? cy + 3.5 : cy - 3.5);
+        }
+    }
+
+    /** Draws the collected marks, one call per colour, from harmless to worst (the worst on top). */
+    private void flushKindBatches(Gfx g, boolean up) {
+        for (int k = 0; k < KINDS.length; k++) {
+            Rgb c = Palette.of(KINDS[k], up);
+            if (k == MarkKind.ONLY_HERE.ordinal() && !onlyHereLines.isEmpty()) {
+                g.setStroke(c, 1.2);
+                g.lines(onlyHereLines.v, onlyHereLines.size / 4);
+            }
+            if (!kindRects[k].isEmpty()) {
+                g.setFill(c);
+                g.fillRects(kindRects[k].v, kindRects[k].size / 4);
+            }
+            if (!kindCaps[k].isEmpty()) {
+                g.setFill(c);
+                g.fillTriangles(kindCaps[k].v, kindCaps[k].size / 6);
+            }
         }
     }
 
@@ -401,7 +535,7 @@ public final class TimelinePainter {
         String previous = null;
         double previousX = Double.NEGATIVE_INFINITY;
         for (int p = lo; p < hi; p++) {
-            MarkKind kind = MarkKind.values()[tr.kind[p]];
+            MarkKind kind = KINDS[tr.kind[p]];
             if (kind == MarkKind.NORMAL || kind == MarkKind.OFFLOAD) {
                 continue;
             }
@@ -411,7 +545,10 @@ public final class TimelinePainter {
                 continue;
             }
             double lx = x + markWidth(tr.len[p]) / 2 + 3;
-            double tw = g.textWidth(label, 10, true);
+            if (labelWidths.size() > 4096) {
+                labelWidths.clear();
+            }
+            double tw = labelWidths.computeIfAbsent(label, l -> g.textWidth(l, 10, true));
             for (int r = 0; r < rows; r++) {
                 if (lx > rowEnd[r] + 4) {
                     double y = up ? lay.laneTop(laneIndex) + 11 + r * rowHeight

@@ -82,6 +82,8 @@ public final class LadderView {
         double h = Math.max(scroll.getViewportBounds().getHeight(), painter.preferredHeight(m));
         canvas.setWidth(w);
         canvas.setHeight(h);
-        painter.paint(new FxGfx(canvas.getGraphicsContext2D(), w, h), m, vm.selectedEventProperty().get());
+        FxGfx g = new FxGfx(canvas.getGraphicsContext2D(), w, h);
+        painter.paint(g, m, vm.selectedEventProperty().get());
+        g.flush();
     }
 }

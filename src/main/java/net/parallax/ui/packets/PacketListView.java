@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import javafx.beans.value.ChangeListener;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -25,6 +26,12 @@ import net.parallax.ui.model.OpenCapture;
  */
 public final class PacketListView {
     private static final List<String> COLUMNS = List.of("No.", "Time", "Δ", "Source", "Destination", "Protocol", "Length", "Info");
+    private static final MarkKind[] KINDS = MarkKind.values();
+    private static final PseudoClass[] KIND_PSEUDO = java.util.Arrays.stream(KINDS)
+            .map(k -> PseudoClass.getPseudoClass("kind-" + k.name().toLowerCase(Locale.ROOT).replace('_', '-')))
+            .toArray(PseudoClass[]::new);
+    private static final PseudoClass FROM_SERVER = PseudoClass.getPseudoClass("from-server");
+    private static final PseudoClass COPY = PseudoClass.getPseudoClass("copy");
     private final PacketListViewModel vm;
     private boolean syncing;
 
@@ -76,7 +83,7 @@ public final class PacketListView {
             col.setSortable(false);
             col.setCellValueFactory(cd -> new ReadOnlyStringWrapper(vm.cell(oc, cd.getValue(), name)));
             col.setPrefWidth(switch (name) {
-                case "No." -> 48;
+                case "No." -> 64;
                 case "Time", "Δ" -> 76;
                 case "Source", "Destination" -> 104;
                 case "Protocol" -> 56;
@@ -92,17 +99,15 @@ public final class PacketListView {
             @Override
             protected void updateItem(Integer item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeIf(s -> s.startsWith("kind-") || s.equals("copy") || s.equals("from-server"));
-                if (!empty && item != null) {
-                    MarkKind k = vm.kind(capture, item);
-                    getStyleClass().add("kind-" + k.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-                    if (!vm.towardsServer(oc, item)) {
-                        getStyleClass().add("from-server");
-                    }
-                    if (vm.workbench().copiesProperty().get().contains(new PacketRef(capture, item))) {
-                        getStyleClass().add("copy");
-                    }
+                // pseudo-classes, not style classes: a row scrolled to a new packet changes state without
+                // CSS looking its whole subtree up again (that made scrolling a 1M-row list stall)
+                boolean filled = !empty && item != null;
+                MarkKind k = filled ? vm.kind(capture, item) : null;
+                for (MarkKind m : KINDS) {
+                    pseudoClassStateChanged(KIND_PSEUDO[m.ordinal()], m == k);
                 }
+                pseudoClassStateChanged(FROM_SERVER, filled && !vm.towardsServer(oc, item));
+                pseudoClassStateChanged(COPY, filled && vm.workbench().copiesProperty().get().contains(new PacketRef(capture, item)));
             }
         });
         ChangeListener<Integer> listener = (o, a, b) -> {

@@ -95,58 +95,32 @@ public final class TimelineCanvas extends Region {
         dimFiltered(g, lay);
         net.parallax.ui.annotations.AnnotationHits.paint(g, lay, lay.fitScale(vm.scale()), vm.model(), am,
                 vm.stateProperty().get().mode().rawClock());
+        g.flush();
         lastPaintNanos = System.nanoTime() - t0;
     }
 
     /**
      * Dims the pixel columns of each lane where the display filter hides every packet drawn there (a
-     * column with at least one passing packet stays bright).
+     * column with at least one passing packet stays bright). The shade is built once per filter result
+     * and model; a frame costs O(columns · log n).
      */
     private void dimFiltered(FxGfx g, TimelineLayout lay) {
         var fr = vm.workbench().filterResultProperty().get();
         var m = vm.model();
         if (fr == null || m.lanes().isEmpty()) {
+            shade = null;
             return;
         }
-        var s = lay.fitScale(vm.scale());
-        boolean raw = vm.stateProperty().get().mode().rawClock();
-        int cols = (int) Math.ceil(lay.plotWidth()) + 1;
-        for (int c = 0; c < m.lanes().size() && c < fr.passing().size(); c++) {
-            java.util.BitSet pass = fr.passing().get(c);
-            if (pass == null) {
-                continue;
-            }
-            var lane = m.lanes().get(c);
-            boolean[] shown = new boolean[cols];
-            boolean[] hidden = new boolean[cols];
-            for (int i = 0; i < lane.frameCount(); i++) {
-                long t = lane.displayNs(i, raw);
-                if (!s.visible(t)) {
-                    continue;
-                }
-                int col = (int) Math.floor(s.x(t) - lay.plotX());
-                if (col < 0 || col >= cols) {
-                    continue;
-                }
-                if (pass.get(i)) {
-                    shown[col] = true;
-                } else {
-                    hidden[col] = true;
-                }
-            }
-            g.setFill(net.parallax.report.timeline.Rgb.of(0xfbfcfd).withAlpha(0.78));
-            for (int col = 0; col < cols; col++) {
-                if (hidden[col] && !shown[col]) {
-                    int end = col;
-                    while (end + 1 < cols && hidden[end + 1] && !shown[end + 1]) {
-                        end++;
-                    }
-                    g.fillRect(lay.plotX() + col - 1, lay.laneTop(c), end - col + 3, lay.laneBottom(c) - lay.laneTop(c));
-                    col = end;
-                }
-            }
+        if (shade == null || shade.model() != m || shadeSource != fr) {
+            shade = net.parallax.report.timeline.FilterShade.of(m, fr.passing());
+            shadeSource = fr;
         }
+        shade.paint(g, lay, lay.fitScale(vm.scale()), vm.stateProperty().get().mode().rawClock(),
+                net.parallax.report.timeline.Rgb.of(0xfbfcfd).withAlpha(0.78));
     }
+
+    private net.parallax.report.timeline.FilterShade shade;
+    private Object shadeSource;
 
     private void pressed(MouseEvent e) {
         requestFocus();

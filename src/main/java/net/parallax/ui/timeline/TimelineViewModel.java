@@ -31,12 +31,16 @@ public final class TimelineViewModel {
     private final ObjectProperty<TimeMode> mode = new SimpleObjectProperty<>(TimeMode.RELATIVE);
     private final ReadOnlyObjectWrapper<TimelineState> state = new ReadOnlyObjectWrapper<>(TimelineState.initial());
     private double width = 1000;
+    /** The view shows the whole range as {@link #fit()} left it (no zoom or pan since). */
+    private boolean fitted;
     private double height = 400;
 
     public TimelineViewModel(WorkbenchModel workbench) {
         this.workbench = workbench;
         workbench.timelineProperty().addListener((o, a, m) -> {
-            if (a == null || a.lanes().isEmpty() || !sameCaptures(a, m)) {
+            // lanes shown while the captures are analysed are on their raw clocks: the aligned timeline
+            // is fitted again unless the user has moved the view meanwhile
+            if (a == null || a.lanes().isEmpty() || !sameCaptures(a, m) || (workbench.isPreliminary(a) && fitted)) {
                 fit();
             } else {
                 refreshState();
@@ -46,7 +50,7 @@ public final class TimelineViewModel {
         workbench.copiesProperty().addListener((o, a, b) -> refreshState());
         workbench.focusProperty().addListener((o, a, f) -> {
             if (f != null) {
-                scale.set(scale.get().withRangeNs(f.fromNs(), f.toNs()));
+                setScale(scale.get().withRangeNs(f.fromNs(), f.toNs()));
             }
         });
         mode.addListener((o, a, b) -> refreshState());
@@ -158,7 +162,7 @@ public final class TimelineViewModel {
     /** Shows exactly [fromNs, toNs] (reference clock), as a tour step asks. */
     public void showRange(long fromNs, long toNs) {
         if (toNs > fromNs) {
-            scale.set(scale.get().withRangeNs(fromNs, toNs));
+            setScale(scale.get().withRangeNs(fromNs, toNs));
         }
     }
 
@@ -170,11 +174,17 @@ public final class TimelineViewModel {
         } else {
             scale.set(TimeScale.fit(r[0], r[1], 0.02, lay.plotX(), lay.plotWidth()));
         }
+        fitted = true;
         refreshState();
     }
 
+    private void setScale(TimeScale s) {
+        fitted = false;
+        scale.set(s);
+    }
+
     public void zoom(double factor, double anchorX) {
-        scale.set(scale.get().zoom(factor, anchorX));
+        setScale(scale.get().zoom(factor, anchorX));
     }
 
     public void zoomCentre(double factor) {
@@ -183,7 +193,7 @@ public final class TimelineViewModel {
     }
 
     public void pan(double dx) {
-        scale.set(scale.get().pan(dx));
+        setScale(scale.get().pan(dx));
     }
 
     public void panFraction(double fraction) {
@@ -194,7 +204,7 @@ public final class TimelineViewModel {
         long[] r = model().refRange();
         if (r != null) {
             TimeScale s = scale.get();
-            scale.set(s.startingAt(s.seconds(r[0]) - s.spanSeconds() * 0.02));
+            setScale(s.startingAt(s.seconds(r[0]) - s.spanSeconds() * 0.02));
         }
     }
 
@@ -202,7 +212,7 @@ public final class TimelineViewModel {
         long[] r = model().refRange();
         if (r != null) {
             TimeScale s = scale.get();
-            scale.set(s.endingAt(s.seconds(r[1]) + s.spanSeconds() * 0.02));
+            setScale(s.endingAt(s.seconds(r[1]) + s.spanSeconds() * 0.02));
         }
     }
 
@@ -213,11 +223,15 @@ public final class TimelineViewModel {
     public void finishDragRange(double fromX, double toX) {
         state.set(state.get().withDrag(Double.NaN, Double.NaN));
         if (Math.abs(toX - fromX) >= 4) {
-            scale.set(scale.get().zoomToPixels(fromX, toX));
+            setScale(scale.get().zoomToPixels(fromX, toX));
         }
     }
 
     public PacketRef hit(double x, double y) {
+        if (workbench.isPreliminary(model())) {
+            // lanes of captures still being analysed: their packets cannot be selected yet
+            return null;
+        }
         return TimelinePainter.hit(model(), scale.get(), mode.get(), width, height, x, y, 6);
     }
 

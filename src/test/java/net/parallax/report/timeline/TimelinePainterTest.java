@@ -90,8 +90,53 @@ class TimelinePainterTest {
         TimelinePainter p = new TimelinePainter();
         p.paint(g, model, fitted(1400), TimelineState.initial());
         assertThat(p.linksDrawn()).isGreaterThan(10);
-        assertThat(g.count("line", Palette.LINK_FAN)).isGreaterThanOrEqualTo(5);
+        TimelineLayout lay = TimelineLayout.of(1400, 500, 2);
+        // at the whole range a fan's segments share pixels: each super-frame shows at least one fan line
+        assertThat(fanLines(g, lay)).isGreaterThanOrEqualTo(2);
         assertThat(g.count("rect", Palette.of(MarkKind.SUPER_FRAME, false))).isGreaterThanOrEqualTo(2);
+
+        // zoomed in on the first super-frame (its segments reach the client 6 ms later, 120 µs apart),
+        // its fan has one line per segment
+        long t = model.lanes().get(0).refNs(8);
+        RecordingGfx zoomed = new RecordingGfx(1400, 500);
+        p.paint(zoomed, model, fitted(1400).withRangeNs(t - 1_000_000, t + 7_000_000), TimelineState.initial());
+        assertThat(fanLines(zoomed, lay)).isGreaterThanOrEqualTo(3);
+    }
+
+    private static long fanLines(RecordingGfx g, TimelineLayout lay) {
+        return g.ops.stream().filter(o -> o.kind().equals("line") && o.color().equals(Palette.LINK_FAN)
+                && o.y() < lay.legendTop()).count();
+    }
+
+    @Test
+    void linksLandingOnTheSamePixelsAreDrawnOnce() {
+        Capture big = syntheticCapture(20_000);
+        TimelineLane a = TimelineLane.of(big, ClockEstimate.IDENTITY, i -> 0, i -> false, i -> 0);
+        TimelineLane b = TimelineLane.of(big, ClockEstimate.IDENTITY, i -> 0, i -> false, i -> 0);
+        List<net.parallax.align.Match> matches = new ArrayList<>();
+        // every packet at A matched with the packet 5000 later at B (50 ms): long, shallow links at a µs zoom
+        for (int i = 0; i + 5000 < 20_000; i++) {
+            matches.add(new net.parallax.align.Match(0, List.of(i + 1), 1, List.of(i + 5001),
+                    net.parallax.align.MatchKind.SAME, 0.05));
+        }
+        TimelineModel m = new TimelineModel(List.of(a, b), List.of(LinkSet.of(a, b, matches)));
+        TimelineLayout lay = TimelineLayout.of(1200, 500, 2);
+        long mid = a.refNs(10_000);
+        TimeScale s = TimeScale.fit(mid - 10_000, mid + 10_000, 0, lay.plotX(), lay.plotWidth());
+        RecordingGfx g = new RecordingGfx(1200, 500);
+        TimelinePainter p = new TimelinePainter();
+        p.paint(g, m, s, TimelineState.initial());
+        Rgb dense = Palette.LINK.over(Palette.BACKGROUND);
+        List<RecordingGfx.Op> lines = g.ops.stream().filter(o -> o.kind().equals("line")
+                && (o.color().equals(Palette.LINK) || o.color().equals(dense)) && o.y() < lay.legendTop()).toList();
+        // some 5000 links cross the 20 µs window; their clipped ends fall on a few hundred distinct pixels
+        assertThat(p.linksVisited()).isGreaterThan(4000);
+        assertThat(p.linksDrawn()).isEqualTo(lines.size());
+        assertThat(lines.size()).isBetween(1, 1000);
+        java.util.Set<Long> pixels = new java.util.HashSet<>();
+        for (RecordingGfx.Op o : lines) {
+            assertThat(pixels.add(TimelinePainter.pixelKey(o.x(), o.y(), o.x() + o.w(), o.y() + o.h(), false))).isTrue();
+        }
     }
 
     @Test

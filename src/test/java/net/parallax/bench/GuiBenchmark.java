@@ -1,0 +1,397 @@
+package net.parallax.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+
+import net.parallax.capture.gen.SampleGenerator;
+import net.parallax.capture.gen.ScenarioSpec;
+import net.parallax.report.timeline.TimelineModel;
+import net.parallax.ui.ParallaxApp;
+import net.parallax.ui.RecentFiles;
+import net.parallax.ui.model.Services;
+import net.parallax.ui.timeline.TimelineCanvas;
+
+/**
+ * The GUI half of issue 8's benchmark (not a unit test; nothing here asserts a time): opens the 2 × 1M
+ * pair of the bench profile in the real workbench ({@link ParallaxApp#compose}, the application's own
+ * services and background work) and prints
+ * <ul>
+ * <li>open → both captures read, read → first timeline painted (the lanes, before analysis and alignment
+ *     finish), read → the aligned timeline painted (with its links and corrected clocks), open → idle;</li>
+ * <li>the timeline's paint time on the FX thread at whole-range, mid and µs zoom, and the frame gaps while
+ *     it pans one step per pulse at each zoom;</li>
+ * <li>the packet list of the larger capture scrolled by 1500 page-downs and 500 random jumps, one per
+ *     pulse: the gaps between pulses (a stall shows as a long gap), max and 99th percentile.</li>
+ * </ul>
+ * Frame gaps are measured with an {@link AnimationTimer} (one call per pulse, 60 per second when nothing is
+ * late). Runs under Xvfb ({@code Xvfb :88 -screen 0 1600x1000x24 & DISPLAY=:88}) or, with DISPLAY unset, on
+ * Monocle's headless screen (software rendering). Run by the bench profile after {@link Benchmark}, or alone:
+ * {@code ./mvnw -B -ntp -Pbench verify -DskipTests -Dbench.cli.skip=true} (the pair is generated when missing);
+ * {@code -Dbench.gui.hold=30} keeps the window open 30 s at the end for a screenshot. Results also go to
+ * {@code bench-out/gui-results.md}.
+ */
+public final class GuiBenchmark {
+    private static final StringBuilder REPORT = new StringBuilder();
+    /** Pulse timestamps (ns, FX thread only). */
+    private static final long[] pulses = new long[1 << 16];
+    private static int pulseCount;
+
+    private GuiBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(System.getProperty("bench.dir", "/tmp/parallax-bench"));
+        Path a = args.length >= 2 ? Path.of(args[0]) : dir.resolve("bench-1M-A.pcapng");
+        Path b = args.length >= 2 ? Path.of(args[1]) : dir.resolve("bench-1M-B.pcapng");
+        if (!Files.exists(a) || !Files.exists(b)) {
+            Files.createDirectories(dir);
+            System.out.println("generating the 1M pair into " + dir);
+            Files.writeString(dir.resolve("bench-1M.done"), SampleGenerator.writeScenario(ScenarioSpec.defaults(1_000_000), a, b).toString());
+        }
+        boolean headless = System.getenv("DISPLAY") == null || System.getenv("DISPLAY").isBlank();
+        if (headless) {
+            System.setProperty("glass.platform", "Monocle");
+            System.setProperty("monocle.platform", "Headless");
+            System.setProperty("prism.order", "sw");
+            // Monocle's headless screen is 1280×800 unless told: the window must fit on it
+            System.setProperty("headless.geometry", "1600x1000-32");
+        }
+        CountDownLatch up = new CountDownLatch(1);
+        Platform.startup(up::countDown);
+        up.await();
+        Platform.setImplicitExit(false);
+        try {
+            run(a, b, headless);
+        } finally {
+            Platform.exit();
+        }
+        Path out = Path.of("bench-out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("gui-results.md"), REPORT.toString());
+        System.out.println("(written to " + out.resolve("gui-results.md").toAbsolutePath() + ")");
+        System.exit(0);
+    }
+
+    private static void run(Path a, Path b, boolean headless) throws Exception {
+        ConcurrentHashMap<String, Long> marks = new ConcurrentHashMap<>();
+        Services real = ParallaxApp.defaultServices();
+        Services timed = new Services((file, progress, cancelled) -> {
+            var c = real.opener().open(file, progress, cancelled);
+            marks.merge("read", System.nanoTime(), Math::max);
+            return c;
+        }, (capture, progress, cancelled) -> {
+            var f = real.analyzer().analyze(capture, progress, cancelled);
+            marks.merge("analysed", System.nanoTime(), Math::max);
+            return f;
+        }, (captures, facts, progress, cancelled) -> {
+            var x = real.aligner().align(captures, facts, progress, cancelled);
+            marks.merge("aligned", System.nanoTime(), Math::max);
+            return x;
+        }, real.dissector());
+        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "parallax-work");
+            t.setDaemon(true);
+            return t;
+        });
+        Path recent = Files.createTempFile("parallax-bench-recent", ".txt");
+        ParallaxApp.Composition comp = fx(() -> {
+            ParallaxApp.Composition c = ParallaxApp.compose(timed, new RecentFiles(recent), executor);
+            Stage stage = new Stage();
+            stage.setScene(new Scene(c.root(), 1560, 960));
+            stage.show();
+            new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    pulses[pulseCount++ & (pulses.length - 1)] = System.nanoTime();
+                }
+            }.start();
+            return c;
+        });
+        Thread.sleep(1500);
+        line("# Parallax GUI benchmark");
+        line("");
+        line(String.format(Locale.ROOT, "%s, %d cores, Java %s, JavaFX %s, load average at start %.1f; %s (%s), window 1560×960.",
+                a.getFileName() + " + " + b.getFileName(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), System.getProperty("javafx.runtime.version"),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                headless ? "Monocle headless" : "X display " + System.getenv("DISPLAY"), "Prism " + pipeline()));
+        line("");
+
+        // ---- open -------------------------------------------------------------------------------
+        long[] firstModel = {0};
+        long[] firstLane = {0};
+        long[] fullModel = {0};
+        long[] firstPaint = {0};
+        long[] fullPaint = {0};
+        CountDownLatch idle = new CountDownLatch(1);
+        long t0 = fx(() -> {
+            comp.workbench().timelineProperty().addListener((o, x, m) -> {
+                // the canvas repaints in its own listener, registered before this one
+                long now = System.nanoTime();
+                if (firstLane[0] == 0 && !m.lanes().isEmpty()) {
+                    afterNextPulse(() -> firstLane[0] = System.nanoTime());
+                }
+                if (firstModel[0] == 0 && m.lanes().size() >= 2) {
+                    firstModel[0] = now;
+                    afterNextPulse(() -> firstPaint[0] = System.nanoTime());
+                }
+                if (fullModel[0] == 0 && !m.links().isEmpty()) {
+                    fullModel[0] = now;
+                    afterNextPulse(() -> fullPaint[0] = System.nanoTime());
+                }
+            });
+            comp.workbench().busyProperty().addListener((o, x, busy) -> {
+                if (!busy) {
+                    afterNextPulse(idle::countDown);
+                }
+            });
+            long start = System.nanoTime();
+            comp.workbench().open(List.of(a, b));
+            return start;
+        });
+        if (!idle.await(20, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the workbench did not finish opening the pair in 20 minutes");
+        }
+        long tIdle = System.nanoTime();
+        long read = marks.getOrDefault("read", 0L);
+        line("| open of the pair in the workbench | seconds |");
+        line("|---|---:|");
+        line(row("open → both captures read", read - t0));
+        line(row("open → both analysed", marks.getOrDefault("analysed", 0L) - t0));
+        line(row("open → aligned", marks.getOrDefault("aligned", 0L) - t0));
+        line(row("open → first lane painted", firstLane[0] - t0));
+        line(row("**both read → timeline of both painted** (their lanes, before analysis)", firstPaint[0] - read));
+        line(row("read → aligned timeline painted (flags, links, corrected clocks)", fullPaint[0] - read));
+        line(row("aligned → aligned timeline published (model built in the background)", fullModel[0] - marks.getOrDefault("aligned", 0L)));
+        line(row("open → aligned timeline painted", fullPaint[0] - t0));
+        line(row("open → idle (every view filled)", tIdle - t0));
+        line("");
+        // the workspace fingerprints (SHA-256 of 3 GB) are computed in the background after opening: wait
+        for (int i = 0; i < 600 && fx(() -> comp.workbench().annotations().session().snapshot().captures().size()) < 2; i++) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(1000);
+
+        // ---- timeline frames ----------------------------------------------------------------------
+        TimelineCanvas canvas = comp.timeline().canvas();
+        TimelineModel model = fx(() -> comp.workbench().timelineProperty().get());
+        long[] range = model.refRange();
+        long mid = range[0] + (range[1] - range[0]) / 2;
+        long span = range[1] - range[0];
+        long[][] zooms = {{range[0], range[1]}, {mid - span / 200, mid + span / 200}, {mid - 10_000, mid + 10_000}};
+        String[] names = {"whole range", "mid (1/100)", "µs (20 µs)"};
+        line(String.format(Locale.ROOT, "Timeline canvas %.0f×%.0f:", fx(canvas::getWidth), fx(canvas::getHeight)));
+        line("");
+        line("| zoom | paint on the FX thread (median / max of 30) | frame gap while panning a step per pulse (p50 / p99 / max of 120) | marks | links drawn |");
+        line("|---|---:|---:|---:|---:|");
+        long[] idleGaps = perPulse(120, i -> { });
+        for (int round = 0; round < 2; round++) {
+        for (int z = 0; z < zooms.length; z++) {
+            long[] zr = zooms[z];
+            long[] paint = new long[30];
+            int[] counts = fx(() -> {
+                comp.timelineViewModel().showRange(zr[0], zr[1]);
+                for (int i = 0; i < paint.length; i++) {
+                    canvas.paint();
+                    paint[i] = canvas.lastPaintNanos();
+                }
+                return new int[] {canvas.painter().marksDrawn() + canvas.painter().columnsDrawn(), canvas.painter().linksDrawn()};
+            });
+            Thread.sleep(300);
+            long[] gaps = perPulse(120, i -> comp.timelineViewModel().pan(i % 40 < 20 ? 4 : -4));
+            Arrays.sort(paint);
+            if (round == 1) { // the first round warms the JIT up
+                line(String.format(Locale.ROOT, "| %s | %.1f / %.1f ms | %.1f / %.1f / %.1f ms | %d | %d |", names[z],
+                        paint[paint.length / 2] / 1e6, paint[paint.length - 1] / 1e6, pct(gaps, 0.5) / 1e6, pct(gaps, 0.99) / 1e6,
+                        gaps[gaps.length - 1] / 1e6, counts[0], counts[1]));
+            }
+        }
+        }
+        line(String.format(Locale.ROOT, "| (nothing changes: idle pulses) | | %.1f / %.1f / %.1f ms | | |", pct(idleGaps, 0.5) / 1e6,
+                pct(idleGaps, 0.99) / 1e6, idleGaps[idleGaps.length - 1] / 1e6));
+        line("");
+
+        // ---- packet list ----------------------------------------------------------------------------
+        int big = fx(() -> {
+            int best = 0;
+            for (int c = 0; c < comp.workbench().capturesProperty().size(); c++) {
+                if (comp.workbench().capture(c).capture().frameCount() > comp.workbench().capture(best).capture().frameCount()) {
+                    best = c;
+                }
+            }
+            comp.packets().tabs().getSelectionModel().select(best);
+            return best;
+        });
+        Thread.sleep(500);
+        TableView<Integer> table = fx(() -> comp.packets().tables().get(big));
+        int rows = fx(() -> table.getItems().size());
+        int page = fx(() -> Math.max(1, (int) (table.getHeight() / table.getFixedCellSize()) - 2));
+        Random rnd = new Random(8);
+        int[] jumps = new int[500];
+        for (int i = 0; i < jumps.length; i++) {
+            jumps[i] = rnd.nextInt(rows);
+        }
+        long[] pageWork = new long[1500];
+        long[] jumpWork = new long[500];
+        long[] pages = perPulse(1500, i -> {
+            long s0 = System.nanoTime();
+            table.scrollTo(Math.min(rows - 1, i * page));
+            table.layout();
+            pageWork[i] = System.nanoTime() - s0;
+        });
+        long[] jumpGaps = perPulse(500, i -> {
+            long s0 = System.nanoTime();
+            table.scrollTo(jumps[i]);
+            table.layout();
+            jumpWork[i] = System.nanoTime() - s0;
+        });
+        Arrays.sort(pageWork);
+        Arrays.sort(jumpWork);
+        line(String.format(Locale.ROOT, "Packet list of %s (%,d rows, %d rows a page), one scroll per pulse:",
+                fx(() -> comp.workbench().capture(big).name()), rows, page));
+        line("");
+        line("| scrolling | frame gap p50 | p99 | max | gaps over 50 ms | scroll + layout on the FX thread p50 / p99 |");
+        line("|---|---:|---:|---:|---:|---:|");
+        line(gapRow("1500 page-downs", pages, pageWork));
+        line(gapRow("500 jumps to random rows", jumpGaps, jumpWork));
+        line("");
+
+        // ---- display filter (evaluated on the FX thread; the timeline dims, the lists narrow) --------------
+        line("| display filter on both captures (FX thread: evaluate, narrow the lists, next timeline paint) | ms |");
+        line("|---|---:|");
+        for (String f : new String[] {"tcp.analysis.retransmission", "tcp.port == 443 && tcp.len > 0", ""}) {
+            long[] ms = fx(() -> {
+                long s0 = System.nanoTime();
+                comp.filterBar().apply(f);
+                long s1 = System.nanoTime();
+                canvas.paint();
+                return new long[] {s1 - s0, canvas.lastPaintNanos()};
+            });
+            Thread.sleep(500);
+            line(String.format(Locale.ROOT, "| %s | %.0f + paint %.1f |", f.isEmpty() ? "(cleared)" : "`" + f + "`", ms[0] / 1e6, ms[1] / 1e6));
+        }
+        line("");
+
+        long hold = Long.getLong("bench.gui.hold", 0);
+        if (hold > 0) {
+            fx(() -> {
+                comp.timelineViewModel().fit();
+                return null;
+            });
+            System.out.println("holding the window for " + hold + " s (screenshot now)");
+            Thread.sleep(hold * 1000);
+        }
+        fx(() -> {
+            comp.work().shutdown();
+            comp.workbench().closeAll();
+            return null;
+        });
+    }
+
+    private static String pipeline() {
+        try {
+            Object p = Class.forName("com.sun.prism.GraphicsPipeline").getMethod("getPipeline").invoke(null);
+            return p == null ? "?" : p.getClass().getSimpleName();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    private interface Step {
+        void run(int i);
+    }
+
+    /** Runs {@code step(i)} once per pulse, n times; returns the sorted gaps between those pulses (ns). */
+    private static long[] perPulse(int n, Step step) throws Exception {
+        long[] stamps = new long[n + 1];
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> new AnimationTimer() {
+            int i;
+
+            @Override
+            public void handle(long now) {
+                stamps[i] = System.nanoTime();
+                if (i == n) {
+                    stop();
+                    done.countDown();
+                    return;
+                }
+                step.run(i);
+                i++;
+            }
+        }.start());
+        if (!done.await(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("pulses stopped");
+        }
+        long[] gaps = new long[n];
+        for (int i = 0; i < n; i++) {
+            gaps[i] = stamps[i + 1] - stamps[i];
+        }
+        Arrays.sort(gaps);
+        return gaps;
+    }
+
+    private static void afterNextPulse(Runnable r) {
+        new AnimationTimer() {
+            int seen;
+
+            @Override
+            public void handle(long now) {
+                // the pulse that runs this has rendered the scene as it was when we were started
+                if (++seen == 2) {
+                    stop();
+                    r.run();
+                }
+            }
+        }.start();
+    }
+
+    private static long pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static String gapRow(String name, long[] g, long[] work) {
+        long over = Arrays.stream(g).filter(x -> x > 50_000_000L).count();
+        return String.format(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms | %d | %.1f / %.1f ms |", name, pct(g, 0.5) / 1e6,
+                pct(g, 0.99) / 1e6, g[g.length - 1] / 1e6, over, pct(work, 0.5) / 1e6, pct(work, 0.99) / 1e6);
+    }
+
+    private static String row(String name, long ns) {
+        return String.format(Locale.ROOT, "| %s | %.2f |", name, ns / 1e9);
+    }
+
+    private static void line(String s) {
+        System.out.println(s);
+        REPORT.append(s).append('\n');
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(c.call());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f.get(10, TimeUnit.MINUTES);
+    }
+}
