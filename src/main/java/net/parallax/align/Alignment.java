@@ -153,24 +153,66 @@ public final class Alignment {
     }
 
     public Match match(int index) {
+        return new Match(0, boxed(matchFramesA(index)), matchCaptureB(index), boxed(matchFramesB(index)),
+                matchKind(index), matchDelaySeconds(index));
+    }
+
+    /** The other capture (B, C …) of match {@code index}; its reference capture is 0. */
+    public int matchCaptureB(int index) {
+        return comparisonOf(checked(index));
+    }
+
+    /** Frame numbers (from 1) of match {@code index} in the reference capture, as {@link Match#framesA()}. */
+    public int[] matchFramesA(int index) {
+        int c = comparisonOf(checked(index));
+        PairMatcher pm = comparisons.get(c - 1);
+        int m = order[c][index - matchBase[c]];
+        return frames(pm.poolA, pm.mStartA.get(m), pm.mCountA.get(m));
+    }
+
+    /** Frame numbers (from 1) of match {@code index} in the other capture, as {@link Match#framesB()}. */
+    public int[] matchFramesB(int index) {
+        int c = comparisonOf(checked(index));
+        PairMatcher pm = comparisons.get(c - 1);
+        int m = order[c][index - matchBase[c]];
+        return frames(pm.poolB, pm.mStartB.get(m), pm.mCountB.get(m));
+    }
+
+    public MatchKind matchKind(int index) {
+        int c = comparisonOf(checked(index));
+        PairMatcher pm = comparisons.get(c - 1);
+        return MatchKind.values()[pm.mKind.get(order[c][index - matchBase[c]])];
+    }
+
+    /** As {@link Match#delaySeconds()}. */
+    public double matchDelaySeconds(int index) {
+        int c = comparisonOf(checked(index));
+        PairMatcher pm = comparisons.get(c - 1);
+        int m = order[c][index - matchBase[c]];
+        // one-way delay in the direction the packet travelled between the points: B − A for packets
+        // that pass A first, A − B for those that pass B first (unknown direction: B − A)
+        return pm.lane[m] == 1 ? -pm.delay[m] : pm.delay[m];
+    }
+
+    private int checked(int index) {
         if (index < 0 || index >= totalMatches) {
             throw new IndexOutOfBoundsException(index);
         }
-        int c = comparisonOf(index);
-        PairMatcher pm = comparisons.get(c - 1);
-        int m = order[c][index - matchBase[c]];
-        List<Integer> fa = frames(pm.poolA, pm.mStartA.get(m), pm.mCountA.get(m));
-        List<Integer> fb = frames(pm.poolB, pm.mStartB.get(m), pm.mCountB.get(m));
-        // one-way delay in the direction the packet travelled between the points: B − A for packets
-        // that pass A first, A − B for those that pass B first (unknown direction: B − A)
-        double delay = pm.lane[m] == 1 ? -pm.delay[m] : pm.delay[m];
-        return new Match(0, fa, c, fb, MatchKind.values()[pm.mKind.get(m)], delay);
+        return index;
     }
 
-    private static List<Integer> frames(IntList pool, int start, int count) {
-        Integer[] out = new Integer[count];
+    private static int[] frames(IntList pool, int start, int count) {
+        int[] out = new int[count];
         for (int k = 0; k < count; k++) {
             out[k] = pool.get(start + k) + 1;
+        }
+        return out;
+    }
+
+    private static List<Integer> boxed(int[] frames) {
+        Integer[] out = new Integer[frames.length];
+        for (int k = 0; k < frames.length; k++) {
+            out[k] = frames[k];
         }
         return Arrays.asList(out);
     }

@@ -1,5 +1,10 @@
 package net.parallax.report;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.parallax.align.Alignment;
@@ -22,7 +27,71 @@ public final class CompareDocument {
         }
     }
 
+    /**
+     * Writes the document of {@link #build} to {@code out} in the layout of {@link Json#pretty}, without a
+     * tree or a string of the whole: the matches of two million-packet captures are some 100 MB of JSON.
+     * No line break at the end; {@code out} is flushed, not closed.
+     */
+    public static void write(Alignment a, Writer out) {
+        try (JsonGenerator g = Json.prettyGenerator(out)) {
+            ObjectNode head = build(a, false);
+            g.writeStartObject();
+            var fields = head.fields();
+            while (fields.hasNext()) {
+                var e = fields.next();
+                g.writeFieldName(e.getKey());
+                g.writeTree(e.getValue());
+            }
+            g.writeArrayFieldStart("matches");
+            int n = a.matchCount();
+            for (int k = 0; k < n; k++) {
+                g.writeStartObject();
+                g.writeFieldName(a.id(0));
+                writeInts(g, a.matchFramesA(k));
+                g.writeFieldName(a.id(a.matchCaptureB(k)));
+                writeInts(g, a.matchFramesB(k));
+                g.writeStringField("kind", a.matchKind(k).label());
+                double d = a.matchDelaySeconds(k);
+                if (Double.isFinite(d)) {
+                    g.writeNumberField("delaySeconds", Json.seconds(d));
+                } else {
+                    g.writeNullField("delaySeconds");
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeFieldName("only");
+            g.writeTree(only(a));
+            g.writeFieldName("findings");
+            g.writeTree(AnalyzeDocument.findings(a.findings()));
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeInts(JsonGenerator g, int[] values) throws IOException {
+        g.writeStartArray();
+        for (int v : values) {
+            g.writeNumber(v);
+        }
+        g.writeEndArray();
+    }
+
+    private static ObjectNode only(Alignment a) {
+        ObjectNode only = Json.nodes().objectNode();
+        for (int c = 0; c < a.captureCount(); c++) {
+            only.set(a.id(c), Json.ints(a.only(c)));
+        }
+        return only;
+    }
+
     public static ObjectNode build(Alignment a) {
+        return build(a, true);
+    }
+
+    /** The document; without {@code whole}, only what comes before the matches. */
+    private static ObjectNode build(Alignment a, boolean whole) {
         ObjectNode doc = Json.nodes().objectNode();
         doc.put("parallax", "compare/1");
         ArrayNode caps = doc.putArray("captures");
@@ -70,6 +139,9 @@ public final class CompareDocument {
                 so.put(p.endpointsA().get(1), p.seqOffsetSecond());
             }
         }
+        if (!whole) {
+            return doc;
+        }
         ArrayNode matches = doc.putArray("matches");
         for (Match m : a.matches()) {
             ObjectNode o = matches.addObject();
@@ -78,10 +150,7 @@ public final class CompareDocument {
             o.put("kind", m.kind().label());
             finite(o, "delaySeconds", m.delaySeconds());
         }
-        ObjectNode only = doc.putObject("only");
-        for (int c = 0; c < a.captureCount(); c++) {
-            only.set(a.id(c), Json.ints(a.only(c)));
-        }
+        doc.set("only", only(a));
         doc.set("findings", AnalyzeDocument.findings(a.findings()));
         return doc;
     }
