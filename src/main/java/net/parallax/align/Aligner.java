@@ -49,6 +49,10 @@ public final class Aligner {
         }
         Alignment al = new Alignment(inputs, comparisons);
         Diagnosis.diagnose(al);
+        ref.release();
+        for (PairMatcher pm : comparisons) {
+            pm.b.release();
+        }
         progress.accept(1);
         return al;
     }

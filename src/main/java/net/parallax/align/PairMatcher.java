@@ -148,6 +148,9 @@ final class PairMatcher {
         }
         check();
         computeDelaysAndOnly();
+        // the key indices are only needed while matching
+        tcpA = tcpB = payA = payB = seqA = seqB = othA = othB = rawA = rawB = null;
+        rawKeyA = rawKeyB = null;
     }
 
     private void check() {
@@ -416,19 +419,22 @@ final class PairMatcher {
         poolA.size = 0;
         poolB.size = 0;
         incomplete.size = 0;
-        for (Pair p : pairs) {
-            if (isTcpFlow(a, p.fa) && isTcpFlow(b, p.fb)) {
-                for (int d = 0; d < 2; d++) {
-                    matchTcp(p, d, d ^ p.flip, p.seqOff[d], p.seqOff[1 - d]);
-                }
+        // Flow pairs share no frames, so they are matched independently (in parallel) and their matches
+        // appended in pair order: the result does not depend on the threads.
+        List<Found> found = java.util.stream.IntStream.range(0, pairs.size()).parallel()
+                .mapToObj(k -> matchPair(pairs.get(k))).toList();
+        check();
+        for (Found f : found) {
+            if (f != null) {
+                append(f);
             }
         }
-        check();
         matchByKey(Point.OTHER_IP, othA, othB, false);
         matchByKey(Point.OTHER_IP, payA, payB, true);
         if (rawKeyA != null && rawKeyB != null) {
             matchByKey(Point.NONE, rawA, rawB, false);
         }
+        computeFirsts();
     }
 
     private static boolean isTcpFlow(Point p, int f) {
@@ -454,15 +460,85 @@ final class PairMatcher {
         return m;
     }
 
-    private int[] framesOf(Point p, int flow, int dir) {
-        IntList out = new IntList(16);
-        for (int k = p.flowStart[flow]; k < p.flowStart[flow + 1]; k++) {
-            int i = p.flowFrames[k];
-            if (p.dir[i] == dir && p.kind[i] == Point.TCP) {
-                out.add(i);
+    /** Matches found in one flow pair, in the order found, until they are appended to the columns. */
+    static final class Found {
+        /** Per match: kind ordinal, plus INCOMPLETE. */
+        final IntList kind = new IntList(64);
+        final IntList countA = new IntList(64);
+        final IntList countB = new IntList(64);
+        final IntList framesA = new IntList(64);
+        final IntList framesB = new IntList(64);
+        static final int INCOMPLETE = 1 << 8;
+
+        void add(int[] fa, int na, int[] fb, int nb, MatchKind k, boolean incomplete) {
+            kind.add(k.ordinal() | (incomplete ? INCOMPLETE : 0));
+            countA.add(na);
+            countB.add(nb);
+            for (int q = 0; q < na; q++) {
+                framesA.add(fa[q]);
+            }
+            for (int q = 0; q < nb; q++) {
+                framesB.add(fb[q]);
             }
         }
-        return out.toArray();
+    }
+
+    private void append(Found f) {
+        int[] fa = new int[64];
+        int[] fb = new int[64];
+        int pa = 0;
+        int pb = 0;
+        for (int q = 0; q < f.kind.size; q++) {
+            int na = f.countA.get(q);
+            int nb = f.countB.get(q);
+            if (fa.length < na) {
+                fa = new int[na];
+            }
+            if (fb.length < nb) {
+                fb = new int[nb];
+            }
+            System.arraycopy(f.framesA.a, pa, fa, 0, na);
+            System.arraycopy(f.framesB.a, pb, fb, 0, nb);
+            pa += na;
+            pb += nb;
+            int k = f.kind.get(q);
+            int m = addMatch(fa, na, fb, nb, MatchKind.values()[k & 0xff]);
+            if ((k & Found.INCOMPLETE) != 0) {
+                incomplete.add(m);
+            }
+        }
+    }
+
+    private Found matchPair(Pair p) {
+        if (!isTcpFlow(a, p.fa) || !isTcpFlow(b, p.fb)) {
+            return null;
+        }
+        Found f = new Found();
+        for (int d = 0; d < 2; d++) {
+            matchTcp(p, d, d ^ p.flip, p.seqOff[d], p.seqOff[1 - d], f);
+        }
+        return f;
+    }
+
+    /** The flow-order positions of the TCP frames of one direction of a flow. */
+    private static int[] positionsOf(Point p, int flow, int dir) {
+        int from = p.flowStart[flow];
+        int to = p.flowStart[flow + 1];
+        byte want = (byte) (Point.TCP << 1 | dir);
+        int count = 0;
+        for (int k = from; k < to; k++) {
+            if (p.fKindDir[k] == want) {
+                count++;
+            }
+        }
+        int[] out = new int[count];
+        int n = 0;
+        for (int k = from; k < to; k++) {
+            if (p.fKindDir[k] == want) {
+                out[n++] = k;
+            }
+        }
+        return out;
     }
 
     private static long exactKey(long rel, int segLen, int flags, long ackRel) {
@@ -474,48 +550,52 @@ final class PairMatcher {
      * same range one to one (the k-th transmission pairs with the copy nearest the delay the direction
      * shows, so a retransmission pairs with its own copy), then what is left by containment: one
      * super-frame at a = several segments at b (segmented), or the reverse (coalesced).
+     *
+     * <p>Works on flow-order positions (see {@link Point#fSeq}); the frames of one direction of one flow
+     * pair are matched here only, so whether one is matched yet is kept locally.
      */
-    private void matchTcp(Pair p, int dA, int dB, int seqOff, int ackOff) {
-        int[] la = framesOf(a, p.fa, dA);
-        int[] lb = framesOf(b, p.fb, dB);
+    private void matchTcp(Pair p, int dA, int dB, int seqOff, int ackOff, Found out) {
+        int[] la = positionsOf(a, p.fa, dA);
+        int[] lb = positionsOf(b, p.fb, dB);
         if (la.length == 0 || lb.length == 0) {
             return;
         }
-        long base = ((a.cap.tcpSeq(la[0]) & MASK32) - (1L << 30)) & MASK32;
+        long base = ((a.fSeq[la[0]] & MASK32) - (1L << 30)) & MASK32;
         long[] relA = new long[la.length];
         long[] relB = new long[lb.length];
         int[] lenA = new int[la.length];
         int[] lenB = new int[lb.length];
+        long[] tA = new long[la.length];
+        long[] tB = new long[lb.length];
         LongIntMap head = new LongIntMap(lb.length, -1);
         int[] next = new int[lb.length];
         for (int k = 0; k < lb.length; k++) {
-            int j = lb[k];
-            relB[k] = ((b.cap.tcpSeq(j) & MASK32) - (seqOff & MASK32) - base) & MASK32;
-            lenB[k] = b.segLen(j);
-            next[k] = head.put(exactKey(relB[k], lenB[k], b.cap.tcpFlags(j) & FLAG_MASK, ackRel(b, j, ackOff, lenB[k])), k);
+            int q = lb[k];
+            relB[k] = ((b.fSeq[q] & MASK32) - (seqOff & MASK32) - base) & MASK32;
+            lenB[k] = b.segLenAt(q);
+            tB[k] = b.fT[q];
+            next[k] = head.put(exactKey(relB[k], lenB[k], b.fFlags[q] & FLAG_MASK, ackRel(b, q, ackOff, lenB[k])), k);
         }
         IntList ca = new IntList(la.length);
         IntList cb = new IntList(la.length);
         DoubleList cr = new DoubleList(la.length);
         DoubleList unique = new DoubleList(la.length);
         for (int k = 0; k < la.length; k++) {
-            int i = la[k];
-            relA[k] = ((a.cap.tcpSeq(i) & MASK32) - base) & MASK32;
-            lenA[k] = a.segLen(i);
-            if (matchOfA[i] >= 0) {
-                continue;
-            }
-            long key = exactKey(relA[k], lenA[k], a.cap.tcpFlags(i) & FLAG_MASK, ackRel(a, i, 0, lenA[k]));
+            int q = la[k];
+            relA[k] = ((a.fSeq[q] & MASK32) - base) & MASK32;
+            lenA[k] = a.segLenAt(q);
+            tA[k] = a.fT[q];
+            long key = exactKey(relA[k], lenA[k], a.fFlags[q] & FLAG_MASK, ackRel(a, q, 0, lenA[k]));
             int steps = 0;
             int first = cr.size;
+            double th = theta(tA[k]);
             for (int m = head.get(key); m >= 0 && steps < CHAIN_CAP; m = next[m], steps++) {
-                int j = lb[m];
-                if (relB[m] != relA[k] || lenB[m] != lenA[k] || matchOfB[j] >= 0) {
+                if (relB[m] != relA[k] || lenB[m] != lenA[k]) {
                     continue;
                 }
                 ca.add(k);
                 cb.add(m);
-                cr.add(diff(i, j) - theta(a.t(i)));
+                cr.add((tB[m] - tA[k]) / 1e9 - th);
             }
             if (cr.size - first == 1 && steps == 1) {
                 unique.add(cr.get(first));
@@ -534,50 +614,54 @@ final class PairMatcher {
             if (cost > tol) {
                 continue;
             }
-            if (a.cap.ipId(la[ca.get(c)]) != b.cap.ipId(lb[cb.get(c)])) {
+            if (a.fIpId[la[ca.get(c)]] != b.fIpId[lb[cb.get(c)]]) {
                 cost += 0.001;
             }
             order[n++] = (Math.min((long) (cost * 1e7), Integer.MAX_VALUE) << 32) | c;
         }
         order = Arrays.copyOf(order, n);
         Arrays.sort(order);
+        boolean[] doneA = new boolean[la.length];
+        boolean[] doneB = new boolean[lb.length];
         int[] one = new int[1];
         int[] two = new int[1];
         for (long o : order) {
             int c = (int) o;
-            int i = la[ca.get(c)];
-            int j = lb[cb.get(c)];
-            if (matchOfA[i] < 0 && matchOfB[j] < 0) {
-                one[0] = i;
-                two[0] = j;
-                addMatch(one, 1, two, 1, MatchKind.SAME);
+            int ka = ca.get(c);
+            int kb = cb.get(c);
+            if (!doneA[ka] && !doneB[kb]) {
+                doneA[ka] = true;
+                doneB[kb] = true;
+                one[0] = a.flowFrames[la[ka]];
+                two[0] = b.flowFrames[lb[kb]];
+                out.add(one, 1, two, 1, MatchKind.SAME, false);
             }
         }
-        containment(la, relA, lenA, a, lb, relB, lenB, b, laneMed, tol, true);
-        containment(lb, relB, lenB, b, la, relA, lenA, a, laneMed, tol, false);
+        containment(la, relA, lenA, tA, doneA, a, lb, relB, lenB, tB, doneB, b, laneMed, tol, true, out);
+        containment(lb, relB, lenB, tB, doneB, b, la, relA, lenA, tA, doneA, a, laneMed, tol, false, out);
     }
 
     /** The acknowledgement number, mapped into a's numbering, where it tells copies apart (no payload). */
-    private static long ackRel(Point p, int i, int ackOff, int segLen) {
-        int flags = p.cap.tcpFlags(i);
+    private static long ackRel(Point p, int k, int ackOff, int segLen) {
+        int flags = p.fFlags[k];
         if ((flags & TcpFlags.ACK) == 0 || (segLen > 0 && (flags & (TcpFlags.SYN | TcpFlags.FIN)) == 0)) {
             return -1;
         }
-        return ((p.cap.tcpAck(i) & MASK32) - (ackOff & MASK32)) & MASK32;
+        return ((p.fAck[k] & MASK32) - (ackOff & MASK32)) & MASK32;
     }
 
     /**
      * For each unmatched data segment of the "whole" side, the unmatched segments of the other side that
      * lie inside its sequence range and fit the direction's delay; two or more (or one shorter) make a
-     * segmented (whole side a) or coalesced (whole side b) match.
+     * segmented (whole side a) or coalesced (whole side b) match. Arrays are per flow-order position list
+     * ({@code lw}, {@code lp}); {@code doneW} and {@code doneP} say which are matched already.
      */
-    private void containment(int[] lw, long[] relW, int[] lenW, Point pw, int[] lp, long[] relP, int[] lenP, Point pp,
-                             double laneMed, double tol, boolean wholeIsA) {
-        int[] matchW = wholeIsA ? matchOfA : matchOfB;
-        int[] matchP = wholeIsA ? matchOfB : matchOfA;
+    private void containment(int[] lw, long[] relW, int[] lenW, long[] tW, boolean[] doneW, Point pw, int[] lp,
+                             long[] relP, int[] lenP, long[] tP, boolean[] doneP, Point pp, double laneMed, double tol,
+                             boolean wholeIsA, Found out) {
         int count = 0;
         for (int k = 0; k < lp.length; k++) {
-            if (matchP[lp[k]] < 0 && lenP[k] > 0) {
+            if (!doneP[k] && lenP[k] > 0) {
                 count++;
             }
         }
@@ -587,7 +671,7 @@ final class PairMatcher {
         long[] sorted = new long[count];
         int s = 0;
         for (int k = 0; k < lp.length; k++) {
-            if (matchP[lp[k]] < 0 && lenP[k] > 0) {
+            if (!doneP[k] && lenP[k] > 0) {
                 sorted[s++] = (relP[k] << 28) | k;
             }
         }
@@ -595,8 +679,7 @@ final class PairMatcher {
         int[] parts = new int[64];
         int[] whole = new int[1];
         for (int k = 0; k < lw.length; k++) {
-            int w = lw[k];
-            if (matchW[w] >= 0 || lenW[k] <= 1) {
+            if (doneW[k] || lenW[k] <= 1) {
                 continue;
             }
             long start = relW[k];
@@ -605,6 +688,7 @@ final class PairMatcher {
             long cursor = start;
             long covered = 0;
             int np = 0;
+            double thW = wholeIsA ? theta(tW[k]) : 0;
             while (pos < sorted.length && np < parts.length) {
                 long rel = sorted[pos] >>> 28;
                 if (rel >= end) {
@@ -616,9 +700,8 @@ final class PairMatcher {
                 int q = pos;
                 while (q < sorted.length && (sorted[q] >>> 28) == rel) {
                     int m = (int) (sorted[q] & ((1 << 28) - 1));
-                    int f = lp[m];
-                    if (matchP[f] < 0 && rel >= cursor && rel + lenP[m] <= end) {
-                        double d = wholeIsA ? diff(w, f) - theta(a.t(w)) : diff(f, w) - theta(a.t(f));
+                    if (!doneP[m] && rel >= cursor && rel + lenP[m] <= end) {
+                        double d = wholeIsA ? (tP[m] - tW[k]) / 1e9 - thW : (tW[k] - tP[m]) / 1e9 - theta(tP[m]);
                         double cost = Math.abs(d - laneMed);
                         if (cost <= tol && cost < bestCost) {
                             best = m;
@@ -628,20 +711,26 @@ final class PairMatcher {
                     q++;
                 }
                 if (best >= 0) {
-                    parts[np++] = lp[best];
+                    parts[np++] = best;
                     cursor = rel + lenP[best];
                     covered += lenP[best];
                 }
                 pos = q;
             }
             if (np >= 2 || (np == 1 && covered < lenW[k])) {
-                whole[0] = w;
-                int[] sortedParts = Arrays.copyOf(parts, np);
+                doneW[k] = true;
+                whole[0] = pw.flowFrames[lw[k]];
+                int[] sortedParts = new int[np];
+                for (int r = 0; r < np; r++) {
+                    doneP[parts[r]] = true;
+                    sortedParts[r] = pp.flowFrames[lp[parts[r]]];
+                }
                 Arrays.sort(sortedParts);
-                int m = wholeIsA ? addMatch(whole, 1, sortedParts, np, MatchKind.SEGMENTED)
-                        : addMatch(sortedParts, np, whole, 1, MatchKind.COALESCED);
-                if (covered < lenW[k]) {
-                    incomplete.add(m);
+                boolean partial = covered < lenW[k];
+                if (wholeIsA) {
+                    out.add(whole, 1, sortedParts, np, MatchKind.SEGMENTED, partial);
+                } else {
+                    out.add(sortedParts, np, whole, 1, MatchKind.COALESCED, partial);
                 }
             }
         }
@@ -734,7 +823,29 @@ final class PairMatcher {
         return poolA.get(mStartA.get(m));
     }
 
+    /** Per match: its frame at b that came first, and its frame at a that came first (see computeFirsts). */
+    private int[] firstBOf;
+    private int[] firstAByTimeOf;
+
+    private void computeFirsts() {
+        int nm = matchCount();
+        firstBOf = new int[nm];
+        firstAByTimeOf = new int[nm];
+        for (int m = 0; m < nm; m++) {
+            firstBOf[m] = mCountB.get(m) == 1 ? poolB.get(mStartB.get(m)) : firstBScan(m);
+            firstAByTimeOf[m] = mCountA.get(m) == 1 ? poolA.get(mStartA.get(m)) : firstAByTimeScan(m);
+        }
+    }
+
     int firstB(int m) {
+        return firstBOf[m];
+    }
+
+    int firstAByTime(int m) {
+        return firstAByTimeOf[m];
+    }
+
+    private int firstBScan(int m) {
         int s = mStartB.get(m);
         int best = poolB.get(s);
         for (int k = 1; k < mCountB.get(m); k++) {
@@ -746,7 +857,7 @@ final class PairMatcher {
         return best;
     }
 
-    int firstAByTime(int m) {
+    private int firstAByTimeScan(int m) {
         int s = mStartA.get(m);
         int best = poolA.get(s);
         for (int k = 1; k < mCountA.get(m); k++) {
