@@ -1,32 +1,113 @@
 package net.parallax.align;
 
 /**
- * Frames of one capture chained by a 64-bit key: {@code head.get(key)} is the last frame added with that
- * key, {@code next[i]} the one added before frame i (−1 ends a chain). No object per frame.
+ * Frames of one capture chained by a 64-bit key: {@link #first} is the last frame added with that key,
+ * {@code next[i]} the one added before frame i (−1 ends a chain), and {@link #count} the chain's length.
+ * No object per frame. The table is open addressing with each slot's key, head and count side by side,
+ * so that a look-up costs one cache miss.
  */
 final class KeyIndex {
-    final LongIntMap head;
+    private static final long EMPTY = Long.MIN_VALUE + 0x5bd1e995L;
+
+    /** Per slot: {@code [2s]} the key, {@code [2s + 1]} head << 32 | count. */
+    private long[] table;
+    private int mask;
+    private int size;
     final int[] next;
 
     KeyIndex(int frames, int expectedKeys) {
-        head = new LongIntMap(Math.max(16, expectedKeys), -1);
+        int cap = Integer.highestOneBit(Math.max(16, expectedKeys) * 2 - 1) << 1;
+        table = new long[2 * cap];
+        for (int s = 0; s < cap; s++) {
+            table[2 * s] = EMPTY;
+        }
+        mask = cap - 1;
         next = new int[frames];
     }
 
+    private static int slot(long key, int mask) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 29)) & mask;
+    }
+
     void add(long key, int i) {
-        next[i] = head.put(key, i);
+        key = key == EMPTY ? EMPTY + 1 : key;
+        long[] t = table;
+        int s = slot(key, mask);
+        while (true) {
+            long k = t[2 * s];
+            if (k == key) {
+                long v = t[2 * s + 1];
+                next[i] = (int) (v >>> 32);
+                int c = (int) v;
+                t[2 * s + 1] = (long) i << 32 | (c == Integer.MAX_VALUE ? c : c + 1);
+                return;
+            }
+            if (k == EMPTY) {
+                t[2 * s] = key;
+                t[2 * s + 1] = (long) i << 32 | 1;
+                next[i] = -1;
+                if (++size * 2 > mask + 1) {
+                    rehash();
+                }
+                return;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /** The chain of {@code key} as head << 32 | length, or −1 without one. */
+    long lookup(long key) {
+        key = key == EMPTY ? EMPTY + 1 : key;
+        long[] t = table;
+        int s = slot(key, mask);
+        while (true) {
+            long k = t[2 * s];
+            if (k == key) {
+                return t[2 * s + 1];
+            }
+            if (k == EMPTY) {
+                return -1;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    static int head(long found) {
+        return found < 0 ? -1 : (int) (found >>> 32);
+    }
+
+    static int length(long found) {
+        return found < 0 ? 0 : (int) found;
     }
 
     int first(long key) {
-        return head.get(key);
+        return head(lookup(key));
     }
 
     /** The length of the chain of {@code key}, counted up to {@code cap}. */
     int count(long key, int cap) {
-        int c = 0;
-        for (int j = head.get(key); j >= 0 && c < cap; j = next[j]) {
-            c++;
+        return Math.min(cap, length(lookup(key)));
+    }
+
+    private void rehash() {
+        long[] old = table;
+        int cap = (mask + 1) * 2;
+        table = new long[2 * cap];
+        for (int s = 0; s < cap; s++) {
+            table[2 * s] = EMPTY;
         }
-        return c;
+        mask = cap - 1;
+        for (int o = 0; o < old.length; o += 2) {
+            long k = old[o];
+            if (k != EMPTY) {
+                int s = slot(k, mask);
+                while (table[2 * s] != EMPTY) {
+                    s = (s + 1) & mask;
+                }
+                table[2 * s] = k;
+                table[2 * s + 1] = old[o + 1];
+            }
+        }
     }
 }

@@ -195,8 +195,11 @@ final class PairMatcher {
         othB = new KeyIndex(b.n, 16);
         rawA = new KeyIndex(a.n, 16);
         rawB = new KeyIndex(b.n, 16);
+        // the two sides are independent: b's on another thread
+        java.util.concurrent.ForkJoinTask<long[]> other = java.util.concurrent.ForkJoinPool.commonPool()
+                .submit(() -> index(b, tcpB, seqB, payB, othB, rawB));
         rawKeyA = index(a, tcpA, seqA, payA, othA, rawA);
-        rawKeyB = index(b, tcpB, seqB, payB, othB, rawB);
+        rawKeyB = other.join();
     }
 
     private static long[] index(Point p, KeyIndex tcp, KeyIndex seq, KeyIndex pay, KeyIndex oth, KeyIndex raw) {
@@ -268,11 +271,12 @@ final class PairMatcher {
     }
 
     private void addDiffs(DoubleList out, int i, long key, KeyIndex ia, KeyIndex ib, int cap) {
-        int cb = ib.count(key, cap + 1);
+        long found = ib.lookup(key);
+        int cb = KeyIndex.length(found);
         if (cb == 0 || cb > cap || ia.count(key, cap + 1) > cap) {
             return;
         }
-        for (int j = ib.first(key); j >= 0; j = ib.next[j]) {
+        for (int j = KeyIndex.head(found); j >= 0; j = ib.next[j]) {
             out.add(diff(i, j));
         }
     }
@@ -299,7 +303,7 @@ final class PairMatcher {
     // ---- flows ---------------------------------------------------------------------------------
 
     private void pairFlows() {
-        Map<Long, Pair> cands = new HashMap<>();
+        CandidateSet cands = new CandidateSet();
         double window = options.flowWindowSeconds();
         for (int i = 0; i < a.n; i++) {
             int fa = a.flow[i];
@@ -317,7 +321,7 @@ final class PairMatcher {
                 vote(cands, i, payloadKey(a, i), payA, payB, window, k == Point.TCP);
             }
         }
-        List<Pair> list = new ArrayList<>(cands.values());
+        List<Pair> list = cands.inHashMapOrder();
         double tau = 0.02;
         for (Pair p : list) {
             double meanAbs = p.sumAbs / Math.max(1, p.votes);
@@ -353,13 +357,14 @@ final class PairMatcher {
         }
     }
 
-    private void vote(Map<Long, Pair> cands, int i, long key, KeyIndex ia, KeyIndex ib, double window, boolean tcp) {
-        int cb = ib.count(key, CHAIN_CAP + 1);
+    private void vote(CandidateSet cands, int i, long key, KeyIndex ia, KeyIndex ib, double window, boolean tcp) {
+        long found = ib.lookup(key);
+        int cb = KeyIndex.length(found);
         if (cb == 0 || cb > CHAIN_CAP || ia.count(key, CHAIN_CAP + 1) > CHAIN_CAP) {
             return;
         }
         int fa = a.flow[i];
-        for (int j = ib.first(key); j >= 0; j = ib.next[j]) {
+        for (int j = KeyIndex.head(found); j >= 0; j = ib.next[j]) {
             int fb = b.flow[j];
             if (fb == 0) {
                 continue;
@@ -370,12 +375,41 @@ final class PairMatcher {
             }
             int flip = a.dir[i] ^ b.dir[j];
             long ck = ((long) fa << 32) | ((long) fb << 1) | flip;
-            Pair p = cands.computeIfAbsent(ck, x -> new Pair(fa, fb, flip));
+            Pair p = cands.get(ck, fa, fb, flip);
             p.votes++;
             p.sumAbs += dev;
             if (tcp) {
                 p.voteDelta(a.dir[i], b.cap.tcpSeq(j) - a.cap.tcpSeq(i));
             }
+        }
+    }
+
+    /**
+     * Candidate flow pairs by (flow at a, flow at b, flip), without boxing a key per vote. They are listed
+     * in the order a {@code HashMap<Long, Pair>} filled in the same order iterates them, which is the order
+     * ties of the ranking were always broken in.
+     */
+    private static final class CandidateSet {
+        private final LongIntMap index = new LongIntMap(1024, -1);
+        private final List<Pair> pairs = new ArrayList<>();
+
+        Pair get(long key, int fa, int fb, int flip) {
+            int k = index.get(key);
+            if (k >= 0) {
+                return pairs.get(k);
+            }
+            Pair p = new Pair(fa, fb, flip);
+            index.put(key, pairs.size());
+            pairs.add(p);
+            return p;
+        }
+
+        List<Pair> inHashMapOrder() {
+            Map<Long, Pair> map = new HashMap<>();
+            for (Pair p : pairs) {
+                map.put(((long) p.fa << 32) | ((long) p.fb << 1) | p.flip, p);
+            }
+            return new ArrayList<>(map.values());
         }
     }
 
@@ -782,11 +816,12 @@ final class PairMatcher {
             } else {
                 key = kind == Point.NONE ? rawKeyA[i] : otherKey(a, i);
             }
-            int cbn = ib.count(key, CHAIN_CAP + 1);
+            long found = ib.lookup(key);
+            int cbn = KeyIndex.length(found);
             if (cbn == 0 || cbn > CHAIN_CAP) {
                 continue;
             }
-            for (int j = ib.first(key); j >= 0; j = ib.next[j]) {
+            for (int j = KeyIndex.head(found); j >= 0; j = ib.next[j]) {
                 if (matchOfB[j] >= 0 || b.kind[j] != kind) {
                     continue;
                 }

@@ -68,6 +68,8 @@ final class Point {
             flowStart[f + 1] += flowStart[f];
         }
         flowFrames = new int[n];
+        synSeq = new int[2 * (maxFlow + 1)];
+        synSeen = new boolean[2 * (maxFlow + 1)];
         // The TCP fields in flow order (position k holds frame flowFrames[k]): matching walks one flow
         // direction at a time, and reading these in order costs a fraction of the cache misses of
         // reading the frame-order columns of frames spread over the whole capture.
@@ -79,35 +81,31 @@ final class Point {
         fIpId = new char[n];
         fKindDir = new byte[n];
         int[] fill = java.util.Arrays.copyOf(flowStart, maxFlow + 1);
-        for (int i = 0; i < n; i++) {
-            int k = fill[flow[i]]++;
-            flowFrames[k] = i;
-            fT[k] = cap.timestampNs(i);
-            fKindDir[k] = (byte) (kind[i] << 1 | dir[i]);
-            if (kind[i] == TCP) {
-                fSeq[k] = cap.tcpSeq(i);
-                fAck[k] = cap.tcpAck(i);
-                fFlags[k] = (char) cap.tcpFlags(i);
-                fPayload[k] = cap.payloadLength(i);
-                fIpId[k] = (char) cap.ipId(i);
-            }
-        }
-        synSeq = new int[2 * (maxFlow + 1)];
-        synSeen = new boolean[2 * (maxFlow + 1)];
-        for (int i = 0; i < n; i++) {
-            if (kind[i] == TCP && (cap.tcpFlags(i) & TcpFlags.SYN) != 0) {
-                int k = 2 * flow[i] + dir[i];
-                if (!synSeen[k]) {
-                    synSeen[k] = true;
-                    synSeq[k] = cap.tcpSeq(i);
-                }
-            }
-        }
         long s = Long.MAX_VALUE;
         long e = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
-            s = Math.min(s, cap.timestampNs(i));
-            e = Math.max(e, cap.timestampNs(i));
+            int k = fill[flow[i]]++;
+            long t = cap.timestampNs(i);
+            s = Math.min(s, t);
+            e = Math.max(e, t);
+            flowFrames[k] = i;
+            fT[k] = t;
+            fKindDir[k] = (byte) (kind[i] << 1 | dir[i]);
+            if (kind[i] == TCP) {
+                int flags = cap.tcpFlags(i);
+                fSeq[k] = cap.tcpSeq(i);
+                fAck[k] = cap.tcpAck(i);
+                fFlags[k] = (char) flags;
+                fPayload[k] = cap.payloadLength(i);
+                fIpId[k] = (char) cap.ipId(i);
+                if ((flags & TcpFlags.SYN) != 0) {
+                    int sk = 2 * flow[i] + dir[i];
+                    if (!synSeen[sk]) {
+                        synSeen[sk] = true;
+                        synSeq[sk] = fSeq[k];
+                    }
+                }
+            }
         }
         startNs = n == 0 ? 0 : s;
         endNs = n == 0 ? 0 : e;
