@@ -181,7 +181,7 @@ public final class Alignment {
     public MatchKind matchKind(int index) {
         int c = comparisonOf(checked(index));
         PairMatcher pm = comparisons.get(c - 1);
-        return MatchKind.values()[pm.mKind.get(order[c][index - matchBase[c]])];
+        return MatchKind.of(pm.mKind.get(order[c][index - matchBase[c]]));
     }
 
     /** As {@link Match#delaySeconds()}. */

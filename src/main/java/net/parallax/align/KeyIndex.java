@@ -1,15 +1,19 @@
 package net.parallax.align;
 
 /**
- * Frames of one capture chained by a 64-bit key: {@link #first} is the last frame added with that key,
+ * Frames of one capture (b) chained by a 64-bit key: {@link #first} is the last frame added with that key,
  * {@code next[i]} the one added before frame i (−1 ends a chain), and {@link #count} the chain's length.
- * No object per frame. The table is open addressing with each slot's key, head and count side by side,
- * so that a look-up costs one cache miss.
+ * Beside each key it counts how many frames of the other capture (a) have it ({@link #countOther}; only
+ * keys b has are counted, which is all the matcher asks about). No object per frame. The table is open
+ * addressing with each slot's key, head and counts side by side, so that a look-up costs one cache miss.
+ * Counts saturate at 65535.
  */
 final class KeyIndex {
     private static final long EMPTY = Long.MIN_VALUE + 0x5bd1e995L;
 
-    /** Per slot: {@code [2s]} the key, {@code [2s + 1]} head << 32 | count. */
+    private static final int MAX_COUNT = 0xffff;
+
+    /** Per slot: {@code [2s]} the key, {@code [2s + 1]} head << 32 | count << 16 | count of the other capture. */
     private long[] table;
     private int mask;
     private int size;
@@ -39,13 +43,13 @@ final class KeyIndex {
             if (k == key) {
                 long v = t[2 * s + 1];
                 next[i] = (int) (v >>> 32);
-                int c = (int) v;
-                t[2 * s + 1] = (long) i << 32 | (c == Integer.MAX_VALUE ? c : c + 1);
+                int c = (int) (v >>> 16) & MAX_COUNT;
+                t[2 * s + 1] = (long) i << 32 | (long) Math.min(MAX_COUNT, c + 1) << 16 | (v & MAX_COUNT);
                 return;
             }
             if (k == EMPTY) {
                 t[2 * s] = key;
-                t[2 * s + 1] = (long) i << 32 | 1;
+                t[2 * s + 1] = (long) i << 32 | 1 << 16;
                 next[i] = -1;
                 if (++size * 2 > mask + 1) {
                     rehash();
@@ -56,7 +60,28 @@ final class KeyIndex {
         }
     }
 
-    /** The chain of {@code key} as head << 32 | length, or −1 without one. */
+    /** Counts a frame of the other capture with {@code key}, if this capture has the key. */
+    void addOther(long key) {
+        key = key == EMPTY ? EMPTY + 1 : key;
+        long[] t = table;
+        int s = slot(key, mask);
+        while (true) {
+            long k = t[2 * s];
+            if (k == key) {
+                long v = t[2 * s + 1];
+                if ((v & MAX_COUNT) < MAX_COUNT) {
+                    t[2 * s + 1] = v + 1;
+                }
+                return;
+            }
+            if (k == EMPTY) {
+                return;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /** What {@code key} has: use {@link #head}, {@link #length} and {@link #otherCount} on it. */
     long lookup(long key) {
         key = key == EMPTY ? EMPTY + 1 : key;
         long[] t = table;
@@ -78,7 +103,12 @@ final class KeyIndex {
     }
 
     static int length(long found) {
-        return found < 0 ? 0 : (int) found;
+        return found < 0 ? 0 : (int) (found >>> 16) & MAX_COUNT;
+    }
+
+    /** How many frames of the other capture have the key (0 when this capture has not). */
+    static int otherCount(long found) {
+        return found < 0 ? 0 : (int) found & MAX_COUNT;
     }
 
     int first(long key) {
@@ -88,6 +118,11 @@ final class KeyIndex {
     /** The length of the chain of {@code key}, counted up to {@code cap}. */
     int count(long key, int cap) {
         return Math.min(cap, length(lookup(key)));
+    }
+
+    /** {@link #otherCount} of {@code key}, up to {@code cap}. */
+    int countOther(long key, int cap) {
+        return Math.min(cap, otherCount(lookup(key)));
     }
 
     private void rehash() {

@@ -33,17 +33,12 @@ final class PairMatcher {
     private final BooleanSupplier cancelled;
 
     // indices
-    private KeyIndex tcpA;
     private KeyIndex tcpB;
-    private KeyIndex payA;
     private KeyIndex payB;
-    private KeyIndex seqA;
     private KeyIndex seqB;
-    private KeyIndex othA;
     private KeyIndex othB;
     private long[] rawKeyA;
     private long[] rawKeyB;
-    private KeyIndex rawA;
     private KeyIndex rawB;
 
     // clock model used while matching: expected tB − tA = theta0 + slope·(tA − epoch)
@@ -149,7 +144,7 @@ final class PairMatcher {
         check();
         computeDelaysAndOnly();
         // the key indices are only needed while matching
-        tcpA = tcpB = payA = payB = seqA = seqB = othA = othB = rawA = rawB = null;
+        tcpB = payB = seqB = othB = rawB = null;
         rawKeyA = rawKeyB = null;
     }
 
@@ -184,46 +179,74 @@ final class PairMatcher {
                 ((long) p.proto(i) << 16) | p.cap.ipId(i));
     }
 
+    /**
+     * Indexes b's frames by each kind of key, and counts beside each key how many of a's frames have it
+     * (a's own chains are never walked). Two threads: one for the TCP, other-IP and raw keys, one for the
+     * sequence and payload keys.
+     */
     private void buildIndices() {
-        tcpA = new KeyIndex(a.n, a.n);
         tcpB = new KeyIndex(b.n, b.n);
-        payA = new KeyIndex(a.n, a.n);
         payB = new KeyIndex(b.n, b.n);
-        seqA = new KeyIndex(a.n, a.n);
         seqB = new KeyIndex(b.n, b.n);
-        othA = new KeyIndex(a.n, 16);
         othB = new KeyIndex(b.n, 16);
-        rawA = new KeyIndex(a.n, 16);
         rawB = new KeyIndex(b.n, 16);
-        // the two sides are independent: b's on another thread
-        java.util.concurrent.ForkJoinTask<long[]> other = java.util.concurrent.ForkJoinPool.commonPool()
-                .submit(() -> index(b, tcpB, seqB, payB, othB, rawB));
-        rawKeyA = index(a, tcpA, seqA, payA, othA, rawA);
-        rawKeyB = other.join();
+        java.util.concurrent.ForkJoinTask<?> other = java.util.concurrent.ForkJoinPool.commonPool()
+                .submit(this::indexSeqAndPayload);
+        indexTcpOtherAndRaw();
+        other.join();
     }
 
-    private static long[] index(Point p, KeyIndex tcp, KeyIndex seq, KeyIndex pay, KeyIndex oth, KeyIndex raw) {
-        long[] rawKeys = null;
+    private void indexTcpOtherAndRaw() {
         byte[] buf = new byte[2048];
-        for (int i = 0; i < p.n; i++) {
-            byte k = p.kind[i];
+        for (int j = 0; j < b.n; j++) {
+            byte k = b.kind[j];
             if (k == Point.TCP) {
-                tcp.add(tcpKey(p, i), i);
-                seq.add(tcpSeqKey(p, i), i);
+                tcpB.add(tcpKey(b, j), j);
             } else if (k == Point.OTHER_IP) {
-                oth.add(otherKey(p, i), i);
+                othB.add(otherKey(b, j), j);
             } else {
-                if (rawKeys == null) {
-                    rawKeys = new long[p.n];
+                if (rawKeyB == null) {
+                    rawKeyB = new long[b.n];
                 }
-                rawKeys[i] = p.rawFrameKey(i, buf);
-                raw.add(rawKeys[i], i);
-            }
-            if (k != Point.NONE && p.wholePayload(i)) {
-                pay.add(payloadKey(p, i), i);
+                rawKeyB[j] = b.rawFrameKey(j, buf);
+                rawB.add(rawKeyB[j], j);
             }
         }
-        return rawKeys;
+        for (int i = 0; i < a.n; i++) {
+            byte k = a.kind[i];
+            if (k == Point.TCP) {
+                tcpB.addOther(tcpKey(a, i));
+            } else if (k == Point.OTHER_IP) {
+                othB.addOther(otherKey(a, i));
+            } else {
+                if (rawKeyA == null) {
+                    rawKeyA = new long[a.n];
+                }
+                rawKeyA[i] = a.rawFrameKey(i, buf);
+                rawB.addOther(rawKeyA[i]);
+            }
+        }
+    }
+
+    private void indexSeqAndPayload() {
+        for (int j = 0; j < b.n; j++) {
+            byte k = b.kind[j];
+            if (k == Point.TCP) {
+                seqB.add(tcpSeqKey(b, j), j);
+            }
+            if (k != Point.NONE && b.wholePayload(j)) {
+                payB.add(payloadKey(b, j), j);
+            }
+        }
+        for (int i = 0; i < a.n; i++) {
+            byte k = a.kind[i];
+            if (k == Point.TCP) {
+                seqB.addOther(tcpSeqKey(a, i));
+            }
+            if (k != Point.NONE && a.wholePayload(i)) {
+                payB.addOther(payloadKey(a, i));
+            }
+        }
     }
 
     private double diff(int i, int j) {
@@ -258,22 +281,22 @@ final class PairMatcher {
         for (int i = 0; i < a.n; i += stride) {
             byte k = a.kind[i];
             if (k == Point.TCP) {
-                addDiffs(out, i, tcpKey(a, i), tcpA, tcpB, cap);
+                addDiffs(out, i, tcpKey(a, i), tcpB, cap);
             } else if (k == Point.OTHER_IP) {
-                addDiffs(out, i, otherKey(a, i), othA, othB, cap);
+                addDiffs(out, i, otherKey(a, i), othB, cap);
             } else if (rawKeyA != null) {
-                addDiffs(out, i, rawKeyA[i], rawA, rawB, cap);
+                addDiffs(out, i, rawKeyA[i], rawB, cap);
             }
             if (k != Point.NONE && a.wholePayload(i)) {
-                addDiffs(out, i, payloadKey(a, i), payA, payB, cap);
+                addDiffs(out, i, payloadKey(a, i), payB, cap);
             }
         }
     }
 
-    private void addDiffs(DoubleList out, int i, long key, KeyIndex ia, KeyIndex ib, int cap) {
+    private void addDiffs(DoubleList out, int i, long key, KeyIndex ib, int cap) {
         long found = ib.lookup(key);
         int cb = KeyIndex.length(found);
-        if (cb == 0 || cb > cap || ia.count(key, cap + 1) > cap) {
+        if (cb == 0 || cb > cap || KeyIndex.otherCount(found) > cap) {
             return;
         }
         for (int j = KeyIndex.head(found); j >= 0; j = ib.next[j]) {
@@ -312,13 +335,13 @@ final class PairMatcher {
             }
             byte k = a.kind[i];
             if (k == Point.TCP) {
-                vote(cands, i, tcpKey(a, i), tcpA, tcpB, window, true);
-                vote(cands, i, tcpSeqKey(a, i), seqA, seqB, window, true);
+                vote(cands, i, tcpKey(a, i), tcpB, window, true);
+                vote(cands, i, tcpSeqKey(a, i), seqB, window, true);
             } else if (k == Point.OTHER_IP) {
-                vote(cands, i, otherKey(a, i), othA, othB, window, false);
+                vote(cands, i, otherKey(a, i), othB, window, false);
             }
             if (k != Point.NONE && a.wholePayload(i)) {
-                vote(cands, i, payloadKey(a, i), payA, payB, window, k == Point.TCP);
+                vote(cands, i, payloadKey(a, i), payB, window, k == Point.TCP);
             }
         }
         List<Pair> list = cands.inHashMapOrder();
@@ -357,10 +380,10 @@ final class PairMatcher {
         }
     }
 
-    private void vote(CandidateSet cands, int i, long key, KeyIndex ia, KeyIndex ib, double window, boolean tcp) {
+    private void vote(CandidateSet cands, int i, long key, KeyIndex ib, double window, boolean tcp) {
         long found = ib.lookup(key);
         int cb = KeyIndex.length(found);
-        if (cb == 0 || cb > CHAIN_CAP || ia.count(key, CHAIN_CAP + 1) > CHAIN_CAP) {
+        if (cb == 0 || cb > CHAIN_CAP || KeyIndex.otherCount(found) > CHAIN_CAP) {
             return;
         }
         int fa = a.flow[i];
@@ -463,10 +486,10 @@ final class PairMatcher {
                 append(f);
             }
         }
-        matchByKey(Point.OTHER_IP, othA, othB, false);
-        matchByKey(Point.OTHER_IP, payA, payB, true);
+        matchByKey(Point.OTHER_IP, othB, false);
+        matchByKey(Point.OTHER_IP, payB, true);
         if (rawKeyA != null && rawKeyB != null) {
-            matchByKey(Point.NONE, rawA, rawB, false);
+            matchByKey(Point.NONE, rawB, false);
         }
         computeFirsts();
     }
@@ -536,7 +559,7 @@ final class PairMatcher {
             pa += na;
             pb += nb;
             int k = f.kind.get(q);
-            int m = addMatch(fa, na, fb, nb, MatchKind.values()[k & 0xff]);
+            int m = addMatch(fa, na, fb, nb, MatchKind.of(k & 0xff));
             if ((k & Found.INCOMPLETE) != 0) {
                 incomplete.add(m);
             }
@@ -799,7 +822,7 @@ final class PairMatcher {
     }
 
     /** Non-TCP frames (and frames without IP): same key, nearest in time after the clock. */
-    private void matchByKey(byte kind, KeyIndex ia, KeyIndex ib, boolean payloadKey) {
+    private void matchByKey(byte kind, KeyIndex ib, boolean payloadKey) {
         IntList ca = new IntList(64);
         IntList cb = new IntList(64);
         DoubleList cr = new DoubleList(64);

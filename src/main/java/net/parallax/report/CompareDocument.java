@@ -44,11 +44,15 @@ public final class CompareDocument {
             }
             g.writeArrayFieldStart("matches");
             int n = a.matchCount();
+            String[] ids = new String[a.captureCount()];
+            for (int c = 0; c < ids.length; c++) {
+                ids[c] = a.id(c);
+            }
             for (int k = 0; k < n; k++) {
                 g.writeStartObject();
-                g.writeFieldName(a.id(0));
+                g.writeFieldName(ids[0]);
                 writeInts(g, a.matchFramesA(k));
-                g.writeFieldName(a.id(a.matchCaptureB(k)));
+                g.writeFieldName(ids[a.matchCaptureB(k)]);
                 writeInts(g, a.matchFramesB(k));
                 g.writeStringField("kind", a.matchKind(k).label());
                 double d = a.matchDelaySeconds(k);
