@@ -54,6 +54,7 @@ public final class Aligner {
         ref.release();
         for (PairMatcher pm : comparisons) {
             pm.b.release();
+            pm.releaseDiagnosisScratch();
         }
         progress.accept(1);
         return al;

@@ -98,18 +98,32 @@ final class Diagnosis {
 
     /** The source address most of the lane's matched frames at a have, as the lane's name. */
     private static String laneSender(PairMatcher pm, int lane) {
-        Map<IpAddress, Integer> count = new LinkedHashMap<>();
-        for (int m = 0; m < pm.matchCount(); m++) {
-            if (pm.lane[m] == lane) {
-                IpAddress s = pm.a.cap.srcAddress(pm.firstAByTime(m));
-                if (s != null) {
-                    count.merge(s, 1, Integer::sum);
-                }
-            }
-        }
+        Map<IpAddress, Integer> count = senderCounts(pm, lane);
         int total = count.values().stream().mapToInt(Integer::intValue).sum();
         return count.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getValue() * 10 >= total * 9
                 ? e.getKey().toString() : count.size() + " hosts, most from " + e.getKey()).orElse("?");
+    }
+
+    /**
+     * Matched packets per source address at a (of the match's first frame there), for one lane (−2: all),
+     * in order of each address's first match.
+     */
+    private static Map<IpAddress, Integer> senderCounts(PairMatcher pm, int lane) {
+        int[] keys = pm.senderKeys();
+        int[] count = new int[pm.senderKeyCount()];
+        IntList firstSeen = new IntList(16);
+        for (int m = 0; m < keys.length; m++) {
+            int k = keys[m];
+            if (k >= 0 && (lane == -2 || pm.lane[m] == lane) && count[k]++ == 0) {
+                firstSeen.add(k);
+            }
+        }
+        Map<IpAddress, Integer> out = new LinkedHashMap<>();
+        for (int q = 0; q < firstSeen.size; q++) {
+            int k = firstSeen.get(q);
+            out.merge(pm.senderAddress(k), count[k], Integer::sum);
+        }
+        return out;
     }
 
     // ---- TSO checksum corruption ---------------------------------------------------------------
@@ -493,11 +507,11 @@ final class Diagnosis {
             long last = Long.MIN_VALUE;
             for (int k = pm.a.flowStart[p.fa]; k < pm.a.flowStart[p.fa + 1]; k++) {
                 int i = pm.a.flowFrames[k];
-                last = Math.max(last, pm.a.t(i));
-                if (pm.a.kind[i] != Point.TCP) {
+                last = Math.max(last, pm.a.fT[k]);
+                if (pm.a.fKindDir[k] >> 1 != Point.TCP) {
                     continue;
                 }
-                int f = pm.a.cap.tcpFlags(i);
+                int f = pm.a.fFlags[k];
                 if ((f & TcpFlags.SYN) != 0 && (f & TcpFlags.ACK) == 0 && synA < 0) {
                     synA = i;
                 } else if ((f & TcpFlags.SYN) != 0 && (f & TcpFlags.ACK) != 0 && synAckA < 0) {
@@ -512,7 +526,7 @@ final class Diagnosis {
             boolean clientAtA = pm.lane[mSyn] == 0;
             long lastB = Long.MIN_VALUE;
             for (int k = pm.b.flowStart[p.fb]; k < pm.b.flowStart[p.fb + 1]; k++) {
-                lastB = Math.max(lastB, pm.toReferenceNs(pm.b.t(pm.b.flowFrames[k])));
+                lastB = Math.max(lastB, pm.toReferenceNs(pm.b.fT[k]));
             }
             String key = pm.a.cap.srcAddress(synA) + " → " + pm.a.cap.dstAddress(synA) + ":" + pm.a.cap.dstPort(synA);
             series.computeIfAbsent(key, k -> new ArrayList<>()).add(new Probe(p.fa, synA, synAckA, pm.firstB(mSyn),
@@ -624,13 +638,7 @@ final class Diagnosis {
             return "";
         }
         PairMatcher first = al.comparison(1);
-        Map<IpAddress, Integer> count = new LinkedHashMap<>();
-        for (int m = 0; m < first.matchCount(); m++) {
-            IpAddress s = first.a.cap.srcAddress(first.firstAByTime(m));
-            if (s != null) {
-                count.merge(s, 1, Integer::sum);
-            }
-        }
+        Map<IpAddress, Integer> count = senderCounts(first, -2);
         IpAddress sender = count.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
         if (sender == null) {
             return "";
@@ -644,8 +652,13 @@ final class Diagnosis {
                 continue;
             }
             DoubleList d = new DoubleList(64);
+            int[] keys = pm.senderKeys();
+            boolean[] isSender = new boolean[pm.senderKeyCount()];
+            for (int k = 0; k < isSender.length; k++) {
+                isSender[k] = sender.equals(pm.senderAddress(k));
+            }
             for (int m = 0; m < pm.matchCount(); m++) {
-                if (sender.equals(pm.a.cap.srcAddress(pm.firstAByTime(m)))) {
+                if (keys[m] >= 0 && isSender[keys[m]]) {
                     d.add(pm.delay[m]);
                 }
             }

@@ -889,6 +889,7 @@ final class PairMatcher {
         int nm = matchCount();
         firstBOf = new int[nm];
         firstAByTimeOf = new int[nm];
+        senderKeys = null;
         for (int m = 0; m < nm; m++) {
             firstBOf[m] = mCountB.get(m) == 1 ? poolB.get(mStartB.get(m)) : firstBScan(m);
             firstAByTimeOf[m] = mCountA.get(m) == 1 ? poolA.get(mStartA.get(m)) : firstAByTimeScan(m);
@@ -925,6 +926,40 @@ final class PairMatcher {
             }
         }
         return best;
+    }
+
+    private int[] senderKeys;
+
+    /**
+     * Per match: who sent it as a's frames show it, as 2 × conversation id + 1 for endpoint B (the key of
+     * {@link #senderAddress}), or −1 outside any conversation. Computed once, after matching.
+     */
+    int[] senderKeys() {
+        if (senderKeys == null) {
+            int nm = matchCount();
+            int[] keys = new int[nm];
+            for (int m = 0; m < nm; m++) {
+                int i = firstAByTime(m);
+                int c = a.cap.conversationId(i);
+                keys[m] = c < 0 ? -1 : 2 * c + (a.cap.fromB(i) ? 1 : 0);
+            }
+            senderKeys = keys;
+        }
+        return senderKeys;
+    }
+
+    void releaseDiagnosisScratch() {
+        senderKeys = null;
+    }
+
+    int senderKeyCount() {
+        return 2 * a.cap.conversations().size();
+    }
+
+    /** The source address a sender key stands for (as {@code Capture.srcAddress}). */
+    net.parallax.capture.IpAddress senderAddress(int key) {
+        Conversation c = a.cap.conversations().get(key >> 1);
+        return (key & 1) != 0 ? c.addressB() : c.addressA();
     }
 
     int matchCount() {
