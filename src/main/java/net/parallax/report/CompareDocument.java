@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.parallax.align.Alignment;
@@ -30,56 +29,111 @@ public final class CompareDocument {
     /**
      * Writes the document of {@link #build} to {@code out} in the layout of {@link Json#pretty}, without a
      * tree or a string of the whole: the matches of two million-packet captures are some 100 MB of JSON.
-     * No line break at the end; {@code out} is flushed, not closed.
+     * Everything but the matches goes through {@link Json#pretty}; the matches, one small object each,
+     * are written here in the same layout. No line break at the end; {@code out} is flushed, not closed.
      */
     public static void write(Alignment a, Writer out) {
-        try (JsonGenerator g = Json.prettyGenerator(out)) {
-            ObjectNode head = build(a, false);
-            g.writeStartObject();
-            var fields = head.fields();
-            while (fields.hasNext()) {
-                var e = fields.next();
-                g.writeFieldName(e.getKey());
-                g.writeTree(e.getValue());
-            }
-            g.writeArrayFieldStart("matches");
-            int n = a.matchCount();
-            String[] ids = new String[a.captureCount()];
-            for (int c = 0; c < ids.length; c++) {
-                ids[c] = a.id(c);
-            }
-            for (int k = 0; k < n; k++) {
-                g.writeStartObject();
-                g.writeFieldName(ids[0]);
-                writeInts(g, a.matchFramesA(k));
-                g.writeFieldName(ids[a.matchCaptureB(k)]);
-                writeInts(g, a.matchFramesB(k));
-                g.writeStringField("kind", a.matchKind(k).label());
-                double d = a.matchDelaySeconds(k);
-                if (Double.isFinite(d)) {
-                    g.writeNumberField("delaySeconds", Json.seconds(d));
-                } else {
-                    g.writeNullField("delaySeconds");
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeFieldName("only");
-            g.writeTree(only(a));
-            g.writeFieldName("findings");
-            g.writeTree(AnalyzeDocument.findings(a.findings()));
-            g.writeEndObject();
+        ObjectNode doc = build(a, false);
+        doc.putArray("matches");
+        doc.set("only", only(a));
+        doc.set("findings", AnalyzeDocument.findings(a.findings()));
+        String rest = Json.pretty(doc);
+        String marker = "\n  \"matches\": [";
+        int at = rest.indexOf(marker + "]");
+        if (at < 0) {
+            throw new IllegalStateException("no matches array in the compare document");
+        }
+        at += marker.length();
+        try {
+            out.write(rest, 0, at);
+            writeMatches(a, out);
+            out.write(rest, at, rest.length() - at);
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void writeInts(JsonGenerator g, int[] values) throws IOException {
-        g.writeStartArray();
-        for (int v : values) {
-            g.writeNumber(v);
+    /** The objects of the matches array, as the pretty printer lays them out ({@code {…}, {…}}). */
+    private static void writeMatches(Alignment a, Writer out) throws IOException {
+        int n = a.matchCount();
+        String[] ids = new String[a.captureCount()];
+        for (int c = 0; c < ids.length; c++) {
+            ids[c] = a.id(c);
         }
-        g.writeEndArray();
+        char[] buf = new char[1 << 16];
+        int p = 0;
+        for (int k = 0; k < n; k++) {
+            int[] fa = a.matchFramesA(k);
+            int[] fb = a.matchFramesB(k);
+            String kind = a.matchKind(k).label();
+            double d = a.matchDelaySeconds(k);
+            String delay = Double.isFinite(d) ? Double.toString(Json.seconds(d)) : "null";
+            int need = 128 + 13 * (fa.length + fb.length) + ids[0].length() + ids[a.matchCaptureB(k)].length()
+                    + kind.length() + delay.length();
+            if (p + need > buf.length) {
+                out.write(buf, 0, p);
+                p = 0;
+                if (need > buf.length) {
+                    buf = new char[need];
+                }
+            }
+            p = put(buf, p, k == 0 ? "{\n    \"" : "}, {\n    \"");
+            p = put(buf, p, ids[0]);
+            p = put(buf, p, "\": ");
+            p = putInts(buf, p, fa);
+            p = put(buf, p, ",\n    \"");
+            p = put(buf, p, ids[a.matchCaptureB(k)]);
+            p = put(buf, p, "\": ");
+            p = putInts(buf, p, fb);
+            p = put(buf, p, ",\n    \"kind\": \"");
+            p = put(buf, p, kind);
+            p = put(buf, p, "\",\n    \"delaySeconds\": ");
+            p = put(buf, p, delay);
+            p = put(buf, p, "\n  ");
+        }
+        if (n > 0) {
+            p = put(buf, p, "}");
+        }
+        out.write(buf, 0, p);
+    }
+
+    private static int put(char[] buf, int p, String s) {
+        s.getChars(0, s.length(), buf, p);
+        return p + s.length();
+    }
+
+    /** {@code [1, 2, 3]}: at most 13 characters a value. */
+    private static int putInts(char[] buf, int p, int[] values) {
+        buf[p++] = '[';
+        for (int q = 0; q < values.length; q++) {
+            if (q > 0) {
+                buf[p++] = ',';
+                buf[p++] = ' ';
+            }
+            p = putInt(buf, p, values[q]);
+        }
+        buf[p++] = ']';
+        return p;
+    }
+
+    private static int putInt(char[] buf, int p, int v) {
+        if (v < 0) {
+            if (v == Integer.MIN_VALUE) {
+                return put(buf, p, Integer.toString(v));
+            }
+            buf[p++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (int t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        for (int q = p + digits - 1; q >= p; q--) {
+            buf[q] = (char) ('0' + v % 10);
+            v /= 10;
+        }
+        return p + digits;
     }
 
     private static ObjectNode only(Alignment a) {

@@ -44,21 +44,6 @@ public final class Json {
         }
     }
 
-    /**
-     * A generator that writes to {@code out} in the same layout as {@link #pretty}: for documents too large
-     * to build as a tree first (the matches of a compare). The caller closes it (which flushes, not closes,
-     * {@code out}).
-     */
-    public static JsonGenerator prettyGenerator(java.io.Writer out) {
-        try {
-            JsonGenerator g = MAPPER.writer(new Printer()).createGenerator(out);
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            return g;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     /** Objects one entry a line, arrays on one line: {@code "frames": [23, 24, 25]}. */
     private static final class Printer extends DefaultPrettyPrinter {
         Printer() {

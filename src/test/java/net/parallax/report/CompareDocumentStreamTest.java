@@ -44,6 +44,15 @@ class CompareDocumentStreamTest {
         assertThat(out.toString()).isEqualTo(Json.pretty(CompareDocument.build(al)));
     }
 
+    @org.junit.jupiter.api.Test
+    void unrelatedCapturesStreamAnEmptyMatchList() throws Exception {
+        Alignment al = align("switch-wayf/server.pcapng", "host-latency/client.pcap");
+        assertThat(al.matchCount()).isZero();
+        StringWriter out = new StringWriter();
+        CompareDocument.write(al, out);
+        assertThat(out.toString()).contains("\"matches\": [],").isEqualTo(Json.pretty(CompareDocument.build(al)));
+    }
+
     @ParameterizedTest(name = "{0} vs {1}")
     @CsvSource({
         "switch-wayf/server.pcapng, switch-wayf/client.pcapng",
