@@ -45,23 +45,51 @@ public final class Alignment {
             clocks[c] = pm.clock;
             matchBase[c] = total;
             int nm = pm.matchCount();
-            long[] enc = new long[nm];
-            for (int m = 0; m < nm; m++) {
-                enc[m] = ((long) pm.firstA(m) << 32) | m;
-            }
-            Arrays.sort(enc);
             order[c] = new int[nm];
             rank[c] = new int[nm];
-            for (int k = 0; k < nm; k++) {
-                int m = (int) enc[k];
-                order[c][k] = m;
-                rank[c][m] = k;
-            }
+            orderByFirstFrame(pm, order[c], rank[c]);
             total += nm;
             fps.addAll(flowPairsOf(c, pm));
         }
         totalMatches = total;
         flowPairs = List.copyOf(fps);
+    }
+
+    /**
+     * The matches of one comparison in order of their first reference frame (then match index). A frame
+     * is in one match of a comparison at most, so bucketing by that frame orders them without a sort;
+     * should two share one, they are sorted.
+     */
+    private static void orderByFirstFrame(PairMatcher pm, int[] order, int[] rank) {
+        int nm = pm.matchCount();
+        int[] byFrame = new int[pm.a.n];
+        Arrays.fill(byFrame, -1);
+        boolean shared = false;
+        for (int m = 0; m < nm && !shared; m++) {
+            int f = pm.firstA(m);
+            shared = byFrame[f] >= 0;
+            byFrame[f] = m;
+        }
+        if (shared) {
+            long[] enc = new long[nm];
+            for (int m = 0; m < nm; m++) {
+                enc[m] = ((long) pm.firstA(m) << 32) | m;
+            }
+            Arrays.sort(enc);
+            for (int k = 0; k < nm; k++) {
+                order[k] = (int) enc[k];
+            }
+        } else {
+            int k = 0;
+            for (int m : byFrame) {
+                if (m >= 0) {
+                    order[k++] = m;
+                }
+            }
+        }
+        for (int k = 0; k < nm; k++) {
+            rank[order[k]] = k;
+        }
     }
 
     private static List<FlowPair> flowPairsOf(int c, PairMatcher pm) {

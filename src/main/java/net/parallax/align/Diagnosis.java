@@ -412,7 +412,16 @@ final class Diagnosis {
             if (d.size == 0) {
                 continue;
             }
-            double[] s = d.sorted();
+            // the order statistics the summary quotes, without sorting the lane
+            double[] s = d.copy();
+            double min = s[0];
+            double max = s[0];
+            for (double v : s) {
+                min = Double.compare(v, min) < 0 ? v : min;
+                max = Double.compare(v, max) > 0 ? v : max;
+            }
+            double p95 = DoubleList.select(s, (int) Math.min(s.length - 1, Math.floor(s.length * 0.95)));
+            double median = DoubleList.median(s);
             int m = minDelayMatch(pm, lane);
             fx.add(pm.firstAByTime(m));
             fy.add(pm.firstB(m));
@@ -422,9 +431,8 @@ final class Diagnosis {
                 sb.append(' ');
             }
             sb.append(String.format(Locale.ROOT, "%s → %s (packets from %s): min %s, median %s, 95th percentile %s, "
-                            + "spread %s over %d packets.", from, to, laneSender(pm, lane), ms(s[0]),
-                    ms(PairMatcher.median(s)), ms(s[(int) Math.min(s.length - 1, Math.floor(s.length * 0.95))]),
-                    ms(s[s.length - 1] - s[0]), s.length));
+                            + "spread %s over %d packets.", from, to, laneSender(pm, lane), ms(min),
+                    ms(median), ms(p95), ms(max - min), s.length));
         }
         if (sb.length() == 0) {
             return;
@@ -665,7 +673,7 @@ final class Diagnosis {
             if (d.size == 0) {
                 continue;
             }
-            pos[c] = PairMatcher.median(d.sorted());
+            pos[c] = DoubleList.median(d.copy());
             idx.add(c);
         }
         if (idx.size() < 2) {

@@ -971,16 +971,27 @@ final class PairMatcher {
         lane = new byte[nm];
         Arrays.fill(lane, (byte) -1);
         // group samples by flow direction at a: (flow << 1 | dir)
-        long[] enc = new long[nm];
+        // (what sorting group << 32 | m gives: by group, then by match, here by counting)
+        int[] groupStart = new int[2 * (a.flowCount + 1) + 1];
         int ne = 0;
         for (int m = 0; m < nm; m++) {
             int i = firstAByTime(m);
             if (a.flow[i] > 0) {
-                enc[ne++] = ((long) ((a.flow[i] << 1) | a.dir[i]) << 32) | m;
+                groupStart[((a.flow[i] << 1) | a.dir[i]) + 1]++;
+                ne++;
             }
         }
-        enc = Arrays.copyOf(enc, ne);
-        Arrays.sort(enc);
+        for (int g = 1; g < groupStart.length; g++) {
+            groupStart[g] += groupStart[g - 1];
+        }
+        long[] enc = new long[ne];
+        for (int m = 0; m < nm; m++) {
+            int i = firstAByTime(m);
+            if (a.flow[i] > 0) {
+                int g = (a.flow[i] << 1) | a.dir[i];
+                enc[groupStart[g]++] = ((long) g << 32) | m;
+            }
+        }
         // per group: median difference
         List<int[]> groups = new ArrayList<>();
         List<Double> medians = new ArrayList<>();
@@ -1114,8 +1125,8 @@ final class PairMatcher {
                 }
             }
             if (abs.size > 0) {
-                double[] s = abs.sorted();
-                margin = Math.max(margin, 2 * s[(int) Math.min(s.length - 1, Math.floor(s.length * 0.99))] + 0.001);
+                double[] s = abs.copy();
+                margin = Math.max(margin, 2 * DoubleList.select(s, (int) Math.min(s.length - 1, Math.floor(s.length * 0.99))) + 0.001);
             }
         }
         long startB = toReferenceNs(b.startNs);
