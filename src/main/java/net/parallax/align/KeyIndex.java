@@ -125,6 +125,65 @@ final class KeyIndex {
         return Math.min(cap, otherCount(lookup(key)));
     }
 
+    /** How many keys the batch operations look ahead: their table slots are loaded together first. */
+    private static final int BATCH = 16;
+    /** Written so that the look-ahead loads are not optimised away. */
+    private long sink;
+
+    /**
+     * {@link #add} of {@code keys[q]} for frames {@code frames[q]}, q &lt; count, in that order. Keys come
+     * from frames spread over the capture and land in random slots of a table of tens of megabytes, so
+     * each batch first touches all its slots (independent loads the processor overlaps) and then adds.
+     */
+    void addAll(long[] keys, int[] frames, int count) {
+        long touched = 0;
+        for (int from = 0; from < count; from += BATCH) {
+            int to = Math.min(count, from + BATCH);
+            touched ^= touch(keys, from, to);
+            for (int q = from; q < to; q++) {
+                add(keys[q], frames[q]);
+            }
+        }
+        sink ^= touched;
+    }
+
+    /** {@link #addOther} of each of the first {@code count} keys, batched as {@link #addAll}. */
+    void addOtherAll(long[] keys, int count) {
+        long touched = 0;
+        for (int from = 0; from < count; from += BATCH) {
+            int to = Math.min(count, from + BATCH);
+            touched ^= touch(keys, from, to);
+            for (int q = from; q < to; q++) {
+                addOther(keys[q]);
+            }
+        }
+        sink ^= touched;
+    }
+
+    /** {@code out[q] = lookup(keys[q])} for q &lt; count, batched as {@link #addAll}. */
+    void lookupAll(long[] keys, int count, long[] out) {
+        long touched = 0;
+        for (int from = 0; from < count; from += BATCH) {
+            int to = Math.min(count, from + BATCH);
+            touched ^= touch(keys, from, to);
+            for (int q = from; q < to; q++) {
+                out[q] = lookup(keys[q]);
+            }
+        }
+        sink ^= touched;
+    }
+
+    private long touch(long[] keys, int from, int to) {
+        long[] t = table;
+        int m = mask;
+        long x = 0;
+        for (int q = from; q < to; q++) {
+            long key = keys[q] == EMPTY ? EMPTY + 1 : keys[q];
+            x ^= t[2 * slot(key, m)];
+        }
+        return x;
+    }
+
     private void rehash() {
         long[] old = table;
         int cap = (mask + 1) * 2;

@@ -198,10 +198,14 @@ final class PairMatcher {
 
     private void indexTcpOtherAndRaw() {
         byte[] buf = new byte[2048];
+        long[] keys = new long[Math.max(a.n, b.n)];
+        int[] frames = new int[b.n];
+        int nk = 0;
         for (int j = 0; j < b.n; j++) {
             byte k = b.kind[j];
             if (k == Point.TCP) {
-                tcpB.add(tcpKey(b, j), j);
+                keys[nk] = tcpKey(b, j);
+                frames[nk++] = j;
             } else if (k == Point.OTHER_IP) {
                 othB.add(otherKey(b, j), j);
             } else {
@@ -212,10 +216,12 @@ final class PairMatcher {
                 rawB.add(rawKeyB[j], j);
             }
         }
+        tcpB.addAll(keys, frames, nk);
+        nk = 0;
         for (int i = 0; i < a.n; i++) {
             byte k = a.kind[i];
             if (k == Point.TCP) {
-                tcpB.addOther(tcpKey(a, i));
+                keys[nk++] = tcpKey(a, i);
             } else if (k == Point.OTHER_IP) {
                 othB.addOther(otherKey(a, i));
             } else {
@@ -226,27 +232,42 @@ final class PairMatcher {
                 rawB.addOther(rawKeyA[i]);
             }
         }
+        tcpB.addOtherAll(keys, nk);
     }
 
     private void indexSeqAndPayload() {
+        long[] seqKeys = new long[Math.max(a.n, b.n)];
+        long[] payKeys = new long[Math.max(a.n, b.n)];
+        int[] seqFrames = new int[b.n];
+        int[] payFrames = new int[b.n];
+        int ns = 0;
+        int np = 0;
         for (int j = 0; j < b.n; j++) {
             byte k = b.kind[j];
             if (k == Point.TCP) {
-                seqB.add(tcpSeqKey(b, j), j);
+                seqKeys[ns] = tcpSeqKey(b, j);
+                seqFrames[ns++] = j;
             }
             if (k != Point.NONE && b.wholePayload(j)) {
-                payB.add(payloadKey(b, j), j);
+                payKeys[np] = payloadKey(b, j);
+                payFrames[np++] = j;
             }
         }
+        seqB.addAll(seqKeys, seqFrames, ns);
+        payB.addAll(payKeys, payFrames, np);
+        ns = 0;
+        np = 0;
         for (int i = 0; i < a.n; i++) {
             byte k = a.kind[i];
             if (k == Point.TCP) {
-                seqB.addOther(tcpSeqKey(a, i));
+                seqKeys[ns++] = tcpSeqKey(a, i);
             }
             if (k != Point.NONE && a.wholePayload(i)) {
-                payB.addOther(payloadKey(a, i));
+                payKeys[np++] = payloadKey(a, i);
             }
         }
+        seqB.addOtherAll(seqKeys, ns);
+        payB.addOtherAll(payKeys, np);
     }
 
     private double diff(int i, int j) {
@@ -339,6 +360,30 @@ final class PairMatcher {
             bVote[2 * j] = b.t(j);
             bVote[2 * j + 1] = ((long) b.flow[j] << 33) | ((long) b.dir[j] << 32) | (b.cap.tcpSeq(j) & MASK32);
         }
+        // the look-ups first, batched (see KeyIndex.lookupAll), then the votes in frame order
+        long[] tcpFound = new long[a.n];
+        long[] seqFound = new long[a.n];
+        long[] payFound = new long[a.n];
+        int nt = 0;
+        int np = 0;
+        for (int i = 0; i < a.n; i++) {
+            byte k = a.kind[i];
+            if (a.flow[i] == 0) {
+                continue;
+            }
+            if (k == Point.TCP) {
+                tcpFound[nt] = tcpKey(a, i);
+                seqFound[nt++] = tcpSeqKey(a, i);
+            }
+            if (k != Point.NONE && a.wholePayload(i)) {
+                payFound[np++] = payloadKey(a, i);
+            }
+        }
+        tcpB.lookupAll(tcpFound, nt, tcpFound);
+        seqB.lookupAll(seqFound, nt, seqFound);
+        payB.lookupAll(payFound, np, payFound);
+        nt = 0;
+        np = 0;
         for (int i = 0; i < a.n; i++) {
             int fa = a.flow[i];
             if (fa == 0) {
@@ -346,13 +391,13 @@ final class PairMatcher {
             }
             byte k = a.kind[i];
             if (k == Point.TCP) {
-                vote(cands, i, tcpKey(a, i), tcpB, window, true);
-                vote(cands, i, tcpSeqKey(a, i), seqB, window, true);
+                vote(cands, i, tcpFound[nt], tcpB, window, true);
+                vote(cands, i, seqFound[nt++], seqB, window, true);
             } else if (k == Point.OTHER_IP) {
-                vote(cands, i, otherKey(a, i), othB, window, false);
+                vote(cands, i, othB.lookup(otherKey(a, i)), othB, window, false);
             }
             if (k != Point.NONE && a.wholePayload(i)) {
-                vote(cands, i, payloadKey(a, i), payB, window, k == Point.TCP);
+                vote(cands, i, payFound[np++], payB, window, k == Point.TCP);
             }
         }
         bVote = null;
@@ -392,8 +437,8 @@ final class PairMatcher {
         }
     }
 
-    private void vote(CandidateSet cands, int i, long key, KeyIndex ib, double window, boolean tcp) {
-        long found = ib.lookup(key);
+    /** Votes of frame i of a for the flows of the frames of b that share a key with it ({@code found}: its look-up in ib). */
+    private void vote(CandidateSet cands, int i, long found, KeyIndex ib, double window, boolean tcp) {
         int cb = KeyIndex.length(found);
         if (cb == 0 || cb > CHAIN_CAP || KeyIndex.otherCount(found) > CHAIN_CAP) {
             return;
