@@ -146,6 +146,9 @@ final class PairMatcher {
         // the key indices are only needed while matching
         tcpB = payB = seqB = othB = rawB = null;
         rawKeyA = rawKeyB = null;
+        for (IntList l : List.of(mStartA, mCountA, mStartB, mCountB, mKind, poolA, poolB, incomplete)) {
+            l.trim();
+        }
     }
 
     private void check() {
@@ -1008,8 +1011,11 @@ final class PairMatcher {
         return senderKeys;
     }
 
+    /** Drops what only matching and the diagnosis use (firstB and firstAByTime fail afterwards). */
     void releaseDiagnosisScratch() {
         senderKeys = null;
+        firstBOf = null;
+        firstAByTimeOf = null;
     }
 
     int senderKeyCount() {
