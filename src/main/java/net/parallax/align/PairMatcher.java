@@ -193,10 +193,12 @@ final class PairMatcher {
         seqB = new KeyIndex(b.n, b.n);
         othB = new KeyIndex(b.n, 16);
         rawB = new KeyIndex(b.n, 16);
-        java.util.concurrent.ForkJoinTask<?> other = java.util.concurrent.ForkJoinPool.commonPool()
-                .submit(this::indexSeqAndPayload);
+        var pool = java.util.concurrent.ForkJoinPool.commonPool();
+        var seq = pool.submit(() -> indexSeqOrPayload(true));
+        var pay = pool.submit(() -> indexSeqOrPayload(false));
         indexTcpOtherAndRaw();
-        other.join();
+        seq.join();
+        pay.join();
     }
 
     private void indexTcpOtherAndRaw() {
@@ -238,39 +240,28 @@ final class PairMatcher {
         tcpB.addOtherAll(keys, nk);
     }
 
-    private void indexSeqAndPayload() {
-        long[] seqKeys = new long[Math.max(a.n, b.n)];
-        long[] payKeys = new long[Math.max(a.n, b.n)];
-        int[] seqFrames = new int[b.n];
-        int[] payFrames = new int[b.n];
-        int ns = 0;
-        int np = 0;
+    /** The sequence-number keys ({@code seq}) or the payload keys. */
+    private void indexSeqOrPayload(boolean seq) {
+        KeyIndex index = seq ? seqB : payB;
+        long[] keys = new long[Math.max(a.n, b.n)];
+        int[] frames = new int[b.n];
+        int nk = 0;
         for (int j = 0; j < b.n; j++) {
             byte k = b.kind[j];
-            if (k == Point.TCP) {
-                seqKeys[ns] = tcpSeqKey(b, j);
-                seqFrames[ns++] = j;
-            }
-            if (k != Point.NONE && b.wholePayload(j)) {
-                payKeys[np] = payloadKey(b, j);
-                payFrames[np++] = j;
+            if (seq ? k == Point.TCP : k != Point.NONE && b.wholePayload(j)) {
+                keys[nk] = seq ? tcpSeqKey(b, j) : payloadKey(b, j);
+                frames[nk++] = j;
             }
         }
-        seqB.addAll(seqKeys, seqFrames, ns);
-        payB.addAll(payKeys, payFrames, np);
-        ns = 0;
-        np = 0;
+        index.addAll(keys, frames, nk);
+        nk = 0;
         for (int i = 0; i < a.n; i++) {
             byte k = a.kind[i];
-            if (k == Point.TCP) {
-                seqKeys[ns++] = tcpSeqKey(a, i);
-            }
-            if (k != Point.NONE && a.wholePayload(i)) {
-                payKeys[np++] = payloadKey(a, i);
+            if (seq ? k == Point.TCP : k != Point.NONE && a.wholePayload(i)) {
+                keys[nk++] = seq ? tcpSeqKey(a, i) : payloadKey(a, i);
             }
         }
-        seqB.addOtherAll(seqKeys, ns);
-        payB.addOtherAll(payKeys, np);
+        index.addOtherAll(keys, nk);
     }
 
     private double diff(int i, int j) {
@@ -364,29 +355,15 @@ final class PairMatcher {
             bVote[2 * j + 1] = ((long) b.flow[j] << 33) | ((long) b.dir[j] << 32) | (b.cap.tcpSeq(j) & MASK32);
         }
         // the look-ups first, batched (see KeyIndex.lookupAll), then the votes in frame order
-        long[] tcpFound = new long[a.n];
-        long[] seqFound = new long[a.n];
-        long[] payFound = new long[a.n];
+        // (the three kinds of key on up to three threads)
+        var pool = java.util.concurrent.ForkJoinPool.commonPool();
+        var seqTask = pool.submit(() -> lookUpAll(1));
+        var payTask = pool.submit(() -> lookUpAll(2));
+        long[] tcpFound = lookUpAll(0);
+        long[] seqFound = seqTask.join();
+        long[] payFound = payTask.join();
         int nt = 0;
         int np = 0;
-        for (int i = 0; i < a.n; i++) {
-            byte k = a.kind[i];
-            if (a.flow[i] == 0) {
-                continue;
-            }
-            if (k == Point.TCP) {
-                tcpFound[nt] = tcpKey(a, i);
-                seqFound[nt++] = tcpSeqKey(a, i);
-            }
-            if (k != Point.NONE && a.wholePayload(i)) {
-                payFound[np++] = payloadKey(a, i);
-            }
-        }
-        tcpB.lookupAll(tcpFound, nt, tcpFound);
-        seqB.lookupAll(seqFound, nt, seqFound);
-        payB.lookupAll(payFound, np, payFound);
-        nt = 0;
-        np = 0;
         for (int i = 0; i < a.n; i++) {
             int fa = a.flow[i];
             if (fa == 0) {
@@ -438,6 +415,30 @@ final class PairMatcher {
             pairOfFlowB[pairs.get(k).fb] = k;
             sequenceOffsets(pairs.get(k));
         }
+    }
+
+    /**
+     * The look-ups in b's index of one kind of key (0 TCP, 1 sequence, 2 payload) of the frames of a that
+     * vote, in frame order.
+     */
+    private long[] lookUpAll(int kind) {
+        long[] found = new long[a.n];
+        int n = 0;
+        for (int i = 0; i < a.n; i++) {
+            byte k = a.kind[i];
+            if (a.flow[i] == 0) {
+                continue;
+            }
+            if (kind == 0 && k == Point.TCP) {
+                found[n++] = tcpKey(a, i);
+            } else if (kind == 1 && k == Point.TCP) {
+                found[n++] = tcpSeqKey(a, i);
+            } else if (kind == 2 && k != Point.NONE && a.wholePayload(i)) {
+                found[n++] = payloadKey(a, i);
+            }
+        }
+        (kind == 0 ? tcpB : kind == 1 ? seqB : payB).lookupAll(found, n, found);
+        return found;
     }
 
     /** Votes of frame i of a for the flows of the frames of b that share a key with it ({@code found}: its look-up in ib). */
