@@ -1,12 +1,12 @@
 package net.parallax.align;
 
 /**
- * Frames of one capture (b) chained by a 64-bit key: {@link #first} is the last frame added with that key,
- * {@code next[i]} the one added before frame i (−1 ends a chain), and {@link #count} the chain's length.
- * Beside each key it counts how many frames of the other capture (a) have it ({@link #countOther}; only
- * keys b has are counted, which is all the matcher asks about). No object per frame. The table is open
- * addressing with each slot's key, head and counts side by side, so that a look-up costs one cache miss.
- * Counts saturate at 65535.
+ * Frames of one capture (b) chained by a 64-bit key: {@link #head} of a {@link #lookup} is the last
+ * frame added with that key, {@code next[i]} the one added before frame i (−1 ends a chain), and
+ * {@link #length} the chain's length. Beside each key it counts how many frames of the other capture (a)
+ * have it ({@link #otherCount}; only keys b has are counted, which is all the matcher asks about). No
+ * object per frame. The table is open addressing with each slot's key, head and counts side by side, so
+ * that a look-up costs one cache miss. Counts saturate at 65535.
  */
 final class KeyIndex {
     private static final long EMPTY = Long.MIN_VALUE + 0x5bd1e995L;
@@ -109,20 +109,6 @@ final class KeyIndex {
     /** How many frames of the other capture have the key (0 when this capture has not). */
     static int otherCount(long found) {
         return found < 0 ? 0 : (int) found & MAX_COUNT;
-    }
-
-    int first(long key) {
-        return head(lookup(key));
-    }
-
-    /** The length of the chain of {@code key}, counted up to {@code cap}. */
-    int count(long key, int cap) {
-        return Math.min(cap, length(lookup(key)));
-    }
-
-    /** {@link #otherCount} of {@code key}, up to {@code cap}. */
-    int countOther(long key, int cap) {
-        return Math.min(cap, otherCount(lookup(key)));
     }
 
     /** How many keys the batch operations look ahead: their table slots are loaded together first. */

@@ -122,7 +122,7 @@ final class Point {
         fKindDir = null;
     }
 
-    /** {@link #segLen} of the frame at flow-order position {@code k}. */
+    /** The sequence space the TCP segment at flow-order position {@code k} occupies: payload plus one for SYN and for FIN. */
     int segLenAt(int k) {
         int f = fFlags[k];
         return fPayload[k] + ((f & TcpFlags.SYN) != 0 ? 1 : 0) + ((f & TcpFlags.FIN) != 0 ? 1 : 0);
@@ -134,12 +134,6 @@ final class Point {
 
     boolean tcp(int i) {
         return kind[i] == TCP;
-    }
-
-    /** The sequence space a TCP segment occupies: payload plus one for SYN and for FIN. */
-    int segLen(int i) {
-        int f = cap.tcpFlags(i);
-        return cap.payloadLength(i) + ((f & TcpFlags.SYN) != 0 ? 1 : 0) + ((f & TcpFlags.FIN) != 0 ? 1 : 0);
     }
 
     /** The payload is captured whole, so its hash stands for the bytes on the wire. */
