@@ -38,17 +38,24 @@ public final class Aligner {
             throw new IllegalArgumentException("aligning needs at least two captures, got " + inputs.size());
         }
         progress.accept(0);
-        Point ref = new Point(inputs.get(0));
+        // the points are independent of each other: prepared in parallel
+        List<Point> points = inputs.parallelStream().map(Point::new).toList();
+        Point ref = points.get(0);
         List<PairMatcher> comparisons = new ArrayList<>();
         int n = inputs.size();
         for (int c = 1; c < n; c++) {
-            PairMatcher pm = new PairMatcher(ref, new Point(inputs.get(c)), c, options, cancelled);
+            PairMatcher pm = new PairMatcher(ref, points.get(c), c, options, cancelled);
             pm.run();
             comparisons.add(pm);
             progress.accept(0.9 * c / (n - 1));
         }
         Alignment al = new Alignment(inputs, comparisons);
         Diagnosis.diagnose(al);
+        ref.release();
+        for (PairMatcher pm : comparisons) {
+            pm.b.release();
+            pm.releaseDiagnosisScratch();
+        }
         progress.accept(1);
         return al;
     }

@@ -45,23 +45,51 @@ public final class Alignment {
             clocks[c] = pm.clock;
             matchBase[c] = total;
             int nm = pm.matchCount();
-            long[] enc = new long[nm];
-            for (int m = 0; m < nm; m++) {
-                enc[m] = ((long) pm.firstA(m) << 32) | m;
-            }
-            Arrays.sort(enc);
             order[c] = new int[nm];
             rank[c] = new int[nm];
-            for (int k = 0; k < nm; k++) {
-                int m = (int) enc[k];
-                order[c][k] = m;
-                rank[c][m] = k;
-            }
+            orderByFirstFrame(pm, order[c], rank[c]);
             total += nm;
             fps.addAll(flowPairsOf(c, pm));
         }
         totalMatches = total;
         flowPairs = List.copyOf(fps);
+    }
+
+    /**
+     * The matches of one comparison in order of their first reference frame (then match index). A frame
+     * is in one match of a comparison at most, so bucketing by that frame orders them without a sort;
+     * should two share one, they are sorted.
+     */
+    private static void orderByFirstFrame(PairMatcher pm, int[] order, int[] rank) {
+        int nm = pm.matchCount();
+        int[] byFrame = new int[pm.a.n];
+        Arrays.fill(byFrame, -1);
+        boolean shared = false;
+        for (int m = 0; m < nm && !shared; m++) {
+            int f = pm.firstA(m);
+            shared = byFrame[f] >= 0;
+            byFrame[f] = m;
+        }
+        if (shared) {
+            long[] enc = new long[nm];
+            for (int m = 0; m < nm; m++) {
+                enc[m] = ((long) pm.firstA(m) << 32) | m;
+            }
+            Arrays.sort(enc);
+            for (int k = 0; k < nm; k++) {
+                order[k] = (int) enc[k];
+            }
+        } else {
+            int k = 0;
+            for (int m : byFrame) {
+                if (m >= 0) {
+                    order[k++] = m;
+                }
+            }
+        }
+        for (int k = 0; k < nm; k++) {
+            rank[order[k]] = k;
+        }
     }
 
     private static List<FlowPair> flowPairsOf(int c, PairMatcher pm) {
@@ -153,24 +181,66 @@ public final class Alignment {
     }
 
     public Match match(int index) {
+        return new Match(0, boxed(matchFramesA(index)), matchCaptureB(index), boxed(matchFramesB(index)),
+                matchKind(index), matchDelaySeconds(index));
+    }
+
+    /** The other capture (B, C …) of match {@code index}; its reference capture is 0. */
+    public int matchCaptureB(int index) {
+        return comparisonOf(checked(index));
+    }
+
+    /** Frame numbers (from 1) of match {@code index} in the reference capture, as {@link Match#framesA()}. */
+    public int[] matchFramesA(int index) {
+        int c = comparisonOf(checked(index));
+        PairMatcher pm = comparisons.get(c - 1);
+        int m = order[c][index - matchBase[c]];
+        return frames(pm.poolA, pm.mStartA.get(m), pm.mCountA.get(m));
+    }
+
+    /** Frame numbers (from 1) of match {@code index} in the other capture, as {@link Match#framesB()}. */
+    public int[] matchFramesB(int index) {
+        int c = comparisonOf(checked(index));
+        PairMatcher pm = comparisons.get(c - 1);
+        int m = order[c][index - matchBase[c]];
+        return frames(pm.poolB, pm.mStartB.get(m), pm.mCountB.get(m));
+    }
+
+    public MatchKind matchKind(int index) {
+        int c = comparisonOf(checked(index));
+        PairMatcher pm = comparisons.get(c - 1);
+        return MatchKind.of(pm.mKind.get(order[c][index - matchBase[c]]));
+    }
+
+    /** As {@link Match#delaySeconds()}. */
+    public double matchDelaySeconds(int index) {
+        int c = comparisonOf(checked(index));
+        PairMatcher pm = comparisons.get(c - 1);
+        int m = order[c][index - matchBase[c]];
+        // one-way delay in the direction the packet travelled between the points: B − A for packets
+        // that pass A first, A − B for those that pass B first (unknown direction: B − A)
+        return pm.lane[m] == 1 ? -pm.delay[m] : pm.delay[m];
+    }
+
+    private int checked(int index) {
         if (index < 0 || index >= totalMatches) {
             throw new IndexOutOfBoundsException(index);
         }
-        int c = comparisonOf(index);
-        PairMatcher pm = comparisons.get(c - 1);
-        int m = order[c][index - matchBase[c]];
-        List<Integer> fa = frames(pm.poolA, pm.mStartA.get(m), pm.mCountA.get(m));
-        List<Integer> fb = frames(pm.poolB, pm.mStartB.get(m), pm.mCountB.get(m));
-        // one-way delay in the direction the packet travelled between the points: B − A for packets
-        // that pass A first, A − B for those that pass B first (unknown direction: B − A)
-        double delay = pm.lane[m] == 1 ? -pm.delay[m] : pm.delay[m];
-        return new Match(0, fa, c, fb, MatchKind.values()[pm.mKind.get(m)], delay);
+        return index;
     }
 
-    private static List<Integer> frames(IntList pool, int start, int count) {
-        Integer[] out = new Integer[count];
+    private static int[] frames(IntList pool, int start, int count) {
+        int[] out = new int[count];
         for (int k = 0; k < count; k++) {
             out[k] = pool.get(start + k) + 1;
+        }
+        return out;
+    }
+
+    private static List<Integer> boxed(int[] frames) {
+        Integer[] out = new Integer[frames.length];
+        for (int k = 0; k < frames.length; k++) {
+            out[k] = frames[k];
         }
         return Arrays.asList(out);
     }

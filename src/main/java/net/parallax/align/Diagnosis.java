@@ -98,18 +98,32 @@ final class Diagnosis {
 
     /** The source address most of the lane's matched frames at a have, as the lane's name. */
     private static String laneSender(PairMatcher pm, int lane) {
-        Map<IpAddress, Integer> count = new LinkedHashMap<>();
-        for (int m = 0; m < pm.matchCount(); m++) {
-            if (pm.lane[m] == lane) {
-                IpAddress s = pm.a.cap.srcAddress(pm.firstAByTime(m));
-                if (s != null) {
-                    count.merge(s, 1, Integer::sum);
-                }
-            }
-        }
+        Map<IpAddress, Integer> count = senderCounts(pm, lane);
         int total = count.values().stream().mapToInt(Integer::intValue).sum();
         return count.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getValue() * 10 >= total * 9
                 ? e.getKey().toString() : count.size() + " hosts, most from " + e.getKey()).orElse("?");
+    }
+
+    /**
+     * Matched packets per source address at a (of the match's first frame there), for one lane (−2: all),
+     * in order of each address's first match.
+     */
+    private static Map<IpAddress, Integer> senderCounts(PairMatcher pm, int lane) {
+        int[] keys = pm.senderKeys();
+        int[] count = new int[pm.senderKeyCount()];
+        IntList firstSeen = new IntList(16);
+        for (int m = 0; m < keys.length; m++) {
+            int k = keys[m];
+            if (k >= 0 && (lane == -2 || pm.lane[m] == lane) && count[k]++ == 0) {
+                firstSeen.add(k);
+            }
+        }
+        Map<IpAddress, Integer> out = new LinkedHashMap<>();
+        for (int q = 0; q < firstSeen.size; q++) {
+            int k = firstSeen.get(q);
+            out.merge(pm.senderAddress(k), count[k], Integer::sum);
+        }
+        return out;
     }
 
     // ---- TSO checksum corruption ---------------------------------------------------------------
@@ -398,7 +412,16 @@ final class Diagnosis {
             if (d.size == 0) {
                 continue;
             }
-            double[] s = d.sorted();
+            // the order statistics the summary quotes, without sorting the lane
+            double[] s = d.copy();
+            double min = s[0];
+            double max = s[0];
+            for (double v : s) {
+                min = Double.compare(v, min) < 0 ? v : min;
+                max = Double.compare(v, max) > 0 ? v : max;
+            }
+            double p95 = DoubleList.select(s, (int) Math.min(s.length - 1, Math.floor(s.length * 0.95)));
+            double median = DoubleList.median(s);
             int m = minDelayMatch(pm, lane);
             fx.add(pm.firstAByTime(m));
             fy.add(pm.firstB(m));
@@ -408,9 +431,8 @@ final class Diagnosis {
                 sb.append(' ');
             }
             sb.append(String.format(Locale.ROOT, "%s → %s (packets from %s): min %s, median %s, 95th percentile %s, "
-                            + "spread %s over %d packets.", from, to, laneSender(pm, lane), ms(s[0]),
-                    ms(PairMatcher.median(s)), ms(s[(int) Math.min(s.length - 1, Math.floor(s.length * 0.95))]),
-                    ms(s[s.length - 1] - s[0]), s.length));
+                            + "spread %s over %d packets.", from, to, laneSender(pm, lane), ms(min),
+                    ms(median), ms(p95), ms(max - min), s.length));
         }
         if (sb.length() == 0) {
             return;
@@ -493,11 +515,11 @@ final class Diagnosis {
             long last = Long.MIN_VALUE;
             for (int k = pm.a.flowStart[p.fa]; k < pm.a.flowStart[p.fa + 1]; k++) {
                 int i = pm.a.flowFrames[k];
-                last = Math.max(last, pm.a.t(i));
-                if (pm.a.kind[i] != Point.TCP) {
+                last = Math.max(last, pm.a.fT[k]);
+                if (pm.a.fKindDir[k] >> 1 != Point.TCP) {
                     continue;
                 }
-                int f = pm.a.cap.tcpFlags(i);
+                int f = pm.a.fFlags[k];
                 if ((f & TcpFlags.SYN) != 0 && (f & TcpFlags.ACK) == 0 && synA < 0) {
                     synA = i;
                 } else if ((f & TcpFlags.SYN) != 0 && (f & TcpFlags.ACK) != 0 && synAckA < 0) {
@@ -512,7 +534,7 @@ final class Diagnosis {
             boolean clientAtA = pm.lane[mSyn] == 0;
             long lastB = Long.MIN_VALUE;
             for (int k = pm.b.flowStart[p.fb]; k < pm.b.flowStart[p.fb + 1]; k++) {
-                lastB = Math.max(lastB, pm.toReferenceNs(pm.b.t(pm.b.flowFrames[k])));
+                lastB = Math.max(lastB, pm.toReferenceNs(pm.b.fT[k]));
             }
             String key = pm.a.cap.srcAddress(synA) + " → " + pm.a.cap.dstAddress(synA) + ":" + pm.a.cap.dstPort(synA);
             series.computeIfAbsent(key, k -> new ArrayList<>()).add(new Probe(p.fa, synA, synAckA, pm.firstB(mSyn),
@@ -624,13 +646,7 @@ final class Diagnosis {
             return "";
         }
         PairMatcher first = al.comparison(1);
-        Map<IpAddress, Integer> count = new LinkedHashMap<>();
-        for (int m = 0; m < first.matchCount(); m++) {
-            IpAddress s = first.a.cap.srcAddress(first.firstAByTime(m));
-            if (s != null) {
-                count.merge(s, 1, Integer::sum);
-            }
-        }
+        Map<IpAddress, Integer> count = senderCounts(first, -2);
         IpAddress sender = count.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
         if (sender == null) {
             return "";
@@ -644,15 +660,20 @@ final class Diagnosis {
                 continue;
             }
             DoubleList d = new DoubleList(64);
+            int[] keys = pm.senderKeys();
+            boolean[] isSender = new boolean[pm.senderKeyCount()];
+            for (int k = 0; k < isSender.length; k++) {
+                isSender[k] = sender.equals(pm.senderAddress(k));
+            }
             for (int m = 0; m < pm.matchCount(); m++) {
-                if (sender.equals(pm.a.cap.srcAddress(pm.firstAByTime(m)))) {
+                if (keys[m] >= 0 && isSender[keys[m]]) {
                     d.add(pm.delay[m]);
                 }
             }
             if (d.size == 0) {
                 continue;
             }
-            pos[c] = PairMatcher.median(d.sorted());
+            pos[c] = DoubleList.median(d.copy());
             idx.add(c);
         }
         if (idx.size() < 2) {

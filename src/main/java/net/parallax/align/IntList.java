@@ -22,6 +22,13 @@ final class IntList {
         return a[i];
     }
 
+    /** Drops the spare capacity. */
+    void trim() {
+        if (a.length > Math.max(4, size)) {
+            a = Arrays.copyOf(a, Math.max(4, size));
+        }
+    }
+
     int[] toArray() {
         return Arrays.copyOf(a, size);
     }

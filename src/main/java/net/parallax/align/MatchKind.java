@@ -9,7 +9,14 @@ public enum MatchKind {
     /** Several frames at the reference arrive as one (GRO/LRO) at the other point. */
     COALESCED;
 
+    private static final MatchKind[] VALUES = values();
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return label;
+    }
+
+    static MatchKind of(int ordinal) {
+        return VALUES[ordinal];
     }
 }

@@ -33,17 +33,12 @@ final class PairMatcher {
     private final BooleanSupplier cancelled;
 
     // indices
-    private KeyIndex tcpA;
     private KeyIndex tcpB;
-    private KeyIndex payA;
     private KeyIndex payB;
-    private KeyIndex seqA;
     private KeyIndex seqB;
-    private KeyIndex othA;
     private KeyIndex othB;
     private long[] rawKeyA;
     private long[] rawKeyB;
-    private KeyIndex rawA;
     private KeyIndex rawB;
 
     // clock model used while matching: expected tB − tA = theta0 + slope·(tA − epoch)
@@ -148,6 +143,12 @@ final class PairMatcher {
         }
         check();
         computeDelaysAndOnly();
+        // the key indices are only needed while matching
+        tcpB = payB = seqB = othB = rawB = null;
+        rawKeyA = rawKeyB = null;
+        for (IntList l : List.of(mStartA, mCountA, mStartB, mCountB, mKind, poolA, poolB, incomplete)) {
+            l.trim();
+        }
     }
 
     private void check() {
@@ -181,43 +182,86 @@ final class PairMatcher {
                 ((long) p.proto(i) << 16) | p.cap.ipId(i));
     }
 
+    /**
+     * Indexes b's frames by each kind of key, and counts beside each key how many of a's frames have it
+     * (a's own chains are never walked). Two threads: one for the TCP, other-IP and raw keys, one for the
+     * sequence and payload keys.
+     */
     private void buildIndices() {
-        tcpA = new KeyIndex(a.n, a.n);
         tcpB = new KeyIndex(b.n, b.n);
-        payA = new KeyIndex(a.n, a.n);
         payB = new KeyIndex(b.n, b.n);
-        seqA = new KeyIndex(a.n, a.n);
         seqB = new KeyIndex(b.n, b.n);
-        othA = new KeyIndex(a.n, 16);
         othB = new KeyIndex(b.n, 16);
-        rawA = new KeyIndex(a.n, 16);
         rawB = new KeyIndex(b.n, 16);
-        rawKeyA = index(a, tcpA, seqA, payA, othA, rawA);
-        rawKeyB = index(b, tcpB, seqB, payB, othB, rawB);
+        var pool = java.util.concurrent.ForkJoinPool.commonPool();
+        var seq = pool.submit(() -> indexSeqOrPayload(true));
+        var pay = pool.submit(() -> indexSeqOrPayload(false));
+        indexTcpOtherAndRaw();
+        seq.join();
+        pay.join();
     }
 
-    private static long[] index(Point p, KeyIndex tcp, KeyIndex seq, KeyIndex pay, KeyIndex oth, KeyIndex raw) {
-        long[] rawKeys = null;
+    private void indexTcpOtherAndRaw() {
         byte[] buf = new byte[2048];
-        for (int i = 0; i < p.n; i++) {
-            byte k = p.kind[i];
+        long[] keys = new long[Math.max(a.n, b.n)];
+        int[] frames = new int[b.n];
+        int nk = 0;
+        for (int j = 0; j < b.n; j++) {
+            byte k = b.kind[j];
             if (k == Point.TCP) {
-                tcp.add(tcpKey(p, i), i);
-                seq.add(tcpSeqKey(p, i), i);
+                keys[nk] = tcpKey(b, j);
+                frames[nk++] = j;
             } else if (k == Point.OTHER_IP) {
-                oth.add(otherKey(p, i), i);
+                othB.add(otherKey(b, j), j);
             } else {
-                if (rawKeys == null) {
-                    rawKeys = new long[p.n];
+                if (rawKeyB == null) {
+                    rawKeyB = new long[b.n];
                 }
-                rawKeys[i] = p.rawFrameKey(i, buf);
-                raw.add(rawKeys[i], i);
-            }
-            if (k != Point.NONE && p.wholePayload(i)) {
-                pay.add(payloadKey(p, i), i);
+                rawKeyB[j] = b.rawFrameKey(j, buf);
+                rawB.add(rawKeyB[j], j);
             }
         }
-        return rawKeys;
+        tcpB.addAll(keys, frames, nk);
+        nk = 0;
+        for (int i = 0; i < a.n; i++) {
+            byte k = a.kind[i];
+            if (k == Point.TCP) {
+                keys[nk++] = tcpKey(a, i);
+            } else if (k == Point.OTHER_IP) {
+                othB.addOther(otherKey(a, i));
+            } else {
+                if (rawKeyA == null) {
+                    rawKeyA = new long[a.n];
+                }
+                rawKeyA[i] = a.rawFrameKey(i, buf);
+                rawB.addOther(rawKeyA[i]);
+            }
+        }
+        tcpB.addOtherAll(keys, nk);
+    }
+
+    /** The sequence-number keys ({@code seq}) or the payload keys. */
+    private void indexSeqOrPayload(boolean seq) {
+        KeyIndex index = seq ? seqB : payB;
+        long[] keys = new long[Math.max(a.n, b.n)];
+        int[] frames = new int[b.n];
+        int nk = 0;
+        for (int j = 0; j < b.n; j++) {
+            byte k = b.kind[j];
+            if (seq ? k == Point.TCP : k != Point.NONE && b.wholePayload(j)) {
+                keys[nk] = seq ? tcpSeqKey(b, j) : payloadKey(b, j);
+                frames[nk++] = j;
+            }
+        }
+        index.addAll(keys, frames, nk);
+        nk = 0;
+        for (int i = 0; i < a.n; i++) {
+            byte k = a.kind[i];
+            if (seq ? k == Point.TCP : k != Point.NONE && a.wholePayload(i)) {
+                keys[nk++] = seq ? tcpSeqKey(a, i) : payloadKey(a, i);
+            }
+        }
+        index.addOtherAll(keys, nk);
     }
 
     private double diff(int i, int j) {
@@ -252,24 +296,25 @@ final class PairMatcher {
         for (int i = 0; i < a.n; i += stride) {
             byte k = a.kind[i];
             if (k == Point.TCP) {
-                addDiffs(out, i, tcpKey(a, i), tcpA, tcpB, cap);
+                addDiffs(out, i, tcpKey(a, i), tcpB, cap);
             } else if (k == Point.OTHER_IP) {
-                addDiffs(out, i, otherKey(a, i), othA, othB, cap);
+                addDiffs(out, i, otherKey(a, i), othB, cap);
             } else if (rawKeyA != null) {
-                addDiffs(out, i, rawKeyA[i], rawA, rawB, cap);
+                addDiffs(out, i, rawKeyA[i], rawB, cap);
             }
             if (k != Point.NONE && a.wholePayload(i)) {
-                addDiffs(out, i, payloadKey(a, i), payA, payB, cap);
+                addDiffs(out, i, payloadKey(a, i), payB, cap);
             }
         }
     }
 
-    private void addDiffs(DoubleList out, int i, long key, KeyIndex ia, KeyIndex ib, int cap) {
-        int cb = ib.count(key, cap + 1);
-        if (cb == 0 || cb > cap || ia.count(key, cap + 1) > cap) {
+    private void addDiffs(DoubleList out, int i, long key, KeyIndex ib, int cap) {
+        long found = ib.lookup(key);
+        int cb = KeyIndex.length(found);
+        if (cb == 0 || cb > cap || KeyIndex.otherCount(found) > cap) {
             return;
         }
-        for (int j = ib.first(key); j >= 0; j = ib.next[j]) {
+        for (int j = KeyIndex.head(found); j >= 0; j = ib.next[j]) {
             out.add(diff(i, j));
         }
     }
@@ -295,9 +340,30 @@ final class PairMatcher {
 
     // ---- flows ---------------------------------------------------------------------------------
 
+    /**
+     * While pairing flows, per frame j of b: {@code [2j]} its timestamp, {@code [2j + 1]} its flow << 33 |
+     * direction << 32 | TCP sequence number: what a vote reads of a candidate, in one cache line.
+     */
+    private long[] bVote;
+
     private void pairFlows() {
-        Map<Long, Pair> cands = new HashMap<>();
+        CandidateSet cands = new CandidateSet();
         double window = options.flowWindowSeconds();
+        bVote = new long[2 * b.n];
+        for (int j = 0; j < b.n; j++) {
+            bVote[2 * j] = b.t(j);
+            bVote[2 * j + 1] = ((long) b.flow[j] << 33) | ((long) b.dir[j] << 32) | (b.cap.tcpSeq(j) & MASK32);
+        }
+        // the look-ups first, batched (see KeyIndex.lookupAll), then the votes in frame order
+        // (the three kinds of key on up to three threads)
+        var pool = java.util.concurrent.ForkJoinPool.commonPool();
+        var seqTask = pool.submit(() -> lookUpAll(1));
+        var payTask = pool.submit(() -> lookUpAll(2));
+        long[] tcpFound = lookUpAll(0);
+        long[] seqFound = seqTask.join();
+        long[] payFound = payTask.join();
+        int nt = 0;
+        int np = 0;
         for (int i = 0; i < a.n; i++) {
             int fa = a.flow[i];
             if (fa == 0) {
@@ -305,16 +371,17 @@ final class PairMatcher {
             }
             byte k = a.kind[i];
             if (k == Point.TCP) {
-                vote(cands, i, tcpKey(a, i), tcpA, tcpB, window, true);
-                vote(cands, i, tcpSeqKey(a, i), seqA, seqB, window, true);
+                vote(cands, i, tcpFound[nt], tcpB, window, true);
+                vote(cands, i, seqFound[nt++], seqB, window, true);
             } else if (k == Point.OTHER_IP) {
-                vote(cands, i, otherKey(a, i), othA, othB, window, false);
+                vote(cands, i, othB.lookup(otherKey(a, i)), othB, window, false);
             }
             if (k != Point.NONE && a.wholePayload(i)) {
-                vote(cands, i, payloadKey(a, i), payA, payB, window, k == Point.TCP);
+                vote(cands, i, payFound[np++], payB, window, k == Point.TCP);
             }
         }
-        List<Pair> list = new ArrayList<>(cands.values());
+        bVote = null;
+        List<Pair> list = cands.inHashMapOrder();
         double tau = 0.02;
         for (Pair p : list) {
             double meanAbs = p.sumAbs / Math.max(1, p.votes);
@@ -350,29 +417,86 @@ final class PairMatcher {
         }
     }
 
-    private void vote(Map<Long, Pair> cands, int i, long key, KeyIndex ia, KeyIndex ib, double window, boolean tcp) {
-        int cb = ib.count(key, CHAIN_CAP + 1);
-        if (cb == 0 || cb > CHAIN_CAP || ia.count(key, CHAIN_CAP + 1) > CHAIN_CAP) {
+    /**
+     * The look-ups in b's index of one kind of key (0 TCP, 1 sequence, 2 payload) of the frames of a that
+     * vote, in frame order.
+     */
+    private long[] lookUpAll(int kind) {
+        long[] found = new long[a.n];
+        int n = 0;
+        for (int i = 0; i < a.n; i++) {
+            byte k = a.kind[i];
+            if (a.flow[i] == 0) {
+                continue;
+            }
+            if (kind == 0 && k == Point.TCP) {
+                found[n++] = tcpKey(a, i);
+            } else if (kind == 1 && k == Point.TCP) {
+                found[n++] = tcpSeqKey(a, i);
+            } else if (kind == 2 && k != Point.NONE && a.wholePayload(i)) {
+                found[n++] = payloadKey(a, i);
+            }
+        }
+        (kind == 0 ? tcpB : kind == 1 ? seqB : payB).lookupAll(found, n, found);
+        return found;
+    }
+
+    /** Votes of frame i of a for the flows of the frames of b that share a key with it ({@code found}: its look-up in ib). */
+    private void vote(CandidateSet cands, int i, long found, KeyIndex ib, double window, boolean tcp) {
+        int cb = KeyIndex.length(found);
+        if (cb == 0 || cb > CHAIN_CAP || KeyIndex.otherCount(found) > CHAIN_CAP) {
             return;
         }
         int fa = a.flow[i];
-        for (int j = ib.first(key); j >= 0; j = ib.next[j]) {
-            int fb = b.flow[j];
+        long tA = a.t(i);
+        long[] bv = bVote;
+        for (int j = KeyIndex.head(found); j >= 0; j = ib.next[j]) {
+            long rec = bv[2 * j + 1];
+            int fb = (int) (rec >>> 33);
             if (fb == 0) {
                 continue;
             }
-            double dev = Math.abs(diff(i, j) - theta0);
+            double dev = Math.abs((bv[2 * j] - tA) / 1e9 - theta0);
             if (dev > window) {
                 continue;
             }
-            int flip = a.dir[i] ^ b.dir[j];
+            int flip = a.dir[i] ^ (int) (rec >>> 32) & 1;
             long ck = ((long) fa << 32) | ((long) fb << 1) | flip;
-            Pair p = cands.computeIfAbsent(ck, x -> new Pair(fa, fb, flip));
+            Pair p = cands.get(ck, fa, fb, flip);
             p.votes++;
             p.sumAbs += dev;
             if (tcp) {
-                p.voteDelta(a.dir[i], b.cap.tcpSeq(j) - a.cap.tcpSeq(i));
+                p.voteDelta(a.dir[i], (int) rec - a.cap.tcpSeq(i));
             }
+        }
+    }
+
+    /**
+     * Candidate flow pairs by (flow at a, flow at b, flip), without boxing a key per vote. They are listed
+     * in the order a {@code HashMap<Long, Pair>} filled in the same order iterates them, which is the order
+     * ties of the ranking were always broken in.
+     */
+    private static final class CandidateSet {
+        private final LongIntMap index = new LongIntMap(1024, -1);
+        private final List<Pair> pairs = new ArrayList<>();
+
+        Pair get(long key, int fa, int fb, int flip) {
+            int k = index.get(key);
+            if (k >= 0) {
+                return pairs.get(k);
+            }
+            Pair p = new Pair(fa, fb, flip);
+            index.put(key, pairs.size());
+            pairs.add(p);
+            return p;
+        }
+
+        List<Pair> inHashMapOrder() {
+            Map<Long, Pair> map = new HashMap<>();
+            for (Pair p : pairs) {
+                map.put(((long) p.fa << 32) | ((long) p.fb << 1) | p.flip, p);
+            }
+            return new ArrayList<>(map.values());
         }
     }
 
@@ -416,19 +540,22 @@ final class PairMatcher {
         poolA.size = 0;
         poolB.size = 0;
         incomplete.size = 0;
-        for (Pair p : pairs) {
-            if (isTcpFlow(a, p.fa) && isTcpFlow(b, p.fb)) {
-                for (int d = 0; d < 2; d++) {
-                    matchTcp(p, d, d ^ p.flip, p.seqOff[d], p.seqOff[1 - d]);
-                }
+        // Flow pairs share no frames, so they are matched independently (in parallel) and their matches
+        // appended in pair order: the result does not depend on the threads.
+        List<Found> found = java.util.stream.IntStream.range(0, pairs.size()).parallel()
+                .mapToObj(k -> matchPair(pairs.get(k))).toList();
+        check();
+        for (Found f : found) {
+            if (f != null) {
+                append(f);
             }
         }
-        check();
-        matchByKey(Point.OTHER_IP, othA, othB, false);
-        matchByKey(Point.OTHER_IP, payA, payB, true);
+        matchByKey(Point.OTHER_IP, othB, false);
+        matchByKey(Point.OTHER_IP, payB, true);
         if (rawKeyA != null && rawKeyB != null) {
-            matchByKey(Point.NONE, rawA, rawB, false);
+            matchByKey(Point.NONE, rawB, false);
         }
+        computeFirsts();
     }
 
     private static boolean isTcpFlow(Point p, int f) {
@@ -454,15 +581,85 @@ final class PairMatcher {
         return m;
     }
 
-    private int[] framesOf(Point p, int flow, int dir) {
-        IntList out = new IntList(16);
-        for (int k = p.flowStart[flow]; k < p.flowStart[flow + 1]; k++) {
-            int i = p.flowFrames[k];
-            if (p.dir[i] == dir && p.kind[i] == Point.TCP) {
-                out.add(i);
+    /** Matches found in one flow pair, in the order found, until they are appended to the columns. */
+    static final class Found {
+        /** Per match: kind ordinal, plus INCOMPLETE. */
+        final IntList kind = new IntList(64);
+        final IntList countA = new IntList(64);
+        final IntList countB = new IntList(64);
+        final IntList framesA = new IntList(64);
+        final IntList framesB = new IntList(64);
+        static final int INCOMPLETE = 1 << 8;
+
+        void add(int[] fa, int na, int[] fb, int nb, MatchKind k, boolean incomplete) {
+            kind.add(k.ordinal() | (incomplete ? INCOMPLETE : 0));
+            countA.add(na);
+            countB.add(nb);
+            for (int q = 0; q < na; q++) {
+                framesA.add(fa[q]);
+            }
+            for (int q = 0; q < nb; q++) {
+                framesB.add(fb[q]);
             }
         }
-        return out.toArray();
+    }
+
+    private void append(Found f) {
+        int[] fa = new int[64];
+        int[] fb = new int[64];
+        int pa = 0;
+        int pb = 0;
+        for (int q = 0; q < f.kind.size; q++) {
+            int na = f.countA.get(q);
+            int nb = f.countB.get(q);
+            if (fa.length < na) {
+                fa = new int[na];
+            }
+            if (fb.length < nb) {
+                fb = new int[nb];
+            }
+            System.arraycopy(f.framesA.a, pa, fa, 0, na);
+            System.arraycopy(f.framesB.a, pb, fb, 0, nb);
+            pa += na;
+            pb += nb;
+            int k = f.kind.get(q);
+            int m = addMatch(fa, na, fb, nb, MatchKind.of(k & 0xff));
+            if ((k & Found.INCOMPLETE) != 0) {
+                incomplete.add(m);
+            }
+        }
+    }
+
+    private Found matchPair(Pair p) {
+        if (!isTcpFlow(a, p.fa) || !isTcpFlow(b, p.fb)) {
+            return null;
+        }
+        Found f = new Found();
+        for (int d = 0; d < 2; d++) {
+            matchTcp(p, d, d ^ p.flip, p.seqOff[d], p.seqOff[1 - d], f);
+        }
+        return f;
+    }
+
+    /** The flow-order positions of the TCP frames of one direction of a flow. */
+    private static int[] positionsOf(Point p, int flow, int dir) {
+        int from = p.flowStart[flow];
+        int to = p.flowStart[flow + 1];
+        byte want = (byte) (Point.TCP << 1 | dir);
+        int count = 0;
+        for (int k = from; k < to; k++) {
+            if (p.fKindDir[k] == want) {
+                count++;
+            }
+        }
+        int[] out = new int[count];
+        int n = 0;
+        for (int k = from; k < to; k++) {
+            if (p.fKindDir[k] == want) {
+                out[n++] = k;
+            }
+        }
+        return out;
     }
 
     private static long exactKey(long rel, int segLen, int flags, long ackRel) {
@@ -474,48 +671,52 @@ final class PairMatcher {
      * same range one to one (the k-th transmission pairs with the copy nearest the delay the direction
      * shows, so a retransmission pairs with its own copy), then what is left by containment: one
      * super-frame at a = several segments at b (segmented), or the reverse (coalesced).
+     *
+     * <p>Works on flow-order positions (see {@link Point#fSeq}); the frames of one direction of one flow
+     * pair are matched here only, so whether one is matched yet is kept locally.
      */
-    private void matchTcp(Pair p, int dA, int dB, int seqOff, int ackOff) {
-        int[] la = framesOf(a, p.fa, dA);
-        int[] lb = framesOf(b, p.fb, dB);
+    private void matchTcp(Pair p, int dA, int dB, int seqOff, int ackOff, Found out) {
+        int[] la = positionsOf(a, p.fa, dA);
+        int[] lb = positionsOf(b, p.fb, dB);
         if (la.length == 0 || lb.length == 0) {
             return;
         }
-        long base = ((a.cap.tcpSeq(la[0]) & MASK32) - (1L << 30)) & MASK32;
+        long base = ((a.fSeq[la[0]] & MASK32) - (1L << 30)) & MASK32;
         long[] relA = new long[la.length];
         long[] relB = new long[lb.length];
         int[] lenA = new int[la.length];
         int[] lenB = new int[lb.length];
+        long[] tA = new long[la.length];
+        long[] tB = new long[lb.length];
         LongIntMap head = new LongIntMap(lb.length, -1);
         int[] next = new int[lb.length];
         for (int k = 0; k < lb.length; k++) {
-            int j = lb[k];
-            relB[k] = ((b.cap.tcpSeq(j) & MASK32) - (seqOff & MASK32) - base) & MASK32;
-            lenB[k] = b.segLen(j);
-            next[k] = head.put(exactKey(relB[k], lenB[k], b.cap.tcpFlags(j) & FLAG_MASK, ackRel(b, j, ackOff, lenB[k])), k);
+            int q = lb[k];
+            relB[k] = ((b.fSeq[q] & MASK32) - (seqOff & MASK32) - base) & MASK32;
+            lenB[k] = b.segLenAt(q);
+            tB[k] = b.fT[q];
+            next[k] = head.put(exactKey(relB[k], lenB[k], b.fFlags[q] & FLAG_MASK, ackRel(b, q, ackOff, lenB[k])), k);
         }
         IntList ca = new IntList(la.length);
         IntList cb = new IntList(la.length);
         DoubleList cr = new DoubleList(la.length);
         DoubleList unique = new DoubleList(la.length);
         for (int k = 0; k < la.length; k++) {
-            int i = la[k];
-            relA[k] = ((a.cap.tcpSeq(i) & MASK32) - base) & MASK32;
-            lenA[k] = a.segLen(i);
-            if (matchOfA[i] >= 0) {
-                continue;
-            }
-            long key = exactKey(relA[k], lenA[k], a.cap.tcpFlags(i) & FLAG_MASK, ackRel(a, i, 0, lenA[k]));
+            int q = la[k];
+            relA[k] = ((a.fSeq[q] & MASK32) - base) & MASK32;
+            lenA[k] = a.segLenAt(q);
+            tA[k] = a.fT[q];
+            long key = exactKey(relA[k], lenA[k], a.fFlags[q] & FLAG_MASK, ackRel(a, q, 0, lenA[k]));
             int steps = 0;
             int first = cr.size;
+            double th = theta(tA[k]);
             for (int m = head.get(key); m >= 0 && steps < CHAIN_CAP; m = next[m], steps++) {
-                int j = lb[m];
-                if (relB[m] != relA[k] || lenB[m] != lenA[k] || matchOfB[j] >= 0) {
+                if (relB[m] != relA[k] || lenB[m] != lenA[k]) {
                     continue;
                 }
                 ca.add(k);
                 cb.add(m);
-                cr.add(diff(i, j) - theta(a.t(i)));
+                cr.add((tB[m] - tA[k]) / 1e9 - th);
             }
             if (cr.size - first == 1 && steps == 1) {
                 unique.add(cr.get(first));
@@ -534,50 +735,54 @@ final class PairMatcher {
             if (cost > tol) {
                 continue;
             }
-            if (a.cap.ipId(la[ca.get(c)]) != b.cap.ipId(lb[cb.get(c)])) {
+            if (a.fIpId[la[ca.get(c)]] != b.fIpId[lb[cb.get(c)]]) {
                 cost += 0.001;
             }
             order[n++] = (Math.min((long) (cost * 1e7), Integer.MAX_VALUE) << 32) | c;
         }
         order = Arrays.copyOf(order, n);
         Arrays.sort(order);
+        boolean[] doneA = new boolean[la.length];
+        boolean[] doneB = new boolean[lb.length];
         int[] one = new int[1];
         int[] two = new int[1];
         for (long o : order) {
             int c = (int) o;
-            int i = la[ca.get(c)];
-            int j = lb[cb.get(c)];
-            if (matchOfA[i] < 0 && matchOfB[j] < 0) {
-                one[0] = i;
-                two[0] = j;
-                addMatch(one, 1, two, 1, MatchKind.SAME);
+            int ka = ca.get(c);
+            int kb = cb.get(c);
+            if (!doneA[ka] && !doneB[kb]) {
+                doneA[ka] = true;
+                doneB[kb] = true;
+                one[0] = a.flowFrames[la[ka]];
+                two[0] = b.flowFrames[lb[kb]];
+                out.add(one, 1, two, 1, MatchKind.SAME, false);
             }
         }
-        containment(la, relA, lenA, a, lb, relB, lenB, b, laneMed, tol, true);
-        containment(lb, relB, lenB, b, la, relA, lenA, a, laneMed, tol, false);
+        containment(la, relA, lenA, tA, doneA, a, lb, relB, lenB, tB, doneB, b, laneMed, tol, true, out);
+        containment(lb, relB, lenB, tB, doneB, b, la, relA, lenA, tA, doneA, a, laneMed, tol, false, out);
     }
 
     /** The acknowledgement number, mapped into a's numbering, where it tells copies apart (no payload). */
-    private static long ackRel(Point p, int i, int ackOff, int segLen) {
-        int flags = p.cap.tcpFlags(i);
+    private static long ackRel(Point p, int k, int ackOff, int segLen) {
+        int flags = p.fFlags[k];
         if ((flags & TcpFlags.ACK) == 0 || (segLen > 0 && (flags & (TcpFlags.SYN | TcpFlags.FIN)) == 0)) {
             return -1;
         }
-        return ((p.cap.tcpAck(i) & MASK32) - (ackOff & MASK32)) & MASK32;
+        return ((p.fAck[k] & MASK32) - (ackOff & MASK32)) & MASK32;
     }
 
     /**
      * For each unmatched data segment of the "whole" side, the unmatched segments of the other side that
      * lie inside its sequence range and fit the direction's delay; two or more (or one shorter) make a
-     * segmented (whole side a) or coalesced (whole side b) match.
+     * segmented (whole side a) or coalesced (whole side b) match. Arrays are per flow-order position list
+     * ({@code lw}, {@code lp}); {@code doneW} and {@code doneP} say which are matched already.
      */
-    private void containment(int[] lw, long[] relW, int[] lenW, Point pw, int[] lp, long[] relP, int[] lenP, Point pp,
-                             double laneMed, double tol, boolean wholeIsA) {
-        int[] matchW = wholeIsA ? matchOfA : matchOfB;
-        int[] matchP = wholeIsA ? matchOfB : matchOfA;
+    private void containment(int[] lw, long[] relW, int[] lenW, long[] tW, boolean[] doneW, Point pw, int[] lp,
+                             long[] relP, int[] lenP, long[] tP, boolean[] doneP, Point pp, double laneMed, double tol,
+                             boolean wholeIsA, Found out) {
         int count = 0;
         for (int k = 0; k < lp.length; k++) {
-            if (matchP[lp[k]] < 0 && lenP[k] > 0) {
+            if (!doneP[k] && lenP[k] > 0) {
                 count++;
             }
         }
@@ -587,7 +792,7 @@ final class PairMatcher {
         long[] sorted = new long[count];
         int s = 0;
         for (int k = 0; k < lp.length; k++) {
-            if (matchP[lp[k]] < 0 && lenP[k] > 0) {
+            if (!doneP[k] && lenP[k] > 0) {
                 sorted[s++] = (relP[k] << 28) | k;
             }
         }
@@ -595,8 +800,7 @@ final class PairMatcher {
         int[] parts = new int[64];
         int[] whole = new int[1];
         for (int k = 0; k < lw.length; k++) {
-            int w = lw[k];
-            if (matchW[w] >= 0 || lenW[k] <= 1) {
+            if (doneW[k] || lenW[k] <= 1) {
                 continue;
             }
             long start = relW[k];
@@ -605,6 +809,7 @@ final class PairMatcher {
             long cursor = start;
             long covered = 0;
             int np = 0;
+            double thW = wholeIsA ? theta(tW[k]) : 0;
             while (pos < sorted.length && np < parts.length) {
                 long rel = sorted[pos] >>> 28;
                 if (rel >= end) {
@@ -616,9 +821,8 @@ final class PairMatcher {
                 int q = pos;
                 while (q < sorted.length && (sorted[q] >>> 28) == rel) {
                     int m = (int) (sorted[q] & ((1 << 28) - 1));
-                    int f = lp[m];
-                    if (matchP[f] < 0 && rel >= cursor && rel + lenP[m] <= end) {
-                        double d = wholeIsA ? diff(w, f) - theta(a.t(w)) : diff(f, w) - theta(a.t(f));
+                    if (!doneP[m] && rel >= cursor && rel + lenP[m] <= end) {
+                        double d = wholeIsA ? (tP[m] - tW[k]) / 1e9 - thW : (tW[k] - tP[m]) / 1e9 - theta(tP[m]);
                         double cost = Math.abs(d - laneMed);
                         if (cost <= tol && cost < bestCost) {
                             best = m;
@@ -628,20 +832,26 @@ final class PairMatcher {
                     q++;
                 }
                 if (best >= 0) {
-                    parts[np++] = lp[best];
+                    parts[np++] = best;
                     cursor = rel + lenP[best];
                     covered += lenP[best];
                 }
                 pos = q;
             }
             if (np >= 2 || (np == 1 && covered < lenW[k])) {
-                whole[0] = w;
-                int[] sortedParts = Arrays.copyOf(parts, np);
+                doneW[k] = true;
+                whole[0] = pw.flowFrames[lw[k]];
+                int[] sortedParts = new int[np];
+                for (int r = 0; r < np; r++) {
+                    doneP[parts[r]] = true;
+                    sortedParts[r] = pp.flowFrames[lp[parts[r]]];
+                }
                 Arrays.sort(sortedParts);
-                int m = wholeIsA ? addMatch(whole, 1, sortedParts, np, MatchKind.SEGMENTED)
-                        : addMatch(sortedParts, np, whole, 1, MatchKind.COALESCED);
-                if (covered < lenW[k]) {
-                    incomplete.add(m);
+                boolean partial = covered < lenW[k];
+                if (wholeIsA) {
+                    out.add(whole, 1, sortedParts, np, MatchKind.SEGMENTED, partial);
+                } else {
+                    out.add(sortedParts, np, whole, 1, MatchKind.COALESCED, partial);
                 }
             }
         }
@@ -676,7 +886,7 @@ final class PairMatcher {
     }
 
     /** Non-TCP frames (and frames without IP): same key, nearest in time after the clock. */
-    private void matchByKey(byte kind, KeyIndex ia, KeyIndex ib, boolean payloadKey) {
+    private void matchByKey(byte kind, KeyIndex ib, boolean payloadKey) {
         IntList ca = new IntList(64);
         IntList cb = new IntList(64);
         DoubleList cr = new DoubleList(64);
@@ -693,11 +903,12 @@ final class PairMatcher {
             } else {
                 key = kind == Point.NONE ? rawKeyA[i] : otherKey(a, i);
             }
-            int cbn = ib.count(key, CHAIN_CAP + 1);
+            long found = ib.lookup(key);
+            int cbn = KeyIndex.length(found);
             if (cbn == 0 || cbn > CHAIN_CAP) {
                 continue;
             }
-            for (int j = ib.first(key); j >= 0; j = ib.next[j]) {
+            for (int j = KeyIndex.head(found); j >= 0; j = ib.next[j]) {
                 if (matchOfB[j] >= 0 || b.kind[j] != kind) {
                     continue;
                 }
@@ -734,7 +945,30 @@ final class PairMatcher {
         return poolA.get(mStartA.get(m));
     }
 
+    /** Per match: its frame at b that came first, and its frame at a that came first (see computeFirsts). */
+    private int[] firstBOf;
+    private int[] firstAByTimeOf;
+
+    private void computeFirsts() {
+        int nm = matchCount();
+        firstBOf = new int[nm];
+        firstAByTimeOf = new int[nm];
+        senderKeys = null;
+        for (int m = 0; m < nm; m++) {
+            firstBOf[m] = mCountB.get(m) == 1 ? poolB.get(mStartB.get(m)) : firstBScan(m);
+            firstAByTimeOf[m] = mCountA.get(m) == 1 ? poolA.get(mStartA.get(m)) : firstAByTimeScan(m);
+        }
+    }
+
     int firstB(int m) {
+        return firstBOf[m];
+    }
+
+    int firstAByTime(int m) {
+        return firstAByTimeOf[m];
+    }
+
+    private int firstBScan(int m) {
         int s = mStartB.get(m);
         int best = poolB.get(s);
         for (int k = 1; k < mCountB.get(m); k++) {
@@ -746,7 +980,7 @@ final class PairMatcher {
         return best;
     }
 
-    int firstAByTime(int m) {
+    private int firstAByTimeScan(int m) {
         int s = mStartA.get(m);
         int best = poolA.get(s);
         for (int k = 1; k < mCountA.get(m); k++) {
@@ -758,6 +992,43 @@ final class PairMatcher {
         return best;
     }
 
+    private int[] senderKeys;
+
+    /**
+     * Per match: who sent it as a's frames show it, as 2 × conversation id + 1 for endpoint B (the key of
+     * {@link #senderAddress}), or −1 outside any conversation. Computed once, after matching.
+     */
+    int[] senderKeys() {
+        if (senderKeys == null) {
+            int nm = matchCount();
+            int[] keys = new int[nm];
+            for (int m = 0; m < nm; m++) {
+                int i = firstAByTime(m);
+                int c = a.cap.conversationId(i);
+                keys[m] = c < 0 ? -1 : 2 * c + (a.cap.fromB(i) ? 1 : 0);
+            }
+            senderKeys = keys;
+        }
+        return senderKeys;
+    }
+
+    /** Drops what only matching and the diagnosis use (firstB and firstAByTime fail afterwards). */
+    void releaseDiagnosisScratch() {
+        senderKeys = null;
+        firstBOf = null;
+        firstAByTimeOf = null;
+    }
+
+    int senderKeyCount() {
+        return 2 * a.cap.conversations().size();
+    }
+
+    /** The source address a sender key stands for (as {@code Capture.srcAddress}). */
+    net.parallax.capture.IpAddress senderAddress(int key) {
+        Conversation c = a.cap.conversations().get(key >> 1);
+        return (key & 1) != 0 ? c.addressB() : c.addressA();
+    }
+
     int matchCount() {
         return mKind.size;
     }
@@ -767,16 +1038,27 @@ final class PairMatcher {
         lane = new byte[nm];
         Arrays.fill(lane, (byte) -1);
         // group samples by flow direction at a: (flow << 1 | dir)
-        long[] enc = new long[nm];
+        // (what sorting group << 32 | m gives: by group, then by match, here by counting)
+        int[] groupStart = new int[2 * (a.flowCount + 1) + 1];
         int ne = 0;
         for (int m = 0; m < nm; m++) {
             int i = firstAByTime(m);
             if (a.flow[i] > 0) {
-                enc[ne++] = ((long) ((a.flow[i] << 1) | a.dir[i]) << 32) | m;
+                groupStart[((a.flow[i] << 1) | a.dir[i]) + 1]++;
+                ne++;
             }
         }
-        enc = Arrays.copyOf(enc, ne);
-        Arrays.sort(enc);
+        for (int g = 1; g < groupStart.length; g++) {
+            groupStart[g] += groupStart[g - 1];
+        }
+        long[] enc = new long[ne];
+        for (int m = 0; m < nm; m++) {
+            int i = firstAByTime(m);
+            if (a.flow[i] > 0) {
+                int g = (a.flow[i] << 1) | a.dir[i];
+                enc[groupStart[g]++] = ((long) g << 32) | m;
+            }
+        }
         // per group: median difference
         List<int[]> groups = new ArrayList<>();
         List<Double> medians = new ArrayList<>();
@@ -910,8 +1192,8 @@ final class PairMatcher {
                 }
             }
             if (abs.size > 0) {
-                double[] s = abs.sorted();
-                margin = Math.max(margin, 2 * s[(int) Math.min(s.length - 1, Math.floor(s.length * 0.99))] + 0.001);
+                double[] s = abs.copy();
+                margin = Math.max(margin, 2 * DoubleList.select(s, (int) Math.min(s.length - 1, Math.floor(s.length * 0.99))) + 0.001);
             }
         }
         long startB = toReferenceNs(b.startNs);

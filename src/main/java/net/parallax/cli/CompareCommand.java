@@ -90,11 +90,15 @@ final class CompareCommand implements Callable<Integer> {
                 OnlyExport.write(alignment, idx, write);
             }
             if (json) {
-                ObjectNode doc = CompareDocument.build(alignment);
                 if (displayFilter != null) {
+                    ObjectNode doc = CompareDocument.build(alignment);
                     narrow(doc, alignment, displayFilter);
+                    out.println(Json.pretty(doc));
+                } else {
+                    // streamed: the matches of large captures make a document of hundreds of megabytes
+                    CompareDocument.write(alignment, out);
+                    out.println();
                 }
-                out.println(Json.pretty(doc));
             } else {
                 for (int c = 1; c < alignment.captures().size(); c++) {
                     out.printf("%s → %s: clock offset %+.6f s (± %.6f s), skew %.2f ppm%n", alignment.id(c),

@@ -1,0 +1,72 @@
+package net.parallax.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.parallax.align.AlignOptions;
+import net.parallax.align.Aligner;
+import net.parallax.align.Alignment;
+import net.parallax.align.Match;
+import net.parallax.analysis.AnalysisOptions;
+import net.parallax.analysis.CaptureAnalysis;
+import net.parallax.analysis.CaptureAnalyzer;
+import net.parallax.capture.CaptureReader;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The streamed compare document (what {@code compare --json} prints) is the tree document, byte for byte. */
+class CompareDocumentStreamTest {
+
+    private static Alignment align(String... files) throws Exception {
+        List<CaptureAnalysis> analyses = new ArrayList<>();
+        for (String f : files) {
+            analyses.add(CaptureAnalyzer.analyze(CaptureReader.read(Path.of("samples", f)), AnalysisOptions.DEFAULT));
+        }
+        return Aligner.align(analyses, AlignOptions.DEFAULTS);
+    }
+
+    @ParameterizedTest(name = "{0} vs {1}")
+    @CsvSource({
+        "switch-wayf/server.pcapng, switch-wayf/client.pcapng, ",
+        "switch-wayf/client.pcapng, switch-wayf/server.pcapng, ",
+        "host-latency/client.pcap, host-latency/server.pcap, ",
+        "host-latency/server.pcap, host-latency/client.pcap, host-latency/client.pcap",
+    })
+    void streamedDocumentEqualsTheTreeDocument(String reference, String other, String third) throws Exception {
+        Alignment al = third == null ? align(reference, other) : align(reference, other, third);
+        assertThat(al.matchCount()).isPositive();
+        StringWriter out = new StringWriter();
+        CompareDocument.write(al, out);
+        assertThat(out.toString()).isEqualTo(Json.pretty(CompareDocument.build(al)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void unrelatedCapturesStreamAnEmptyMatchList() throws Exception {
+        Alignment al = align("switch-wayf/server.pcapng", "host-latency/client.pcap");
+        assertThat(al.matchCount()).isZero();
+        StringWriter out = new StringWriter();
+        CompareDocument.write(al, out);
+        assertThat(out.toString()).contains("\"matches\": [],").isEqualTo(Json.pretty(CompareDocument.build(al)));
+    }
+
+    @ParameterizedTest(name = "{0} vs {1}")
+    @CsvSource({
+        "switch-wayf/server.pcapng, switch-wayf/client.pcapng",
+        "host-latency/client.pcap, host-latency/server.pcap",
+    })
+    void matchAccessorsAgreeWithTheMatchRecords(String reference, String other) throws Exception {
+        Alignment al = align(reference, other);
+        for (int k = 0; k < al.matchCount(); k++) {
+            Match m = al.match(k);
+            assertThat(java.util.Arrays.stream(al.matchFramesA(k)).boxed().toList()).isEqualTo(m.framesA());
+            assertThat(java.util.Arrays.stream(al.matchFramesB(k)).boxed().toList()).isEqualTo(m.framesB());
+            assertThat(al.matchCaptureB(k)).isEqualTo(m.captureB());
+            assertThat(al.matchKind(k)).isEqualTo(m.kind());
+            assertThat(al.matchDelaySeconds(k)).isEqualTo(m.delaySeconds());
+        }
+    }
+}
