@@ -52,6 +52,9 @@ public enum AnalysisFlag {
     /** tcp.analysis.reused_ports: a SYN with a new initial sequence number on a known 5-tuple (a new flow). */
     PORTS_REUSED;
 
+    /** The bits of the three bad-checksum flags (IP, TCP, UDP). */
+    public static final long BAD_CHECKSUMS = BAD_IP_CHECKSUM.bit() | BAD_TCP_CHECKSUM.bit() | BAD_UDP_CHECKSUM.bit();
+
     public long bit() {
         return 1L << ordinal();
     }

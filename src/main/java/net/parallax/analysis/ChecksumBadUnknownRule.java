@@ -12,7 +12,7 @@ public final class ChecksumBadUnknownRule implements Rule {
         int tcp = 0;
         int udp = 0;
         for (int i = 0; i < a.frameCount(); i++) {
-            if (a.checksumClass(i) == ChecksumClass.UNKNOWN) {
+            if ((a.flags(i) & AnalysisFlag.BAD_CHECKSUMS) != 0 && a.checksumClass(i) == ChecksumClass.UNKNOWN) {
                 frames.add(i + 1);
                 ip += a.has(i, AnalysisFlag.BAD_IP_CHECKSUM) ? 1 : 0;
                 tcp += a.has(i, AnalysisFlag.BAD_TCP_CHECKSUM) ? 1 : 0;

@@ -36,7 +36,34 @@ public final class Json {
      * million-packet capture are long); it behaves as any array node.
      */
     public static ArrayNode ints(int[] values) {
-        return new ArrayNode(nodes(), new IntNodes(values.clone()));
+        return new IntArrayNode(new IntNodes(values.clone()));
+    }
+
+    /** Writes its ints straight to the generator (no node object per element). */
+    private static final class IntArrayNode extends ArrayNode {
+        private static final long serialVersionUID = 1L;
+        private final transient IntNodes list;
+
+        IntArrayNode(IntNodes list) {
+            super(nodes(), list);
+            this.list = list;
+        }
+
+        @Override
+        public void serialize(com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.databind.SerializerProvider p)
+                throws java.io.IOException {
+            if (list.general != null) {
+                super.serialize(g, p);
+                return;
+            }
+            int[] v = list.ints;
+            int n = list.size;
+            g.writeStartArray(this, n);
+            for (int k = 0; k < n; k++) {
+                g.writeNumber(v[k]);
+            }
+            g.writeEndArray();
+        }
     }
 
     /** The element list of {@link #ints(int[])}: ints stored flat; it turns into a plain list if a non-int is put in. */
@@ -55,7 +82,9 @@ public final class Json {
             if (general != null) {
                 return general.get(i);
             }
-            java.util.Objects.checkIndex(i, size);
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException("index " + i + " of " + size);
+            }
             return com.fasterxml.jackson.databind.node.IntNode.valueOf(ints[i]);
         }
 

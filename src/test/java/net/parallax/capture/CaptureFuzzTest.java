@@ -62,6 +62,38 @@ class CaptureFuzzTest {
     }
 
     /**
+     * The chunked (parallel) reader against the sequential one: the first input byte picks the format
+     * (pcap with one of its magics, or pcapng) and the number of chunks (2–5); the rest is the file
+     * after the magic. Whatever the bytes, reading in chunks must give the very capture — frames,
+     * columns, conversations, errors — that reading in one pass gives.
+     */
+    @FuzzTest(maxDuration = "10m")
+    void chunked(byte[] input) throws Exception {
+        int head = input.length == 0 ? 0 : input[0] & 0xff;
+        int chunks = 2 + (head & 3);
+        boolean pcapng = (head & 4) != 0;
+        int magic = pcapng ? PcapngParser.SHB : PCAP_MAGICS[(head >>> 3) & 3];
+        byte[] file = new byte[4 + Math.max(0, input.length - 1)];
+        file[0] = (byte) (magic >>> 24);
+        file[1] = (byte) (magic >>> 16);
+        file[2] = (byte) (magic >>> 8);
+        file[3] = (byte) magic;
+        if (input.length > 1) {
+            System.arraycopy(input, 1, file, 4, input.length - 1);
+        }
+        Path f = write(pcapng ? "pcapng" : "pcap", file);
+        Capture one;
+        try {
+            one = ParallelReadTest.read(f, 1);
+        } catch (CaptureFormatException e) {
+            return;
+        }
+        try (Capture seq = one; Capture par = ParallelReadTest.read(f, chunks)) {
+            ParallelReadTest.assertSame(seq, par, "chunked read in " + chunks);
+        }
+    }
+
+    /**
      * The gzip path: the capture bytes are compressed, then the compressed stream is cut short
      * or has bytes overwritten, or the raw input is taken as the compressed stream itself.
      */
