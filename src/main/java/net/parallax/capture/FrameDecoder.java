@@ -10,6 +10,8 @@ public final class FrameDecoder {
     public static final int MAX_VLAN_TAGS = 20;
     /** IPv6 extension headers followed before giving up on a packet. */
     public static final int MAX_IPV6_EXTENSIONS = 16;
+    /** The largest wire length a frame is decoded with (a record may claim up to 4 GiB). */
+    static final long MAX_WIRE_LENGTH = 1L << 30;
 
     static final int ETHERTYPE_IPV4 = 0x0800;
     static final int ETHERTYPE_IPV6 = 0x86dd;
@@ -44,7 +46,11 @@ public final class FrameDecoder {
         // Inside, every offset is an index into frame: len is where the captured bytes end, wire
         // where the frame would end on the wire.
         int len = start + Math.min(capturedLength, frame.length - start);
-        int wire = (int) Math.min(Integer.MAX_VALUE, (long) start + Math.max(wireLength, len - start));
+        // An absurd wire length is capped at 1 GiB so that start + length cannot overflow: the fields
+        // (an IPv4 total length of 0 takes the frame's length) must not depend on where in a buffer
+        // the frame lies (found by fuzzing the chunked reader against the sequential one).
+        long wireFromStart = Math.min(Math.max(wireLength, len - start), MAX_WIRE_LENGTH);
+        int wire = (int) Math.min(Integer.MAX_VALUE, start + wireFromStart);
         switch (linkTypeCode) {
             case 1 -> ethernet(frame, start, len, wire, f);
             case 113 -> linuxSll(frame, start, len, wire, f);
