@@ -120,18 +120,7 @@ final class ParallelRead {
             long pos = PcapParser.records(main, be, nanos, PcapParser.FILE_HEADER, firstLimit, linkType, 0);
             main.offsetProgress = null;
             join(futures);
-            for (Part part : parts) {
-                if (pos < 0 || pos >= size) {
-                    return;
-                }
-                if (part.end < 0 || part.start != pos || part.builder == null) {
-                    break;
-                }
-                main.builder.append(part.builder);
-                JOINED.incrementAndGet();
-                part.builder = null;
-                pos = part.end;
-            }
+            pos = joinParts(main, parts, pos, size, null);
             if (pos >= 0 && pos < size) {
                 PcapParser.records(main, be, nanos, pos, Long.MAX_VALUE, linkType, main.builder.frameCount());
             }
@@ -186,19 +175,7 @@ final class ParallelRead {
                 // were read with the earlier interfaces. Read on sequentially.
                 parts.clear();
             }
-            for (Part part : parts) {
-                if (pos < 0 || pos >= size) {
-                    return;
-                }
-                if (part.end < 0 || part.start != pos || part.builder == null) {
-                    break;
-                }
-                main.builder.append(part.builder);
-                JOINED.incrementAndGet();
-                part.builder = null;
-                head.block += part.blocks;
-                pos = part.end;
-            }
+            pos = joinParts(main, parts, pos, size, head);
             if (pos >= 0 && pos < size) {
                 head.lastTimestamp = main.builder.lastTimestampNs();
                 head.run(pos, Long.MAX_VALUE);
@@ -206,6 +183,28 @@ final class ParallelRead {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Joins the later chunks in file order while each begins exactly where the reading so far ended;
+     * returns where the reading stands (the end of the file, the first chunk not joined, or -1 after
+     * damage). {@code head}, for pcapng, counts the joined chunks' blocks for its messages.
+     */
+    private static long joinParts(ReadContext main, List<Part> parts, long pos, long size, PcapngParser head) {
+        long at = pos;
+        for (Part part : parts) {
+            if (at < 0 || at >= size || part.end < 0 || part.start != at || part.builder == null) {
+                break;
+            }
+            main.builder.append(part.builder);
+            JOINED.incrementAndGet();
+            part.builder = null;
+            if (head != null) {
+                head.block += part.blocks;
+            }
+            at = part.end;
+        }
+        return at;
     }
 
     private static List<Part> cuts(long size, int n, long from) {

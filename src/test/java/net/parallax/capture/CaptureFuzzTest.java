@@ -38,15 +38,7 @@ class CaptureFuzzTest {
     @FuzzTest(maxDuration = "10m")
     void pcap(byte[] input) throws Exception {
         int magic = PCAP_MAGICS[input.length == 0 ? 0 : input[0] & 3];
-        byte[] file = new byte[4 + Math.max(0, input.length - 1)];
-        file[0] = (byte) (magic >>> 24);
-        file[1] = (byte) (magic >>> 16);
-        file[2] = (byte) (magic >>> 8);
-        file[3] = (byte) magic;
-        if (input.length > 1) {
-            System.arraycopy(input, 1, file, 4, input.length - 1);
-        }
-        FuzzProperties.readAndCheck(write("pcap", file));
+        FuzzProperties.readAndCheck(write("pcap", withMagic(magic, input)));
     }
 
     /** pcapng: the input is the file after the Section Header Block's type. */
@@ -73,15 +65,7 @@ class CaptureFuzzTest {
         int chunks = 2 + (head & 3);
         boolean pcapng = (head & 4) != 0;
         int magic = pcapng ? PcapngParser.SHB : PCAP_MAGICS[(head >>> 3) & 3];
-        byte[] file = new byte[4 + Math.max(0, input.length - 1)];
-        file[0] = (byte) (magic >>> 24);
-        file[1] = (byte) (magic >>> 16);
-        file[2] = (byte) (magic >>> 8);
-        file[3] = (byte) magic;
-        if (input.length > 1) {
-            System.arraycopy(input, 1, file, 4, input.length - 1);
-        }
-        Path f = write(pcapng ? "pcapng" : "pcap", file);
+        Path f = write(pcapng ? "pcapng" : "pcap", withMagic(magic, input));
         Capture one;
         try {
             one = ParallelReadTest.read(f, 1);
@@ -164,6 +148,19 @@ class CaptureFuzzTest {
                 }
             }
         }
+    }
+
+    /** The magic number (big-endian bytes) followed by the input after its first byte, which chose the variant. */
+    private static byte[] withMagic(int magic, byte[] input) {
+        byte[] file = new byte[4 + Math.max(0, input.length - 1)];
+        file[0] = (byte) (magic >>> 24);
+        file[1] = (byte) (magic >>> 16);
+        file[2] = (byte) (magic >>> 8);
+        file[3] = (byte) magic;
+        if (input.length > 1) {
+            System.arraycopy(input, 1, file, 4, input.length - 1);
+        }
+        return file;
     }
 
     private static Path write(String suffix, byte[] bytes) throws IOException {
