@@ -59,24 +59,8 @@ public final class Json {
             int[] v = list.ints;
             int n = list.size;
             g.writeStartArray(this, n);
-            if (g.getPrettyPrinter() instanceof Printer) {
-                // The layout of Printer ("[1, 2, 3]"), written in blocks: a frame list can hold millions.
-                StringBuilder b = new StringBuilder(Math.min(n, 8192) * 8);
-                for (int k = 0; k < n; k++) {
-                    if (k > 0) {
-                        b.append(", ");
-                    }
-                    b.append(v[k]);
-                    if (b.length() >= 1 << 16) {
-                        g.writeRaw(b.toString());
-                        b.setLength(0);
-                    }
-                }
-                g.writeRaw(b.toString());
-            } else {
-                for (int k = 0; k < n; k++) {
-                    g.writeNumber(v[k]);
-                }
+            for (int k = 0; k < n; k++) {
+                g.writeNumber(v[k]);
             }
             g.writeEndArray();
         }
