@@ -95,26 +95,17 @@ final class ParallelRead {
         List<Part> parts = cuts(size, n, PcapParser.FILE_HEADER);
         ExecutorService pool = pool(n - 1);
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int k = 0; k < parts.size(); k++) {
-                Part part = parts.get(k);
-                long limit = k + 1 < parts.size() ? parts.get(k + 1).cut : Long.MAX_VALUE;
-                int index = k + 1;
-                futures.add(pool.submit(() -> {
-                    try (FileWindow w = new FileWindow(file)) {
-                        part.start = PcapParser.resync(w, size, be, nanos, part.cut, SCAN, CHAIN);
-                        if (part.start < 0) {
-                            return null;
-                        }
-                        ReadContext ctx = chunkContext(main, w, file, size, part, prog, index, cancelled);
-                        part.end = PcapParser.records(ctx, be, nanos, part.start, limit, linkType, 0);
-                        part.builder = ctx.builder;
-                    } catch (ReadContext.Abandon e) {
-                        part.end = -1;
-                    }
-                    return null;
-                }));
-            }
+            List<Future<?>> futures = submit(pool, main, file, parts, prog, cancelled, new Chunks() {
+                @Override
+                public long resync(FileWindow w, long cut) {
+                    return PcapParser.resync(w, size, be, nanos, cut, SCAN, CHAIN);
+                }
+
+                @Override
+                public long read(ReadContext ctx, Part part, long limit) {
+                    return PcapParser.records(ctx, be, nanos, part.start, limit, linkType, 0);
+                }
+            });
             long firstLimit = parts.get(0).cut;
             main.offsetProgress = off -> prog.chunk(0, off);
             long pos = PcapParser.records(main, be, nanos, PcapParser.FILE_HEADER, firstLimit, linkType, 0);
@@ -144,28 +135,20 @@ final class ParallelRead {
         PcapngParser template = head.chunk(main);
         ExecutorService pool = pool(n - 1);
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int k = 0; k < parts.size(); k++) {
-                Part part = parts.get(k);
-                long limit = k + 1 < parts.size() ? parts.get(k + 1).cut : Long.MAX_VALUE;
-                int index = k + 1;
-                futures.add(pool.submit(() -> {
-                    try (FileWindow w = new FileWindow(file)) {
-                        part.start = template.resync(w, size, part.cut, SCAN, CHAIN);
-                        if (part.start < 0) {
-                            return null;
-                        }
-                        ReadContext ctx = chunkContext(main, w, file, size, part, prog, index, cancelled);
-                        PcapngParser p = template.chunk(ctx);
-                        part.end = p.run(part.start, limit);
-                        part.blocks = p.block;
-                        part.builder = ctx.builder;
-                    } catch (ReadContext.Abandon e) {
-                        part.end = -1;
-                    }
-                    return null;
-                }));
-            }
+            List<Future<?>> futures = submit(pool, main, file, parts, prog, cancelled, new Chunks() {
+                @Override
+                public long resync(FileWindow w, long cut) {
+                    return template.resync(w, size, cut, SCAN, CHAIN);
+                }
+
+                @Override
+                public long read(ReadContext ctx, Part part, long limit) {
+                    PcapngParser p = template.chunk(ctx);
+                    long end = p.run(part.start, limit);
+                    part.blocks = p.block;
+                    return end;
+                }
+            });
             main.offsetProgress = off -> prog.chunk(0, off);
             long pos = head.run(first, parts.get(0).cut);
             main.offsetProgress = null;
@@ -183,6 +166,42 @@ final class ParallelRead {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** How a format's later chunks find their first boundary and read up to their limit. */
+    private interface Chunks {
+        /** The first boundary at or after {@code cut}, or -1. */
+        long resync(FileWindow w, long cut);
+
+        /** Reads from {@code part.start} to the first boundary at or past {@code limit}; -1 after damage. */
+        long read(ReadContext ctx, Part part, long limit);
+    }
+
+    /** Starts every later chunk on the pool: resynchronise, then read strictly into a builder of its own. */
+    private static List<Future<?>> submit(ExecutorService pool, ReadContext main, Path file, List<Part> parts, Progress prog,
+                                          BooleanSupplier cancelled, Chunks chunks) {
+        long size = main.size;
+        List<Future<?>> futures = new ArrayList<>();
+        for (int k = 0; k < parts.size(); k++) {
+            Part part = parts.get(k);
+            long limit = k + 1 < parts.size() ? parts.get(k + 1).cut : Long.MAX_VALUE;
+            int index = k + 1;
+            futures.add(pool.submit(() -> {
+                try (FileWindow w = new FileWindow(file)) {
+                    part.start = chunks.resync(w, part.cut);
+                    if (part.start < 0) {
+                        return null;
+                    }
+                    ReadContext ctx = chunkContext(main, w, file, size, part, prog, index, cancelled);
+                    part.end = chunks.read(ctx, part, limit);
+                    part.builder = ctx.builder;
+                } catch (ReadContext.Abandon e) {
+                    part.end = -1;
+                }
+                return null;
+            }));
+        }
+        return futures;
     }
 
     /**
