@@ -62,34 +62,30 @@ final class KeyIndex {
 
     /** Counts a frame of the other capture with {@code key}, if this capture has the key. */
     void addOther(long key) {
-        key = key == EMPTY ? EMPTY + 1 : key;
-        long[] t = table;
-        int s = slot(key, mask);
-        while (true) {
-            long k = t[2 * s];
-            if (k == key) {
-                long v = t[2 * s + 1];
-                if ((v & MAX_COUNT) < MAX_COUNT) {
-                    t[2 * s + 1] = v + 1;
-                }
-                return;
+        int s = find(key);
+        if (s >= 0) {
+            long v = table[2 * s + 1];
+            if ((v & MAX_COUNT) < MAX_COUNT) {
+                table[2 * s + 1] = v + 1;
             }
-            if (k == EMPTY) {
-                return;
-            }
-            s = (s + 1) & mask;
         }
     }
 
     /** What {@code key} has: use {@link #head}, {@link #length} and {@link #otherCount} on it. */
     long lookup(long key) {
+        int s = find(key);
+        return s < 0 ? -1 : table[2 * s + 1];
+    }
+
+    /** The slot holding {@code key}, or -1 when this capture has not got it. */
+    private int find(long key) {
         key = key == EMPTY ? EMPTY + 1 : key;
         long[] t = table;
         int s = slot(key, mask);
         while (true) {
             long k = t[2 * s];
             if (k == key) {
-                return t[2 * s + 1];
+                return s;
             }
             if (k == EMPTY) {
                 return -1;
