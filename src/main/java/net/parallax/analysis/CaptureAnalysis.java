@@ -90,8 +90,10 @@ public final class CaptureAnalysis {
         // One pass over the flags for all the lists (a capture of millions of frames).
         AnalysisFlag[] flags = JSON_FLAGS.values().toArray(new AnalysisFlag[0]);
         long any = 0;
-        for (AnalysisFlag f : flags) {
-            any |= f.bit();
+        long[] bits = new long[flags.length];
+        for (int k = 0; k < flags.length; k++) {
+            bits[k] = flags[k].bit();
+            any |= bits[k];
         }
         int[][] lists = new int[flags.length][16];
         int[] sizes = new int[flags.length];
@@ -102,7 +104,7 @@ public final class CaptureAnalysis {
                 continue;
             }
             for (int k = 0; k < flags.length; k++) {
-                if ((v & flags[k].bit()) != 0) {
+                if ((v & bits[k]) != 0) {
                     if (sizes[k] == lists[k].length) {
                         lists[k] = java.util.Arrays.copyOf(lists[k], sizes[k] * 2);
                     }

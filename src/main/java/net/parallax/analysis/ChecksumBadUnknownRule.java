@@ -1,13 +1,12 @@
 package net.parallax.analysis;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** CHECKSUM_BAD_UNKNOWN: bad checksums whose direction relative to the capture host cannot be told. */
 public final class ChecksumBadUnknownRule implements Rule {
     @Override
     public List<Finding> apply(CaptureAnalysis a) {
-        List<Integer> frames = new ArrayList<>();
+        FrameList.Builder frames = new FrameList.Builder();
         int ip = 0;
         int tcp = 0;
         int udp = 0;
@@ -31,6 +30,6 @@ public final class ChecksumBadUnknownRule implements Rule {
         String advice = "Check whether the senders of these frames are the machine that captured (then they are"
                 + " offload artefacts and harmless); if not, they were corrupted before the capture point: compare"
                 + " with a capture at the sender.";
-        return List.of(Finding.local("CHECKSUM_BAD_UNKNOWN", Severity.WARNING, frames, summary, advice));
+        return List.of(Finding.local("CHECKSUM_BAD_UNKNOWN", Severity.WARNING, frames.build(), summary, advice));
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 public final class ChecksumOffloadRule implements Rule {
     @Override
     public List<Finding> apply(CaptureAnalysis a) {
-        List<Integer> frames = new ArrayList<>();
+        FrameList.Builder frames = new FrameList.Builder();
         int partial = 0;
         int ip = 0;
         int tcp = 0;
@@ -40,7 +40,7 @@ public final class ChecksumOffloadRule implements Rule {
         String advice = "Harmless: these packets left the NIC with correct checksums. Ignore them (or turn off"
                 + " checksum validation in Wireshark); to see the checksums on the wire, capture at the peer or on a"
                 + " tap, or disable transmit offload while testing (ethtool -K IFACE tx off).";
-        return List.of(Finding.local("CHECKSUM_OFFLOAD_ARTEFACT", Severity.INFO, frames, summary, advice));
+        return List.of(Finding.local("CHECKSUM_OFFLOAD_ARTEFACT", Severity.INFO, frames.build(), summary, advice));
     }
 
     static String kinds(int ip, int tcp, int udp) {

@@ -1,22 +1,20 @@
 package net.parallax.analysis;
 
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Set;
 
 /** DUPLICATE_ACKS: receivers repeating an ACK because segments arrived beyond a gap. */
 public final class DuplicateAcksRule implements Rule {
     @Override
     public List<Finding> apply(CaptureAnalysis a) {
-        List<Integer> frames = new ArrayList<>();
-        Set<Integer> flows = new HashSet<>();
+        FrameList.Builder frames = new FrameList.Builder();
+        BitSet flows = new BitSet(); // flow ids (never negative)
         int longest = 0;
         int longestFrame = 0;
         for (int i = 0; i < a.frameCount(); i++) {
             if (a.has(i, AnalysisFlag.DUPLICATE_ACK)) {
                 frames.add(i + 1);
-                flows.add(a.flowId(i));
+                flows.set(a.flowId(i));
                 if (a.dupAckNumber(i) > longest) {
                     longest = a.dupAckNumber(i);
                     longestFrame = i + 1;
@@ -27,11 +25,11 @@ public final class DuplicateAcksRule implements Rule {
             return List.of();
         }
         String summary = Rules.plural(frames.size(), "duplicate ACK", "duplicate ACKs") + " in "
-                + Rules.plural(flows.size(), "flow", "flows") + "; the longest run reached #" + longest
+                + Rules.plural(flows.cardinality(), "flow", "flows") + "; the longest run reached #" + longest
                 + " (frame " + longestFrame + ", repeating frame " + a.dupAckOf(longestFrame - 1) + ").";
         String advice = "A duplicate ACK says the receiver got a segment beyond a gap: a segment before it was lost"
                 + " or overtaken. Three in a row make the sender retransmit at once (fast retransmission); fewer leave"
                 + " it waiting for a timeout.";
-        return List.of(Finding.local("DUPLICATE_ACKS", Severity.INFO, frames, summary, advice));
+        return List.of(Finding.local("DUPLICATE_ACKS", Severity.INFO, frames.build(), summary, advice));
     }
 }

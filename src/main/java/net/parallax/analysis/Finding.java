@@ -3,10 +3,12 @@ package net.parallax.analysis;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A conclusion with its evidence. {@code frames} maps a capture id ("A", "B", … in a comparison; the
- * empty string for a single capture) to the frame numbers (from 1) that show it.
+ * empty string for a single capture) to the frame numbers (from 1) that show it, held as
+ * {@link FrameList}s.
  */
 public record Finding(String code, Severity severity, Map<String, List<Integer>> frames, String summary, String advice) {
 
@@ -14,7 +16,7 @@ public record Finding(String code, Severity severity, Map<String, List<Integer>>
 
     public Finding {
         Map<String, List<Integer>> copy = new LinkedHashMap<>();
-        frames.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        frames.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "capture id"), FrameList.copyOf(v)));
         frames = java.util.Collections.unmodifiableMap(copy);
     }
 

@@ -1,10 +1,9 @@
 package net.parallax.analysis;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** RETRANSMISSIONS: how many TCP segments were sent again, of which kinds, in how many flows. */
 public final class RetransmissionsRule implements Rule {
@@ -13,8 +12,8 @@ public final class RetransmissionsRule implements Rule {
 
     @Override
     public List<Finding> apply(CaptureAnalysis a) {
-        List<Integer> frames = new ArrayList<>();
-        Set<Integer> flows = new HashSet<>();
+        FrameList.Builder frames = new FrameList.Builder();
+        BitSet flows = new BitSet(); // flow ids (never negative)
         int fast = 0;
         int spurious = 0;
         int rto = 0;
@@ -29,7 +28,7 @@ public final class RetransmissionsRule implements Rule {
             }
             if (a.has(i, AnalysisFlag.RETRANSMISSION)) {
                 frames.add(i + 1);
-                flows.add(a.flowId(i));
+                flows.set(a.flowId(i));
                 fast += a.has(i, AnalysisFlag.FAST_RETRANSMISSION) ? 1 : 0;
                 spurious += a.has(i, AnalysisFlag.SPURIOUS_RETRANSMISSION) ? 1 : 0;
                 rto += a.has(i, AnalysisFlag.RTO_RETRANSMISSION) ? 1 : 0;
@@ -51,13 +50,13 @@ public final class RetransmissionsRule implements Rule {
         double share = dataSegments == 0 ? 0 : (double) frames.size() / dataSegments;
         String summary = Rules.plural(frames.size(), "retransmission", "retransmissions")
                 + (kinds.isEmpty() ? "" : " (" + String.join(", ", kinds) + ")")
-                + " in " + flows.size() + " of " + Rules.plural(tcpFlows, "TCP flow", "TCP flows")
+                + " in " + flows.cardinality() + " of " + Rules.plural(tcpFlows, "TCP flow", "TCP flows")
                 + (dataSegments == 0 ? "." : String.format(Locale.ROOT, ": %.1f %% of the %d data segments.", share * 100, dataSegments));
         String advice = "Each retransmission repeats data the receiver did not acknowledge in time: loss, corruption"
                 + " or reordering on the path, or a receiver that acknowledges slowly. Spurious retransmissions"
                 + " repeat data already acknowledged (a timer that fired too early). Compare captures at both ends"
                 + " to see where segments go missing.";
         Severity sev = share >= WARNING_SHARE ? Severity.WARNING : Severity.INFO;
-        return List.of(Finding.local("RETRANSMISSIONS", sev, frames, summary, advice));
+        return List.of(Finding.local("RETRANSMISSIONS", sev, frames.build(), summary, advice));
     }
 }

@@ -39,12 +39,8 @@ public final class Rules {
         return n + " " + (n == 1 ? one : many);
     }
 
-    /** Frame numbers as a list of boxed integers, for {@link Finding#local}. */
+    /** Frame numbers as a list, for {@link Finding#local}. */
     public static List<Integer> frames(int[] frames) {
-        List<Integer> l = new ArrayList<>(frames.length);
-        for (int f : frames) {
-            l.add(f);
-        }
-        return l;
+        return FrameList.of(frames);
     }
 }

@@ -30,27 +30,27 @@ public final class SuperFrameRule implements Rule {
             String advice = "Normal with segmentation offload: the wire carries MSS-sized segments, each with a"
                     + " checksum the NIC computes. To check that they arrive intact, compare with a capture at the"
                     + " receiver; if segments cut from them are lost or damaged, test with TSO off (ethtool -K IFACE tso off).";
-            out.add(Finding.local("SUPERFRAME_TSO", Severity.INFO, tso.frames, summary, advice));
+            out.add(Finding.local("SUPERFRAME_TSO", Severity.INFO, tso.frames.build(), summary, advice));
         }
         if (!gro.frames.isEmpty()) {
             String summary = "The capture host " + a.captureHostAddress() + " received " + gro.describe(mtu)
                     + ": receive offload (GRO/LRO) merged the segments that crossed the wire before the capture point.";
             String advice = "Harmless: the wire carried MSS-sized segments and the driver merged them. To see them as"
                     + " sent, capture with GRO/LRO off (ethtool -K IFACE gro off lro off) or on another host.";
-            out.add(Finding.local("SUPERFRAME_GRO", Severity.INFO, gro.frames, summary, advice));
+            out.add(Finding.local("SUPERFRAME_GRO", Severity.INFO, gro.frames.build(), summary, advice));
         }
         if (!unknown.frames.isEmpty()) {
             String summary = "The capture holds " + unknown.describe(mtu) + "; with no capture host inferred, they are"
                     + " either segmentation offload (TSO/GSO) at their sender or receive offload (GRO/LRO) at their receiver.";
             String advice = "Super-frames never cross a wire with this MTU: the capture was taken on a host that offloads"
                     + " segmentation or reassembly to its NIC. Compare with a capture at the other end to see the real segments.";
-            out.add(Finding.local("SUPERFRAME", Severity.INFO, unknown.frames, summary, advice));
+            out.add(Finding.local("SUPERFRAME", Severity.INFO, unknown.frames.build(), summary, advice));
         }
         return out;
     }
 
     private static final class Group {
-        final List<Integer> frames = new ArrayList<>();
+        final FrameList.Builder frames = new FrameList.Builder();
         int maxWire;
         int maxIp;
         int minSegments = Integer.MAX_VALUE;

@@ -28,8 +28,11 @@ final class LauncherCommand implements Callable<Integer> {
 
     /**
      * The launcher: commands run with the archive and the quick (C1) JIT, which for a one-shot run over
-     * a capture costs far less than C2 compiling; no arguments opens the workbench with the JVM's defaults.
-     * If the archive does not fit the JVM in use it is ignored silently.
+     * a capture costs far less than C2 compiling, compiling sooner than by default (a one-shot run has no
+     * time to wait for counters), and the parallel collector (no concurrent-marking threads competing
+     * with the reading for two cores: about 0.1 s less on {@code analyze} of 1M packets); no arguments
+     * opens the workbench with the JVM's defaults. If the archive does not fit the JVM in use it is
+     * ignored silently.
      */
     static String script() {
         return """
@@ -44,7 +47,9 @@ final class LauncherCommand implements Callable<Integer> {
                   exec "$java" -jar "$here/parallax.jar"
                 fi
                 exec "$java" -XX:SharedArchiveFile="$here/parallax.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \\
-                  -XX:TieredStopAtLevel=1 -jar "$here/parallax.jar" "$@"
+                  -XX:TieredStopAtLevel=1 -XX:Tier3InvocationThreshold=50 -XX:Tier3MinInvocationThreshold=20 \\
+                  -XX:Tier3CompileThreshold=200 -XX:Tier3BackEdgeThreshold=2000 -XX:+UseParallelGC \\
+                  -jar "$here/parallax.jar" "$@"
                 """;
     }
 

@@ -9,13 +9,25 @@ import picocli.CommandLine.Command;
  * 2 usage error, 3 no input could be read.
  */
 @Command(name = "parallax", mixinStandardHelpOptions = true, version = "Parallax 0.1",
-        description = "Compare packet captures taken at several points of a path.",
-        subcommands = {AnalyzeCommand.class, CompareCommand.class, ReportCommand.class, TourHandoutCommand.class, SamplesCommand.class,
-            LauncherCommand.class})
+        description = "Compare packet captures taken at several points of a path.")
 public final class ParallaxCli implements Runnable {
     public static final int OK = 0;
     public static final int USAGE = 2;
     public static final int NO_INPUT = 3;
+
+    /** The commands, by name, in the order the help lists them. */
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = commands();
+
+    private static java.util.Map<String, java.util.function.Supplier<Object>> commands() {
+        java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
+        m.put("analyze", AnalyzeCommand::new);
+        m.put("compare", CompareCommand::new);
+        m.put("report", ReportCommand::new);
+        m.put("tour-handout", TourHandoutCommand::new);
+        m.put("samples", SamplesCommand::new);
+        m.put("build-launcher", LauncherCommand::new);
+        return m;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,6 +44,15 @@ public final class ParallaxCli implements Runnable {
     /** Runs the command line with the given streams (tests pass their own). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new ParallaxCli());
+        // Picocli builds a command's model by reflection when it is added, which is a good part of the
+        // start-up time of a one-shot command: a command line naming a command gets only that one; any
+        // other (help, version, a mistake) gets them all, so the usage lists them.
+        java.util.function.Supplier<Object> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (named != null) {
+            cl.addSubcommand(args[0], named.get());
+        } else {
+            COMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
