@@ -65,21 +65,86 @@ public final class CaptureAnalysis {
 
     /** Frame numbers (from 1, ascending) carrying {@code f}. */
     public int[] framesWith(AnalysisFlag f) {
-        long bit = f.bit();
-        int n = 0;
-        for (long v : cols.flags) {
-            if ((v & bit) != 0) {
-                n++;
+        return flagIndex()[f.ordinal()].clone();
+    }
+
+    /** Frame indices per flag bit, built on first use in one pass over the flags (see {@link #indicesWithAny}). */
+    private volatile int[][] flagIndex;
+
+    private int[][] flagIndex() {
+        int[][] index = flagIndex;
+        if (index == null) {
+            synchronized (this) {
+                index = flagIndex;
+                if (index == null) {
+                    index = buildFlagIndex(cols.flags);
+                    flagIndex = index;
+                }
             }
         }
-        int[] r = new int[n];
-        int k = 0;
-        for (int i = 0; i < cols.flags.length; i++) {
-            if ((cols.flags[i] & bit) != 0) {
-                r[k++] = i + 1;
+        return index;
+    }
+
+    /** Frame numbers (from 1) per flag bit: one pass over the flags for all the lists (millions of frames). */
+    private static int[][] buildFlagIndex(long[] column) {
+        int[] counts = new int[64];
+        for (long v : column) {
+            for (long w = v; w != 0; w &= w - 1) {
+                counts[Long.numberOfTrailingZeros(w)]++;
             }
+        }
+        int[][] lists = new int[64][];
+        for (int b = 0; b < 64; b++) {
+            lists[b] = new int[counts[b]];
+        }
+        int[] at = new int[64];
+        for (int i = 0; i < column.length; i++) {
+            for (long w = column[i]; w != 0; w &= w - 1) {
+                int b = Long.numberOfTrailingZeros(w);
+                lists[b][at[b]++] = i + 1;
+            }
+        }
+        return lists;
+    }
+
+    /**
+     * The indices (from 0, ascending) of the frames carrying any flag of {@code mask}, for the rules:
+     * on a large capture they visit the few flagged frames instead of every frame. A new array each call.
+     */
+    int[] indicesWithAny(long mask) {
+        int[][] index = flagIndex();
+        int[] out = null;
+        for (long w = mask; w != 0; w &= w - 1) {
+            int[] list = index[Long.numberOfTrailingZeros(w)];
+            out = out == null ? list : union(out, list);
+        }
+        if (out == null) {
+            return new int[0];
+        }
+        int[] r = new int[out.length];
+        for (int k = 0; k < out.length; k++) {
+            r[k] = out[k] - 1;
         }
         return r;
+    }
+
+    /** The sorted union of two ascending lists without repeats. */
+    static int[] union(int[] a, int[] b) {
+        int[] r = new int[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length || j < b.length) {
+            int x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+            r[n++] = x;
+            while (i < a.length && a[i] == x) {
+                i++;
+            }
+            while (j < b.length && b[j] == x) {
+                j++;
+            }
+        }
+        return java.util.Arrays.copyOf(r, n);
     }
 
     /**
@@ -87,37 +152,9 @@ public final class CaptureAnalysis {
      * contract's order.
      */
     public java.util.Map<String, int[]> flagLists() {
-        // One pass over the flags for all the lists (a capture of millions of frames).
-        AnalysisFlag[] flags = JSON_FLAGS.values().toArray(new AnalysisFlag[0]);
-        long any = 0;
-        long[] bits = new long[flags.length];
-        for (int k = 0; k < flags.length; k++) {
-            bits[k] = flags[k].bit();
-            any |= bits[k];
-        }
-        int[][] lists = new int[flags.length][16];
-        int[] sizes = new int[flags.length];
-        long[] column = cols.flags;
-        for (int i = 0; i < column.length; i++) {
-            long v = column[i];
-            if ((v & any) == 0) {
-                continue;
-            }
-            for (int k = 0; k < flags.length; k++) {
-                if ((v & bits[k]) != 0) {
-                    if (sizes[k] == lists[k].length) {
-                        lists[k] = java.util.Arrays.copyOf(lists[k], sizes[k] * 2);
-                    }
-                    lists[k][sizes[k]++] = i + 1;
-                }
-            }
-        }
+        int[][] index = flagIndex();
         java.util.Map<String, int[]> m = new java.util.LinkedHashMap<>();
-        int k = 0;
-        for (String key : JSON_FLAGS.keySet()) {
-            m.put(key, java.util.Arrays.copyOf(lists[k], sizes[k]));
-            k++;
-        }
+        JSON_FLAGS.forEach((key, flag) -> m.put(key, index[flag.ordinal()].clone()));
         return m;
     }
 

@@ -16,8 +16,8 @@ public final class ChecksumBadInboundRule implements Rule {
         int ip = 0;
         int tcp = 0;
         int udp = 0;
-        for (int i = 0; i < a.frameCount(); i++) {
-            if ((a.flags(i) & AnalysisFlag.BAD_CHECKSUMS) != 0 && a.checksumClass(i) == ChecksumClass.CORRUPTED_IN_TRANSIT) {
+        for (int i : a.indicesWithAny(AnalysisFlag.BAD_CHECKSUMS)) {
+            if (a.checksumClass(i) == ChecksumClass.CORRUPTED_IN_TRANSIT) {
                 bySender.computeIfAbsent(a.sourceEndpoint(i), k -> new ArrayList<>()).add(i + 1);
                 ip += a.has(i, AnalysisFlag.BAD_IP_CHECKSUM) ? 1 : 0;
                 tcp += a.has(i, AnalysisFlag.BAD_TCP_CHECKSUM) ? 1 : 0;

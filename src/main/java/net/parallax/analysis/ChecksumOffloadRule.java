@@ -12,10 +12,7 @@ public final class ChecksumOffloadRule implements Rule {
         int ip = 0;
         int tcp = 0;
         int udp = 0;
-        for (int i = 0; i < a.frameCount(); i++) {
-            if ((a.flags(i) & AnalysisFlag.BAD_CHECKSUMS) == 0) {
-                continue; // only a bad checksum has a class
-            }
+        for (int i : a.indicesWithAny(AnalysisFlag.BAD_CHECKSUMS)) { // only a bad checksum has a class
             ChecksumClass k = a.checksumClass(i);
             if (k.offload()) {
                 frames.add(i + 1);

@@ -11,14 +11,12 @@ public final class DuplicateAcksRule implements Rule {
         BitSet flows = new BitSet(); // flow ids (never negative)
         int longest = 0;
         int longestFrame = 0;
-        for (int i = 0; i < a.frameCount(); i++) {
-            if (a.has(i, AnalysisFlag.DUPLICATE_ACK)) {
-                frames.add(i + 1);
-                flows.set(a.flowId(i));
-                if (a.dupAckNumber(i) > longest) {
-                    longest = a.dupAckNumber(i);
-                    longestFrame = i + 1;
-                }
+        for (int i : a.indicesWithAny(AnalysisFlag.DUPLICATE_ACK.bit())) {
+            frames.add(i + 1);
+            flows.set(a.flowId(i));
+            if (a.dupAckNumber(i) > longest) {
+                longest = a.dupAckNumber(i);
+                longestFrame = i + 1;
             }
         }
         if (frames.isEmpty()) {

@@ -22,17 +22,18 @@ public final class RetransmissionsRule implements Rule {
         for (Flow f : a.flows()) {
             tcpFlows += f.protocol().equals("tcp") ? 1 : 0;
         }
+        net.parallax.capture.Capture c = a.capture();
         for (int i = 0; i < a.frameCount(); i++) {
-            if (a.capture().isTcp(i) && a.capture().payloadLength(i) > 0) {
+            if (c.payloadLength(i) > 0 && c.isTcp(i)) {
                 dataSegments++;
             }
-            if (a.has(i, AnalysisFlag.RETRANSMISSION)) {
-                frames.add(i + 1);
-                flows.set(a.flowId(i));
-                fast += a.has(i, AnalysisFlag.FAST_RETRANSMISSION) ? 1 : 0;
-                spurious += a.has(i, AnalysisFlag.SPURIOUS_RETRANSMISSION) ? 1 : 0;
-                rto += a.has(i, AnalysisFlag.RTO_RETRANSMISSION) ? 1 : 0;
-            }
+        }
+        for (int i : a.indicesWithAny(AnalysisFlag.RETRANSMISSION.bit())) {
+            frames.add(i + 1);
+            flows.set(a.flowId(i));
+            fast += a.has(i, AnalysisFlag.FAST_RETRANSMISSION) ? 1 : 0;
+            spurious += a.has(i, AnalysisFlag.SPURIOUS_RETRANSMISSION) ? 1 : 0;
+            rto += a.has(i, AnalysisFlag.RTO_RETRANSMISSION) ? 1 : 0;
         }
         if (frames.isEmpty()) {
             return List.of();

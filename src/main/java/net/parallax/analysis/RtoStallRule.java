@@ -10,10 +10,8 @@ public final class RtoStallRule implements Rule {
     @Override
     public List<Finding> apply(CaptureAnalysis a) {
         Map<Integer, List<Integer>> byFlow = new LinkedHashMap<>();
-        for (int i = 0; i < a.frameCount(); i++) {
-            if (a.has(i, AnalysisFlag.RTO_RETRANSMISSION)) {
-                byFlow.computeIfAbsent(a.flowId(i), k -> new ArrayList<>()).add(i + 1);
-            }
+        for (int i : a.indicesWithAny(AnalysisFlag.RTO_RETRANSMISSION.bit())) {
+            byFlow.computeIfAbsent(a.flowId(i), k -> new ArrayList<>()).add(i + 1);
         }
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<Integer, List<Integer>> e : byFlow.entrySet()) {

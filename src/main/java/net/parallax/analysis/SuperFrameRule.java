@@ -15,10 +15,7 @@ public final class SuperFrameRule implements Rule {
         Group tso = new Group();
         Group gro = new Group();
         Group unknown = new Group();
-        for (int i = 0; i < a.frameCount(); i++) {
-            if (!a.has(i, AnalysisFlag.SUPER_FRAME)) {
-                continue;
-            }
+        for (int i : a.indicesWithAny(AnalysisFlag.SUPER_FRAME.bit())) {
             Group g = a.sentByCaptureHost(i) ? tso : a.receivedByCaptureHost(i) ? gro : unknown;
             g.add(a, i);
         }

@@ -11,12 +11,10 @@ public final class ZeroWindowRule implements Rule {
     public List<Finding> apply(CaptureAnalysis a) {
         Map<String, List<Integer>> byReceiver = new LinkedHashMap<>();
         Map<String, Integer> flowOf = new LinkedHashMap<>();
-        for (int i = 0; i < a.frameCount(); i++) {
-            if (a.has(i, AnalysisFlag.ZERO_WINDOW)) {
-                String who = a.sourceEndpoint(i);
-                byReceiver.computeIfAbsent(who, k -> new ArrayList<>()).add(i + 1);
-                flowOf.putIfAbsent(who, a.flowId(i));
-            }
+        for (int i : a.indicesWithAny(AnalysisFlag.ZERO_WINDOW.bit())) {
+            String who = a.sourceEndpoint(i);
+            byReceiver.computeIfAbsent(who, k -> new ArrayList<>()).add(i + 1);
+            flowOf.putIfAbsent(who, a.flowId(i));
         }
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> e : byReceiver.entrySet()) {
