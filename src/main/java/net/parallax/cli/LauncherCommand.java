@@ -15,10 +15,11 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Build step (hidden): writes the {@code parallax} launcher script beside the jar, then runs the
- * command line's usual work on generated samples — analyze, compare with HTML and PNG — so that the
- * JVM started with {@code -XX:ArchiveClassesAtExit} archives the classes, lambdas and method-handle
- * forms those commands load (AppCDS). A one-shot command otherwise spends most of its start-up
- * loading, verifying and spinning them, and compiling them with the optimising JIT.
+ * command line's usual work on generated samples — analyze, compare with HTML and PNG — in a JVM
+ * started with {@code -XX:DumpLoadedClassList}, from whose list the build then dumps a static
+ * class-data archive ({@code -Xshare:dump}, AppCDS) of the classes, lambdas and method-handle forms
+ * those commands load. A one-shot command otherwise spends most of its start-up loading, verifying
+ * and spinning them, and compiling them with the optimising JIT.
  */
 @Command(name = "build-launcher", hidden = true,
         description = "Write the launcher script and exercise the commands for the class-data archive (build step).")
@@ -46,7 +47,7 @@ final class LauncherCommand implements Callable<Integer> {
                 if [ $# -eq 0 ]; then
                   exec "$java" -jar "$here/parallax.jar"
                 fi
-                exec "$java" -XX:SharedArchiveFile="$here/parallax.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \\
+                exec "$java" -XX:SharedArchiveFile="$here/parallax.jsa" -Xshare:auto -Xlog:cds=off \\
                   -XX:TieredStopAtLevel=1 -XX:Tier3InvocationThreshold=50 -XX:Tier3MinInvocationThreshold=20 \\
                   -XX:Tier3CompileThreshold=200 -XX:Tier3BackEdgeThreshold=2000 -XX:+UseParallelGC \\
                   -jar "$here/parallax.jar" "$@"
