@@ -27,7 +27,8 @@ public final class CaptureAnalysis {
     private static final ChecksumClass[] CLASSES = ChecksumClass.values();
 
     CaptureAnalysis(Capture capture, AnalysisOptions options, FrameColumns cols, byte[] checksumClass,
-                    List<Flow> flows, int[] flowFirstSide, CaptureHost host, boolean[] hostSide) {
+                    List<Flow> flows, int[] flowFirstSide, CaptureHost host, boolean[] hostSide, int tcpDataSegments) {
+        this.tcpDataSegments = tcpDataSegments;
         this.capture = capture;
         this.options = options;
         this.cols = cols;
@@ -36,8 +37,16 @@ public final class CaptureAnalysis {
         this.flowFirstSide = flowFirstSide;
         this.host = host;
         this.hostSide = hostSide;
+        this.flagIndex = buildFlagIndex(cols.flags);
         // Last: the rules read the fields above.
         this.findings = List.copyOf(Rules.apply(this));
+    }
+
+    private final int tcpDataSegments;
+
+    /** The TCP segments that carry data (payload length above 0). */
+    public int tcpDataSegments() {
+        return tcpDataSegments;
     }
 
     public Capture capture() {
@@ -68,42 +77,57 @@ public final class CaptureAnalysis {
         return flagIndex()[f.ordinal()].clone();
     }
 
-    /** Frame indices per flag bit, built on first use in one pass over the flags (see {@link #indicesWithAny}). */
-    private volatile int[][] flagIndex;
+    /** Frame numbers per flag bit (see {@link #indicesWithAny}), built before the rules run. */
+    private final int[][] flagIndex;
 
     private int[][] flagIndex() {
-        int[][] index = flagIndex;
-        if (index == null) {
-            synchronized (this) {
-                index = flagIndex;
-                if (index == null) {
-                    index = buildFlagIndex(cols.flags);
-                    flagIndex = index;
-                }
-            }
-        }
-        return index;
+        return flagIndex;
     }
 
-    /** Frame numbers (from 1) per flag bit: one pass over the flags for all the lists (millions of frames). */
-    private static int[][] buildFlagIndex(long[] column) {
-        int[] counts = new int[64];
-        for (long v : column) {
-            for (long w = v; w != 0; w &= w - 1) {
-                counts[Long.numberOfTrailingZeros(w)]++;
+    /**
+     * Frame numbers (from 1) per flag bit: one counting pass and one filling pass over the flags for all
+     * the lists; on a large capture each pass runs in two halves on two cores, the second half filling
+     * its lists after the first half's count.
+     */
+    static int[][] buildFlagIndex(long[] column) {
+        int n = column.length;
+        return buildFlagIndex(column, n >= 200_000 && Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1);
+    }
+
+    /** {@link #buildFlagIndex(long[])} in {@code parts} (1 or 2) parts; for tests. */
+    static int[][] buildFlagIndex(long[] column, int parts) {
+        int n = column.length;
+        int[] bounds = {0, parts == 2 ? n / 2 : n, n};
+        int[][] counts = new int[parts][64];
+        java.util.stream.IntStream ps = java.util.stream.IntStream.range(0, parts);
+        (parts > 1 ? ps.parallel() : ps).forEach(p -> {
+            int[] cnt = counts[p];
+            for (int i = bounds[p]; i < bounds[p + 1]; i++) {
+                for (long w = column[i]; w != 0; w &= w - 1) {
+                    cnt[Long.numberOfTrailingZeros(w)]++;
+                }
             }
-        }
+        });
         int[][] lists = new int[64][];
+        int[][] starts = new int[parts][64];
         for (int b = 0; b < 64; b++) {
-            lists[b] = new int[counts[b]];
-        }
-        int[] at = new int[64];
-        for (int i = 0; i < column.length; i++) {
-            for (long w = column[i]; w != 0; w &= w - 1) {
-                int b = Long.numberOfTrailingZeros(w);
-                lists[b][at[b]++] = i + 1;
+            int total = 0;
+            for (int p = 0; p < parts; p++) {
+                starts[p][b] = total;
+                total += counts[p][b];
             }
+            lists[b] = new int[total];
         }
+        java.util.stream.IntStream fs = java.util.stream.IntStream.range(0, parts);
+        (parts > 1 ? fs.parallel() : fs).forEach(p -> {
+            int[] at = starts[p];
+            for (int i = bounds[p]; i < bounds[p + 1]; i++) {
+                for (long w = column[i]; w != 0; w &= w - 1) {
+                    int b = Long.numberOfTrailingZeros(w);
+                    lists[b][at[b]++] = i + 1;
+                }
+            }
+        });
         return lists;
     }
 

@@ -100,7 +100,7 @@ public final class CaptureAnalyzer {
             flowList.add(flows.get(id).build(id + 1));
             firstSide[id] = flows.get(id).firstSide;
         }
-        return new CaptureAnalysis(c, options, cols, classes, flowList, firstSide, host, hostSide);
+        return new CaptureAnalysis(c, options, cols, classes, flowList, firstSide, host, hostSide, stats.tcpDataSegments);
     }
 
     /** The number of passes the next analyses on this thread use (0: decided by size and cores); for tests. */
@@ -271,6 +271,9 @@ public final class CaptureAnalyzer {
                     }
                 }
 
+                if (c.payloadLength(i) > 0 && c.isTcp(i)) {
+                    stats.tcpDataSegments++;
+                }
                 boolean tcp = c.isTcp(i) && !c.fragment(i);
                 int flags = tcp ? c.tcpFlags(i) : 0;
                 int flowIndex = currentFlow[conv];

@@ -12,6 +12,8 @@ final class HostStats {
     final int[] superFrames;
     final int[] superFramesInitialTtl;
     final int[] initialTtl;
+    /** TCP segments carrying data (for the share of retransmissions). */
+    int tcpDataSegments;
 
     HostStats(int conversations) {
         int n = conversations * 2;
@@ -26,6 +28,7 @@ final class HostStats {
 
     /** Adds another pass's counts (each pass counts its own conversations only). */
     void add(HostStats o) {
+        tcpDataSegments += o.tcpDataSegments;
         for (int k = 0; k < sent.length; k++) {
             sent[k] += o.sent[k];
             checkable[k] += o.checkable[k];

@@ -17,16 +17,10 @@ public final class RetransmissionsRule implements Rule {
         int fast = 0;
         int spurious = 0;
         int rto = 0;
-        int dataSegments = 0;
+        int dataSegments = a.tcpDataSegments();
         int tcpFlows = 0;
         for (Flow f : a.flows()) {
             tcpFlows += f.protocol().equals("tcp") ? 1 : 0;
-        }
-        net.parallax.capture.Capture c = a.capture();
-        for (int i = 0; i < a.frameCount(); i++) {
-            if (c.payloadLength(i) > 0 && c.isTcp(i)) {
-                dataSegments++;
-            }
         }
         for (int i : a.indicesWithAny(AnalysisFlag.RETRANSMISSION.bit())) {
             frames.add(i + 1);

@@ -35,4 +35,22 @@ class FlagIndexTest {
             }
         }
     }
+
+    @Test
+    void twoHalvesGiveTheListsOfOne() {
+        java.util.Random r = new java.util.Random(3);
+        long[] flags = new long[300_001];
+        for (int i = 0; i < flags.length; i++) {
+            flags[i] = r.nextInt(4) == 0 ? r.nextLong() & r.nextLong() : 0;
+        }
+        flags[flags.length - 1] = -1L; // every bit, on the last frame
+        int[][] one = CaptureAnalysis.buildFlagIndex(flags, 1);
+        int[][] two = CaptureAnalysis.buildFlagIndex(flags, 2);
+        for (int b = 0; b < 64; b++) {
+            int bit = b;
+            int[] scan = IntStream.range(0, flags.length).filter(i -> (flags[i] >>> bit & 1) != 0).map(i -> i + 1).toArray();
+            assertArrayEquals(scan, one[b], "bit " + b);
+            assertArrayEquals(scan, two[b], "bit " + b);
+        }
+    }
 }
