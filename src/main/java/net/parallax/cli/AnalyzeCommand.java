@@ -47,21 +47,17 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        long t0 = System.nanoTime();
-        boolean timing = Boolean.getBoolean("parallax.timing");
+        PhaseTimer timer = new PhaseTimer(err);
         try (Capture c = Inputs.read(capture)) {
-            long t1 = System.nanoTime();
+            timer.phase("read");
             CaptureAnalysis analysis = CaptureAnalyzer.analyze(c, new AnalysisOptions(mtu));
-            long t2 = System.nanoTime();
-            if (timing) System.err.printf("jvm %d read %d analyze %d%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), (t1-t0)/1000000, (t2-t1)/1000000);
+            timer.phase("analyse");
             for (CaptureError e : c.errors()) {
                 err.println("parallax: warning: " + capture + ": " + e);
             }
             if (json) {
-                long t3 = System.nanoTime();
                 ObjectNode doc = AnalyzeDocument.build(analysis);
-                long t4 = System.nanoTime();
-                if (timing) System.err.printf("build %d%n", (t4-t3)/1000000);
+                timer.phase("build JSON");
                 if (displayFilter != null) {
                     BitSet passed = displayFilter.evaluate(FilterContexts.of(c, analysis));
                     for (String key : new String[] {"truncatedFrames", "flags", "findings"}) {
@@ -76,7 +72,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 }
                 out.println();
                 out.flush();
-                if (timing) System.err.printf("write %d%n", (System.nanoTime()-t4)/1000000);
+                timer.phase("write JSON");
             } else {
                 out.printf("%s: %s%s, %d frames, link types %s%n", c.fileName(), c.format(), c.gzip() ? " (gzip)" : "",
                         c.frameCount(), c.linkTypes());

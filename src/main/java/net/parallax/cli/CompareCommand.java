@@ -67,7 +67,9 @@ final class CompareCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--only and --write go together");
         }
         PrintWriter out = spec.commandLine().getOut();
+        PhaseTimer timer = new PhaseTimer(spec.commandLine().getErr());
         try (Session s = Session.open(captures, export.mtu, spec.commandLine().getErr())) {
+            timer.phase("read and analyse");
             Workspace w = workspace == null ? null : WorkspaceFiles.load(workspace);
             AlignOptions options = AlignOptions.DEFAULTS;
             if (w != null) {
@@ -79,6 +81,7 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
             Alignment alignment = s.align(options);
+            timer.phase("align");
             Exports.write(s.analyses(), alignment, w == null ? List.of() : w.annotations(),
                     w != null && !w.title().isBlank() && title == null ? w.title() : reportTitle(), export.html, export.png, export.width, export.scale, spec);
             if (only != null) {
@@ -99,6 +102,8 @@ final class CompareCommand implements Callable<Integer> {
                     CompareDocument.write(alignment, out);
                     out.println();
                 }
+                out.flush();
+                timer.phase("write JSON");
             } else {
                 for (int c = 1; c < alignment.captures().size(); c++) {
                     out.printf("%s → %s: clock offset %+.6f s (± %.6f s), skew %.2f ppm%n", alignment.id(c),
