@@ -91,7 +91,7 @@ public final class CaptureAnalysis {
      */
     static int[][] buildFlagIndex(long[] column) {
         int n = column.length;
-        return buildFlagIndex(column, n >= 200_000 && Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1);
+        return buildFlagIndex(column, n >= Parallel.minFrames() && Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1);
     }
 
     /** {@link #buildFlagIndex(long[])} in {@code parts} (1 or 2) parts; for tests. */

@@ -40,7 +40,7 @@ public final class CaptureAnalyzer {
         FrameColumns cols = new FrameColumns(n);
         List<Conversation> convs = c.conversations();
         int forced = FORCE_THREADS.get();
-        int threads = forced > 0 ? Math.min(forced, 2) : n >= PARALLEL_MIN_FRAMES && convs.size() >= 2
+        int threads = forced > 0 ? Math.min(forced, 2) : n >= Parallel.minFrames() && convs.size() >= 2
                 ? Math.min(2, Runtime.getRuntime().availableProcessors()) : 1;
         byte[] owner = threads > 1 ? owners(c, threads) : null;
         Pass[] passes = new Pass[threads];
@@ -106,8 +106,6 @@ public final class CaptureAnalyzer {
     /** The number of passes the next analyses on this thread use (0: decided by size and cores); for tests. */
     static final ThreadLocal<Integer> FORCE_THREADS = ThreadLocal.withInitial(() -> 0);
 
-    /** Captures of at least this many frames are analysed on two cores. */
-    static final int PARALLEL_MIN_FRAMES = 200_000;
 
     /**
      * Shares the conversations out between the passes, the busiest first to the least loaded (frames
@@ -380,7 +378,7 @@ public final class CaptureAnalyzer {
     private static byte[] classify(Capture c, FrameColumns cols, boolean[] hostSide, boolean hostKnown) {
         int n = c.frameCount();
         byte[] classes = new byte[n];
-        if (n < 200_000) {
+        if (n < Parallel.minFrames()) {
             classify(c, cols, hostSide, hostKnown, classes, 0, n);
         } else {
             // Two contiguous halves on two cores: each frame's result depends on that frame only.

@@ -21,7 +21,7 @@ public final class Rules {
     static List<Finding> apply(CaptureAnalysis a) {
         // Each rule reads the finished analysis only, so on a large capture they run on all cores; the
         // findings keep the rules' order.
-        List<List<Finding>> each = a.frameCount() >= 100_000
+        List<List<Finding>> each = a.frameCount() >= Math.max(1, Parallel.minFrames() / 2)
                 ? ALL.parallelStream().map(r -> r.apply(a)).toList()
                 : ALL.stream().map(r -> r.apply(a)).toList();
         List<Finding> out = new ArrayList<>();

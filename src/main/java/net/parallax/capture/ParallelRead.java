@@ -41,10 +41,16 @@ final class ParallelRead {
     private ParallelRead() {
     }
 
+    /**
+     * Chunks for a file of {@code size} bytes: one per core (at most 4), each of at least a quarter of
+     * {@link #minimumSize()} (16 MB by default). The build's training run for the class-data archive
+     * sets {@code parallax.parallelReadBytes} to 1 so that the archive holds the parallel path's classes.
+     */
     static int chunks(long size) {
         int cores = Runtime.getRuntime().availableProcessors();
-        int n = (int) Math.min(Math.min(cores, 4), size / (16L << 20));
-        return size >= minimumSize() ? Math.max(1, n) : 1;
+        long min = minimumSize();
+        int n = (int) Math.min(Math.min(cores, 4), size / Math.max(1, Math.min(16L << 20, min / 4)));
+        return size >= min ? Math.max(1, n) : 1;
     }
 
     /** One later chunk's outcome. */

@@ -63,6 +63,13 @@ final class LauncherCommand implements Callable<Integer> {
             // not a POSIX file system: run it with sh
         }
         Path tmp = Files.createTempDirectory("parallax-train-");
+        // The samples are small: make every parallel path (chunked read, two analysis passes, rules on
+        // all cores) run on them too, so that the archive holds those paths' classes and lambdas.
+        String[] tuning = {"parallax.parallelReadBytes", "parallax.parallelFrames"};
+        String[] saved = new String[tuning.length];
+        for (int k = 0; k < tuning.length; k++) {
+            saved[k] = System.setProperty(tuning[k], "1");
+        }
         try {
             SampleGenerator.writeAll(tmp);
             Path sw = tmp.resolve(SampleGenerator.SWITCH_WAYF);
@@ -77,6 +84,13 @@ final class LauncherCommand implements Callable<Integer> {
             ParallaxCli.run(new String[] {"compare", hl.resolve("client.pcap").toString(), hl.resolve("server.pcap").toString()},
                     quiet, quiet);
         } finally {
+            for (int k = 0; k < tuning.length; k++) {
+                if (saved[k] == null) {
+                    System.clearProperty(tuning[k]);
+                } else {
+                    System.setProperty(tuning[k], saved[k]);
+                }
+            }
             try (Stream<Path> s = Files.walk(tmp)) {
                 for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
