@@ -211,6 +211,17 @@ public final class Json {
         }
     }
 
+    /** Loads and initialises the JSON machinery (the object mapper and a generator) by writing a small document. */
+    public static void warmUp() {
+        com.fasterxml.jackson.databind.node.ObjectNode o = nodes().objectNode();
+        o.put("warm", 1).put("up", "yes").set("frames", ints(new int[] {1, 2}));
+        try {
+            write(o, java.io.Writer.nullWriter());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static String pretty(JsonNode node) {
         try {
             return MAPPER.writer(new Printer()).writeValueAsString(node);
