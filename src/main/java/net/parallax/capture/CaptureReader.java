@@ -126,6 +126,10 @@ public final class CaptureReader {
                     parser.run();
                 } catch (CancellationException e) {
                     throw e;
+                } catch (FileWindow.Shrank e) {
+                    ctx[0].error(e.end, "the file was cut short while it was read (another program truncated or"
+                            + " rewrote it): it ends at byte " + e.end + ", not " + e.size + " as when reading began;"
+                            + " reading stopped, the " + builder.frameCount() + " frames before are kept");
                 } catch (RuntimeException e) {
                     // A defect of ours, or the file changing under us, must not lose the frames read so far.
                     ctx[0].error(0, "internal error after frame " + builder.frameCount() + " (" + e

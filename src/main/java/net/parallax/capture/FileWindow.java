@@ -76,7 +76,21 @@ final class FileWindow implements Closeable {
         start = pos;
         length = bb.position();
         if (length < want) {
-            throw new IndexOutOfBoundsException("the file shrank while it was read: " + (pos + length) + " of " + size + " bytes");
+            throw new Shrank(pos + length, size);
+        }
+    }
+
+    /** The file became shorter than it was when reading began (another program truncated or rewrote it). */
+    static final class Shrank extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        /** Where the file now ends (at most), and its size when reading began. */
+        final long end;
+        final long size;
+
+        Shrank(long end, long size) {
+            super("the file shrank while it was read: it ends at byte " + end + " of the " + size + " it had", null, false, false);
+            this.end = end;
+            this.size = size;
         }
     }
 
