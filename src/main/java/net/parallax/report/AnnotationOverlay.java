@@ -122,11 +122,20 @@ public final class AnnotationOverlay {
 
     /** A small pennant with the annotation's number, its left edge at x. */
     private void badge(Gfx g, double x, double top, Annotation a, Rgb c) {
-        String num = Integer.toString(number(a));
+        pennant(g, x, top, number(a), c);
+    }
+
+    /**
+     * A pennant 14 pixels high with a number, its left edge at x, in colour c (the annotations' mark on
+     * the timeline and the ladder); returns its width.
+     */
+    public static double pennant(Gfx g, double x, double top, int number, Rgb c) {
+        String num = Integer.toString(number);
         double w = g.textWidth(num, 10, true) + 8;
         g.setFill(c);
         g.fillPolygon(new double[] {x, x + w, x + w + 5, x + w, x}, new double[] {top, top, top + 7, top + 14, top + 14}, 5);
         g.setFill(Rgb.of(0xffffff));
         g.text(num, x + 4, top + 11, 10, true, Gfx.Align.LEFT);
+        return w + 5;
     }
 }

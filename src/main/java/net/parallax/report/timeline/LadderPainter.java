@@ -31,6 +31,11 @@ public final class LadderPainter {
         return TIME_GUTTER + p * pw + pw * 0.88;
     }
 
+    /** Where notes on point {@code p}'s packets begin: just right of its client line. */
+    public double noteX(double width, int points, int p) {
+        return clientX(width, points, p) + 10;
+    }
+
     public double rowY(int event) {
         return HEADER + ROW * (event + 1);
     }

@@ -31,6 +31,7 @@ public final class LadderView {
         scroll.setContent(canvas);
         scroll.viewportBoundsProperty().addListener((o, a, b) -> paint());
         vm.modelProperty().addListener((o, a, b) -> paint());
+        vm.workbench().annotations().revisionProperty().addListener((o, a, b) -> paint());
         vm.selectedEventProperty().addListener((o, a, b) -> {
             paint();
             int e = b;
@@ -84,6 +85,8 @@ public final class LadderView {
         canvas.setHeight(h);
         FxGfx g = new FxGfx(canvas.getGraphicsContext2D(), w, h);
         painter.paint(g, m, vm.selectedEventProperty().get());
+        var am = vm.workbench().annotations();
+        net.parallax.report.LadderNotes.paint(g, painter, m, vm::packetNotes, vm::flowNotes, am::number);
         g.flush();
     }
 }

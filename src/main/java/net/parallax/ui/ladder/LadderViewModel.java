@@ -22,6 +22,7 @@ public final class LadderViewModel {
     private final ReadOnlyObjectWrapper<LadderModel> model = new ReadOnlyObjectWrapper<>(LadderModel.EMPTY);
     private final ReadOnlyObjectWrapper<Integer> selectedEvent = new ReadOnlyObjectWrapper<>(-1);
     private List<Integer> capturesOfPoints = List.of();
+    private List<Integer> flowsOfPoints = List.of();
 
     public LadderViewModel(WorkbenchModel workbench) {
         this.workbench = workbench;
@@ -79,6 +80,7 @@ public final class LadderViewModel {
         if (sel == null || sel.capture() >= caps.size()) {
             model.set(LadderModel.EMPTY);
             capturesOfPoints = List.of();
+            flowsOfPoints = List.of();
             return;
         }
         CrossFacts cf = workbench.crossProperty().get();
@@ -114,12 +116,45 @@ public final class LadderViewModel {
             }
         }
         capturesOfPoints = List.copyOf(points);
+        flowsOfPoints = List.copyOf(flowIds);
         OpenCapture main = caps.get(sel.capture());
         String title = main.facts().flows().stream().filter(f -> f.id() == sel.flowId()).findFirst()
                 .map(f -> "Flow " + f.id() + ": " + f.a() + " ↔ " + f.b()).orElse("Flow " + sel.flowId());
         model.set(LadderModel.of(title, inputs, matches));
         PacketRef r = workbench.selectionProperty().get();
         selectedEvent.set(r == null ? -1 : indexOf(r));
+    }
+
+    /** The packet of event {@code e} of the current ladder, or null. */
+    public PacketRef refOf(int e) {
+        List<LadderModel.Event> ev = model.get().events();
+        if (e < 0 || e >= ev.size() || ev.get(e).point() >= capturesOfPoints.size()) {
+            return null;
+        }
+        return new PacketRef(capturesOfPoints.get(ev.get(e).point()), ev.get(e).frameIndex());
+    }
+
+    /** The notes on the flow of point {@code p} of the current ladder. */
+    public List<net.parallax.workspace.Annotation> flowNotes(int p) {
+        if (p < 0 || p >= capturesOfPoints.size()) {
+            return List.of();
+        }
+        var am = workbench.annotations();
+        String id = am.idOf(capturesOfPoints.get(p));
+        int flow = flowsOfPoints.get(p);
+        List<net.parallax.workspace.Annotation> out = new ArrayList<>();
+        for (var a : am.items()) {
+            if (a.target() instanceof net.parallax.workspace.AnnotationTarget.Flow f && f.captureId().equals(id) && f.flowId() == flow) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** The notes on the packet of event {@code e}. */
+    public List<net.parallax.workspace.Annotation> packetNotes(int e) {
+        PacketRef r = refOf(e);
+        return r == null ? List.of() : workbench.annotations().of(r);
     }
 
     public void clickEvent(int e) {
