@@ -437,6 +437,29 @@ public final class MainView {
 
     @FXML
     private void quit() {
-        javafx.application.Platform.exit();
+        if (readyToQuit()) {
+            javafx.application.Platform.exit();
+        }
+    }
+
+    /** Asks about unsaved changes (Save / Don't Save / Cancel); true when the workbench may close. */
+    public boolean readyToQuit() {
+        return actions.readyToQuit(() -> chooseSave("Save workspace", "Parallax workspaces", ".parallax"));
+    }
+
+    /** The dialog of {@link WorkspaceActions#setUnsavedPrompt}. */
+    WorkspaceActions.UnsavedChoice askUnsaved(String what) {
+        javafx.scene.control.ButtonType save = new javafx.scene.control.ButtonType("Save",
+                javafx.scene.control.ButtonBar.ButtonData.YES);
+        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType("Don't Save",
+                javafx.scene.control.ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Your annotations are not saved: " + what
+                + ". Save them before quitting?", save, discard, javafx.scene.control.ButtonType.CANCEL);
+        a.setTitle("Unsaved changes");
+        a.setHeaderText("Save changes before quitting?");
+        a.initOwner(window());
+        var answer = a.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
+        return answer == save ? WorkspaceActions.UnsavedChoice.SAVE
+                : answer == discard ? WorkspaceActions.UnsavedChoice.DISCARD : WorkspaceActions.UnsavedChoice.CANCEL;
     }
 }

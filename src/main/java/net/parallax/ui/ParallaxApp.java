@@ -206,6 +206,18 @@ public class ParallaxApp extends Application {
             quit.setOnFinished(e -> javafx.application.Platform.exit());
             quit.play();
         }
+        // quitting (window close or File ▸ Quit) with unsaved annotations asks Save / Don't Save / Cancel
+        composition.actions().setUnsavedPrompt(composition.main()::askUnsaved);
+        composition.actions().setDiscardRecovery(() -> {
+            if (autoSaver != null) {
+                autoSaver.discard();
+            }
+        });
+        stage.setOnCloseRequest(e -> {
+            if (!composition.main().readyToQuit()) {
+                e.consume();
+            }
+        });
         composition.actions().setRecoveryPrompt(r -> {
             var ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
                     "Parallax ended before " + r.workspaceFile().getFileName() + " was saved. Recover the work autosaved at "

@@ -144,6 +144,57 @@ public final class WorkspaceActions {
         return true;
     }
 
+    /** What to do with unsaved annotations when the workbench is about to quit. */
+    public enum UnsavedChoice {
+        SAVE, DISCARD, CANCEL
+    }
+
+    private Function<String, UnsavedChoice> unsavedPrompt = what -> UnsavedChoice.CANCEL;
+    private Runnable discardRecovery = () -> { };
+
+    /**
+     * Asks what to do with unsaved changes before quitting (the view sets a dialog); it is told what is
+     * unsaved ("the workspace x.parallax" or "6 annotations in an unsaved workspace"). Default: cancel.
+     */
+    public void setUnsavedPrompt(Function<String, UnsavedChoice> prompt) {
+        this.unsavedPrompt = prompt;
+    }
+
+    /** Removes the autosaved recovery copy when the user discards unsaved changes on quitting. */
+    public void setDiscardRecovery(Runnable r) {
+        this.discardRecovery = r;
+    }
+
+    /**
+     * Whether the workbench may quit now: true without unsaved changes (or with captures opened but
+     * nothing annotated and no workspace file); otherwise the user is asked
+     * to save (to the workspace's file, or one {@code chooseTarget} asks for), to discard (the recovery
+     * copy is removed too), or to cancel. False when cancelled or when saving failed or was not done,
+     * so no work is lost by quitting.
+     */
+    public boolean readyToQuit(java.util.function.Supplier<Optional<Path>> chooseTarget) {
+        Path f = file();
+        if (!annotations().dirtyProperty().get() || (f == null && annotations().items().isEmpty())) {
+            return true; // nothing of the user's to lose (captures merely opened are no work)
+        }
+        String what = f != null ? "the workspace " + f.getFileName()
+                : annotations().items().size() + (annotations().items().size() == 1 ? " annotation" : " annotations")
+                        + " in an unsaved workspace";
+        switch (unsavedPrompt.apply(what)) {
+            case SAVE -> {
+                Optional<Path> target = f != null ? Optional.of(f) : chooseTarget.get();
+                return target.isPresent() && saveAs(target.get()) && !annotations().dirtyProperty().get();
+            }
+            case DISCARD -> {
+                discardRecovery.run();
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
     private java.util.function.Predicate<WorkspaceStore.Recovery> recoveryPrompt = r -> false;
 
     /** Asks whether to take a workspace's autosaved unsaved work (the view sets a dialog; default: no). */

@@ -81,6 +81,15 @@ public final class AutoSaver implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops autosaving and removes the recovery copy: the user chose to discard the unsaved changes,
+     * so they are not offered back at the next start.
+     */
+    public synchronized void discard() {
+        close();
+        removeRecovery();
+    }
+
     private void tickSafely() {
         try {
             tick();
