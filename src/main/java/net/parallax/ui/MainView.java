@@ -314,6 +314,16 @@ public final class MainView {
     }
 
     @FXML
+    private void exportPcapngFiltered() {
+        if (vm.workbench().filterResultProperty().get() == null) {
+            showError("Apply a display filter first: this exports the frames it shows.");
+            return;
+        }
+        chooseSave("Export the displayed frames as pcapng", "pcapng", ".pcapng")
+                .ifPresent(p -> actions.exportPcapngFiltered(p, vm.currentCapture(), null));
+    }
+
+    @FXML
     private void exportPcapngSelected() {
         var r = vm.workbench().selectionProperty().get();
         if (r == null) {

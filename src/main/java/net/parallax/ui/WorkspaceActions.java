@@ -368,4 +368,29 @@ public final class WorkspaceActions {
         }
         export("pcapng of " + id, out, (r, in, p) -> r.writePcapng(in, id, frames, p), done);
     }
+
+    /**
+     * The frames of lane {@code lane} that pass the display filter now applied, as pcapng with the
+     * annotations as comments; false (and a message saying why) without a filter or a passing frame.
+     */
+    public boolean exportPcapngFiltered(Path out, int lane, Runnable done) {
+        WorkbenchModel.FilterResult fr = workbench.filterResultProperty().get();
+        if (fr == null) {
+            workbench.fail("Could not export the displayed frames: no display filter is applied");
+            return false;
+        }
+        if (lane < 0 || lane >= workbench.capturesProperty().size()) {
+            workbench.fail("Could not export pcapng: no capture is selected");
+            return false;
+        }
+        int n = workbench.capture(lane).capture().frameCount();
+        int[] frames = java.util.stream.IntStream.range(0, n).filter(i -> fr.passes(lane, i)).map(i -> i + 1).toArray();
+        if (frames.length == 0) {
+            workbench.fail("Could not export the displayed frames: no frame of " + workbench.capture(lane).name()
+                    + " passes the filter " + fr.text());
+            return false;
+        }
+        exportPcapng(out, lane, frames, done);
+        return true;
+    }
 }
