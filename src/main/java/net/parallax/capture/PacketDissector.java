@@ -8,8 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import net.parallax.capture.DissectedPacket.Field;
+import org.pcap4j.packet.ArpPacket;
 import org.pcap4j.packet.Dot1qVlanTagPacket;
 import org.pcap4j.packet.EthernetPacket;
+import org.pcap4j.packet.IcmpV4EchoPacket;
+import org.pcap4j.packet.IcmpV4EchoReplyPacket;
+import org.pcap4j.packet.IcmpV6EchoReplyPacket;
+import org.pcap4j.packet.IcmpV6EchoRequestPacket;
 import org.pcap4j.packet.IcmpV4CommonPacket;
 import org.pcap4j.packet.IcmpV6CommonPacket;
 import org.pcap4j.packet.IllegalPacket;
@@ -152,7 +157,19 @@ public final class PacketDissector {
                 off += p.length();
                 break;
             }
-            layers.add(describe(c, i, b, p, h, off));
+            Field f = describe(c, i, b, p, h, off);
+            Field last = layers.isEmpty() ? null : layers.get(layers.size() - 1);
+            if (f.name().equals("icmp.echo") && last != null && (last.name().equals("icmp") || last.name().equals("icmpv6"))) {
+                // Wireshark shows the echo identifier and sequence number inside the ICMP layer
+                List<Field> ch = new ArrayList<>(last.children());
+                for (Field e : f.children()) {
+                    ch.add(last.name().equals("icmp") ? e : new Field(e.name().equals("icmp.ident") ? "icmpv6.echo.identifier"
+                            : "icmpv6.echo.sequence_number", e.label(), e.offset(), e.length()));
+                }
+                layers.set(layers.size() - 1, new Field(last.name(), last.label(), last.offset(), last.length() + f.length(), ch));
+            } else {
+                layers.add(f);
+            }
             off += h.length();
             p = p.getPayload();
         }
@@ -237,7 +254,49 @@ public final class PacketDissector {
             return icmp("icmpv6", "Internet Control Message Protocol v6", off, h.length(), ic.getType().value() & 0xff,
                     ic.getType().name(), ic.getCode().value() & 0xff, ic.getChecksum() & 0xffff);
         }
+        if (h instanceof IcmpV4EchoPacket.IcmpV4EchoHeader e) {
+            return echo(off, h.length(), e.getIdentifierAsInt(), e.getSequenceNumberAsInt());
+        }
+        if (h instanceof IcmpV4EchoReplyPacket.IcmpV4EchoReplyHeader e) {
+            return echo(off, h.length(), e.getIdentifierAsInt(), e.getSequenceNumberAsInt());
+        }
+        if (h instanceof IcmpV6EchoRequestPacket.IcmpV6EchoRequestHeader e) {
+            return echo(off, h.length(), e.getIdentifierAsInt(), e.getSequenceNumberAsInt());
+        }
+        if (h instanceof IcmpV6EchoReplyPacket.IcmpV6EchoReplyHeader e) {
+            return echo(off, h.length(), e.getIdentifierAsInt(), e.getSequenceNumberAsInt());
+        }
+        if (h instanceof ArpPacket.ArpHeader a) {
+            return arp(off, h.length(), a);
+        }
         return generic(h, off);
+    }
+
+    /** An echo request's or reply's identifier and sequence number (merged into the ICMP layer by the caller). */
+    private static Field echo(int off, int length, int id, int seq) {
+        return new Field("icmp.echo", "Echo", off, length, List.of(
+                new Field("icmp.ident", String.format("Identifier (BE): %d (0x%04x)", id, id), off, 2),
+                new Field("icmp.seq", String.format("Sequence Number (BE): %d (0x%04x)", seq, seq), off + 2, 2)));
+    }
+
+    /** ARP with Wireshark's field names (arp.opcode, arp.src.hw_mac, arp.src.proto_ipv4, …). */
+    private static Field arp(int off, int length, ArpPacket.ArpHeader a) {
+        int op = a.getOperation().value() & 0xffff;
+        String opName = op == 1 ? "request" : op == 2 ? "reply" : a.getOperation().name();
+        int hw = a.getHardwareAddrLengthAsInt();
+        int pr = a.getProtocolAddrLengthAsInt();
+        String srcIp = a.getSrcProtocolAddr() == null ? "?" : a.getSrcProtocolAddr().getHostAddress();
+        String dstIp = a.getDstProtocolAddr() == null ? "?" : a.getDstProtocolAddr().getHostAddress();
+        return new Field("arp", "Address Resolution Protocol (" + opName + ")", off, length, List.of(
+                new Field("arp.hw.type", "Hardware type: " + a.getHardwareType().name() + " (" + (a.getHardwareType().value() & 0xffff) + ")", off, 2),
+                new Field("arp.proto.type", "Protocol type: " + a.getProtocolType().name() + String.format(" (0x%04x)", a.getProtocolType().value() & 0xffff), off + 2, 2),
+                new Field("arp.hw.size", "Hardware size: " + hw, off + 4, 1),
+                new Field("arp.proto.size", "Protocol size: " + pr, off + 5, 1),
+                new Field("arp.opcode", "Opcode: " + opName + " (" + op + ")", off + 6, 2),
+                new Field("arp.src.hw_mac", "Sender MAC address: " + a.getSrcHardwareAddr(), off + 8, hw),
+                new Field("arp.src.proto_ipv4", "Sender IP address: " + srcIp, off + 8 + hw, pr),
+                new Field("arp.dst.hw_mac", "Target MAC address: " + a.getDstHardwareAddr(), off + 8 + hw + pr, hw),
+                new Field("arp.dst.proto_ipv4", "Target IP address: " + dstIp, off + 8 + 2 * hw + pr, pr)));
     }
 
     /** Any other pcap4j header: its own text, one child per "Key: value" line. */

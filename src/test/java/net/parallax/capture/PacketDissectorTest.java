@@ -199,4 +199,41 @@ class PacketDissectorTest {
             }
         }
     }
+
+    @Test
+    void arpAndIcmpEchoCarryWiresharkFieldNames() throws Exception {
+        byte[] arp = ethernet(0x0806, new byte[] {0, 1, 8, 0, 6, 4, 0, 1, 0, 0x16, (byte) 0xd3, 0x2c, 0x77, 0x41,
+            (byte) 192, (byte) 168, 1, (byte) 136, 0, 0, 0, 0, 0, 0, (byte) 192, (byte) 168, 1, 1});
+        byte[] echo = {8, 0, 0, 0, 0x12, 0x34, 0, 7, 'h', 'i', '!', '!'};
+        int sum = Checksums.internet(echo, 0, echo.length);
+        echo[2] = (byte) (sum >>> 8);
+        echo[3] = (byte) sum;
+        byte[] ping = ethernet(0x0800, ipv4(1, "192.168.1.136", "130.59.31.249", echo));
+        byte[] echo6 = {(byte) 128, 0, 0, 0, 0x00, 0x2a, 0, 3, 'x', 'y'};
+        byte[] ping6 = ethernet(0x86dd, ipv6(58, "2001:db8::1", "2001:db8::2", echo6));
+        byte[] file = new Pcap(false, false, 1).record(1, 0, arp).record(2, 0, ping).record(3, 0, ping6).bytes();
+        try (Capture c = read(file)) {
+            DissectedPacket a = PacketDissector.dissect(c, 0);
+            assertThat(a.find("arp").label()).isEqualTo("Address Resolution Protocol (request)");
+            assertThat(a.find("arp.opcode").label()).isEqualTo("Opcode: request (1)");
+            assertThat(a.find("arp.src.proto_ipv4").label()).isEqualTo("Sender IP address: 192.168.1.136");
+            assertThat(a.find("arp.src.proto_ipv4").offset()).isEqualTo(14 + 14);
+            assertThat(a.find("arp.dst.proto_ipv4").label()).isEqualTo("Target IP address: 192.168.1.1");
+            assertThat(a.find("arp.dst.proto_ipv4").offset()).isEqualTo(14 + 24);
+            assertThat(a.find("arp.src.hw_mac").label()).isEqualTo("Sender MAC address: 00:16:d3:2c:77:41");
+
+            DissectedPacket p = PacketDissector.dissect(c, 1);
+            Field icmp = p.find("icmp");
+            assertThat(icmp.children()).extracting(Field::name).contains("icmp.type", "icmp.ident", "icmp.seq");
+            assertThat(p.find("icmp.ident").label()).isEqualTo("Identifier (BE): 4660 (0x1234)");
+            assertThat(p.find("icmp.ident").offset()).isEqualTo(14 + 20 + 4);
+            assertThat(p.find("icmp.seq").label()).isEqualTo("Sequence Number (BE): 7 (0x0007)");
+            assertThat(p.find("icmp.echo")).isNull();
+            assertThat(p.tree()).extracting(Field::name).doesNotContain("icmpv4echo");
+
+            DissectedPacket q = PacketDissector.dissect(c, 2);
+            assertThat(q.find("icmpv6.echo.identifier").label()).isEqualTo("Identifier (BE): 42 (0x002a)");
+            assertThat(q.find("icmpv6.echo.sequence_number").label()).isEqualTo("Sequence Number (BE): 3 (0x0003)");
+        }
+    }
 }
