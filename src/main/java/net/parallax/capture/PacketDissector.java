@@ -152,7 +152,7 @@ public final class PacketDissector {
                     layers.add(new Field("_ws.malformed", "[Malformed Packet: " + p.length() + " bytes pcap4j could not decode]",
                             off, Math.min(p.length(), b.length - off)));
                 } else {
-                    layers.add(dataNode(b, off, Math.min(p.length(), b.length - off)));
+                    layers.add(payloadNode(layers, b, off, Math.min(p.length(), b.length - off)));
                 }
                 off += p.length();
                 break;
@@ -612,8 +612,17 @@ public final class PacketDissector {
 
     private static void addData(List<Field> layers, byte[] b, int at, int length) {
         if (length > 0 && at < b.length) {
-            layers.add(dataNode(b, at, length));
+            layers.add(payloadNode(layers, b, at, length));
         }
+    }
+
+    /** A TCP payload that begins with a TLS record is shown as TLS; anything else as data. */
+    private static Field payloadNode(List<Field> layers, byte[] b, int off, int length) {
+        boolean afterTcp = !layers.isEmpty() && layers.get(layers.size() - 1).name().equals("tcp");
+        if (afterTcp && TlsDissector.looksLikeTls(b, off, Math.min(length, b.length - off))) {
+            return TlsDissector.dissect(b, off, length);
+        }
+        return dataNode(b, off, length);
     }
 
     /** The link layer up to {@code end} (the network header, or the whole frame), from the raw bytes. */
@@ -701,6 +710,11 @@ public final class PacketDissector {
             sb.append((value >>> k) & 1);
         }
         return sb.toString();
+    }
+
+    /** Hex of the first bytes of a range (up to the shown maximum), with "…" when there are more. */
+    static String hexPreview(byte[] b, int off, int n) {
+        return hex(b, off, Math.min(n, DATA_SHOWN)) + (n > DATA_SHOWN ? "…" : "");
     }
 
     static String hex(byte[] b, int off, int len) {

@@ -120,6 +120,28 @@ class CaptureFuzzTest {
         FuzzProperties.decodeAndCheck(frame, start, captured, wire < 0 ? captured : wire, linkType);
     }
 
+    /** TLS records of a hostile segment: no exception, every field inside the segment's bytes. */
+    @FuzzTest(maxDuration = "10m")
+    void tls(byte[] input) {
+        int start = input.length == 0 ? 0 : (input[0] & 7);
+        if (start > input.length) {
+            return;
+        }
+        int len = input.length - start;
+        if (!TlsDissector.looksLikeTls(input, start, len)) {
+            return;
+        }
+        DissectedPacket.Field tls = TlsDissector.dissect(input, start, len);
+        java.util.ArrayDeque<DissectedPacket.Field> todo = new java.util.ArrayDeque<>(java.util.List.of(tls));
+        while (!todo.isEmpty()) {
+            DissectedPacket.Field f = todo.pop();
+            if (f.offset() < start || f.length() < 0 || f.offset() + f.length() > input.length) {
+                throw new IllegalStateException(f.name() + " at " + f.offset() + "+" + f.length() + " outside " + input.length);
+            }
+            todo.addAll(f.children());
+        }
+    }
+
     /**
      * The on-demand pcap4j dissection ({@link PacketDissector#dissect}) of a frame of any bytes and
      * link type, read through a one-record pcap: it never throws, and every field it shows lies

@@ -236,4 +236,58 @@ class PacketDissectorTest {
             assertThat(q.find("icmpv6.echo.sequence_number").label()).isEqualTo("Sequence Number (BE): 3 (0x0003)");
         }
     }
+
+    private static byte[] clientHello(String host) {
+        byte[] name = host.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream ext = new java.io.ByteArrayOutputStream();
+        int n = name.length;
+        ext.writeBytes(new byte[] {0, 0, (byte) ((n + 5) >> 8), (byte) (n + 5), (byte) ((n + 3) >> 8), (byte) (n + 3), 0,
+            (byte) (n >> 8), (byte) n});
+        ext.writeBytes(name);
+        byte[] e = ext.toByteArray();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(new byte[] {3, 3});
+        body.writeBytes(new byte[32]);
+        body.writeBytes(new byte[] {0, 0, 2, 0x13, 0x01, 1, 0, (byte) (e.length >> 8), (byte) e.length});
+        body.writeBytes(e);
+        byte[] bd = body.toByteArray();
+        byte[] hs = concat(new byte[] {1, 0, (byte) (bd.length >> 8), (byte) bd.length}, bd);
+        return concat(new byte[] {22, 3, 1, (byte) (hs.length >> 8), (byte) hs.length}, hs);
+    }
+
+    @Test
+    void tlsRecordsAtTheStartOfASegmentAreShownWithWiresharkNames() throws Exception {
+        byte[] hello = ethernet(0x0800, ipv4(6, "192.168.1.136", "130.59.31.249",
+                tcp(1636, 443, 1001, 5001, TcpFlags.ACK | TcpFlags.PSH, clientHello("wayf.switch.ch"))));
+        byte[] app = concat(new byte[] {23, 3, 3, 0, 4, 1, 2, 3, 4}, new byte[] {23, 3, 3, 0x10, 0, 9, 9, 9});
+        byte[] data = ethernet(0x0800, ipv4(6, "130.59.31.249", "192.168.1.136", tcp(443, 1636, 5001, 1200, TcpFlags.ACK, app)));
+        byte[] plain = ethernet(0x0800, ipv4(6, "192.168.1.136", "130.59.31.249",
+                tcp(1636, 80, 1, 1, TcpFlags.ACK, "GET / HTTP/1.1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+        byte[] file = new Pcap(false, false, 1).record(1, 0, hello).record(2, 0, data).record(3, 0, plain).bytes();
+        try (Capture c = read(file)) {
+            DissectedPacket h = PacketDissector.dissect(c, 0);
+            assertThat(h.find("tls").label()).isEqualTo("Transport Layer Security");
+            assertThat(h.find("tls.record").label()).isEqualTo("TLSv1 Record Layer: Handshake Protocol: Client Hello");
+            assertThat(h.find("tls.record.content_type").label()).isEqualTo("Content Type: Handshake (22)");
+            assertThat(h.find("tls.record.version").label()).isEqualTo("Version: TLS 1.0 (0x0301)");
+            assertThat(h.find("tls.handshake.type").label()).isEqualTo("Handshake Type: Client Hello (1)");
+            assertThat(h.find("tls.handshake.version").label()).isEqualTo("Version: TLS 1.2 (0x0303)");
+            assertThat(h.find("tls.handshake.extensions_server_name").label()).isEqualTo("Server Name: wayf.switch.ch");
+            assertThat(h.find("tls.record.content_type").offset()).isEqualTo(14 + 20 + 20);
+            assertThat(h.find("data")).isNull();
+
+            DissectedPacket d = PacketDissector.dissect(c, 1);
+            Field tls = d.find("tls");
+            assertThat(tls.children()).hasSize(2);
+            assertThat(tls.children().get(0).label()).isEqualTo("TLSv1.2 Record Layer: Application Data Protocol");
+            assertThat(tls.children().get(0).length()).isEqualTo(9);
+            assertThat(d.find("tls.app_data").label()).isEqualTo("Encrypted Application Data: 01020304");
+            assertThat(tls.children().get(1).children()).extracting(Field::name).contains("tls.record.continues");
+            assertThat(d.find("tls.record.continues").label()).isEqualTo("[Record continues past this segment: 3 of 4096 bytes here]");
+
+            DissectedPacket q = PacketDissector.dissect(c, 2);
+            assertThat(q.find("tls")).isNull();
+            assertThat(q.find("data")).isNotNull();
+        }
+    }
 }
