@@ -712,6 +712,23 @@ public final class PacketDissector {
         return sb.toString();
     }
 
+    /**
+     * The Protocol and Info texts of frame {@code i + 1} when its TCP payload begins with TLS records
+     * ({"TLSv1.2", "Client Hello"}), else null — also when its bytes cannot be read.
+     */
+    public static String[] tlsSummary(Capture c, int i) {
+        if (!c.isTcp(i) || c.payloadLength(i) < 5 || c.transportOffset(i) < 0) {
+            return null;
+        }
+        try {
+            byte[] b = c.packetBytes(i);
+            int off = c.transportOffset(i) + c.tcpHeaderLength(i);
+            return off < b.length ? TlsDissector.summary(b, off, Math.min(c.payloadLength(i), b.length - off)) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Hex of the first bytes of a range (up to the shown maximum), with "…" when there are more. */
     static String hexPreview(byte[] b, int off, int n) {
         return hex(b, off, Math.min(n, DATA_SHOWN)) + (n > DATA_SHOWN ? "…" : "");

@@ -70,6 +70,29 @@ final class TlsDissector {
         return new Field("tls", "Transport Layer Security", off, end - off, records);
     }
 
+    /**
+     * Wireshark's Protocol and Info columns for a segment that begins with TLS records: the first
+     * record's version ("TLSv1.2") and the records' messages ("Client Hello", "Server Hello, Change
+     * Cipher Spec, Encrypted Handshake Message", "Application Data"); null when it does not.
+     */
+    static String[] summary(byte[] b, int off, int len) {
+        int end = Math.min(b.length, off + len);
+        if (!looksLikeTls(b, off, end - off)) {
+            return null;
+        }
+        java.util.LinkedHashSet<String> parts = new java.util.LinkedHashSet<>();
+        int p = off;
+        while (p < end && looksLikeTls(b, p, end - p)) {
+            int type = b[p] & 0xff;
+            int length = FrameDecoder.u16(b, p + 3);
+            int have = Math.min(length, end - p - 5);
+            parts.add(type == 22 && have >= 1 ? handshakeType(b[p + 5] & 0xff)
+                    : type == 20 ? "Change Cipher Spec" : type == 21 ? "Alert" : type == 23 ? "Application Data" : "Unknown");
+            p += 5 + have;
+        }
+        return new String[] {recordVersionLabel(FrameDecoder.u16(b, off + 1)), String.join(", ", parts)};
+    }
+
     private static Field handshake(byte[] b, int at, int have, boolean cutShort) {
         int type = b[at] & 0xff;
         int length = ((b[at + 1] & 0xff) << 16) | FrameDecoder.u16(b, at + 2);

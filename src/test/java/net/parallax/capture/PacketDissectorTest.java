@@ -288,6 +288,11 @@ class PacketDissectorTest {
             DissectedPacket q = PacketDissector.dissect(c, 2);
             assertThat(q.find("tls")).isNull();
             assertThat(q.find("data")).isNotNull();
+
+            // the packet list's Protocol and Info, as Wireshark's
+            assertThat(PacketDissector.tlsSummary(c, 0)).containsExactly("TLSv1", "Client Hello");
+            assertThat(PacketDissector.tlsSummary(c, 1)).containsExactly("TLSv1.2", "Application Data");
+            assertThat(PacketDissector.tlsSummary(c, 2)).isNull();
         }
     }
 }

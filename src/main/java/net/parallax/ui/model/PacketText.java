@@ -20,7 +20,10 @@ public final class PacketText {
             return c.linkType(i).label();
         }
         return switch (conv.ipProtocol()) {
-            case Conversation.TCP -> "TCP";
+            case Conversation.TCP -> {
+                String[] tls = net.parallax.capture.PacketDissector.tlsSummary(c, i);
+                yield tls == null ? "TCP" : tls[0];
+            }
             case Conversation.UDP -> "UDP";
             case Conversation.ICMP -> "ICMP";
             case Conversation.ICMPV6 -> "ICMPv6";
@@ -75,7 +78,11 @@ public final class PacketText {
         for (String l : analysisLabels(flags)) {
             sb.append('[').append(l).append("] ");
         }
-        if (c.isTcp(i)) {
+        String[] tls = c.isTcp(i) && (flags & AnalysisFlag.RETRANSMISSION.bit()) == 0
+                ? net.parallax.capture.PacketDissector.tlsSummary(c, i) : null;
+        if (tls != null) {
+            sb.append(tls[1]); // as Wireshark: the TLS messages instead of the TCP header
+        } else if (c.isTcp(i)) {
             long seq = relativeSeq >= 0 ? relativeSeq : Integer.toUnsignedLong(c.tcpSeq(i));
             sb.append(c.srcPort(i)).append(" → ").append(c.dstPort(i)).append(' ')
                     .append(TcpFlags.describe(c.tcpFlags(i)))
