@@ -73,7 +73,9 @@ final class TlsDissector {
     /**
      * Wireshark's Protocol and Info columns for a segment that begins with TLS records: the first
      * record's version ("TLSv1.2") and the records' messages ("Client Hello", "Server Hello, Change
-     * Cipher Spec, Encrypted Handshake Message", "Application Data"); null when it does not.
+     * Cipher Spec, Encrypted Handshake Message", "Application Data"); null when it does not. Only
+     * records complete in the segment count: as in Wireshark, a message belongs to the frame where
+     * it ends (a segment holding only the start of a record is a TCP segment of a larger PDU).
      */
     static String[] summary(byte[] b, int off, int len) {
         int end = Math.min(b.length, off + len);
@@ -85,10 +87,15 @@ final class TlsDissector {
         while (p < end && looksLikeTls(b, p, end - p)) {
             int type = b[p] & 0xff;
             int length = FrameDecoder.u16(b, p + 3);
-            int have = Math.min(length, end - p - 5);
-            parts.add(type == 22 && have >= 1 ? handshakeType(b[p + 5] & 0xff)
+            if (p + 5 + length > end) {
+                break;
+            }
+            parts.add(type == 22 ? handshakeType(b[p + 5] & 0xff)
                     : type == 20 ? "Change Cipher Spec" : type == 21 ? "Alert" : type == 23 ? "Application Data" : "Unknown");
-            p += 5 + have;
+            p += 5 + length;
+        }
+        if (parts.isEmpty()) {
+            return null;
         }
         return new String[] {recordVersionLabel(FrameDecoder.u16(b, off + 1)), String.join(", ", parts)};
     }

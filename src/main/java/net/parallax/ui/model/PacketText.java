@@ -15,13 +15,19 @@ public final class PacketText {
     }
 
     public static String protocol(Capture c, int i) {
+        return protocol(c, i, 0);
+    }
+
+    /** The Protocol column; a retransmission stays "TCP" (its TLS was shown where first sent), as in Wireshark. */
+    public static String protocol(Capture c, int i, long flags) {
         Conversation conv = c.conversation(i);
         if (conv == null) {
             return c.linkType(i).label();
         }
         return switch (conv.ipProtocol()) {
             case Conversation.TCP -> {
-                String[] tls = net.parallax.capture.PacketDissector.tlsSummary(c, i);
+                String[] tls = (flags & AnalysisFlag.RETRANSMISSION.bit()) != 0 ? null
+                        : net.parallax.capture.PacketDissector.tlsSummary(c, i);
                 yield tls == null ? "TCP" : tls[0];
             }
             case Conversation.UDP -> "UDP";

@@ -30,7 +30,7 @@ public final class PacketListViewModel {
             case "Δ" -> String.format(Locale.ROOT, "%.6f", i == 0 ? 0 : (c.timestampNs(i) - c.timestampNs(i - 1)) / 1e9);
             case "Source" -> PacketText.source(c, i);
             case "Destination" -> PacketText.destination(c, i);
-            case "Protocol" -> PacketText.protocol(c, i);
+            case "Protocol" -> PacketText.protocol(c, i, oc.facts().flags(i));
             case "Length" -> Integer.toString(c.wireLength(i));
             case "Info" -> PacketText.info(c, i, oc.facts().flags(i), oc.facts().relativeSeq(i));
             default -> "";
