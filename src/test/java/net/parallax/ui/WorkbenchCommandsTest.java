@@ -7,12 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
+import net.parallax.capture.Capture;
+import net.parallax.capture.CaptureReader;
 import net.parallax.report.timeline.PacketRef;
 import net.parallax.ui.WorkspaceActions.UnsavedChoice;
 import net.parallax.ui.annotations.AnnotationsModel;
@@ -26,23 +25,40 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Quitting with unsaved annotations asks first: save, discard, or stay; nothing is lost by quitting. */
+/**
+ * Workbench commands over the SWITCH sample, headless: quitting with captures open (the background
+ * work stops first, then closing them must not fail), quitting with unsaved annotations (save,
+ * discard or stay: nothing is lost by quitting), and Export ▸ pcapng of the displayed frames.
+ */
 @ExtendWith(ApplicationExtension.class)
-class UnsavedQuitTest {
+class WorkbenchCommandsTest {
+    WorkbenchFixture fx;
     ParallaxApp.Composition ui;
-    ExecutorService executor;
 
     @Start
     void start(Stage stage) {
-        executor = Executors.newFixedThreadPool(2);
-        ui = ParallaxApp.compose(ParallaxApp.defaultServices(), new RecentFiles(null), executor);
-        stage.setScene(new Scene(ui.root(), 1000, 700));
-        stage.show();
+        fx = WorkbenchFixture.show(stage, 1000, 700);
+        ui = fx.ui;
     }
 
     @AfterEach
-    void stop() {
-        executor.shutdownNow();
+    void stop() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void closingCapturesAfterTheWorkStoppedThrowsNothing(FxRobot robot) throws Exception {
+        fx.openSample(robot);
+        Throwable[] thrown = new Throwable[1];
+        robot.interact(() -> {
+            try {
+                ui.work().shutdown();
+                ui.workbench().closeAll();
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        });
+        assertThat(thrown[0]).isNull();
     }
 
     @Test
@@ -51,9 +67,7 @@ class UnsavedQuitTest {
         for (String f : new String[] {"server.pcapng", "client.pcapng"}) {
             Files.copy(Path.of("samples", "switch-wayf", f), dir.resolve(f));
         }
-        robot.interact(() -> ui.workbench().open(List.of(dir.resolve("server.pcapng"), dir.resolve("client.pcapng"))));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !ui.workbench().busyProperty().get()
-                && ui.work().runningProperty().isEmpty());
+        fx.open(robot, List.of(dir.resolve("server.pcapng"), dir.resolve("client.pcapng")));
         WorkspaceActions actions = ui.actions();
         List<String> asked = new ArrayList<>();
         UnsavedChoice[] answer = {UnsavedChoice.CANCEL};
@@ -66,7 +80,7 @@ class UnsavedQuitTest {
         Path target = dir.resolve("case.parallax");
 
         // nothing unsaved: no question
-        assertThat(fx(robot, () -> actions.readyToQuit(Optional::empty))).isTrue();
+        assertThat(onFx(robot, () -> actions.readyToQuit(Optional::empty))).isTrue();
         assertThat(asked).isEmpty();
 
         robot.interact(() -> ui.workbench().annotations().annotatePacket(new PacketRef(1, 22),
@@ -74,17 +88,17 @@ class UnsavedQuitTest {
         assertThat(ui.workbench().annotations().dirtyProperty().get()).isTrue();
 
         // cancel: stays, still unsaved
-        assertThat(fx(robot, () -> actions.readyToQuit(() -> Optional.of(target)))).isFalse();
+        assertThat(onFx(robot, () -> actions.readyToQuit(() -> Optional.of(target)))).isFalse();
         assertThat(asked).containsExactly("1 annotation in an unsaved workspace");
         assertThat(ui.workbench().annotations().dirtyProperty().get()).isTrue();
 
         // save, but the file dialog is cancelled: stays
         answer[0] = UnsavedChoice.SAVE;
-        assertThat(fx(robot, () -> actions.readyToQuit(Optional::empty))).isFalse();
+        assertThat(onFx(robot, () -> actions.readyToQuit(Optional::empty))).isFalse();
         assertThat(target).doesNotExist();
 
         // save to a chosen file: quits, the note is in the file
-        assertThat(fx(robot, () -> actions.readyToQuit(() -> Optional.of(target)))).isTrue();
+        assertThat(onFx(robot, () -> actions.readyToQuit(() -> Optional.of(target)))).isTrue();
         assertThat(target).exists();
         assertThat(Files.readString(target)).contains("bad checksum here");
         assertThat(ui.workbench().annotations().dirtyProperty().get()).isFalse();
@@ -93,15 +107,44 @@ class UnsavedQuitTest {
         robot.interact(() -> ui.workbench().annotations().annotatePacket(new PacketRef(0, 20),
                 new AnnotationsModel.Content("super-frame", Tag.CAUSE, null)));
         answer[0] = UnsavedChoice.DISCARD;
-        assertThat(fx(robot, () -> actions.readyToQuit(Optional::empty))).isTrue();
+        assertThat(onFx(robot, () -> actions.readyToQuit(Optional::empty))).isTrue();
         assertThat(asked.get(asked.size() - 1)).isEqualTo("the workspace case.parallax");
         assertThat(discarded.get()).isEqualTo(1);
         assertThat(Files.readString(target)).doesNotContain("super-frame");
     }
 
-    private static boolean fx(FxRobot robot, java.util.function.BooleanSupplier s) {
+    private static boolean onFx(FxRobot robot, java.util.function.BooleanSupplier s) {
         boolean[] r = new boolean[1];
         robot.interact(() -> r[0] = s.getAsBoolean());
         return r[0];
+    }
+
+    @Test
+    void writesTheFramesTheFilterShows(FxRobot robot, @TempDir Path dir) throws Exception {
+        fx.openSample(robot);
+        Path none = dir.resolve("none.pcapng");
+        boolean[] ok = new boolean[1];
+        robot.interact(() -> ok[0] = ui.actions().exportPcapngFiltered(none, 1, null));
+        assertThat(ok[0]).isFalse();
+        assertThat(ui.workbench().errorsProperty()).anySatisfy(e -> assertThat(e).contains("no display filter is applied"));
+        assertThat(none).doesNotExist();
+
+        robot.interact(() -> ui.filterBar().apply("tcp.analysis.retransmission || tcp.analysis.duplicate_ack"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> ui.workbench().filterResultProperty().get() != null);
+        Path out = dir.resolve("shown.pcapng");
+        boolean[] done = new boolean[1];
+        robot.interact(() -> ok[0] = ui.actions().exportPcapngFiltered(out, 1, () -> done[0] = true));
+        assertThat(ok[0]).isTrue();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> done[0]);
+        // the client capture's retransmissions (27, 32) and duplicate ACKs (26, 31), in file order
+        try (Capture c = CaptureReader.read(out); Capture src = CaptureReader.read(Path.of("samples", "switch-wayf", "client.pcapng"))) {
+            assertThat(c.frameCount()).isEqualTo(4);
+            int[] expected = {26, 27, 31, 32};
+            for (int k = 0; k < expected.length; k++) {
+                assertThat(c.timestampNs(k)).isEqualTo(src.timestampNs(expected[k] - 1));
+                assertThat(c.wireLength(k)).isEqualTo(src.wireLength(expected[k] - 1));
+            }
+        }
+        assertThat(Files.size(out)).isPositive();
     }
 }
