@@ -39,7 +39,8 @@ import net.parallax.ui.timeline.TimelineCanvas;
  * <li>the timeline's paint time on the FX thread at whole-range, mid and µs zoom, and the frame gaps while
  *     it pans one step per pulse at each zoom;</li>
  * <li>the packet list of the larger capture scrolled by 1500 page-downs and 500 random jumps, one per
- *     pulse: the gaps between pulses (a stall shows as a long gap), max and 99th percentile.</li>
+ *     pulse ({@code PacketListView.scrollToRow} and a layout, as the list's scroll bar does): the gaps between
+ *     pulses (a stall shows as a long gap), max and 99th percentile.</li>
  * </ul>
  * Frame gaps are measured with an {@link AnimationTimer} (one call per pulse, 60 per second when nothing is
  * late). Runs under Xvfb ({@code Xvfb :88 -screen 0 1600x1000x24 & DISPLAY=:88}) or, with DISPLAY unset, on
@@ -242,7 +243,7 @@ public final class GuiBenchmark {
         });
         Thread.sleep(500);
         TableView<Integer> table = fx(() -> comp.packets().tables().get(big));
-        int rows = fx(() -> table.getItems().size());
+        int rows = fx(() -> comp.packets().rowCount(big));
         int page = fx(() -> Math.max(1, (int) (table.getHeight() / table.getFixedCellSize()) - 2));
         Random rnd = new Random(8);
         int[] jumps = new int[500];
@@ -253,13 +254,13 @@ public final class GuiBenchmark {
         long[] jumpWork = new long[500];
         long[] pages = perPulse(1500, i -> {
             long s0 = System.nanoTime();
-            table.scrollTo(Math.min(rows - 1, i * page));
+            comp.packets().scrollToRow(big, Math.min(rows - 1, i * page));
             table.layout();
             pageWork[i] = System.nanoTime() - s0;
         });
         long[] jumpGaps = perPulse(500, i -> {
             long s0 = System.nanoTime();
-            table.scrollTo(jumps[i]);
+            comp.packets().scrollToRow(big, jumps[i]);
             table.layout();
             jumpWork[i] = System.nanoTime() - s0;
         });
