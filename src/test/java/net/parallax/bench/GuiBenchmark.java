@@ -310,6 +310,8 @@ public final class GuiBenchmark {
         if (hold > 0) {
             fx(() -> {
                 comp.timelineViewModel().fit();
+                // the list far from its start: the middle packet of the larger capture, selected (its copies too)
+                comp.workbench().select(new net.parallax.report.timeline.PacketRef(big, comp.packets().frameAt(big, rows / 2)));
                 return null;
             });
             System.out.println("holding the window for " + hold + " s (screenshot now)");

@@ -46,7 +46,7 @@ public final class PacketListView {
         vm.workbench().capturesProperty().addListener((ListChangeListener<OpenCapture>) ch -> rebuild());
         vm.workbench().selectionProperty().addListener((o, a, b) -> mirrorSelection());
         vm.workbench().timelineProperty().addListener((o, a, b) -> lists.forEach(PacketTable::restyle));
-        vm.workbench().filterResultProperty().addListener((o, a, b) -> rebuild());
+        vm.workbench().filterResultProperty().addListener((o, a, b) -> refilter());
         rebuild();
     }
 
@@ -106,12 +106,38 @@ public final class PacketListView {
         mirrorSelection();
     }
 
-    private PacketTable table(int capture, OpenCapture oc) {
+    /** A display filter was applied or cleared: the same tables show the rows that pass. */
+    private void refilter() {
+        var caps = vm.workbench().capturesProperty();
+        if (caps.size() != lists.size()) {
+            rebuild();
+            return;
+        }
+        for (int c = 0; c < caps.size(); c++) {
+            lists.get(c).setRows(passing(c, caps.get(c)), caps.get(c).capture().frameCount());
+        }
+        mirrorSelection();
+    }
+
+    /** The frames of capture {@code capture} the display filter passes, ascending, or null: no filter on it. */
+    private int[] passing(int capture, OpenCapture oc) {
         var fr = vm.workbench().filterResultProperty().get();
         java.util.BitSet pass = fr == null || capture >= fr.passing().size() ? null : fr.passing().get(capture);
         int n = oc.capture().frameCount();
-        PacketTable p = new PacketTable(pass == null ? null : pass.stream().filter(i -> i < n).toArray(), n,
-                frame -> vm.select(capture, frame));
+        if (pass == null) {
+            return null;
+        }
+        int[] out = new int[pass.cardinality()];
+        int k = 0;
+        for (int i = pass.nextSetBit(0); i >= 0 && i < n; i = pass.nextSetBit(i + 1)) {
+            out[k++] = i;
+        }
+        return k == out.length ? out : java.util.Arrays.copyOf(out, k);
+    }
+
+    private PacketTable table(int capture, OpenCapture oc) {
+        int n = oc.capture().frameCount();
+        PacketTable p = new PacketTable(passing(capture, oc), n, frame -> vm.select(capture, frame));
         TableView<Integer> t = p.table();
         p.setStyler(row -> style(row, capture, oc, row.isEmpty() ? null : row.getItem()));
         t.setId("packets-" + capture);

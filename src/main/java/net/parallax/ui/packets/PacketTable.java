@@ -40,9 +40,9 @@ final class PacketTable {
         return Math.max(200, Integer.getInteger("parallax.packets.window", 4096));
     }
 
-    private final int[] frames;
-    private final int rowCount;
-    private final int window;
+    private int[] frames;
+    private int rowCount;
+    private int window;
     private final TableView<Integer> table;
     private final ScrollBar bar = new ScrollBar();
     private final BorderPane node;
@@ -51,6 +51,8 @@ final class PacketTable {
     private Consumer<TableRow<Integer>> styler = r -> { };
     private final IntConsumer onUserSelect;
     private int base;
+    /** The selected row of the whole list (kept while the window is elsewhere), or −1. */
+    private int selected = -1;
     private boolean quiet;
     /** Inside this table's own selection change: the window must not move now (the selection model is mid-change). */
     private boolean userSelecting;
@@ -81,6 +83,7 @@ final class PacketTable {
         };
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (!quiet && b != null && b >= 0) {
+                selected = base + table.getSelectionModel().getSelectedIndex();
                 userSelecting = true;
                 try {
                     onUserSelect.accept(b);
@@ -90,26 +93,46 @@ final class PacketTable {
             }
         });
         node = new BorderPane(table);
-        if (windowed()) {
-            bar.setOrientation(Orientation.VERTICAL);
-            bar.setMin(0);
-            bar.setUnitIncrement(1);
-            bar.getStyleClass().add("packet-scroll");
-            bar.valueProperty().addListener((o, a, v) -> {
-                if (!barSync) {
-                    showRow((int) Math.round(v.doubleValue()));
-                }
-            });
-            node.setRight(bar);
-            // Home/End (with or without Ctrl) go to the ends of the whole list, not of the window
-            table.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-                if ((e.getCode() == KeyCode.HOME || e.getCode() == KeyCode.END) && !e.isShiftDown()) {
-                    e.consume();
-                    int row = e.getCode() == KeyCode.HOME ? 0 : rowCount - 1;
-                    selectRow(row);
-                    onUserSelect.accept(frameAt(row));
-                }
-            });
+        bar.setOrientation(Orientation.VERTICAL);
+        bar.setMin(0);
+        bar.setUnitIncrement(1);
+        bar.getStyleClass().add("packet-scroll");
+        bar.valueProperty().addListener((o, a, v) -> {
+            if (!barSync) {
+                showRow((int) Math.round(v.doubleValue()));
+            }
+        });
+        node.setRight(windowed() ? bar : null);
+        // Home/End (with or without Ctrl) go to the ends of the whole list, not of the window
+        table.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (windowed() && (e.getCode() == KeyCode.HOME || e.getCode() == KeyCode.END) && !e.isShiftDown()) {
+                e.consume();
+                int row = e.getCode() == KeyCode.HOME ? 0 : rowCount - 1;
+                selectRow(row);
+                onUserSelect.accept(frameAt(row));
+            }
+        });
+    }
+
+    /**
+     * Shows other rows (a display filter was applied or cleared) in the same table: no new table, header or
+     * CSS pass. Scrolls to the top and selects nothing; the caller mirrors the selection again.
+     */
+    void setRows(int[] newFrames, int frameCount) {
+        frames = newFrames;
+        rowCount = newFrames == null ? frameCount : newFrames.length;
+        window = Math.min(rowCount, windowRows());
+        base = 0;
+        selected = -1;
+        quiet = true;
+        try {
+            table.setItems(new RowWindow(frames, 0, window));
+        } finally {
+            quiet = false;
+        }
+        node.setRight(windowed() ? bar : null);
+        if (flow != null) {
+            flow.requestLayout();
         }
     }
 
@@ -152,10 +175,9 @@ final class PacketTable {
         return r < 0 ? -1 : r;
     }
 
-    /** The selected row of the whole list, or −1. */
+    /** The selected row of the whole list (also while the window holds other rows), or −1. */
     int selectedRow() {
-        int i = table.getSelectionModel().getSelectedIndex();
-        return i < 0 ? -1 : base + i;
+        return selected;
     }
 
     /** The first (at least partly) visible row of the whole list, or −1 before the first layout. */
@@ -166,10 +188,10 @@ final class PacketTable {
 
     /** Scrolls so that {@code row} of the whole list is the top row (moving the window first when needed). */
     void showRow(int row) {
-        row = Math.max(0, Math.min(rowCount - 1, row));
-        if (row < 0) {
+        if (rowCount == 0) {
             return;
         }
+        row = Math.max(0, Math.min(rowCount - 1, row));
         ensureWindow(row, row + visibleRows());
         table.scrollTo(row - base);
     }
@@ -179,9 +201,11 @@ final class PacketTable {
         quiet = true;
         try {
             if (row < 0 || row >= rowCount) {
+                selected = -1;
                 table.getSelectionModel().clearSelection();
                 return;
             }
+            selected = row;
             if (!userSelecting || row < base || row >= base + window) {
                 ensureWindow(Math.max(0, row - 5), row + visibleRows());
             }
@@ -237,7 +261,6 @@ final class PacketTable {
         if (newBase == base) {
             return;
         }
-        int selected = selectedRow();
         quiet = true;
         try {
             base = newBase;
@@ -299,17 +322,22 @@ final class PacketTable {
     private final class Flow extends VirtualFlow<TableRow<Integer>> {
         Flow() {
             flow = this;
-            if (windowed()) {
-                getVbar().setPrefWidth(0);
-                getVbar().setMinWidth(0);
-                getVbar().setMaxWidth(0);
-                getVbar().setOpacity(0);
-                getVbar().setMouseTransparent(true);
-            }
+        }
+
+        /** The flow's own vertical bar takes no room and no events while the outer bar spans the whole list. */
+        private void hideOwnBar(boolean hide) {
+            ScrollBar v = getVbar();
+            double w = hide ? 0 : javafx.scene.layout.Region.USE_COMPUTED_SIZE;
+            v.setPrefWidth(w);
+            v.setMinWidth(w);
+            v.setMaxWidth(w);
+            v.setOpacity(hide ? 0 : 1);
+            v.setMouseTransparent(hide);
         }
 
         @Override
         protected void layoutChildren() {
+            hideOwnBar(windowed());
             super.layoutChildren();
             laidOut(this);
         }

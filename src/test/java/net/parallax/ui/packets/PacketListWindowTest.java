@@ -153,6 +153,16 @@ class PacketListWindowTest {
         // the detail pane follows
         assertThat(robot.lookup("#detailTitle").queryLabeled().getText()).endsWith("frame " + (far + 4));
 
+        // scrolled far away (the window moves) and back: the selection is shown again
+        robot.interact(() -> p.scrollToRow(0, 0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.getItems()).doesNotContain(far + 3);
+        assertThat(p.selectedRow(0)).isEqualTo(far + 3);
+        robot.interact(() -> p.scrollToRow(0, far));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.getSelectionModel().getSelectedItem()).isEqualTo(far + 3);
+        assertThat(ui.workbench().selectionProperty().get()).isEqualTo(new PacketRef(0, far + 3));
+
         // and back near the start: the window moves again
         robot.interact(() -> ui.workbench().select(new PacketRef(0, 7)));
         WaitForAsyncUtils.waitForFxEvents();
@@ -208,5 +218,37 @@ class PacketListWindowTest {
         assertThat(last).isGreaterThan(40 * 300 / 22 - 10);
         assertThat(t.getItems().get(0)).isGreaterThan(0);
         assertThat(p.scrollBar(0).getValue()).isEqualTo(last);
+    }
+
+    @Test
+    void aDisplayFilterReusesTheTableAndWindowsOnlyLongLists(FxRobot robot) throws Exception {
+        PacketListView p = open(robot);
+        TableView<Integer> t = p.tables().get(0);
+        robot.interact(() -> ui.workbench().select(new PacketRef(0, 2500)));
+        java.util.BitSet few = new java.util.BitSet();
+        for (int i = 0; i < 50; i++) {
+            few.set(i * 7);
+        }
+        robot.interact(() -> ui.workbench().setFilterResult("every 7th of the first 350", List.of(few)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(p.tables().get(0)).isSameAs(t);
+        assertThat(p.rowCount(0)).isEqualTo(50);
+        assertThat(t.getItems()).hasSize(50).startsWith(0, 7, 14);
+        assertThat(p.scrollBar(0)).isNull();
+        // the selected frame is filtered out: nothing selected in the list
+        assertThat(p.selectedRow(0)).isEqualTo(-1);
+        assertThat(t.getSelectionModel().getSelectedItem()).isNull();
+        robot.interact(() -> ui.workbench().select(new PacketRef(0, 49 * 7)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(p.selectedRow(0)).isEqualTo(49);
+
+        robot.interact(() -> ui.workbench().setFilterResult(null, null));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(p.tables().get(0)).isSameAs(t);
+        assertThat(p.rowCount(0)).isEqualTo(frames());
+        assertThat(t.getItems()).hasSize(200);
+        assertThat(p.scrollBar(0)).isNotNull();
+        assertThat(p.selectedRow(0)).isEqualTo(49 * 7);
+        assertThat(t.getSelectionModel().getSelectedItem()).isEqualTo(49 * 7);
     }
 }
