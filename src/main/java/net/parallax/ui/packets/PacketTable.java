@@ -124,11 +124,12 @@ final class PacketTable {
         window = Math.min(rowCount, windowRows());
         base = 0;
         selected = -1;
+        boolean wasQuiet = quiet;
         quiet = true;
         try {
             table.setItems(new RowWindow(frames, 0, window));
         } finally {
-            quiet = false;
+            quiet = wasQuiet;
         }
         node.setRight(windowed() ? bar : null);
         if (flow != null) {
@@ -198,6 +199,7 @@ final class PacketTable {
 
     /** Selects {@code row} of the whole list without telling the listener (the workbench selection is mirrored). */
     void selectRow(int row) {
+        boolean wasQuiet = quiet;
         quiet = true;
         try {
             if (row < 0 || row >= rowCount) {
@@ -213,7 +215,7 @@ final class PacketTable {
             table.getSelectionModel().clearAndSelect(row - base);
             table.scrollTo(Math.max(0, row - 5 - base));
         } finally {
-            quiet = false;
+            quiet = wasQuiet;
         }
     }
 
@@ -261,6 +263,7 @@ final class PacketTable {
         if (newBase == base) {
             return;
         }
+        boolean wasQuiet = quiet;
         quiet = true;
         try {
             base = newBase;
@@ -271,7 +274,7 @@ final class PacketTable {
                 table.getSelectionModel().clearSelection();
             }
         } finally {
-            quiet = false;
+            quiet = wasQuiet;
         }
     }
 

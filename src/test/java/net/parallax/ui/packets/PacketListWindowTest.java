@@ -251,4 +251,27 @@ class PacketListWindowTest {
         assertThat(p.selectedRow(0)).isEqualTo(49 * 7);
         assertThat(t.getSelectionModel().getSelectedItem()).isEqualTo(49 * 7);
     }
+
+    @Test
+    void theCopyInTheOtherCaptureIsSelectedWithoutTakingTheSelectionOver(FxRobot robot) throws Exception {
+        robot.interact(() -> ui.workbench().open(List.of(capture, dir.resolve("w-B.pcapng"))));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !ui.workbench().busyProperty().get()
+                && ui.work().runningProperty().isEmpty() && ui.workbench().crossProperty().get() != null
+                && !ui.workbench().crossProperty().get().matches().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        PacketListView p = ui.packets();
+        // a packet late in A whose copy lies outside B's first window
+        var match = ui.workbench().crossProperty().get().matches().stream()
+                .filter(m -> m.captureA() == 0 && m.framesA().get(0) > 1500 && m.framesB().get(0) > 1500).findFirst().orElseThrow();
+        PacketRef a = new PacketRef(0, match.framesA().get(0) - 1);
+        robot.interact(() -> ui.workbench().select(a));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ui.workbench().selectionProperty().get()).isEqualTo(a);
+        assertThat(ui.workbench().copiesProperty().get()).isNotEmpty();
+        int copy = ui.workbench().copiesProperty().get().stream().filter(r -> r.capture() == 1)
+                .mapToInt(PacketRef::frameIndex).min().orElseThrow();
+        assertThat(p.tables().get(1).getSelectionModel().getSelectedItem()).isEqualTo(copy);
+        assertThat(p.frameAt(1, p.selectedRow(1))).isEqualTo(copy);
+        assertThat(p.tables().get(0).getSelectionModel().getSelectedItem()).isEqualTo(a.frameIndex());
+    }
 }
