@@ -133,7 +133,7 @@ public class ParallaxApp extends Application {
         workbench.annotations().setPrompter(net.parallax.ui.annotations.AnnotationDialog.prompter(
                 () -> root.getScene() == null ? null : root.getScene().getWindow()));
         main.attach(actions, annotationsView);
-        var filterBar = new net.parallax.ui.filter.FilterBar(workbench);
+        var filterBar = new net.parallax.ui.filter.FilterBar(workbench, work);
         var packetNode = find(controllers, PacketListView.class).tabs();
         main.installFilterBar(filterBar, packetNode);
         return new Composition(root, workbench, work, main, mainVm,

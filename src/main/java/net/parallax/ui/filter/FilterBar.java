@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleConsumer;
 
 import javafx.collections.ListChangeListener;
+import javafx.concurrent.Task;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -20,6 +23,7 @@ import net.parallax.filter.DisplayFilter;
 import net.parallax.filter.FilterContext;
 import net.parallax.filter.FilterContexts;
 import net.parallax.filter.FilterSyntaxException;
+import net.parallax.ui.BackgroundWork;
 import net.parallax.ui.WorkbenchModel;
 import net.parallax.ui.model.AlignmentFacts;
 import net.parallax.ui.model.AnalysisFacts;
@@ -28,7 +32,8 @@ import net.parallax.ui.model.OpenCapture;
 /**
  * The display-filter bar above the packet lists: Wireshark's filter language with a history drop-down,
  * live colouring (green valid, red invalid with the error as tooltip), Apply / Clear, and the scope
- * (every capture or one). Applying sets {@link WorkbenchModel#setFilterResult} per lane.
+ * (every capture or one). Applying sets {@link WorkbenchModel#setFilterResult} per lane; on large captures the
+ * evaluation runs as background work and only its result is applied on the FX thread.
  */
 public final class FilterBar extends HBox {
     private static final String ALL = "All captures";
@@ -37,9 +42,20 @@ public final class FilterBar extends HBox {
     private final ComboBox<String> field = new ComboBox<>();
     private final ChoiceBox<String> scope = new ChoiceBox<>();
     private final Label status = new Label();
+    private final BackgroundWork work;
+    private volatile Evaluator evaluator = DisplayFilter::evaluate;
+    private long generation;
+    private Task<?> running;
 
+    /** A bar that filters on the FX thread whatever the size (tests, tools). */
     public FilterBar(WorkbenchModel workbench) {
+        this(workbench, null);
+    }
+
+    /** @param work where large captures are filtered in the background (null: always on the FX thread) */
+    public FilterBar(WorkbenchModel workbench, BackgroundWork work) {
         this.workbench = workbench;
+        this.work = work;
         setId("filterBar");
         getStyleClass().add("filter-bar");
         setSpacing(6);
@@ -111,7 +127,12 @@ public final class FilterBar extends HBox {
         return apply();
     }
 
-    /** Applies the typed filter; an invalid one changes nothing and returns false. */
+    /**
+     * Applies the typed filter; an invalid one changes nothing and returns false. When the captures it runs on
+     * hold at least {@link #asyncFrames()} frames together, the evaluation runs in the background (listed in
+     * the status bar, cancellable) and the result is applied when it finishes, unless a newer filter or Clear
+     * superseded it; smaller captures are filtered at once.
+     */
     public boolean apply() {
         String text = field.getEditor().getText() == null ? "" : field.getEditor().getText().strip();
         if (text.isEmpty()) {
@@ -125,15 +146,77 @@ public final class FilterBar extends HBox {
             status.setText(e.getMessage());
             return false;
         }
-        List<OpenCapture> caps = workbench.capturesProperty();
+        List<OpenCapture> caps = List.copyOf(workbench.capturesProperty());
         Alignment alignment = workbench.crossProperty().get() instanceof AlignmentFacts ax ? ax.alignment() : null;
         if (alignment != null && alignment.captureCount() != caps.size()) {
             alignment = null;
         }
         int only = scope.getValue() == null || scope.getValue().equals(ALL) ? -1 : scope.getItems().indexOf(scope.getValue()) - 1;
-        List<BitSet> result = new ArrayList<>();
-        int shown = 0;
+        field.getItems().remove(text);
+        field.getItems().add(0, text);
+        if (field.getItems().size() > HISTORY) {
+            field.getItems().remove(HISTORY, field.getItems().size());
+        }
+        supersede();
+        long frames = 0;
         for (int c = 0; c < caps.size(); c++) {
+            if ((only < 0 || c == only) && caps.get(c).facts() instanceof AnalysisFacts) {
+                frames += caps.get(c).capture().frameCount();
+            }
+        }
+        Alignment al = alignment;
+        if (work == null || frames < asyncFrames()) {
+            publish(text, evaluate(f, caps, al, only, p -> { }, () -> false));
+            return true;
+        }
+        long mine = generation;
+        status.setText("Filtering …");
+        running = work.submit("Filtering " + text, (progress, cancelled) -> evaluate(f, caps, al, only, progress, cancelled),
+                result -> {
+                    if (mine == generation) {
+                        running = null;
+                        if (result != null) {
+                            publish(text, result);
+                        }
+                    }
+                }, error -> {
+                    if (mine == generation) {
+                        running = null;
+                        status.setText("Filter failed: " + error.getMessage());
+                    }
+                });
+        return true;
+    }
+
+    /** Frames (all captures the filter runs on together) from which a filter is evaluated in the background. */
+    public static long asyncFrames() {
+        return Long.getLong("parallax.filter.async.frames", 200_000);
+    }
+
+    /** How one capture is filtered (tests replace it to hold an evaluation up); called off the FX thread for large captures. */
+    public interface Evaluator {
+        BitSet evaluate(DisplayFilter filter, FilterContext context);
+    }
+
+    /** Replaces how one capture is evaluated (tests); null restores {@link DisplayFilter#evaluate}. */
+    public void setEvaluator(Evaluator e) {
+        evaluator = e == null ? DisplayFilter::evaluate : e;
+    }
+
+    /** The background evaluation still running, or null. */
+    public Task<?> running() {
+        return running;
+    }
+
+    /** Evaluates on each capture in scope; null when cancelled. Touches no FX state (runs on a worker for large captures). */
+    private List<BitSet> evaluate(DisplayFilter f, List<OpenCapture> caps, Alignment alignment, int only,
+                                  DoubleConsumer progress, BooleanSupplier cancelled) {
+        Evaluator ev = evaluator;
+        List<BitSet> result = new ArrayList<>();
+        for (int c = 0; c < caps.size(); c++) {
+            if (cancelled.getAsBoolean()) {
+                return null;
+            }
             OpenCapture oc = caps.get(c);
             if ((only >= 0 && c != only) || !(oc.facts() instanceof AnalysisFacts af)) {
                 result.add(null);
@@ -141,21 +224,29 @@ public final class FilterBar extends HBox {
             }
             FilterContext ctx = alignment == null ? FilterContexts.of(oc.capture(), af.analysis())
                     : FilterContexts.of(oc.capture(), af.analysis(), alignment, c);
-            BitSet b = f.evaluate(ctx);
-            shown += b.cardinality();
-            result.add(b);
+            result.add(ev.evaluate(f, ctx));
+            progress.accept((c + 1.0) / caps.size());
         }
+        return cancelled.getAsBoolean() ? null : result;
+    }
+
+    private void publish(String text, List<BitSet> result) {
+        long shown = result.stream().filter(b -> b != null).mapToLong(BitSet::cardinality).sum();
         workbench.setFilterResult(text, result);
-        field.getItems().remove(text);
-        field.getItems().add(0, text);
-        if (field.getItems().size() > HISTORY) {
-            field.getItems().remove(HISTORY, field.getItems().size());
-        }
         status.setText(String.format("%,d frames shown", shown));
-        return true;
+    }
+
+    /** A newer filter (or Clear) makes the one still evaluating moot: cancel it and ignore its result. */
+    private void supersede() {
+        generation++;
+        if (running != null) {
+            running.cancel(true);
+            running = null;
+        }
     }
 
     public void clear() {
+        supersede();
         field.getEditor().setText("");
         workbench.setFilterResult(null, null);
         status.setText("");

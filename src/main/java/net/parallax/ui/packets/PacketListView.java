@@ -3,7 +3,6 @@ package net.parallax.ui.packets;
 import java.util.List;
 import java.util.Locale;
 
-import javafx.beans.value.ChangeListener;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
@@ -33,7 +32,7 @@ public final class PacketListView {
     private static final PseudoClass FROM_SERVER = PseudoClass.getPseudoClass("from-server");
     private static final PseudoClass COPY = PseudoClass.getPseudoClass("copy");
     private final PacketListViewModel vm;
-    private boolean syncing;
+    private final List<PacketTable> lists = new java.util.ArrayList<>();
 
     @FXML
     private TabPane tabs;
@@ -46,8 +45,8 @@ public final class PacketListView {
     private void initialize() {
         vm.workbench().capturesProperty().addListener((ListChangeListener<OpenCapture>) ch -> rebuild());
         vm.workbench().selectionProperty().addListener((o, a, b) -> mirrorSelection());
-        vm.workbench().timelineProperty().addListener((o, a, b) -> tables().forEach(TableView::refresh));
-        vm.workbench().filterResultProperty().addListener((o, a, b) -> rebuild());
+        vm.workbench().timelineProperty().addListener((o, a, b) -> lists.forEach(PacketTable::restyle));
+        vm.workbench().filterResultProperty().addListener((o, a, b) -> refilter());
         rebuild();
     }
 
@@ -55,25 +54,92 @@ public final class PacketListView {
         return tabs;
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * The tables, one per capture. A long list is windowed: its table holds only the rows around the viewport
+     * (see {@link #rowCount}, {@link #scrollToRow}, {@link #selectedRow} for rows of the whole list); a list of
+     * at most {@code parallax.packets.window} rows (4096) holds every row.
+     */
     public List<TableView<Integer>> tables() {
-        return tabs.getTabs().stream().map(t -> (TableView<Integer>) t.getContent()).toList();
+        return lists.stream().map(PacketTable::table).toList();
+    }
+
+    /** Rows of capture {@code capture}'s list (every frame, or those the display filter passes). */
+    public int rowCount(int capture) {
+        return lists.get(capture).rowCount();
+    }
+
+    /** Scrolls capture {@code capture}'s list so that {@code row} (of the whole list) is at the top. */
+    public void scrollToRow(int capture, int row) {
+        lists.get(capture).showRow(row);
+    }
+
+    /** The first visible row (of the whole list) of capture {@code capture}'s list, −1 before it is laid out. */
+    public int topRow(int capture) {
+        return lists.get(capture).topRow();
+    }
+
+    /** The selected row (of the whole list) of capture {@code capture}'s list, or −1. */
+    public int selectedRow(int capture) {
+        return lists.get(capture).selectedRow();
+    }
+
+    /** The frame index row {@code row} of capture {@code capture}'s list shows. */
+    public int frameAt(int capture, int row) {
+        return lists.get(capture).frameAt(row);
+    }
+
+    /** The outer scroll bar of a windowed list (it spans the whole list), or null when the table holds every row. */
+    public javafx.scene.control.ScrollBar scrollBar(int capture) {
+        PacketTable p = lists.get(capture);
+        return p.windowed() ? p.scrollBar() : null;
     }
 
     private void rebuild() {
         tabs.getTabs().clear();
+        lists.clear();
         var caps = vm.workbench().capturesProperty();
         for (int c = 0; c < caps.size(); c++) {
-            tabs.getTabs().add(new Tab(caps.get(c).name(), table(c, caps.get(c))));
+            PacketTable p = table(c, caps.get(c));
+            lists.add(p);
+            tabs.getTabs().add(new Tab(caps.get(c).name(), p.node()));
         }
         mirrorSelection();
     }
 
-    private TableView<Integer> table(int capture, OpenCapture oc) {
+    /** A display filter was applied or cleared: the same tables show the rows that pass. */
+    private void refilter() {
+        var caps = vm.workbench().capturesProperty();
+        if (caps.size() != lists.size()) {
+            rebuild();
+            return;
+        }
+        for (int c = 0; c < caps.size(); c++) {
+            lists.get(c).setRows(passing(c, caps.get(c)), caps.get(c).capture().frameCount());
+        }
+        mirrorSelection();
+    }
+
+    /** The frames of capture {@code capture} the display filter passes, ascending, or null: no filter on it. */
+    private int[] passing(int capture, OpenCapture oc) {
         var fr = vm.workbench().filterResultProperty().get();
         java.util.BitSet pass = fr == null || capture >= fr.passing().size() ? null : fr.passing().get(capture);
-        TableView<Integer> t = new TableView<>(pass == null ? new IndexList(oc.capture().frameCount())
-                : new FrameList(pass.stream().filter(i -> i < oc.capture().frameCount()).toArray()));
+        int n = oc.capture().frameCount();
+        if (pass == null) {
+            return null;
+        }
+        int[] out = new int[pass.cardinality()];
+        int k = 0;
+        for (int i = pass.nextSetBit(0); i >= 0 && i < n; i = pass.nextSetBit(i + 1)) {
+            out[k++] = i;
+        }
+        return k == out.length ? out : java.util.Arrays.copyOf(out, k);
+    }
+
+    private PacketTable table(int capture, OpenCapture oc) {
+        int n = oc.capture().frameCount();
+        PacketTable p = new PacketTable(passing(capture, oc), n, frame -> vm.select(capture, frame));
+        TableView<Integer> t = p.table();
+        p.setStyler(row -> style(row, capture, oc, row.isEmpty() ? null : row.getItem()));
         t.setId("packets-" + capture);
         t.getStyleClass().add("packet-table");
         t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
@@ -95,27 +161,17 @@ public final class PacketListView {
             }
             t.getColumns().add(col);
         }
-        t.setRowFactory(tv -> new TableRow<>() {
-            @Override
-            protected void updateItem(Integer item, boolean empty) {
-                super.updateItem(item, empty);
-                // pseudo-classes, not style classes: a row scrolled to a new packet changes state without
-                // CSS looking its whole subtree up again (that made scrolling a 1M-row list stall)
-                boolean filled = !empty && item != null;
-                MarkKind k = filled ? vm.kind(capture, item) : null;
-                for (MarkKind m : KINDS) {
-                    pseudoClassStateChanged(KIND_PSEUDO[m.ordinal()], m == k);
+        t.setRowFactory(tv -> {
+            TableRow<Integer> row = new TableRow<>() {
+                @Override
+                protected void updateItem(Integer item, boolean empty) {
+                    super.updateItem(item, empty);
+                    style(this, capture, oc, empty ? null : item);
                 }
-                pseudoClassStateChanged(FROM_SERVER, filled && !vm.towardsServer(oc, item));
-                pseudoClassStateChanged(COPY, filled && vm.workbench().copiesProperty().get().contains(new PacketRef(capture, item)));
-            }
+            };
+            p.addRow(row);
+            return row;
         });
-        ChangeListener<Integer> listener = (o, a, b) -> {
-            if (!syncing && b != null && b >= 0) {
-                vm.select(capture, b);
-            }
-        };
-        t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> listener.changed(null, null, b == null ? -1 : b));
         javafx.scene.control.MenuItem note = new javafx.scene.control.MenuItem("Annotate packet…");
         note.setOnAction(e -> {
             Integer row = t.getSelectionModel().getSelectedItem();
@@ -133,43 +189,42 @@ public final class PacketListView {
             }
         });
         t.setContextMenu(new javafx.scene.control.ContextMenu(note, follow));
-        return t;
+        return p;
+    }
+
+    // pseudo-classes, not style classes: a row scrolled to a new packet changes state without
+    // CSS looking its whole subtree up again (that made scrolling a 1M-row list stall)
+    private void style(TableRow<Integer> row, int capture, OpenCapture oc, Integer item) {
+        boolean filled = item != null;
+        MarkKind k = filled ? vm.kind(capture, item) : null;
+        for (MarkKind m : KINDS) {
+            row.pseudoClassStateChanged(KIND_PSEUDO[m.ordinal()], m == k);
+        }
+        row.pseudoClassStateChanged(FROM_SERVER, filled && !vm.towardsServer(oc, item));
+        row.pseudoClassStateChanged(COPY, filled && vm.workbench().copiesProperty().get().contains(new PacketRef(capture, item)));
     }
 
     private void mirrorSelection() {
         PacketRef sel = vm.workbench().selectionProperty().get();
         var copies = vm.workbench().copiesProperty().get();
-        syncing = true;
-        try {
-            List<TableView<Integer>> tables = tables();
-            for (int c = 0; c < tables.size(); c++) {
-                TableView<Integer> t = tables.get(c);
-                int row = -1;
-                if (sel != null && sel.capture() == c) {
-                    row = sel.frameIndex();
-                } else {
-                    for (PacketRef r : copies) {
-                        if (r.capture() == c) {
-                            row = row < 0 ? r.frameIndex() : Math.min(row, r.frameIndex());
-                        }
+        for (int c = 0; c < lists.size(); c++) {
+            PacketTable p = lists.get(c);
+            int frame = -1;
+            if (sel != null && sel.capture() == c) {
+                frame = sel.frameIndex();
+            } else {
+                for (PacketRef r : copies) {
+                    if (r.capture() == c) {
+                        frame = frame < 0 ? r.frameIndex() : Math.min(frame, r.frameIndex());
                     }
                 }
-                if (row >= 0 && t.getItems() instanceof FrameList fl) {
-                    row = fl.rowOf(row);
-                }
-                if (row >= 0 && row < t.getItems().size()) {
-                    t.getSelectionModel().clearAndSelect(row);
-                    t.scrollTo(Math.max(0, row - 5));
-                } else {
-                    t.getSelectionModel().clearSelection();
-                }
-                t.refresh();
-                if (sel != null && sel.capture() == c) {
-                    tabs.getSelectionModel().select(c);
-                }
             }
-        } finally {
-            syncing = false;
+            p.selectRow(frame < 0 ? -1 : p.rowOf(frame));
+            // the copies' borders change on rows already on screen: restyle them (no cell is recreated)
+            p.restyle();
+            if (sel != null && sel.capture() == c) {
+                tabs.getSelectionModel().select(c);
+            }
         }
     }
 }
