@@ -26,8 +26,7 @@ public final class PacketText {
         }
         return switch (conv.ipProtocol()) {
             case Conversation.TCP -> {
-                String[] tls = (flags & AnalysisFlag.RETRANSMISSION.bit()) != 0 ? null
-                        : net.parallax.capture.PacketDissector.tlsSummary(c, i);
+                String[] tls = (flags & AnalysisFlag.RETRANSMISSION.bit()) != 0 ? null : tls(c, i);
                 yield tls == null ? "TCP" : tls[0];
             }
             case Conversation.UDP -> "UDP";
@@ -35,6 +34,18 @@ public final class PacketText {
             case Conversation.ICMPV6 -> "ICMPv6";
             default -> conv.protocolName().toUpperCase(Locale.ROOT);
         };
+    }
+
+    /**
+     * The TLS texts of a segment, read from its bytes — unless its file was cut short on disk since it
+     * was read: touching the mapping past the new end would fault (an error the JVM raises later, in
+     * whatever code runs next), so such rows fall back to the TCP texts from the index.
+     */
+    private static String[] tls(Capture c, int i) {
+        if (c.payloadLength(i) < 5 || net.parallax.ui.CaptureFileWatch.cutShort(c, c.dataOffset(i) + c.capturedLength(i)).isPresent()) {
+            return null;
+        }
+        return net.parallax.capture.PacketDissector.tlsSummary(c, i);
     }
 
     public static String source(Capture c, int i) {
@@ -84,8 +95,7 @@ public final class PacketText {
         for (String l : analysisLabels(flags)) {
             sb.append('[').append(l).append("] ");
         }
-        String[] tls = c.isTcp(i) && (flags & AnalysisFlag.RETRANSMISSION.bit()) == 0
-                ? net.parallax.capture.PacketDissector.tlsSummary(c, i) : null;
+        String[] tls = c.isTcp(i) && (flags & AnalysisFlag.RETRANSMISSION.bit()) == 0 ? tls(c, i) : null;
         if (tls != null) {
             sb.append(tls[1]); // as Wireshark: the TLS messages instead of the TCP header
         } else if (c.isTcp(i)) {
