@@ -198,6 +198,27 @@ public final class Alignment {
         return frames(pm.poolA, pm.mStartA.get(m), pm.mCountA.get(m));
     }
 
+    /**
+     * Frame numbers (from 1) of match {@code index} in the reference capture ({@code other} false) or
+     * the other one, written into {@code dst} from 0 when it is large enough; returns their count (a
+     * larger {@code dst} is needed when it exceeds {@code dst.length}: nothing is written then). For
+     * writers that visit every match without an array per match.
+     */
+    public int matchFrames(int index, boolean other, int[] dst) {
+        int c = comparisonOf(checked(index));
+        PairMatcher pm = comparisons.get(c - 1);
+        int m = order[c][index - matchBase[c]];
+        IntList pool = other ? pm.poolB : pm.poolA;
+        int start = other ? pm.mStartB.get(m) : pm.mStartA.get(m);
+        int count = other ? pm.mCountB.get(m) : pm.mCountA.get(m);
+        if (count <= dst.length) {
+            for (int k = 0; k < count; k++) {
+                dst[k] = pool.get(start + k) + 1;
+            }
+        }
+        return count;
+    }
+
     /** Frame numbers (from 1) of match {@code index} in the other capture, as {@link Match#framesB()}. */
     public int[] matchFramesB(int index) {
         int c = comparisonOf(checked(index));

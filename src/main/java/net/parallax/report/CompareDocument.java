@@ -54,48 +54,112 @@ public final class CompareDocument {
         }
     }
 
-    /** The objects of the matches array, as the pretty printer lays them out ({@code {…}, {…}}). */
+    /** Matches rendered per block: blocks are rendered on all cores and written in order. */
+    private static final int BLOCK = 1 << 15;
+
+    /**
+     * The objects of the matches array, as the pretty printer lays them out ({@code {…}, {…}}). A large
+     * alignment is rendered in blocks on all cores (a few blocks ahead of the writing, so memory stays
+     * bounded) while this thread writes the finished blocks in order: the text is the same.
+     */
     private static void writeMatches(Alignment a, Writer out) throws IOException {
+        int n = a.matchCount();
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), blocks);
+        if (threads < 2) {
+            Rendered r = render(a, 0, n);
+            out.write(r.text, 0, r.length);
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, t -> {
+            Thread th = new Thread(t, "parallax-json");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            int ahead = threads + 1;
+            java.util.List<java.util.concurrent.Future<Rendered>> parts = new java.util.ArrayList<>();
+            for (int b = 0; b < blocks; b++) {
+                while (parts.size() < blocks && parts.size() < b + ahead) {
+                    int from = parts.size() * BLOCK;
+                    int to = Math.min(n, from + BLOCK);
+                    parts.add(pool.submit(() -> render(a, from, to)));
+                }
+                Rendered r;
+                try {
+                    r = parts.get(b).get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while writing the matches", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+                parts.set(b, null);
+                out.write(r.text, 0, r.length);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Rendered text: {@code text[0 .. length)}. */
+    private record Rendered(char[] text, int length) {
+    }
+
+    /** Matches {@code [from, to)} as text; the first match of all opens the list, the last closes it. */
+    private static Rendered render(Alignment a, int from, int to) {
         int n = a.matchCount();
         String[] ids = new String[a.captureCount()];
         for (int c = 0; c < ids.length; c++) {
             ids[c] = a.id(c);
         }
-        char[] buf = new char[1 << 16];
+        char[] buf = new char[Math.max(1 << 12, (to - from) * 112)];
         int p = 0;
-        for (int k = 0; k < n; k++) {
-            int[] fa = a.matchFramesA(k);
-            int[] fb = a.matchFramesB(k);
+        DelayTexts delays = new DelayTexts();
+        int[] fa = new int[16];
+        int[] fb = new int[16];
+        for (int k = from; k < to; k++) {
+            int na = a.matchFrames(k, false, fa);
+            if (na > fa.length) {
+                fa = new int[na * 2];
+                a.matchFrames(k, false, fa);
+            }
+            int nb = a.matchFrames(k, true, fb);
+            if (nb > fb.length) {
+                fb = new int[nb * 2];
+                a.matchFrames(k, true, fb);
+            }
             String kind = a.matchKind(k).label();
-            double d = a.matchDelaySeconds(k);
-            String delay = Double.isFinite(d) ? Double.toString(Json.seconds(d)) : "null";
-            int need = 128 + 13 * (fa.length + fb.length) + ids[0].length() + ids[a.matchCaptureB(k)].length()
+            String delay = delays.of(a.matchDelaySeconds(k));
+            int need = 128 + 13 * (na + nb) + ids[0].length() + ids[a.matchCaptureB(k)].length()
                     + kind.length() + delay.length();
             if (p + need > buf.length) {
-                out.write(buf, 0, p);
-                p = 0;
-                if (need > buf.length) {
-                    buf = new char[need];
-                }
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, p + need));
             }
             p = put(buf, p, k == 0 ? "{\n    \"" : "}, {\n    \"");
             p = put(buf, p, ids[0]);
             p = put(buf, p, "\": ");
-            p = putInts(buf, p, fa);
+            p = putInts(buf, p, fa, na);
             p = put(buf, p, ",\n    \"");
             p = put(buf, p, ids[a.matchCaptureB(k)]);
             p = put(buf, p, "\": ");
-            p = putInts(buf, p, fb);
+            p = putInts(buf, p, fb, nb);
             p = put(buf, p, ",\n    \"kind\": \"");
             p = put(buf, p, kind);
             p = put(buf, p, "\",\n    \"delaySeconds\": ");
             p = put(buf, p, delay);
             p = put(buf, p, "\n  ");
         }
-        if (n > 0) {
+        if (to == n && n > 0) {
+            if (p + 1 > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, p + 1);
+            }
             p = put(buf, p, "}");
         }
-        out.write(buf, 0, p);
+        return new Rendered(buf, p);
     }
 
     private static int put(char[] buf, int p, String s) {
@@ -104,9 +168,9 @@ public final class CompareDocument {
     }
 
     /** {@code [1, 2, 3]}: at most 13 characters a value. */
-    private static int putInts(char[] buf, int p, int[] values) {
+    private static int putInts(char[] buf, int p, int[] values, int count) {
         buf[p++] = '[';
-        for (int q = 0; q < values.length; q++) {
+        for (int q = 0; q < count; q++) {
             if (q > 0) {
                 buf[p++] = ',';
                 buf[p++] = ' ';
@@ -118,22 +182,36 @@ public final class CompareDocument {
     }
 
     private static int putInt(char[] buf, int p, int v) {
-        if (v < 0) {
-            if (v == Integer.MIN_VALUE) {
-                return put(buf, p, Integer.toString(v));
+        return Json.putInt(buf, p, v);
+    }
+
+    /**
+     * The JSON text of a delay in seconds as the generator writes it ({@code Double.toString} of the
+     * value rounded to the microsecond; "null" when not finite). Delays repeat (a million matches have a
+     * few thousand distinct microsecond values), so the texts are kept in a small direct-mapped cache:
+     * the conversion of a double to its shortest decimal is the costly part of writing a match.
+     */
+    static final class DelayTexts {
+        private static final int SIZE = 1 << 13;
+        private final long[] keys = new long[SIZE];
+        private final String[] texts = new String[SIZE];
+
+        String of(double seconds) {
+            if (!Double.isFinite(seconds)) {
+                return "null";
             }
-            buf[p++] = '-';
-            v = -v;
+            double rounded = Json.seconds(seconds);
+            long bits = Double.doubleToLongBits(rounded);
+            int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> 51);
+            String t = texts[slot];
+            if (t != null && keys[slot] == bits) {
+                return t;
+            }
+            t = Double.toString(rounded);
+            keys[slot] = bits;
+            texts[slot] = t;
+            return t;
         }
-        int digits = 1;
-        for (int t = v; t >= 10; t /= 10) {
-            digits++;
-        }
-        for (int q = p + digits - 1; q >= p; q--) {
-            buf[q] = (char) ('0' + v % 10);
-            v /= 10;
-        }
-        return p + digits;
     }
 
     private static ObjectNode only(Alignment a) {
