@@ -54,8 +54,8 @@ public final class CompareDocument {
         }
     }
 
-    /** Matches rendered per block: blocks are rendered on all cores and written in order. */
-    private static final int BLOCK = 1 << 15;
+    /** Matches rendered per block: blocks are rendered on all cores and written in order (tests lower it). */
+    static int blockSize = 1 << 15;
 
     /**
      * The objects of the matches array, as the pretty printer lays them out ({@code {…}, {…}}). A large
@@ -64,7 +64,8 @@ public final class CompareDocument {
      */
     private static void writeMatches(Alignment a, Writer out) throws IOException {
         int n = a.matchCount();
-        int blocks = (n + BLOCK - 1) / BLOCK;
+        int block = blockSize;
+        int blocks = (n + block - 1) / block;
         int threads = Math.min(Runtime.getRuntime().availableProcessors(), blocks);
         if (threads < 2) {
             Rendered r = render(a, 0, n);
@@ -81,8 +82,8 @@ public final class CompareDocument {
             java.util.List<java.util.concurrent.Future<Rendered>> parts = new java.util.ArrayList<>();
             for (int b = 0; b < blocks; b++) {
                 while (parts.size() < blocks && parts.size() < b + ahead) {
-                    int from = parts.size() * BLOCK;
-                    int to = Math.min(n, from + BLOCK);
+                    int from = parts.size() * block;
+                    int to = Math.min(n, from + block);
                     parts.add(pool.submit(() -> render(a, from, to)));
                 }
                 Rendered r;

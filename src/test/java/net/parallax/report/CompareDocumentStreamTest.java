@@ -44,6 +44,26 @@ class CompareDocumentStreamTest {
         assertThat(out.toString()).isEqualTo(Json.pretty(CompareDocument.build(al)));
     }
 
+    @ParameterizedTest(name = "{0} vs {1}, blocks of {2}")
+    @CsvSource({
+        "switch-wayf/server.pcapng, switch-wayf/client.pcapng, 1",
+        "switch-wayf/server.pcapng, switch-wayf/client.pcapng, 5",
+        "host-latency/server.pcap, host-latency/client.pcap, 7",
+    })
+    void matchesRenderedInBlocksOnSeveralCoresGiveTheSameText(String reference, String other, int block) throws Exception {
+        Alignment al = align(reference, other);
+        assertThat(al.matchCount()).isGreaterThan(2 * block);
+        int before = CompareDocument.blockSize;
+        CompareDocument.blockSize = block;
+        try {
+            StringWriter out = new StringWriter();
+            CompareDocument.write(al, out);
+            assertThat(out.toString()).isEqualTo(Json.pretty(CompareDocument.build(al)));
+        } finally {
+            CompareDocument.blockSize = before;
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void unrelatedCapturesStreamAnEmptyMatchList() throws Exception {
         Alignment al = align("switch-wayf/server.pcapng", "host-latency/client.pcap");
