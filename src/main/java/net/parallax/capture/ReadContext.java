@@ -121,7 +121,9 @@ final class ReadContext {
         FrameDecoder.decode(in.buf, at, capturedLength, f.wireLength, linkTypeCode, f);
         f.checksums = FrameChecksums.of(in.buf, at, capturedLength, f);
         if (f.malformation != Malformation.NONE) {
-            long where = offset + f.malformedAt;
+            // A header that claims to run past the captured bytes is reported where the capture ends
+            // (an extension header's length can point past a frame cut short by the snapshot length).
+            long where = offset + Math.max(0, Math.min(f.malformedAt, capturedLength));
             repeatable("malformed", where, "frame " + (builder.frameCount() + 1) + " at byte " + where + ": "
                     + Malformation.describe(f.malformation, f.malformedValue) + "; the frame is kept without the fields past it",
                     "frames with malformed headers");
