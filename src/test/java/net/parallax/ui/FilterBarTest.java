@@ -2,14 +2,9 @@ package net.parallax.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
-import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 
@@ -26,29 +21,22 @@ import net.parallax.report.timeline.PacketRef;
 /** The display-filter bar over the SWITCH sample, headless. */
 @ExtendWith(ApplicationExtension.class)
 class FilterBarTest {
+    WorkbenchFixture fx;
     ParallaxApp.Composition ui;
-    ExecutorService executor;
 
     @Start
     void start(Stage stage) {
-        executor = Executors.newFixedThreadPool(2);
-        ui = ParallaxApp.compose(ParallaxApp.defaultServices(), new RecentFiles(null), executor);
-        stage.setScene(new Scene(ui.root(), 1280, 800));
-        stage.show();
+        fx = WorkbenchFixture.show(stage, 1280, 800);
+        ui = fx.ui;
     }
 
     @AfterEach
     void stop() throws Exception {
-        executor.shutdownNow();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
+        fx.close();
     }
 
     private void openSample(FxRobot robot) throws Exception {
-        robot.interact(() -> ui.workbench().open(List.of(Path.of("samples", "switch-wayf", "server.pcapng"),
-                Path.of("samples", "switch-wayf", "client.pcapng"))));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !ui.workbench().busyProperty().get()
-                && ui.work().runningProperty().isEmpty());
-        WaitForAsyncUtils.waitForFxEvents();
+        fx.openSample(robot);
     }
 
     private List<List<Integer>> rows() {

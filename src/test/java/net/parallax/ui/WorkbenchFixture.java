@@ -15,8 +15,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * share. TestFX runs only a test class's own {@code @Start} method, so each class keeps a one-line
  * one that calls {@link #show}, and closes the fixture after each test.
  */
-final class WorkbenchFixture implements AutoCloseable {
-    final ParallaxApp.Composition ui;
+public final class WorkbenchFixture implements AutoCloseable {
+    public final ParallaxApp.Composition ui;
     private final ExecutorService executor;
 
     private WorkbenchFixture(ParallaxApp.Composition ui, ExecutorService executor) {
@@ -24,7 +24,7 @@ final class WorkbenchFixture implements AutoCloseable {
         this.executor = executor;
     }
 
-    static WorkbenchFixture show(Stage stage, double width, double height) {
+    public static WorkbenchFixture show(Stage stage, double width, double height) {
         ExecutorService executor = Executors.newFixedThreadPool(2);
         ParallaxApp.Composition ui = ParallaxApp.compose(ParallaxApp.defaultServices(), new RecentFiles(null), executor);
         stage.setScene(new Scene(ui.root(), width, height));
@@ -33,11 +33,11 @@ final class WorkbenchFixture implements AutoCloseable {
     }
 
     /** Opens the SWITCH sample's two captures and waits until reading, analysis and alignment are done. */
-    void openSample(FxRobot robot) throws Exception {
+    public void openSample(FxRobot robot) throws Exception {
         open(robot, List.of(Path.of("samples", "switch-wayf", "server.pcapng"), Path.of("samples", "switch-wayf", "client.pcapng")));
     }
 
-    void open(FxRobot robot, List<Path> files) throws Exception {
+    public void open(FxRobot robot, List<Path> files) throws Exception {
         robot.interact(() -> ui.workbench().open(files));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !ui.workbench().busyProperty().get()
                 && ui.work().runningProperty().isEmpty());

@@ -7,14 +7,11 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +30,7 @@ import net.parallax.capture.gen.ScenarioSpec;
 import net.parallax.filter.DisplayFilter;
 import net.parallax.filter.FilterContexts;
 import net.parallax.ui.ParallaxApp;
-import net.parallax.ui.RecentFiles;
+import net.parallax.ui.WorkbenchFixture;
 import net.parallax.ui.WorkbenchModel;
 import net.parallax.ui.model.AnalysisFacts;
 
@@ -47,8 +44,8 @@ class FilterBarBackgroundTest {
     @TempDir
     static Path dir;
     static Path capture;
+    WorkbenchFixture fx;
     ParallaxApp.Composition ui;
-    ExecutorService executor;
 
     @BeforeAll
     static void generate() throws Exception {
@@ -64,23 +61,17 @@ class FilterBarBackgroundTest {
 
     @Start
     void start(Stage stage) {
-        executor = Executors.newFixedThreadPool(2);
-        ui = ParallaxApp.compose(ParallaxApp.defaultServices(), new RecentFiles(null), executor);
-        stage.setScene(new Scene(ui.root(), 1280, 800));
-        stage.show();
+        fx = WorkbenchFixture.show(stage, 1280, 800);
+        ui = fx.ui;
     }
 
     @AfterEach
     void stop() throws Exception {
-        executor.shutdownNow();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
+        fx.close();
     }
 
     private void open(FxRobot robot) throws Exception {
-        robot.interact(() -> ui.workbench().open(List.of(capture)));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !ui.workbench().busyProperty().get()
-                && ui.work().runningProperty().isEmpty());
-        WaitForAsyncUtils.waitForFxEvents();
+        fx.open(robot, List.of(capture));
         assertThat(ui.workbench().capture(0).capture().frameCount()).isGreaterThanOrEqualTo(1000);
     }
 

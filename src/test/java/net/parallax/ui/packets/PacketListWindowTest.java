@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -28,7 +25,7 @@ import net.parallax.capture.gen.SampleGenerator;
 import net.parallax.capture.gen.ScenarioSpec;
 import net.parallax.report.timeline.PacketRef;
 import net.parallax.ui.ParallaxApp;
-import net.parallax.ui.RecentFiles;
+import net.parallax.ui.WorkbenchFixture;
 
 /**
  * A packet list longer than the table's window (lowered to 200 rows here): the table holds only the rows around
@@ -40,8 +37,8 @@ class PacketListWindowTest {
     @TempDir
     static Path dir;
     static Path capture;
+    WorkbenchFixture fx;
     ParallaxApp.Composition ui;
-    ExecutorService executor;
 
     @BeforeAll
     static void generate() throws Exception {
@@ -57,23 +54,17 @@ class PacketListWindowTest {
 
     @Start
     void start(Stage stage) {
-        executor = Executors.newFixedThreadPool(2);
-        ui = ParallaxApp.compose(ParallaxApp.defaultServices(), new RecentFiles(null), executor);
-        stage.setScene(new Scene(ui.root(), 1280, 800));
-        stage.show();
+        fx = WorkbenchFixture.show(stage, 1280, 800);
+        ui = fx.ui;
     }
 
     @AfterEach
     void stop() throws Exception {
-        executor.shutdownNow();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
+        fx.close();
     }
 
     private PacketListView open(FxRobot robot) throws Exception {
-        robot.interact(() -> ui.workbench().open(List.of(capture)));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !ui.workbench().busyProperty().get()
-                && ui.work().runningProperty().isEmpty());
-        WaitForAsyncUtils.waitForFxEvents();
+        fx.open(robot, List.of(capture));
         return ui.packets();
     }
 
