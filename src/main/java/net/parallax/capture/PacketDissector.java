@@ -279,12 +279,17 @@ public final class PacketDissector {
                 new Field("icmp.seq", String.format("Sequence Number (BE): %d (0x%04x)", seq, seq), off + 2, 2)));
     }
 
-    /** ARP with Wireshark's field names (arp.opcode, arp.src.hw_mac, arp.src.proto_ipv4, …). */
+    /**
+     * ARP with Wireshark's field names (arp.opcode, arp.src.hw_mac, arp.src.proto_ipv4, …). pcap4j reads
+     * the addresses at the fixed places of Ethernet/IPv4 ARP (6- and 4-byte addresses) whatever the size
+     * fields say, so the byte ranges are those places, never past the header.
+     */
     private static Field arp(int off, int length, ArpPacket.ArpHeader a) {
         int op = a.getOperation().value() & 0xffff;
         String opName = op == 1 ? "request" : op == 2 ? "reply" : a.getOperation().name();
         int hw = a.getHardwareAddrLengthAsInt();
         int pr = a.getProtocolAddrLengthAsInt();
+        int end = off + length;
         String srcIp = a.getSrcProtocolAddr() == null ? "?" : a.getSrcProtocolAddr().getHostAddress();
         String dstIp = a.getDstProtocolAddr() == null ? "?" : a.getDstProtocolAddr().getHostAddress();
         return new Field("arp", "Address Resolution Protocol (" + opName + ")", off, length, List.of(
@@ -293,10 +298,15 @@ public final class PacketDissector {
                 new Field("arp.hw.size", "Hardware size: " + hw, off + 4, 1),
                 new Field("arp.proto.size", "Protocol size: " + pr, off + 5, 1),
                 new Field("arp.opcode", "Opcode: " + opName + " (" + op + ")", off + 6, 2),
-                new Field("arp.src.hw_mac", "Sender MAC address: " + a.getSrcHardwareAddr(), off + 8, hw),
-                new Field("arp.src.proto_ipv4", "Sender IP address: " + srcIp, off + 8 + hw, pr),
-                new Field("arp.dst.hw_mac", "Target MAC address: " + a.getDstHardwareAddr(), off + 8 + hw + pr, hw),
-                new Field("arp.dst.proto_ipv4", "Target IP address: " + dstIp, off + 8 + 2 * hw + pr, pr)));
+                new Field("arp.src.hw_mac", "Sender MAC address: " + a.getSrcHardwareAddr(), off + 8, within(off + 8, 6, end)),
+                new Field("arp.src.proto_ipv4", "Sender IP address: " + srcIp, off + 14, within(off + 14, 4, end)),
+                new Field("arp.dst.hw_mac", "Target MAC address: " + a.getDstHardwareAddr(), off + 18, within(off + 18, 6, end)),
+                new Field("arp.dst.proto_ipv4", "Target IP address: " + dstIp, off + 24, within(off + 24, 4, end))));
+    }
+
+    /** A field's length cut to what lies before {@code end}. */
+    private static int within(int at, int length, int end) {
+        return Math.max(0, Math.min(length, end - at));
     }
 
     /** Any other pcap4j header: its own text, one child per "Key: value" line. */
