@@ -74,15 +74,11 @@ public final class CaptureAnalysis {
 
     /** Frame numbers (from 1, ascending) carrying {@code f}. */
     public int[] framesWith(AnalysisFlag f) {
-        return flagIndex()[f.ordinal()].clone();
+        return flagIndex[f.ordinal()].clone();
     }
 
     /** Frame numbers per flag bit (see {@link #indicesWithAny}), built before the rules run. */
     private final int[][] flagIndex;
-
-    private int[][] flagIndex() {
-        return flagIndex;
-    }
 
     /**
      * Frame numbers (from 1) per flag bit: one counting pass and one filling pass over the flags for all
@@ -136,7 +132,7 @@ public final class CaptureAnalysis {
      * on a large capture they visit the few flagged frames instead of every frame. A new array each call.
      */
     int[] indicesWithAny(long mask) {
-        int[][] index = flagIndex();
+        int[][] index = flagIndex;
         int[] out = null;
         for (long w = mask; w != 0; w &= w - 1) {
             int[] list = index[Long.numberOfTrailingZeros(w)];
@@ -176,7 +172,7 @@ public final class CaptureAnalysis {
      * contract's order.
      */
     public java.util.Map<String, int[]> flagLists() {
-        int[][] index = flagIndex();
+        int[][] index = flagIndex;
         java.util.Map<String, int[]> m = new java.util.LinkedHashMap<>();
         JSON_FLAGS.forEach((key, flag) -> m.put(key, index[flag.ordinal()].clone()));
         return m;
