@@ -14,10 +14,6 @@ public final class PacketText {
     private PacketText() {
     }
 
-    public static String protocol(Capture c, int i) {
-        return protocol(c, i, 0);
-    }
-
     /** The Protocol column; a retransmission stays "TCP" (its TLS was shown where first sent), as in Wireshark. */
     public static String protocol(Capture c, int i, long flags) {
         Conversation conv = c.conversation(i);
