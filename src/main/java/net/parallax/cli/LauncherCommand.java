@@ -31,8 +31,9 @@ final class LauncherCommand implements Callable<Integer> {
      * The launcher: commands run with the archive and the quick (C1) JIT, which for a one-shot run over
      * a capture costs far less than C2 compiling, compiling sooner than by default (a one-shot run has no
      * time to wait for counters), and the parallel collector (no concurrent-marking threads competing
-     * with the reading for two cores: about 0.1 s less on {@code analyze} of 1M packets); no arguments
-     * opens the workbench with the JVM's defaults. If the archive does not fit the JVM in use it is
+     * with the reading for two cores: about 0.1 s less on {@code analyze} of 1M packets); no arguments,
+     * {@code open} or anything else that is not a command (file names open the workbench) runs with the
+     * JVM's defaults, which suit the long-running workbench. If the archive does not fit the JVM in use it is
      * ignored silently.
      */
     static String script() {
@@ -40,13 +41,17 @@ final class LauncherCommand implements Callable<Integer> {
                 #!/bin/sh
                 # Parallax launcher, written by the build (./mvnw package). With arguments: the command line,
                 # started with the class-data archive parallax.jsa made at build time and the quick JIT;
-                # without: the workbench.
+                # without, or with "open" or only file names: the workbench, with the JVM's defaults.
                 here=$(cd "$(dirname "$0")" && pwd)
                 java=java
                 [ -n "$JAVA_HOME" ] && [ -x "$JAVA_HOME/bin/java" ] && java="$JAVA_HOME/bin/java"
                 if [ $# -eq 0 ]; then
                   exec "$java" -jar "$here/parallax.jar"
                 fi
+                case "$1" in
+                  analyze|compare|report|tour-handout|samples|build-launcher|-*) ;;
+                  *) exec "$java" -jar "$here/parallax.jar" "$@" ;;
+                esac
                 exec "$java" -XX:SharedArchiveFile="$here/parallax.jsa" -Xshare:auto -Xlog:cds=off \\
                   -XX:TieredStopAtLevel=1 -XX:Tier3InvocationThreshold=50 -XX:Tier3MinInvocationThreshold=20 \\
                   -XX:Tier3CompileThreshold=200 -XX:Tier3BackEdgeThreshold=2000 -XX:+UseParallelGC \\

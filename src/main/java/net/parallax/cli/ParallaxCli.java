@@ -25,16 +25,56 @@ public final class ParallaxCli implements Runnable {
         m.put("report", ReportCommand::new);
         m.put("tour-handout", TourHandoutCommand::new);
         m.put("samples", SamplesCommand::new);
+        m.put("open", OpenCommand::new);
         m.put("build-launcher", LauncherCommand::new);
         return m;
+    }
+
+    /** The commands' names (the launcher script runs all but {@code open} with the command-line JVM flags). */
+    static java.util.Set<String> commandNames() {
+        return COMMANDS.keySet();
     }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Opens the workbench on file names and returns when it closes; set by the program's entry point. */
+    private static volatile java.util.function.Consumer<java.util.List<String>> workbench;
+
+    public static void setWorkbench(java.util.function.Consumer<java.util.List<String>> opener) {
+        workbench = opener;
+    }
+
+    static java.util.function.Consumer<java.util.List<String>> workbench() {
+        return workbench;
+    }
+
+    /**
+     * {@code parallax A.pcapng B.pcap}: arguments that are all existing files and name no command mean
+     * {@code open} them, as a packet analyser's command line does.
+     */
+    static String[] withImpliedOpen(String[] args) {
+        if (args.length == 0 || COMMANDS.containsKey(args[0]) || args[0].startsWith("-")) {
+            return args;
+        }
+        for (String a : args) {
+            try {
+                if (a.startsWith("-") || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(a))) {
+                    return args;
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                return args;
+            }
+        }
+        String[] open = new String[args.length + 1];
+        open[0] = "open";
+        System.arraycopy(args, 0, open, 1, args.length);
+        return open;
+    }
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: analyze, compare, report or samples");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: analyze, compare, report, tour-handout, samples or open");
     }
 
     public static int run(String[] args) {
@@ -62,7 +102,8 @@ public final class ParallaxCli implements Runnable {
     }
 
     /** Runs the command line with the given streams (tests pass their own). */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    public static int run(String[] given, PrintWriter out, PrintWriter err) {
+        String[] args = withImpliedOpen(given);
         CommandLine cl = new CommandLine(new ParallaxCli());
         // Picocli builds a command's model by reflection when it is added, which is a good part of the
         // start-up time of a one-shot command: a command line naming a command gets only that one; any
