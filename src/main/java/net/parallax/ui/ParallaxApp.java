@@ -203,7 +203,13 @@ public class ParallaxApp extends Application {
         long exitAfter = exitAfterSeconds(System.getenv("PARALLAX_EXIT_AFTER_SECONDS"));
         if (exitAfter > 0) {
             var quit = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(exitAfter));
-            quit.setOnFinished(e -> javafx.application.Platform.exit());
+            quit.setOnFinished(e -> {
+                // as a quit without questions: merely opened captures leave no recovery copy behind
+                if (composition.actions().nothingToLose() && autoSaver != null) {
+                    autoSaver.discard();
+                }
+                javafx.application.Platform.exit();
+            });
             quit.play();
         }
         // quitting (window close or File ▸ Quit) with unsaved annotations asks Save / Don't Save / Cancel
@@ -302,6 +308,8 @@ public class ParallaxApp extends Application {
         });
         list.getSelectionModel().select(0);
         list.setPrefHeight(160);
+        list.setPrefWidth(640);
+        list.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         var d = new javafx.scene.control.Dialog<javafx.scene.control.ButtonType>();
         d.initOwner(stage);
         d.setTitle("Recover unsaved work");

@@ -174,8 +174,11 @@ public final class WorkspaceActions {
      */
     public boolean readyToQuit(java.util.function.Supplier<Optional<Path>> chooseTarget) {
         Path f = file();
-        if (!annotations().dirtyProperty().get() || (f == null && annotations().items().isEmpty())) {
-            return true; // nothing of the user's to lose (captures merely opened are no work)
+        if (nothingToLose()) {
+            // Quitting without a question must not bring the session back as "unsaved work" at the next
+            // start: the autosave's copy of merely opened captures goes too.
+            discardRecovery.run();
+            return true;
         }
         String what = f != null ? "the workspace " + f.getFileName()
                 : annotations().items().size() + (annotations().items().size() == 1 ? " annotation" : " annotations")
@@ -193,6 +196,14 @@ public final class WorkspaceActions {
                 return false;
             }
         }
+    }
+
+    /**
+     * True when quitting loses nothing of the user's: no unsaved changes, or captures merely opened
+     * (nothing annotated, no workspace file).
+     */
+    public boolean nothingToLose() {
+        return !annotations().dirtyProperty().get() || (file() == null && annotations().items().isEmpty());
     }
 
     private java.util.function.Predicate<WorkspaceStore.Recovery> recoveryPrompt = r -> false;
