@@ -35,6 +35,12 @@ public final class ReportTimeline {
         for (ReportCapture rc : input.captures()) {
             lanes.add(TimelineLane.of(rc.capture(), rc.clock(), rc::flags, i -> rc.onlyHere().contains(i + 1), rc::rtoStall));
         }
+        List<String> captureIds = input.captures().stream().map(ReportCapture::id).toList();
+        var waits = net.parallax.report.timeline.HostWaits.of(input.captures().stream().map(ReportCapture::capture).toList(),
+                input.findings(), captureIds::indexOf);
+        for (int c = 0; c < lanes.size(); c++) {
+            lanes.set(c, lanes.get(c).withStalls(waits.get(c)));
+        }
         Map<Long, List<Match>> byPair = new LinkedHashMap<>();
         for (Match m : input.matches()) {
             if (m.captureA() >= 0 && m.captureA() < lanes.size() && m.captureB() >= 0 && m.captureB() < lanes.size()

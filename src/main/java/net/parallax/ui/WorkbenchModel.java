@@ -514,6 +514,12 @@ public final class WorkbenchModel {
             lanes.add(TimelineLane.of(oc.capture(), oc.facts().captureHost(), clock, oc.facts()::flags,
                     i -> cf.onlyHere(new PacketRef(cap, i)), oc.facts()::rtoStallSeconds));
         }
+        // the alignment's HOST_DELAY findings as bands on the client's lane
+        var waits = net.parallax.report.timeline.HostWaits.of(caps.stream().map(OpenCapture::capture).toList(), cf.findings(),
+                key -> key.length() == 1 ? key.charAt(0) - 'A' : -1);
+        for (int c = 0; c < lanes.size(); c++) {
+            lanes.set(c, lanes.get(c).withStalls(waits.get(c)));
+        }
         Map<Long, List<Match>> byPair = new LinkedHashMap<>();
         for (Match m : cf.matches()) {
             byPair.computeIfAbsent(((long) m.captureA() << 32) | m.captureB(), k -> new ArrayList<>()).add(m);

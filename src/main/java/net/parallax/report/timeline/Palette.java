@@ -21,6 +21,10 @@ public final class Palette {
     public static final Rgb STALL = Rgb.of(0xd64545).withAlpha(0.10);
     public static final Rgb STALL_EDGE = Rgb.of(0xd64545).withAlpha(0.45);
     public static final Rgb STALL_TEXT = Rgb.of(0xa32a2a);
+    /** A wait in the client host (HOST_DELAY): blue-grey, apart from the network's red. */
+    public static final Rgb HOST_WAIT = Rgb.of(0x4a6fa5).withAlpha(0.12);
+    public static final Rgb HOST_WAIT_EDGE = Rgb.of(0x4a6fa5).withAlpha(0.5);
+    public static final Rgb HOST_WAIT_TEXT = Rgb.of(0x2f4f7f);
     public static final Rgb DRAG = Rgb.of(0x3d6fb6).withAlpha(0.15);
 
     private Palette() {

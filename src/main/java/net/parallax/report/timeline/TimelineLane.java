@@ -30,8 +30,43 @@ public final class TimelineLane {
     private final long[] flags;
     private final List<Stall> stalls;
 
-    /** An RTO stall: the sender waited from {@code fromNs} to the retransmission at {@code frameIndex}. */
-    public record Stall(int frameIndex, long fromRawNs, long toRawNs, double seconds) {
+    /** What a band of waiting is. */
+    public enum StallKind {
+        /** The sender waited for its retransmission timeout. */
+        RTO("RTO stall"),
+        /** The client host held its request back (an alignment's HOST_DELAY finding). */
+        HOST_WAIT("host wait");
+
+        private final String label;
+
+        StallKind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * A band of waiting that ended at {@code frameIndex}: an RTO stall (the sender waited from
+     * {@code fromRawNs} to the retransmission) or a host wait (the client's previous packet to its late SYN).
+     */
+    public record Stall(int frameIndex, long fromRawNs, long toRawNs, double seconds, StallKind kind) {
+        public Stall(int frameIndex, long fromRawNs, long toRawNs, double seconds) {
+            this(frameIndex, fromRawNs, toRawNs, seconds, StallKind.RTO);
+        }
+    }
+
+    /** This lane with more bands of waiting (sorted by their end, as the lane's own). */
+    public TimelineLane withStalls(List<Stall> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Stall> all = new ArrayList<>(stalls);
+        all.addAll(more);
+        all.sort(java.util.Comparator.comparingLong(Stall::toRawNs));
+        return new TimelineLane(title, details, capture, clock, tracks, where, flags, List.copyOf(all));
     }
 
     private TimelineLane(String title, List<String> details, Capture capture, ClockEstimate clock, Track[] tracks,
@@ -107,7 +142,11 @@ public final class TimelineLane {
         return List.copyOf(d);
     }
 
-    /** The address that takes part in the most frames: usually the capturing host. */
+    /**
+     * The address that takes part in the most frames: usually the capturing host. Null when two addresses
+     * tie (a capture of one conversation could have been taken at either end, so naming one would be a
+     * guess).
+     */
     static String likelyHost(Capture c) {
         Map<IpAddress, Integer> counts = new HashMap<>();
         int step = Math.max(1, c.frameCount() / 20000);
@@ -118,7 +157,20 @@ public final class TimelineLane {
                 counts.merge(c.dstAddress(i), 1, Integer::sum);
             }
         }
-        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getKey().toString()).orElse(null);
+        IpAddress best = null;
+        int first = 0;
+        int second = 0;
+        for (Map.Entry<IpAddress, Integer> e : counts.entrySet()) {
+            int n = e.getValue();
+            if (n > first) {
+                second = first;
+                first = n;
+                best = e.getKey();
+            } else if (n > second) {
+                second = n;
+            }
+        }
+        return best == null || first == second ? null : best.toString();
     }
 
     public String title() {

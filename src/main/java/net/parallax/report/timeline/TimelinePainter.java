@@ -128,7 +128,13 @@ public final class TimelinePainter {
             g.strokeRect(lay.plotX(), lay.laneTop(i), lay.plotWidth(), lay.laneHeight());
             laneLabel(g, lay, m.lanes().get(i), i, raw);
         }
-        legend(g, lay);
+        boolean hostWaits = false;
+        for (TimelineLane lane : m.lanes()) {
+            for (TimelineLane.Stall stall : lane.stalls()) {
+                hostWaits |= stall.kind() == TimelineLane.StallKind.HOST_WAIT;
+            }
+        }
+        legend(g, lay, hostWaits);
     }
 
     // ---- axis and labels -----------------------------------------------------------------------
@@ -214,7 +220,7 @@ public final class TimelinePainter {
         return t + "…";
     }
 
-    private void legend(Gfx g, TimelineLayout lay) {
+    private void legend(Gfx g, TimelineLayout lay, boolean hostWaits) {
         double y = lay.legendTop();
         g.setFill(Palette.GUTTER);
         g.fillRect(0, y, lay.width(), lay.height() - y);
@@ -232,6 +238,12 @@ public final class TimelinePainter {
         g.setFill(Palette.STALL_EDGE);
         g.fillRect(flow.x, flow.base - 10, 14, 12);
         flow.label(18, "RTO stall");
+        if (hostWaits) {
+            flow.place(14, "Host wait");
+            g.setFill(Palette.HOST_WAIT_EDGE);
+            g.fillRect(flow.x, flow.base - 10, 14, 12);
+            flow.label(18, "Host wait");
+        }
         flow.place(14, "Same bytes at both points");
         g.setStroke(Palette.LINK_FAN, 1.5);
         g.line(flow.x, flow.base + 1, flow.x + 14, flow.base - 9);
@@ -291,21 +303,23 @@ public final class TimelinePainter {
                 continue;
             }
             double top = lay.laneTop(i);
-            g.setFill(Palette.STALL);
+            boolean host = st.kind() == TimelineLane.StallKind.HOST_WAIT;
+            g.setFill(host ? Palette.HOST_WAIT : Palette.STALL);
             g.fillRect(xa, top, xb - xa, lay.laneHeight());
-            g.setStroke(Palette.STALL_EDGE, 1);
+            g.setStroke(host ? Palette.HOST_WAIT_EDGE : Palette.STALL_EDGE, 1);
             g.setDashes(3, 3);
             g.line(xa, top, xa, top + lay.laneHeight());
             g.line(xb, top, xb, top + lay.laneHeight());
             g.setDashes();
-            String label = "RTO stall " + duration(st.seconds());
+            Rgb text = host ? Palette.HOST_WAIT_TEXT : Palette.STALL_TEXT;
+            String label = st.kind().label() + " " + duration(st.seconds());
             double tw = g.textWidth(label, 11, true);
             double cx = (Math.max(xa, lay.plotX()) + Math.min(xb, lay.plotX() + lay.plotWidth())) / 2;
             if (xb - xa > tw + 8) {
-                g.setFill(Palette.STALL_TEXT);
+                g.setFill(text);
                 g.text(label, cx, top + lay.laneHeight() / 2 - 4 - lay.trackHeight() * 0.55, 11, true, Gfx.Align.CENTER);
             } else if (xb - xa > g.textWidth(duration(st.seconds()), 10, true) + 4) {
-                g.setFill(Palette.STALL_TEXT);
+                g.setFill(text);
                 g.text(duration(st.seconds()), cx, top + 12, 10, true, Gfx.Align.CENTER);
             }
         }
