@@ -402,6 +402,77 @@ public final class MainView {
         centreTabs.getSelectionModel().select(1);
     }
 
+    /** Help ▸ Keyboard and mouse: every gesture and key of the workbench in one table. */
+    static final String[][] SHORTCUTS = {
+        {"Timeline", ""},
+        {"Drag", "pan"},
+        {"Right-drag, or drag on the time axis", "zoom to the dragged range"},
+        {"Wheel, + −", "zoom in and out"},
+        {"← →, Home, End", "pan a fifth of the view, go to the start or end"},
+        {"F", "fit all packets"},
+        {"Click a packet", "select it everywhere: lists, detail, hex, ladder and its copies"},
+        {"Shift-drag", "annotate a time range"},
+        {"Right-click", "annotate a packet or range, follow its flow"},
+        {"Workbench", ""},
+        {"Ctrl+O / Ctrl+Shift+O", "open captures / a workspace"},
+        {"Ctrl+S / Ctrl+Shift+S", "save the workspace / save as"},
+        {"Ctrl+M", "annotate the selected packet"},
+        {"Ctrl+Z / Ctrl+Shift+Z", "undo / redo an annotation edit"},
+        {"Ctrl+1 / Ctrl+2", "timeline / ladder diagram"},
+        {"Ctrl+↑ / Ctrl+↓", "move the selected capture's lane (the top lane is the reference clock)"},
+        {"Ctrl+E", "export the timeline as PNG"},
+        {"Ctrl+W / Ctrl+Q", "close the capture / quit"},
+        {"Tours", ""},
+        {"Page Down, Space / Page Up", "next / previous step"},
+        {"F5 / Escape", "presentation mode on / off"},
+    };
+
+    @FXML
+    private void showShortcuts() {
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setHgap(18);
+        grid.setVgap(4);
+        int row = 0;
+        for (String[] s : SHORTCUTS) {
+            if (s[1].isEmpty()) {
+                javafx.scene.control.Label head = new javafx.scene.control.Label(s[0]);
+                head.setStyle("-fx-font-weight: bold; -fx-padding: " + (row == 0 ? "0" : "8") + " 0 2 0;");
+                grid.add(head, 0, row++, 2, 1);
+            } else {
+                javafx.scene.control.Label key = new javafx.scene.control.Label(s[0]);
+                key.setStyle("-fx-font-family: monospace;");
+                grid.add(key, 0, row);
+                grid.add(new javafx.scene.control.Label(s[1]), 1, row++);
+            }
+        }
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.setTitle("Keyboard and mouse");
+        a.setHeaderText("Keyboard and mouse (Ctrl is ⌘ on macOS)");
+        a.getDialogPane().setContent(grid);
+        a.getDialogPane().setId("shortcutsDialog");
+        if (window() != null) {
+            a.initOwner(window());
+        }
+        a.show();
+    }
+
+    @FXML
+    private void showAbout() {
+        Package p = MainView.class.getPackage();
+        String version = p != null && p.getImplementationVersion() != null ? p.getImplementationVersion() : "development build";
+        Alert a = new Alert(Alert.AlertType.INFORMATION,
+                "Puts packet captures of the same traffic, taken at several points of a path, side by side and"
+                        + " shows where they disagree.\n\nVersion: " + version + "\nJava " + System.getProperty("java.version")
+                        + ", JavaFX " + System.getProperty("javafx.runtime.version", "?"));
+        a.setTitle("About Parallax");
+        a.setHeaderText("Parallax");
+        a.getDialogPane().setId("aboutDialog");
+        if (window() != null) {
+            a.initOwner(window());
+        }
+        a.show();
+    }
+
     // ---- hooks for the tour panel (net.parallax.ui.tour) ------------------------------------------
 
     /** Docks the tour panel at the right and lets it fill Help ▸ Tours. */
