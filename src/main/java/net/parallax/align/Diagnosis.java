@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import net.parallax.analysis.AnalysisFlag;
+import net.parallax.analysis.ChecksumStatus;
 import net.parallax.analysis.Finding;
 import net.parallax.analysis.Severity;
 import net.parallax.capture.IpAddress;
@@ -135,9 +136,19 @@ final class Diagnosis {
         IntList badX = new IntList(8);
         IntList rtxX = new IntList(8);
         IntList rtxY = new IntList(8);
+        // the same story where the parts' capture was cut short (snapshot length): checksums unverifiable
+        IntList cutSuperX = new IntList(8);
+        IntList cutPartsY = new IntList(8);
+        IntList cutSuperY = new IntList(8);
+        IntList cutPartsX = new IntList(8);
+        IntList cutRtxX = new IntList(8);
+        IntList cutRtxY = new IntList(8);
         int wireLen = 0;
         int segments = 0;
+        int cutWireLen = 0;
+        int cutSnap = 0;
         String sender = null;
+        String cutSender = null;
         for (int m = 0; m < pm.matchCount(); m++) {
             int kind = pm.mKind.get(m);
             boolean segmented = kind == MatchKind.SEGMENTED.ordinal();
@@ -157,12 +168,32 @@ final class Diagnosis {
             int ps = segmented ? pm.mStartB.get(m) : pm.mStartA.get(m);
             int pc = segmented ? pm.mCountB.get(m) : pm.mCountA.get(m);
             int bad = 0;
+            int unverifiable = 0;
             for (int k = 0; k < pc; k++) {
-                if (parts.input.has(ppool.get(ps + k), AnalysisFlag.BAD_TCP_CHECKSUM)) {
+                int f = ppool.get(ps + k);
+                if (parts.input.has(f, AnalysisFlag.BAD_TCP_CHECKSUM)) {
                     bad++;
+                } else if (parts.cap.truncated(f) && parts.cap.transportChecksumStatus(f) == ChecksumStatus.UNVERIFIED.ordinal()) {
+                    unverifiable++;
                 }
             }
             if (bad == 0) {
+                if (pc > 0 && unverifiable == pc) {
+                    IntList cutRtxWhole = segmented ? cutRtxX : cutRtxY;
+                    int before = cutRtxWhole.size;
+                    retransmissions(pm, whole, w, segmented, cutRtxWhole, segmented ? cutRtxY : cutRtxX);
+                    if (cutRtxWhole.size > before) {
+                        // the sender sent the range again: what the parts' point saw arrive was not accepted
+                        (segmented ? cutSuperX : cutSuperY).add(w);
+                        for (int k = 0; k < pc; k++) {
+                            int f = ppool.get(ps + k);
+                            (segmented ? cutPartsY : cutPartsX).add(f);
+                            cutSnap = Math.max(cutSnap, parts.cap.capturedLength(f));
+                        }
+                        cutWireLen = Math.max(cutWireLen, whole.cap.wireLength(w));
+                        cutSender = String.valueOf(whole.cap.srcAddress(w)) + ":" + whole.cap.srcPort(w);
+                    }
+                }
                 continue;
             }
             (segmented ? superX : superY).add(w);
@@ -175,31 +206,13 @@ final class Diagnosis {
             wireLen = Math.max(wireLen, whole.cap.wireLength(w));
             segments += bad;
             sender = String.valueOf(whole.cap.srcAddress(w)) + ":" + whole.cap.srcPort(w);
-            // the retransmissions of its range at the super-frame's point, and their copies
-            long s0 = whole.cap.tcpSeq(w) & PairMatcher.MASK32;
-            int len = whole.cap.payloadLength(w);
-            int flow = whole.flow[w];
-            for (int k = whole.flowStart[flow]; k < whole.flowStart[flow + 1]; k++) {
-                int f = whole.flowFrames[k];
-                if (f <= w || whole.dir[f] != whole.dir[w] || whole.cap.payloadLength(f) == 0) {
-                    continue;
-                }
-                long rel = ((whole.cap.tcpSeq(f) & PairMatcher.MASK32) - s0) & PairMatcher.MASK32;
-                if (rel < len) {
-                    (segmented ? rtxX : rtxY).add(f);
-                    int mm = segmented ? pm.matchOfA[f] : pm.matchOfB[f];
-                    if (mm >= 0) {
-                        IntList op = segmented ? pm.poolB : pm.poolA;
-                        int os = segmented ? pm.mStartB.get(mm) : pm.mStartA.get(mm);
-                        int oc = segmented ? pm.mCountB.get(mm) : pm.mCountA.get(mm);
-                        for (int q = 0; q < oc; q++) {
-                            (segmented ? rtxY : rtxX).add(op.get(os + q));
-                        }
-                    }
-                }
-            }
+            retransmissions(pm, whole, w, segmented, segmented ? rtxX : rtxY, segmented ? rtxY : rtxX);
         }
         if (superX.size + superY.size == 0) {
+            if (cutSuperX.size + cutSuperY.size > 0) {
+                droppedUnverifiable(x, y, cutSuperX, cutPartsY, cutSuperY, cutPartsX, cutRtxX, cutRtxY, cutWireLen, cutSnap,
+                        cutSender, out);
+            }
             return;
         }
         IntList fx = new IntList(16);
@@ -242,6 +255,75 @@ final class Diagnosis {
                 + "checksums break; as a workaround turn segmentation offload off on the sending guest "
                 + "(ethtool -K <interface> tso off gso off).";
         out.add(new Finding("TSO_CHECKSUM_CORRUPTION", Severity.ERROR, frames(x, fx, y, fy), summary, advice));
+    }
+
+    /**
+     * The retransmissions of super-frame {@code w}'s sequence range at its own point ({@code rtxWhole}) and
+     * their copies at the other point ({@code rtxOther}).
+     */
+    private static void retransmissions(PairMatcher pm, Point whole, int w, boolean segmented, IntList rtxWhole, IntList rtxOther) {
+        long s0 = whole.cap.tcpSeq(w) & PairMatcher.MASK32;
+        int len = whole.cap.payloadLength(w);
+        int flow = whole.flow[w];
+        for (int k = whole.flowStart[flow]; k < whole.flowStart[flow + 1]; k++) {
+            int f = whole.flowFrames[k];
+            if (f <= w || whole.dir[f] != whole.dir[w] || whole.cap.payloadLength(f) == 0) {
+                continue;
+            }
+            long rel = ((whole.cap.tcpSeq(f) & PairMatcher.MASK32) - s0) & PairMatcher.MASK32;
+            if (rel < len) {
+                rtxWhole.add(f);
+                int mm = segmented ? pm.matchOfA[f] : pm.matchOfB[f];
+                if (mm >= 0) {
+                    IntList op = segmented ? pm.poolB : pm.poolA;
+                    int os = segmented ? pm.mStartB.get(mm) : pm.mStartA.get(mm);
+                    int oc = segmented ? pm.mCountB.get(mm) : pm.mCountA.get(mm);
+                    for (int q = 0; q < oc; q++) {
+                        rtxOther.add(op.get(os + q));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Super-frames that became wire segments at the other point, whose data the sender nevertheless sent
+     * again, where that point's capture was cut short by its snapshot length: the segments arrived but were
+     * not accepted, and their checksums cannot be checked. The likely cause is the SWITCH one, said as such.
+     */
+    private static void droppedUnverifiable(String x, String y, IntList superX, IntList partsY, IntList superY, IntList partsX,
+                                            IntList rtxX, IntList rtxY, int wireLen, int snap, String sender, List<Finding> out) {
+        boolean superAtX = superX.size > 0;
+        String sp = superAtX ? x : y;
+        String bp = superAtX ? y : x;
+        List<Integer> supers = numbers(superAtX ? superX : superY);
+        List<Integer> parts = numbers(superAtX ? partsY : partsX);
+        List<Integer> rtx = numbers(superAtX ? rtxX : rtxY);
+        List<Integer> rtxCopies = numbers(superAtX ? rtxY : rtxX);
+        IntList fx = new IntList(16);
+        IntList fy = new IntList(16);
+        for (IntList l : new IntList[] {superX, partsX, rtxX}) {
+            for (int k = 0; k < l.size; k++) {
+                fx.add(l.get(k));
+            }
+        }
+        for (IntList l : new IntList[] {superY, partsY, rtxY}) {
+            for (int k = 0; k < l.size; k++) {
+                fy.add(l.get(k));
+            }
+        }
+        String summary = String.format(Locale.ROOT,
+                "%d TSO super-frame%s sent by %s at %s (up to %d bytes on the wire; frame%s %s) arrived at %s as %d "
+                        + "wire-size segments (frames %s), yet the sender sent their data again (%s frames %s; at %s frames %s): "
+                        + "the segments were not accepted. %s's capture keeps only the first %d bytes of these frames, so "
+                        + "their TCP checksums cannot be verified; checksums broken by segmentation offload (as in the "
+                        + "SWITCH case) are the likely cause.",
+                supers.size(), supers.size() == 1 ? "" : "s", sender, sp, wireLen, supers.size() == 1 ? "" : "s",
+                list(supers, 10), bp, parts.size(), list(parts, 12), sp, list(rtx, 10), bp,
+                rtxCopies.isEmpty() ? "none" : list(rtxCopies, 10), bp, snap);
+        String advice = "Capture again at " + bp + " with the full frames (tcpdump -s 0) to see the checksums; "
+                + "as a workaround turn segmentation offload off on the sending host (ethtool -K <interface> tso off gso off).";
+        out.add(new Finding("TSO_SEGMENTS_DROPPED", Severity.ERROR, frames(x, fx, y, fy), summary, advice));
     }
 
     private static boolean isSuperFrame(Point p, int i) {

@@ -1,0 +1,58 @@
+package net.parallax.align;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import net.parallax.analysis.AnalysisOptions;
+import net.parallax.analysis.CaptureAnalysis;
+import net.parallax.analysis.CaptureAnalyzer;
+import net.parallax.analysis.Finding;
+import net.parallax.analysis.Severity;
+import net.parallax.capture.Capture;
+import net.parallax.capture.CaptureReader;
+import net.parallax.capture.LinkType;
+import net.parallax.capture.PcapWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SWITCH case with the client captured with a 96-byte snapshot length (tcpdump -s 96): the bad
+ * checksums cannot be seen, but the super-frame's segments that arrived and whose data the server sent
+ * again still point at the cause, said with the doubt it has.
+ */
+class SnapshotLengthDiagnosisTest {
+    @Test
+    void segmentsThatArrivedButWereSentAgainAreReportedWhenChecksumsCannotBeChecked(@TempDir Path dir) throws Exception {
+        Path cut = dir.resolve("client-s96.pcap");
+        try (Capture client = CaptureReader.read(Path.of("samples", "switch-wayf", "client.pcapng"));
+             PcapWriter w = PcapWriter.create(cut, LinkType.ETHERNET, 96, true)) {
+            for (int i = 0; i < client.frameCount(); i++) {
+                byte[] b = client.packetBytes(i);
+                w.packet(client.timestampNs(i), b, 0, Math.min(96, b.length), client.wireLength(i));
+            }
+        }
+        CaptureAnalysis server = CaptureAnalyzer.analyze(CaptureReader.read(Path.of("samples", "switch-wayf", "server.pcapng")),
+                AnalysisOptions.DEFAULT);
+        CaptureAnalysis client = CaptureAnalyzer.analyze(CaptureReader.read(cut), AnalysisOptions.DEFAULT);
+        Alignment al = Aligner.align(List.of(server, client), AlignOptions.DEFAULTS);
+
+        assertThat(al.findings()).noneMatch(f -> f.code().equals("TSO_CHECKSUM_CORRUPTION"));
+        Finding dropped = al.findings().stream().filter(f -> f.code().equals("TSO_SEGMENTS_DROPPED")).findFirst().orElseThrow();
+        assertThat(dropped.severity()).isEqualTo(Severity.ERROR);
+        // the 4434-byte super-frame and the retransmissions of its data at the server …
+        assertThat(dropped.framesOf("A")).contains(21, 23, 27);
+        // … its three segments at the client and the retransmissions' copies there
+        assertThat(dropped.framesOf("B")).contains(23, 24, 25, 27, 32);
+        assertThat(dropped.summary()).contains("4434 bytes", "first 96 bytes", "cannot be verified", "likely cause");
+        // the second super-frame's data was not sent again within the captures: no claim about it
+        assertThat(dropped.framesOf("A")).doesNotContain(25);
+    }
+
+    @Test
+    void fullCapturesKeepTheCertainDiagnosisOnly() throws Exception {
+        Alignment al = SamplesAlignTest.align("switch-wayf/server.pcapng", "switch-wayf/client.pcapng");
+        assertThat(al.findings()).anyMatch(f -> f.code().equals("TSO_CHECKSUM_CORRUPTION"))
+                .noneMatch(f -> f.code().equals("TSO_SEGMENTS_DROPPED"));
+    }
+}
