@@ -30,6 +30,7 @@ final class Diagnosis {
             String x = al.id(0);
             String y = al.id(c);
             tsoChecksumCorruption(pm, x, y, out);
+            checksumDamage(pm, x, y, out);
             loss(pm, x, y, out);
             clockOffset(pm, x, y, out);
             networkDelay(pm, x, y, out);
@@ -324,6 +325,130 @@ final class Diagnosis {
         String advice = "Capture again at " + bp + " with the full frames (tcpdump -s 0) to see the checksums; "
                 + "as a workaround turn segmentation offload off on the sending host (ethtool -K <interface> tso off gso off).";
         out.add(new Finding("TSO_SEGMENTS_DROPPED", Severity.ERROR, frames(x, fx, y, fy), summary, advice));
+    }
+
+    // ---- checksums broken before or between the points (one-to-one copies) ------------------------
+
+    /**
+     * TCP segments whose copy downstream has a bad checksum, matched one-to-one with their copy upstream
+     * (the lane says which way they travelled): bad or offload-partial upstream too means they were broken
+     * before the upstream point (the sender's offload or a virtual switch in front of it — a bad checksum
+     * that a capture on the sending host would call a harmless offload artefact, but which the receiver
+     * got too); good upstream means they were damaged between the points.
+     */
+    private static void checksumDamage(PairMatcher pm, String x, String y, List<Finding> out) {
+        // [category][lane]: category 0 damaged between the points, 1 already bad upstream (2: of it, partial)
+        IntList[][] upF = new IntList[2][2];
+        IntList[][] downF = new IntList[2][2];
+        IntList[][] rtxUp = new IntList[2][2];
+        IntList[][] rtxDown = new IntList[2][2];
+        int[][] partial = new int[2][2];
+        String[][] sender = new String[2][2];
+        for (int c = 0; c < 2; c++) {
+            for (int l = 0; l < 2; l++) {
+                upF[c][l] = new IntList(8);
+                downF[c][l] = new IntList(8);
+                rtxUp[c][l] = new IntList(8);
+                rtxDown[c][l] = new IntList(8);
+            }
+        }
+        for (int m = 0; m < pm.matchCount(); m++) {
+            int l = pm.lane[m];
+            if (pm.mKind.get(m) != MatchKind.SAME.ordinal() || l < 0 || pm.mCountA.get(m) != 1 || pm.mCountB.get(m) != 1) {
+                continue;
+            }
+            int fa = pm.poolA.get(pm.mStartA.get(m));
+            int fb = pm.poolB.get(pm.mStartB.get(m));
+            Point up = l == 0 ? pm.a : pm.b;
+            Point down = l == 0 ? pm.b : pm.a;
+            int u = l == 0 ? fa : fb;
+            int d = l == 0 ? fb : fa;
+            if (!down.input.has(d, AnalysisFlag.BAD_TCP_CHECKSUM) || !up.cap.isTcp(u) || up.cap.payloadLength(u) == 0) {
+                continue;
+            }
+            int status = up.cap.transportChecksumStatus(u);
+            boolean upBad = up.input.has(u, AnalysisFlag.BAD_TCP_CHECKSUM) || up.input.has(u, AnalysisFlag.CHECKSUM_PARTIAL);
+            int c;
+            if (upBad) {
+                c = 1;
+                if (up.input.has(u, AnalysisFlag.CHECKSUM_PARTIAL)) {
+                    partial[c][l]++;
+                }
+            } else if (status == ChecksumStatus.GOOD.ordinal()) {
+                c = 0;
+            } else {
+                continue; // unverifiable upstream: nothing to say where it broke
+            }
+            upF[c][l].add(u);
+            downF[c][l].add(d);
+            sender[c][l] = up.cap.srcAddress(u) + ":" + up.cap.srcPort(u);
+            retransmissions(pm, up, u, l == 0, rtxUp[c][l], rtxDown[c][l]);
+        }
+        for (int c = 1; c >= 0; c--) {
+            for (int l = 0; l < 2; l++) {
+                if (upF[c][l].size == 0) {
+                    continue;
+                }
+                String upId = l == 0 ? x : y;
+                String downId = l == 0 ? y : x;
+                List<Integer> ups = numbers(upF[c][l]);
+                List<Integer> downs = numbers(downF[c][l]);
+                List<Integer> rUp = numbers(rtxUp[c][l]);
+                List<Integer> rDown = numbers(rtxDown[c][l]);
+                String again = rUp.isEmpty() ? ", where the receiver drops them." : String.format(Locale.ROOT,
+                        ": the receiver dropped them, and the sender sent the data again (%s frames %s%s).", upId, list(rUp, 10),
+                        rDown.isEmpty() ? "" : "; at " + downId + " frames " + list(rDown, 10));
+                String summary;
+                String advice;
+                String code;
+                int n = ups.size();
+                String segs = n + " TCP segment" + (n == 1 ? "" : "s");
+                if (c == 1) {
+                    code = "CHECKSUM_BROKEN_BEFORE";
+                    String how = partial[c][l] == n
+                            ? "carried only the pseudo-header sum that checksum offload leaves for the NIC"
+                            : "already had bad TCP checksums";
+                    summary = String.format(Locale.ROOT,
+                            "%s sent by %s %s at %s (frames %s) and arrived at %s with bad checksums (frames %s)%s "
+                                    + "The checksums were broken before %s — by the sending host's "
+                                    + "checksum or segmentation offload, or a virtual switch or bridge in front of %s — not on "
+                                    + "the path between the points; a capture on the sending host would call them a harmless "
+                                    + "offload artefact, but the copies at %s show they were never completed.",
+                            segs, sender[c][l], how, upId, list(ups, 12), downId, list(downs, 12), again, upId, upId, downId);
+                    advice = "Capture on the physical NIC or bridge of the sending host to see where the checksums should be "
+                            + "completed; as a workaround turn checksum and segmentation offload off on the sending guest "
+                            + "(ethtool -K <interface> tx off tso off gso off).";
+                } else {
+                    code = "CHECKSUM_DAMAGED_BETWEEN_POINTS";
+                    summary = String.format(Locale.ROOT,
+                            "%s sent by %s left %s with correct TCP checksums (frames %s) and arrived at %s with bad ones "
+                                    + "(frames %s)%s They were damaged between the points.",
+                            segs, sender[c][l], upId, list(ups, 12), downId, list(downs, 12), again);
+                    advice = "Look for the faulty element between " + upId + " and " + downId + ": interface error counters "
+                            + "(CRC/FCS errors) on the links and NICs, a middlebox rewriting payloads, or memory errors in a "
+                            + "forwarding device; capturing at points in between narrows it down.";
+                }
+                IntList fx = new IntList(16);
+                IntList fy = new IntList(16);
+                IntList atA = l == 0 ? upF[c][l] : downF[c][l];
+                IntList atB = l == 0 ? downF[c][l] : upF[c][l];
+                IntList rA = l == 0 ? rtxUp[c][l] : rtxDown[c][l];
+                IntList rB = l == 0 ? rtxDown[c][l] : rtxUp[c][l];
+                for (int k = 0; k < atA.size; k++) {
+                    fx.add(atA.get(k));
+                }
+                for (int k = 0; k < rA.size; k++) {
+                    fx.add(rA.get(k));
+                }
+                for (int k = 0; k < atB.size; k++) {
+                    fy.add(atB.get(k));
+                }
+                for (int k = 0; k < rB.size; k++) {
+                    fy.add(rB.get(k));
+                }
+                out.add(new Finding(code, Severity.ERROR, frames(x, fx, y, fy), summary, advice));
+            }
+        }
     }
 
     private static boolean isSuperFrame(Point p, int i) {
