@@ -758,8 +758,47 @@ final class PairMatcher {
                 out.add(one, 1, two, 1, MatchKind.SAME, false);
             }
         }
+        heldCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, tol, out);
         containment(la, relA, lenA, tA, doneA, a, lb, relB, lenB, tB, doneB, b, laneMed, tol, true, out);
         containment(lb, relB, lenB, tB, doneB, b, la, relA, lenA, tA, doneA, a, laneMed, tol, false, out);
+    }
+
+    /**
+     * Copies held on the path far longer than the direction's jitter (a queue, a link-layer retry, a
+     * middlebox): a segment whose exact key has one candidate left on each side, arriving later than the
+     * direction's delay by more than the tolerance but within the flow window, is the same packet — when
+     * the key is unique there is no retransmission to confuse it with. Calling such a pair lost and added
+     * would hide the delay that is the finding.
+     */
+    private void heldCopies(int[] la, int[] lb, IntList ca, IntList cb, DoubleList cr, boolean[] doneA, boolean[] doneB,
+                            double laneMed, double tol, Found out) {
+        int[] perA = new int[la.length];
+        int[] perB = new int[lb.length];
+        for (int c = 0; c < cr.size; c++) {
+            perA[ca.get(c)]++;
+            perB[cb.get(c)]++;
+        }
+        int[] one = new int[1];
+        int[] two = new int[1];
+        double limit = options.flowWindowSeconds();
+        for (int c = 0; c < cr.size; c++) {
+            int ka = ca.get(c);
+            int kb = cb.get(c);
+            if (doneA[ka] || doneB[kb] || perA[ka] != 1 || perB[kb] != 1) {
+                continue;
+            }
+            double extra = cr.get(c) - laneMed;
+            // later downstream than usual (the sign of the lane's delay says which way is downstream)
+            boolean later = Math.abs(laneMed) <= tol || extra * Math.signum(laneMed) > 0;
+            if (Math.abs(extra) <= tol || Math.abs(extra) > limit || !later) {
+                continue;
+            }
+            doneA[ka] = true;
+            doneB[kb] = true;
+            one[0] = a.flowFrames[la[ka]];
+            two[0] = b.flowFrames[lb[kb]];
+            out.add(one, 1, two, 1, MatchKind.SAME, false);
+        }
     }
 
     /** The acknowledgement number, mapped into a's numbering, where it tells copies apart (no payload). */
