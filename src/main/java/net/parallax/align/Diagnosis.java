@@ -36,6 +36,7 @@ final class Diagnosis {
             networkDelay(pm, x, y, out);
             translation(al, c, x, y, out);
             hostDelay(pm, x, y, out);
+            responseTimes(pm, x, y, out);
         }
         List<Integer> order = new ArrayList<>();
         String summary = pathOrder(al, order);
@@ -701,6 +702,210 @@ final class Diagnosis {
                             x, y, seq, seq == 1 ? "" : "s", y, x, String.join("; ", seqExamples)),
                     "Harmless unless the device also mishandles SACK blocks or timestamps; compare relative sequence numbers across the points."));
         }
+    }
+
+    // ---- response times: server or network -----------------------------------------------------
+
+    /** Exchanges slower than this, as the client's side saw them, are looked into. */
+    static final double SLOW_EXCHANGE_SECONDS = 0.2;
+    /** The share of a slow exchange's time one part must take to be named its cause. */
+    static final double CAUSE_SHARE = 0.8;
+
+    /**
+     * Request/response exchanges of paired TCP flows (a SYN and its SYN-ACK; the last data segment towards
+     * the server and the server's first data after it), each decomposed from the copies at both points into
+     * network out, the server's turnaround (at the point nearer the server) and network back. Slow exchanges
+     * whose time is mostly the server's give {@code SERVER_DELAY}; mostly the network's, {@code PATH_DELAY}.
+     * (Time in the client before it sends is {@link #hostDelay}'s.)
+     */
+    private static void responseTimes(PairMatcher pm, String x, String y, List<Finding> out) {
+        record Exchange(int reqS, int respS, int reqC, int respC, double total, double outD, double turn, double back) {
+        }
+        record Group(boolean serverAtA, List<Exchange> exchanges) {
+        }
+        Map<String, Group> groups = new TreeMap<>();
+        for (PairMatcher.Pair p : pm.pairs) {
+            Boolean serverAtA = serverSide(pm, p);
+            if (serverAtA == null) {
+                continue;
+            }
+            Point sPt = serverAtA ? pm.a : pm.b;
+            int flowS = serverAtA ? p.fa : p.fb;
+            int toServer = towardsServerDir(sPt, flowS);
+            if (toServer < 0) {
+                continue;
+            }
+            String key = null;
+            int lastReq = -1;
+            for (int k = sPt.flowStart[flowS]; k < sPt.flowStart[flowS + 1]; k++) {
+                int f = sPt.flowFrames[k];
+                if (!sPt.tcp(f)) {
+                    continue;
+                }
+                int fl = sPt.cap.tcpFlags(f);
+                boolean syn = (fl & TcpFlags.SYN) != 0;
+                boolean ack = (fl & TcpFlags.ACK) != 0;
+                int payload = sPt.cap.payloadLength(f);
+                if (sPt.dir[f] == toServer) {
+                    if (payload > 0 || (syn && !ack)) {
+                        lastReq = f;
+                    }
+                    continue;
+                }
+                if (lastReq < 0 || !(payload > 0 || (syn && ack))) {
+                    continue;
+                }
+                int req = lastReq;
+                lastReq = -1;
+                int mReq = serverAtA ? pm.matchOfA[req] : pm.matchOfB[req];
+                int mResp = serverAtA ? pm.matchOfA[f] : pm.matchOfB[f];
+                if (mReq < 0 || mResp < 0) {
+                    continue; // a copy lost between the points: the loss findings tell that story
+                }
+                int reqC = serverAtA ? pm.firstB(mReq) : pm.firstAByTime(mReq);
+                int respC = serverAtA ? pm.firstB(mResp) : pm.firstAByTime(mResp);
+                long tReqS = refNs(pm, serverAtA, req);
+                long tRespS = refNs(pm, serverAtA, f);
+                long tReqC = refNs(pm, !serverAtA, reqC);
+                long tRespC = refNs(pm, !serverAtA, respC);
+                double total = (tRespC - tReqC) / 1e9;
+                if (total <= 0) {
+                    continue;
+                }
+                if (key == null) {
+                    key = sPt.cap.srcAddress(f) + ":" + sPt.cap.srcPort(f);
+                }
+                groups.computeIfAbsent(key, q -> new Group(serverAtA, new ArrayList<>())).exchanges().add(new Exchange(req, f, reqC,
+                        respC, total, (tReqS - tReqC) / 1e9, (tRespS - tReqS) / 1e9, (tRespC - tRespS) / 1e9));
+            }
+        }
+        for (Map.Entry<String, Group> e : groups.entrySet()) {
+            List<Exchange> all = e.getValue().exchanges();
+            boolean serverAtA = e.getValue().serverAtA();
+            String sp = serverAtA ? x : y;
+            String cp = serverAtA ? y : x;
+            double[] totals = all.stream().mapToDouble(Exchange::total).sorted().toArray();
+            double median = PairMatcher.median(totals);
+            List<Exchange> server = new ArrayList<>();
+            List<Exchange> network = new ArrayList<>();
+            for (Exchange ex : all) {
+                if (ex.total() < SLOW_EXCHANGE_SECONDS) {
+                    continue;
+                }
+                if (ex.turn() >= CAUSE_SHARE * ex.total()) {
+                    server.add(ex);
+                } else if (ex.outD() + ex.back() >= CAUSE_SHARE * ex.total()) {
+                    network.add(ex);
+                }
+            }
+            if (!server.isEmpty()) {
+                double maxNet = server.stream().mapToDouble(ex -> Math.max(ex.outD(), ex.back())).max().orElse(0);
+                String summary = String.format(Locale.ROOT,
+                        "%s (server at %s, client side at %s): %d of %d exchanges took %s to %s as seen at %s (median of all %s); "
+                                + "the server took %s to %s of that between receiving the request and answering (at %s), while "
+                                + "the network took at most %s each way. The time is spent in the server host or its "
+                                + "application, not in the network.",
+                        e.getKey(), sp, cp, server.size(), all.size(), secs(min(server, Exchange::total)),
+                        secs(max(server, Exchange::total)), cp, secs(median), secs(min(server, Exchange::turn)),
+                        secs(max(server, Exchange::turn)), sp, secs(maxNet));
+                String advice = "Look at the server: the application's own timings and logs, CPU and disk load, the listen "
+                        + "backlog (slow SYN-ACKs), delayed ACKs meeting Nagle's algorithm (waits near 40 or 200 ms), or the "
+                        + "hypervisor's CPU-ready time for a VM.";
+                out.add(new Finding("SERVER_DELAY", Severity.WARNING, exchangeFrames(x, y, serverAtA, server, Exchange::reqS,
+                        Exchange::respS, Exchange::reqC, Exchange::respC), summary, advice));
+            }
+            if (!network.isEmpty()) {
+                double maxTurn = network.stream().mapToDouble(Exchange::turn).max().orElse(0);
+                String summary = String.format(Locale.ROOT,
+                        "%s (server at %s, client side at %s): %d of %d exchanges took %s to %s as seen at %s (median of all %s); "
+                                + "the network between the points took %s to %s of that (out up to %s, back up to %s), while "
+                                + "the server answered within %s. The delay is on the path between %s and %s (queueing, a "
+                                + "congested or failing link, a middlebox).",
+                        e.getKey(), sp, cp, network.size(), all.size(), secs(min(network, Exchange::total)),
+                        secs(max(network, Exchange::total)), cp, secs(median),
+                        secs(min(network, ex -> ex.outD() + ex.back())), secs(max(network, ex -> ex.outD() + ex.back())),
+                        secs(max(network, Exchange::outD)), secs(max(network, Exchange::back)), secs(maxTurn), x, y);
+                String advice = "Capture at points in between to find the hop that holds the packets; check interface "
+                        + "queues, drops and errors and the links' utilisation at those times.";
+                out.add(new Finding("PATH_DELAY", Severity.WARNING, exchangeFrames(x, y, serverAtA, network, Exchange::reqS,
+                        Exchange::respS, Exchange::reqC, Exchange::respC), summary, advice));
+            }
+        }
+    }
+
+    private static <T> double min(List<T> l, java.util.function.ToDoubleFunction<T> f) {
+        return l.stream().mapToDouble(f).min().orElse(0);
+    }
+
+    private static <T> double max(List<T> l, java.util.function.ToDoubleFunction<T> f) {
+        return l.stream().mapToDouble(f).max().orElse(0);
+    }
+
+    private static <T> Map<String, List<Integer>> exchangeFrames(String x, String y, boolean serverAtA, List<T> l,
+                                                                 java.util.function.ToIntFunction<T> reqS,
+                                                                 java.util.function.ToIntFunction<T> respS,
+                                                                 java.util.function.ToIntFunction<T> reqC,
+                                                                 java.util.function.ToIntFunction<T> respC) {
+        IntList s = new IntList(16);
+        IntList c = new IntList(16);
+        for (T t : l) {
+            s.add(reqS.applyAsInt(t));
+            s.add(respS.applyAsInt(t));
+            c.add(reqC.applyAsInt(t));
+            c.add(respC.applyAsInt(t));
+        }
+        return serverAtA ? frames(x, s, y, c) : frames(x, c, y, s);
+    }
+
+    /** A frame's time on the reference clock, at a ({@code atA}) or at b. */
+    private static long refNs(PairMatcher pm, boolean atA, int i) {
+        return atA ? pm.a.t(i) : pm.toReferenceNs(pm.b.t(i));
+    }
+
+    /**
+     * Whether the flow pair's server is on a's side of the path (its packets travel a → b): from the lane of
+     * the first matched packet the server sent; null when unknown.
+     */
+    private static Boolean serverSide(PairMatcher pm, PairMatcher.Pair p) {
+        int toServerA = towardsServerDir(pm.a, p.fa);
+        if (toServerA < 0) {
+            return null;
+        }
+        for (int k = pm.a.flowStart[p.fa]; k < pm.a.flowStart[p.fa + 1]; k++) {
+            int f = pm.a.flowFrames[k];
+            if (pm.a.dir[f] == toServerA) {
+                continue;
+            }
+            int m = pm.matchOfA[f];
+            if (m >= 0 && pm.lane[m] >= 0) {
+                return pm.lane[m] == 0;
+            }
+        }
+        return null;
+    }
+
+    /** The direction (0/1) of a flow's packets towards its server: the first SYN's, else towards the lower port; −1 if unknown. */
+    private static int towardsServerDir(Point pt, int flow) {
+        int first = -1;
+        for (int k = pt.flowStart[flow]; k < pt.flowStart[flow + 1]; k++) {
+            int f = pt.flowFrames[k];
+            if (!pt.tcp(f)) {
+                continue;
+            }
+            if (first < 0) {
+                first = f;
+            }
+            int fl = pt.cap.tcpFlags(f);
+            if ((fl & TcpFlags.SYN) != 0 && (fl & TcpFlags.ACK) == 0) {
+                return pt.dir[f];
+            }
+        }
+        if (first < 0) {
+            return -1;
+        }
+        int sp = pt.cap.srcPort(first);
+        int dp = pt.cap.dstPort(first);
+        return sp == dp ? -1 : dp < sp ? pt.dir[first] : 1 - pt.dir[first];
     }
 
     // ---- host delay ----------------------------------------------------------------------------
