@@ -271,6 +271,12 @@ final class Parser {
 
     private Value value(Fields.Def field, Token t) throws FilterSyntaxException {
         String s = t.type() == Type.STRING ? Lexer.unquote(t) : t.text();
+        if (field.kind() == Kind.STRING) {
+            if (t.type() == Type.WORD && Fields.lookup(s) != null) {
+                throw error("comparing with another field (" + s + ") is not supported", t);
+            }
+            return new Value.Text(s, t.type() == Type.STRING ? t.text() : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        }
         Value v = switch (field.kind()) {
             case UNSIGNED -> unsigned(field, s, t);
             case BOOLEAN -> bool(s);
