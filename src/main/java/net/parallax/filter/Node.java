@@ -95,7 +95,7 @@ sealed interface Node {
     }
 
     /** Relations of Wireshark 4.0; {@code all} says whether every value of a multi-valued field must pass. */
-    enum Relation { EQ, NE, GT, LT, GE, LE }
+    enum Relation { EQ, NE, GT, LT, GE, LE, CONTAINS }
 
     /** One element of a comparison: a value, or an inclusive range {@code low..high} when high is set. */
     record Item(Relation relation, Value value, Value high) {
@@ -111,6 +111,7 @@ sealed interface Node {
                 case LT -> v < x;
                 case GE -> v >= x;
                 case LE -> v <= x;
+                case CONTAINS -> throw new IllegalStateException("contains on a number");
             };
         }
 
@@ -119,8 +120,12 @@ sealed interface Node {
             if (high != null) {
                 return v.compareTo(x) >= 0 && v.compareTo(((Value.Text) high).value()) <= 0;
             }
+            if (relation == Relation.CONTAINS) {
+                return v.contains(x);
+            }
             int c = v.compareTo(x);
             return switch (relation) {
+                case CONTAINS -> throw new IllegalStateException();
                 case EQ -> c == 0;
                 case NE -> c != 0;
                 case GT -> c > 0;

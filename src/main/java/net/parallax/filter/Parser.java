@@ -163,6 +163,16 @@ final class Parser {
             checkComparable(field, name, in);
             return new Node.Not(set(field, in));
         }
+        if (op.type() == Type.UNSUPPORTED && op.text().equalsIgnoreCase("contains") && field.kind() == Kind.STRING) {
+            // substring test, case-sensitive as in Wireshark; only string fields have it here
+            advance();
+            Token v = peek();
+            if (v.type() != Type.WORD && v.type() != Type.STRING) {
+                throw error("expected a value after " + op.describe(), v);
+            }
+            advance();
+            return new Node.Compare(field, "contains", false, List.of(new Node.Item(Relation.CONTAINS, value(field, v), null)));
+        }
         if (op.type() == Type.UNSUPPORTED) {
             throw unsupported(op);
         }

@@ -3,6 +3,7 @@ package net.parallax.filter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import net.parallax.analysis.AnalysisFlag;
 import net.parallax.capture.Capture;
@@ -15,8 +16,10 @@ import net.parallax.capture.TlsRecords;
  * such a field. Only TCP frames with a payload are read, and of those only the record headers (five
  * bytes each) and the bodies of handshake records.
  *
- * <p>What counts, like the Protocol column: the records that lie whole inside the segment, chained from
- * its first payload byte. Parallax does not reassemble TCP streams, so a record (or a handshake message)
+ * <p>What counts, much as for the Protocol column: the records that lie whole inside the segment, chained
+ * from its first payload byte (a record cut short by the snap length counts with its header only). Handshake
+ * types are read from records that hold whole messages; a handshake record after Change Cipher Spec in the
+ * same segment is the encrypted Finished and has none. Parallax does not reassemble TCP streams, so a record (or a handshake message)
  * that spans segments is not seen; Wireshark shows it in the frame where it ends and marks the segments
  * in between as {@code tls} ("Continuation Data"). A retransmission (by the analysis) is not TLS, as
  * Wireshark dissects its bytes only where they were first sent. Wireshark takes a conversation as TLS by
@@ -26,7 +29,7 @@ import net.parallax.capture.TlsRecords;
  * bytes lie past the end of a file that shrank since it was read has no TLS fields.
  */
 final class TlsTable {
-    /** Handshake types are read only from records that hold whole messages; Finished after Change Cipher Spec is encrypted. */
+    /** Content types (RFC 8446 §5.1) and the handshake type whose server name is read. */
     private static final int CHANGE_CIPHER_SPEC = 20;
     private static final int HANDSHAKE = 22;
     private static final int CLIENT_HELLO = 1;
@@ -162,8 +165,10 @@ final class TlsTable {
         if (data instanceof MappedPacketData m) {
             try {
                 return Math.min(size, Files.size(m.file()));
+            } catch (NoSuchFileException e) {
+                return size; // deleted or renamed: the mapping keeps the bytes it had
             } catch (IOException | SecurityException e) {
-                return 0; // the file is gone or unreadable: read nothing from the mapping
+                return 0; // unreadable: read nothing from the mapping
             }
         }
         return size;

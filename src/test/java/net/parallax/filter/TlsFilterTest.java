@@ -1,7 +1,6 @@
 package net.parallax.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -34,6 +33,17 @@ class TlsFilterTest {
         assertThat(frames("tls.handshake.type == 1")).containsExactly(4, 13);
         assertThat(frames("tls.handshake.extensions_server_name == \"www.example.org\"")).containsExactly(4);
         assertThat(frames("tls.handshake.extensions_server_name in {api.example.net, \"nothing.example\"}")).containsExactly(13);
+    }
+
+    @Test
+    void aServerNameContainsASubstringCaseSensitively() throws Exception {
+        assertThat(frames("tls.handshake.extensions_server_name contains \"example.\"")).containsExactly(4, 13);
+        assertThat(frames("tls.handshake.extensions_server_name contains api")).containsExactly(13);
+        assertThat(frames("tls.handshake.extensions_server_name contains \"API\"")).isEmpty();
+        assertThat(DisplayFilter.compile("tls.handshake.extensions_server_name contains api").canonical())
+                .isEqualTo("tls.handshake.extensions_server_name contains \"api\"");
+        assertThat(DisplayFilter.validate("tcp.port contains 4")).get().extracting(Throwable::getMessage).asString()
+                .contains("'contains' is not supported");
     }
 
     @Test

@@ -68,7 +68,9 @@ final class TsharkAnswers {
             "tls.handshake.extensions_server_name", "tls.handshake.extensions_server_name == \"www.example.org\"",
             "tls.handshake.extensions_server_name == api.example.net", "tls.handshake.extensions_server_name != \"www.example.org\"",
             "tls.handshake.extensions_server_name in {\"api.example.net\", \"example.org\"}",
-            "tls.handshake.extensions_server_name > \"b\"", "ssl.handshake.extensions_server_name", "tls && tcp.stream == 1");
+            "tls.handshake.extensions_server_name > \"b\"", "tls.handshake.extensions_server_name contains \"example.\"",
+            "tls.handshake.extensions_server_name contains api && ip", "tls.handshake.extensions_server_name contains \"API\"",
+            "ssl.handshake.extensions_server_name", "tls && tcp.stream == 1");
 
     /**
      * Where Parallax selects other frames than tshark, by design: TLS records that span TCP segments. tshark
