@@ -12,7 +12,7 @@ import net.parallax.capture.DissectedPacket.Field;
  */
 final class TlsDissector {
     /** A record's largest legal length (RFC 8446 §5.2: 2^14 + 256; TLS 1.2 ciphertext up to 2^14 + 2048). */
-    private static final int MAX_RECORD = (1 << 14) + 2048;
+    static final int MAX_RECORD = (1 << 14) + 2048;
 
     private TlsDissector() {
     }
@@ -127,7 +127,7 @@ final class TlsDissector {
     }
 
     /** The server_name extension's host name of a Client Hello body after its random, or null. */
-    private static String serverName(byte[] b, int p, int end) {
+    static String serverName(byte[] b, int p, int end) {
         try {
             int q = p;
             q += 1 + (b[q] & 0xff); // session id

@@ -16,4 +16,9 @@ interface Column {
     default IpAddress address(int i, int k) {
         throw new UnsupportedOperationException("not an address field");
     }
+
+    /** String value k; only string fields implement it. */
+    default String string(int i, int k) {
+        throw new UnsupportedOperationException("not a string field");
+    }
 }

@@ -5,6 +5,8 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import net.parallax.capture.Conversation;
 
 /**
@@ -90,7 +92,18 @@ public final class DisplayFilter {
 
     /** The frames of the context's capture that pass: bit i set means frame i + 1 passes. */
     public BitSet evaluate(FilterContext context) {
-        return root.eval(new EvalState(context));
+        return evaluate(context, () -> false);
+    }
+
+    /**
+     * As {@link #evaluate(FilterContext)}, polling {@code cancelled} before each pass over the frames and
+     * every few thousand frames within one (and within the scan of packet bytes for tls fields).
+     *
+     * @throws CancellationException when {@code cancelled} answers true; nothing is returned then
+     */
+    public BitSet evaluate(FilterContext context, BooleanSupplier cancelled) {
+        Objects.requireNonNull(cancelled, "cancelled");
+        return root.eval(new EvalState(context, cancelled));
     }
 
     /** The frame numbers (from 1) set in a result of {@link #evaluate}, ascending. */

@@ -1,18 +1,27 @@
 package net.parallax.filter;
 
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import net.parallax.analysis.AnalysisFlag;
 import net.parallax.capture.Capture;
 
 /** One evaluation of a filter over one capture: the sources, read once, and lazily computed columns. */
 final class EvalState {
+    /** Frames between two polls of the cancel flag (a power of two: the test is a mask). */
+    static final int POLL_EVERY = 4096;
+    private static final int POLL_MASK = POLL_EVERY - 1;
+
     final FilterContext context;
     final Capture capture;
     final int n;
     final FilterContext.Analysis analysis;
     final FilterContext.Alignment alignment;
+    private final BooleanSupplier cancelled;
     private TcpNumbering numbering;
+    private TlsTable tls;
 
-    EvalState(FilterContext context) {
+    EvalState(FilterContext context, BooleanSupplier cancelled) {
+        this.cancelled = cancelled;
         this.context = context;
         this.capture = context.capture();
         this.n = capture.frameCount();
@@ -22,9 +31,33 @@ final class EvalState {
 
     TcpNumbering numbering() {
         if (numbering == null) {
+            poll();
             numbering = context.tcpNumbering();
+            poll();
         }
         return numbering;
+    }
+
+    /** The TLS records of the capture's TCP payloads, scanned on first use (only filters naming a tls field). */
+    TlsTable tls() {
+        if (tls == null) {
+            tls = TlsTable.scan(this);
+        }
+        return tls;
+    }
+
+    /** Throws CancellationException when the caller asked to stop. */
+    void poll() {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("filter evaluation cancelled");
+        }
+    }
+
+    /** {@link #poll()} once every {@link #POLL_EVERY} frames: call with each frame index of a pass. */
+    void poll(int i) {
+        if ((i & POLL_MASK) == 0) {
+            poll();
+        }
     }
 
     boolean hasFlag(int i, AnalysisFlag flag) {

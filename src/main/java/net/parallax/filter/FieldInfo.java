@@ -22,7 +22,9 @@ public record FieldInfo(String name, Kind kind, String description, Source sourc
         /** An IPv6 address or CIDR block. */
         IPV6,
         /** A checksum status: Bad (0), Good (1), Unverified (2), "Not present" (3), Illegal (4). */
-        CHECKSUM_STATUS
+        CHECKSUM_STATUS,
+        /** A character string, compared byte by byte ("example.com"). */
+        STRING
     }
 
     public enum Source { CAPTURE, ANALYSIS, ALIGNMENT }

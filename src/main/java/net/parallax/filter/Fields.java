@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import java.util.function.IntToLongFunction;
+import java.util.function.IntUnaryOperator;
 import net.parallax.analysis.AnalysisFlag;
 import net.parallax.analysis.ChecksumStatus;
 import net.parallax.capture.Capture;
@@ -41,7 +42,13 @@ final class Fields {
     private static final Map<String, String> ALIASES = Map.of(
             // Wireshark's names are tcp.flags.reset and tcp.flags.push; the short forms are common slips.
             "tcp.flags.rst", "tcp.flags.reset",
-            "tcp.flags.psh", "tcp.flags.push");
+            "tcp.flags.psh", "tcp.flags.push",
+            // Wireshark 3.0 renamed the protocol ssl to tls and keeps ssl as an alias (4.0 still accepts it).
+            "ssl", "tls",
+            "ssl.record.content_type", "tls.record.content_type",
+            "ssl.record.version", "tls.record.version",
+            "ssl.handshake.type", "tls.handshake.type",
+            "ssl.handshake.extensions_server_name", "tls.handshake.extensions_server_name");
     private static final List<FieldInfo> INFOS;
     private static final long TCP_ANALYSIS_BITS = AnalysisFlag.RETRANSMISSION.bit() | AnalysisFlag.FAST_RETRANSMISSION.bit()
             | AnalysisFlag.SPURIOUS_RETRANSMISSION.bit() | AnalysisFlag.DUPLICATE_ACK.bit() | AnalysisFlag.LOST_SEGMENT.bit()
@@ -125,6 +132,40 @@ final class Fields {
                 && !s.capture.laterFragment(i));
         proto("icmpv6", "ICMPv6", s -> i -> s.capture.ipVersion(i) == 6 && s.capture.ipProtocol(i) == Conversation.ICMPV6
                 && !s.capture.laterFragment(i));
+
+        // ---- TLS: records whole in the segment, chained from its first payload byte (see TlsTable)
+        proto("tls", "TLS: the TCP payload begins with a whole TLS record (no reassembly: a record spanning segments is not seen)",
+                s -> s.tls()::present);
+        add("tls.record.content_type", Kind.UNSIGNED, U8, Source.CAPTURE,
+                "TLS record content type of each whole record: 20 Change Cipher Spec, 21 Alert, 22 Handshake, 23 Application Data",
+                s -> multi(s.tls()::recordCount, s.tls()::recordType));
+        add("tls.record.version", Kind.UNSIGNED, U16, Source.CAPTURE,
+                "TLS record layer version of each whole record: 0x0300 SSL 3.0, 0x0301 TLS 1.0 … 0x0303 TLS 1.2 (and 1.3)",
+                s -> multi(s.tls()::recordCount, s.tls()::recordVersion));
+        add("tls.handshake.type", Kind.UNSIGNED, U8, Source.CAPTURE,
+                "TLS handshake message type (1 Client Hello, 2 Server Hello, 11 Certificate, …) of messages whole in one record"
+                        + " of the segment (no reassembly; encrypted ones have none)",
+                s -> multi(s.tls()::handshakeCount, s.tls()::handshakeType));
+        add("tls.handshake.extensions_server_name", Kind.STRING, 0, Source.CAPTURE,
+                "TLS server name (SNI) of a Client Hello whole in the segment", s -> {
+                    TlsTable t = s.tls();
+                    return new Column() {
+                        @Override
+                        public int count(int i) {
+                            return t.nameCount(i);
+                        }
+
+                        @Override
+                        public long value(int i, int k) {
+                            throw new UnsupportedOperationException("a string field");
+                        }
+
+                        @Override
+                        public String string(int i, int k) {
+                            return t.name(i, k);
+                        }
+                    };
+                });
 
         // ---- Parallax
         label("parallax.match", Source.ALIGNMENT, "has a copy at another capture point",
@@ -309,6 +350,25 @@ final class Fields {
             @Override
             public long value(int i, int k) {
                 return value.applyAsLong(i);
+            }
+        };
+    }
+
+    /** A field with {@code count(i)} values per frame. */
+    interface IntIntFunction {
+        int apply(int i, int k);
+    }
+
+    static Column multi(IntUnaryOperator count, IntIntFunction value) {
+        return new Column() {
+            @Override
+            public int count(int i) {
+                return count.applyAsInt(i);
+            }
+
+            @Override
+            public long value(int i, int k) {
+                return value.apply(i, k);
             }
         };
     }

@@ -16,6 +16,7 @@ sealed interface Node {
     record All() implements Node {
         @Override
         public BitSet eval(EvalState s) {
+            s.poll();
             BitSet b = new BitSet(s.n);
             b.set(0, s.n);
             return b;
@@ -79,6 +80,7 @@ sealed interface Node {
             Column c = field.column().apply(s);
             long[] words = new long[(s.n + 63) >>> 6];
             for (int i = 0; i < s.n; i++) {
+                s.poll(i);
                 if (c.count(i) > 0) {
                     words[i >>> 6] |= 1L << i;
                 }
@@ -93,7 +95,7 @@ sealed interface Node {
     }
 
     /** Relations of Wireshark 4.0; {@code all} says whether every value of a multi-valued field must pass. */
-    enum Relation { EQ, NE, GT, LT, GE, LE }
+    enum Relation { EQ, NE, GT, LT, GE, LE, CONTAINS }
 
     /** One element of a comparison: a value, or an inclusive range {@code low..high} when high is set. */
     record Item(Relation relation, Value value, Value high) {
@@ -109,6 +111,27 @@ sealed interface Node {
                 case LT -> v < x;
                 case GE -> v >= x;
                 case LE -> v <= x;
+                case CONTAINS -> throw new IllegalStateException("contains on a number");
+            };
+        }
+
+        boolean testString(String v) {
+            String x = ((Value.Text) value).value();
+            if (high != null) {
+                return v.compareTo(x) >= 0 && v.compareTo(((Value.Text) high).value()) <= 0;
+            }
+            if (relation == Relation.CONTAINS) {
+                return v.contains(x);
+            }
+            int c = v.compareTo(x);
+            return switch (relation) {
+                case CONTAINS -> throw new IllegalStateException();
+                case EQ -> c == 0;
+                case NE -> c != 0;
+                case GT -> c > 0;
+                case LT -> c < 0;
+                case GE -> c >= 0;
+                case LE -> c <= 0;
             };
         }
 
@@ -155,15 +178,17 @@ sealed interface Node {
             if (address) {
                 return evalByConversation(s, c);
             }
+            boolean string = field.kind() == FieldInfo.Kind.STRING;
             long[] words = new long[(s.n + 63) >>> 6];
             for (int i = 0; i < s.n; i++) {
+                s.poll(i);
                 int count = c.count(i);
                 if (count == 0) {
                     continue;
                 }
                 boolean pass = all;
                 for (int k = 0; k < count; k++) {
-                    boolean t = address ? testAddress(c.address(i, k)) : testNumber(c.value(i, k));
+                    boolean t = string ? testString(c.string(i, k)) : testNumber(c.value(i, k));
                     if (t != all) {
                         pass = t;
                         break;
@@ -184,6 +209,7 @@ sealed interface Node {
             byte[] known = new byte[s.capture.conversations().size() * 2];
             long[] words = new long[(s.n + 63) >>> 6];
             for (int i = 0; i < s.n; i++) {
+                s.poll(i);
                 int count = c.count(i);
                 if (count == 0) {
                     continue;
@@ -212,6 +238,15 @@ sealed interface Node {
         private boolean testNumber(long v) {
             for (Item item : items) {
                 if (item.testNumber(v)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean testString(String v) {
+            for (Item item : items) {
+                if (item.testString(v)) {
                     return true;
                 }
             }

@@ -163,6 +163,16 @@ final class Parser {
             checkComparable(field, name, in);
             return new Node.Not(set(field, in));
         }
+        if (op.type() == Type.UNSUPPORTED && op.text().equalsIgnoreCase("contains") && field.kind() == Kind.STRING) {
+            // substring test, case-sensitive as in Wireshark; only string fields have it here
+            advance();
+            Token v = peek();
+            if (v.type() != Type.WORD && v.type() != Type.STRING) {
+                throw error("expected a value after " + op.describe(), v);
+            }
+            advance();
+            return new Node.Compare(field, "contains", false, List.of(new Node.Item(Relation.CONTAINS, value(field, v), null)));
+        }
         if (op.type() == Type.UNSUPPORTED) {
             throw unsupported(op);
         }
@@ -271,6 +281,12 @@ final class Parser {
 
     private Value value(Fields.Def field, Token t) throws FilterSyntaxException {
         String s = t.type() == Type.STRING ? Lexer.unquote(t) : t.text();
+        if (field.kind() == Kind.STRING) {
+            if (t.type() == Type.WORD && Fields.lookup(s) != null) {
+                throw error("comparing with another field (" + s + ") is not supported", t);
+            }
+            return new Value.Text(s, t.type() == Type.STRING ? t.text() : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        }
         Value v = switch (field.kind()) {
             case UNSIGNED -> unsigned(field, s, t);
             case BOOLEAN -> bool(s);

@@ -10,6 +10,10 @@ sealed interface Value {
     record Number(long value, String text) implements Value {
     }
 
+    /** A character string; {@code text} is how the filter shows it (quoted). */
+    record Text(String value, String text) implements Value {
+    }
+
     /** An address, or a CIDR block when {@code prefix} is below the address's bit length. */
     record Address(IpAddress address, int prefix, String text) implements Value {
         boolean isBlock() {

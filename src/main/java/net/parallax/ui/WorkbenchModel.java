@@ -647,11 +647,51 @@ public final class WorkbenchModel {
         errors.add(message);
     }
 
-    /** The display filter's text and result per lane (bit i = frame index i passes; null = lane unfiltered). */
-    public record FilterResult(String text, List<java.util.BitSet> passing) {
+    /**
+     * The display filter's text and result per lane (bit i = frame index i passes; null = lane unfiltered), with
+     * the rows each packet list shows: the passing frame indices, ascending (null for an unfiltered lane). Building
+     * the rows walks every passing frame, so a filter evaluated in the background builds them there too.
+     */
+    public record FilterResult(String text, List<java.util.BitSet> passing, List<int[]> rows) {
+        public FilterResult {
+            passing = java.util.Collections.unmodifiableList(new ArrayList<>(passing));
+            rows = java.util.Collections.unmodifiableList(new ArrayList<>(rows == null ? rowsOf(passing) : rows));
+            if (rows.size() != passing.size()) {
+                throw new IllegalArgumentException(rows.size() + " row lists for " + passing.size() + " lanes");
+            }
+        }
+
+        /** A result whose rows are built from {@code passing} now. */
+        public FilterResult(String text, List<java.util.BitSet> passing) {
+            this(text, passing, null);
+        }
+
         /** Whether lane {@code c} shows frame index {@code i}. */
         public boolean passes(int c, int i) {
             return c >= passing.size() || passing.get(c) == null || passing.get(c).get(i);
+        }
+
+        /** The frame indices lane {@code c} shows, ascending, or null when the lane is unfiltered. */
+        public int[] rows(int c) {
+            return c < rows.size() ? rows.get(c) : null;
+        }
+
+        /** The set bits of each bit set, ascending (null stays null). */
+        public static List<int[]> rowsOf(List<java.util.BitSet> passing) {
+            List<int[]> out = new ArrayList<>(passing.size());
+            for (java.util.BitSet b : passing) {
+                if (b == null) {
+                    out.add(null);
+                    continue;
+                }
+                int[] rows = new int[b.cardinality()];
+                int k = 0;
+                for (int i = b.nextSetBit(0); i >= 0; i = b.nextSetBit(i + 1)) {
+                    rows[k++] = i;
+                }
+                out.add(rows);
+            }
+            return out;
         }
     }
 
@@ -661,9 +701,14 @@ public final class WorkbenchModel {
         return filterResult.getReadOnlyProperty();
     }
 
-    /** Sets (text and one bit set per lane) or clears (null) the display filter. */
+    /** Sets (text and one bit set per lane) or clears (null) the display filter; builds the rows on this thread. */
     public void setFilterResult(String text, List<java.util.BitSet> passing) {
-        filterResult.set(text == null || passing == null ? null : new FilterResult(text, new ArrayList<>(passing)));
+        setFilterResult(text == null || passing == null ? null : new FilterResult(text, passing));
+    }
+
+    /** Sets a result whose rows were built elsewhere (a background evaluation), or clears the filter (null). */
+    public void setFilterResult(FilterResult result) {
+        filterResult.set(result);
     }
 
     /**

@@ -61,9 +61,115 @@ final class FilterSamples {
                 .flag(19, TRUNCATED);
     }
 
+    /**
+     * 16 frames of TLS on port 443 (where Wireshark dissects TLS without being told). IPv4 stream 0:
+     * handshake (1-3); Client Hello with server name www.example.org (4); Server Hello, Certificate and
+     * Server Hello Done, one record each (5); Client Key Exchange, Change Cipher Spec and the encrypted
+     * Finished (6); Change Cipher Spec and Finished (7); Application Data (8); a whole Application Data record
+     * then the start of a 2000-byte one (9), its tail and a whole 50-byte record (10); an ACK (11);
+     * a retransmission of 8 (12). IPv6 stream 1: Client Hello for api.example.net (13); Server Hello and
+     * Server Hello Done in one record (14); an Alert (15). IPv4 stream 2: a Client Hello cut short by the
+     * snap length two bytes into the record body (16).
+     */
+    static TestCapture tls() {
+        String c = "10.1.0.1";
+        String s = "10.1.0.2";
+        long cs = 1000;
+        long ss = 7000;
+        byte[] hello = record(22, 0x0301, handshake(1, clientHello("www.example.org")));
+        byte[] serverFlight = concat(record(22, 0x0303, handshake(2, serverHello())), record(22, 0x0303, handshake(11, new byte[3])),
+                record(22, 0x0303, handshake(14, new byte[0])));
+        byte[] clientFlight = concat(record(22, 0x0303, handshake(16, concat(new byte[] {0, 64}, filler(64, 3)))),
+                record(20, 0x0303, new byte[] {1}), record(22, 0x0303, filler(40, 5)));
+        byte[] serverFinish = concat(record(20, 0x0303, new byte[] {1}), record(22, 0x0303, filler(40, 9)));
+        byte[] appData = record(23, 0x0303, filler(200, 11));
+        byte[] big = record(23, 0x0303, filler(2000, 13));
+        byte[] bigHead = concat(record(23, 0x0303, filler(30, 19)), java.util.Arrays.copyOf(big, 1005));
+        byte[] bigTail = concat(java.util.Arrays.copyOfRange(big, 1005, big.length), record(23, 0x0303, filler(50, 17)));
+        // (9 holds a whole record before the start of the long one: a segment with only the start of a record
+        // is TLS to tshark's one pass (-Y) but not to sharkd or the GUI, which filter after reassembly)
+        String c6 = "2001:db8::10";
+        String s6 = "2001:db8::20";
+        byte[] hello6 = record(22, 0x0301, handshake(1, clientHello("api.example.net")));
+        byte[] serverHello6 = record(22, 0x0303, concat(handshake(2, serverHello()), handshake(14, new byte[0])));
+        byte[] cut = record(22, 0x0301, handshake(1, clientHello("cut.example.com")));
+        TestCapture t = new TestCapture()
+                .tcp(0.000, c, 50000, s, 443, cs - 1, 0, SYN, 0, false)
+                .tcp(0.010, s, 443, c, 50000, ss - 1, cs, SYN | ACK, 0, false)
+                .tcp(0.011, c, 50000, s, 443, cs, ss, ACK, 0, false)
+                .tcp(0.020, c, 50000, s, 443, cs, ss, hello, -1)
+                .tcp(0.030, s, 443, c, 50000, ss, cs + hello.length, serverFlight, -1);
+        cs += hello.length;
+        ss += serverFlight.length;
+        t.tcp(0.040, c, 50000, s, 443, cs, ss, clientFlight, -1);
+        cs += clientFlight.length;
+        t.tcp(0.050, s, 443, c, 50000, ss, cs, serverFinish, -1);
+        ss += serverFinish.length;
+        long appSeq = cs;
+        t.tcp(0.060, c, 50000, s, 443, cs, ss, appData, -1);
+        cs += appData.length;
+        t.tcp(0.070, s, 443, c, 50000, ss, cs, bigHead, -1);
+        ss += bigHead.length;
+        t.tcp(0.071, s, 443, c, 50000, ss, cs, bigTail, -1);
+        ss += bigTail.length;
+        t.tcp(0.080, c, 50000, s, 443, cs, ss, ACK, 0, false);
+        t.tcp(0.400, c, 50000, s, 443, appSeq, ss, appData, -1);
+        t.tcp(0.500, c6, 50001, s6, 443, 1, 1, hello6, -1);
+        t.tcp(0.510, s6, 443, c6, 50001, 1, 1 + hello6.length, serverHello6, -1);
+        t.tcp(0.520, s6, 443, c6, 50001, 1 + serverHello6.length, 1 + hello6.length, record(21, 0x0303, new byte[] {2, 40}), -1);
+        t.tcp(0.600, "10.1.0.3", 50002, s, 443, 1, 1, cut, 14 + 20 + 20 + 7);
+        return t.flag(12, RETRANSMISSION);
+    }
+
+    /** A TLS record (RFC 8446 §5.1): content type, legacy version, length, body. */
+    static byte[] record(int type, int version, byte[] body) {
+        return concat(new byte[] {(byte) type, (byte) (version >>> 8), (byte) version, (byte) (body.length >>> 8), (byte) body.length}, body);
+    }
+
+    /** A handshake message (RFC 8446 §4): type, 24-bit length, body. */
+    static byte[] handshake(int type, byte[] body) {
+        return concat(new byte[] {(byte) type, (byte) (body.length >>> 16), (byte) (body.length >>> 8), (byte) body.length}, body);
+    }
+
+    /** A TLS 1.2 Client Hello body with one cipher suite and the server_name extension (RFC 6066 §3). */
+    static byte[] clientHello(String serverName) {
+        byte[] name = serverName.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] sni = concat(new byte[] {(byte) ((name.length + 3) >>> 8), (byte) (name.length + 3), 0, (byte) (name.length >>> 8),
+                (byte) name.length}, name);
+        byte[] ext = concat(new byte[] {0, 0, (byte) (sni.length >>> 8), (byte) sni.length}, sni);
+        return concat(new byte[] {3, 3}, filler(32, 1), new byte[] {0, 0, 2, 0, 0x2f, 1, 0, (byte) (ext.length >>> 8), (byte) ext.length}, ext);
+    }
+
+    /** A TLS 1.2 Server Hello body without extensions. */
+    static byte[] serverHello() {
+        return concat(new byte[] {3, 3}, filler(32, 2), new byte[] {0, 0, 0x2f, 0});
+    }
+
+    /** Bytes that look random (for random fields and encrypted data). */
+    static byte[] filler(int n, int seed) {
+        byte[] b = new byte[n];
+        int x = seed * 0x9e3779b1 + 1;
+        for (int k = 0; k < n; k++) {
+            x ^= x << 13;
+            x ^= x >>> 17;
+            x ^= x << 5;
+            b[k] = (byte) (x >>> 8);
+        }
+        return b;
+    }
+
+    static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
     /** Writes the sample pcaps, for looking at them in Wireshark: {@code FilterSamples DIR}. */
     public static void main(String[] args) throws java.io.IOException {
         java.nio.file.Path dir = java.nio.file.Path.of(args.length > 0 ? args[0] : "target");
         java.nio.file.Files.write(dir.resolve("filter-mixed.pcap"), mixed().pcap());
+        java.nio.file.Files.write(dir.resolve("filter-tls.pcap"), tls().pcap());
     }
 }

@@ -22,7 +22,11 @@ class FilterThroughputTest {
 
     @BeforeAll
     static void buildIndex() {
-        CaptureBuilder b = new CaptureBuilder(Path.of("synthetic.pcap"), "pcap", false, 0, PacketData.ofBytes(new byte[0]), FRAMES);
+        // Two frames' bytes that every frame points at: at 0 a TCP payload that begins with a TLS Application Data
+        // record (1448 bytes), at 1514 one that does not. Only the tls fields read them.
+        byte[] bytes = new byte[2 * 1514];
+        System.arraycopy(FilterSamples.record(23, 0x0303, new byte[1443]), 0, bytes, 54, 5);
+        CaptureBuilder b = new CaptureBuilder(Path.of("synthetic.pcap"), "pcap", false, bytes.length, PacketData.ofBytes(bytes), FRAMES);
         b.addInterface(LinkType.ETHERNET, 1, 65535, null, null, 1000, 0);
         PacketFields f = new PacketFields();
         for (int i = 0; i < FRAMES; i++) {
@@ -31,6 +35,7 @@ class FilterThroughputTest {
             boolean udp = flow % 10 == 9;
             f.clear();
             f.timestampNs = 1_700_000_000_000_000_000L + i * 20_000L;
+            f.dataOffset = flow % 2 == 0 ? 0 : 1514;
             f.capturedLength = 1514;
             f.wireLength = 1514;
             f.networkOffset = 14;
@@ -102,5 +107,12 @@ class FilterThroughputTest {
         assertThat(time("tcp.stream == 5", ctx)).isEqualTo(FRAMES / FLOWS);
         assertThat(time("frame.time_relative >= 10 && !(tcp.flags.syn == 1)", ctx)).isEqualTo(FRAMES / 2);
         assertThat(time("parallax.delay > 0.004", ctx)).isEqualTo(9 * (FRAMES / 50));
+        int tls = 0;
+        for (int i = 0; i < FRAMES; i++) {
+            int flow = i % FLOWS;
+            tls += flow % 10 != 9 && flow % 2 == 0 && i % 3 != 0 && i % 997 != 0 ? 1 : 0;
+        }
+        assertThat(time("tls", ctx)).isEqualTo(tls);
+        assertThat(time("tls.record.content_type == 23 && tcp.port == 443", ctx)).isEqualTo(tls);
     }
 }

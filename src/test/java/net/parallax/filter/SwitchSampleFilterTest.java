@@ -77,6 +77,27 @@ class SwitchSampleFilterTest {
     }
 
     @Test
+    void theTlsHandshakeIsFoundInBothLanes() throws Exception {
+        assertThat(frames("tls.handshake.type == 1", serverLane)).containsExactly(11);
+        assertThat(frames("ssl.handshake.type == 1", clientLane)).containsExactly(13);
+        assertThat(frames("tls.handshake.type == 2 && parallax.match", clientLane)).containsExactly(15);
+        assertThat(frames("tls.record.content_type == 20", serverLane)).containsExactly(18, 19);
+        assertThat(frames("tls.record.version != 0x0300", clientLane)).isEmpty();
+    }
+
+    /**
+     * Parallax does not reassemble TCP: client frame 15 ends with the start of the Certificate record, 16 and 18
+     * carry it on, and 19 ends it and holds Server Hello Done. tshark shows Certificate and Server Hello Done at 19
+     * (and marks 24, 25, 29 and 30, inside Application Data records, as TLS); Parallax sees no record at their start.
+     */
+    @Test
+    void messagesInRecordsSpanningSegmentsAreNotSeen() throws Exception {
+        assertThat(frames("tls.handshake.type in {11, 14}", clientLane)).isEmpty();
+        assertThat(frames("tls", clientLane)).containsExactly(13, 15, 20, 21, 22, 23);
+        assertThat(frames("tls", serverLane)).containsExactly(11, 13, 18, 19, 20, 21);
+    }
+
+    @Test
     void everyMatchedFrameHasADelayAndOnlyThoseDo() throws Exception {
         assertThat(frames("parallax.delay", clientLane)).isEqualTo(frames("parallax.match", clientLane));
         assertThat(frames("parallax.delay > -1 && parallax.delay < 1", serverLane)).isEqualTo(frames("parallax.match", serverLane));

@@ -65,15 +65,28 @@ final class TestCapture {
     /** As {@link #tcp}, with a window and a snap length ({@code snap} &lt; 0: capture everything). */
     TestCapture tcp(double t, String src, int sp, String dst, int dp, long seq, long ack, int tcpFlags, int payload, boolean bad,
                     int window, int snap) {
+        byte[] data = new byte[payload];
+        for (int k = 0; k < payload; k++) {
+            data[k] = (byte) (k * 7 + seq);
+        }
+        return tcp(t, src, sp, dst, dp, seq, ack, tcpFlags, data, bad, window, snap);
+    }
+
+    /** A TCP segment carrying {@code data} (ACK and PSH set), captured up to {@code snap} bytes ({@code snap} &lt; 0: all). */
+    TestCapture tcp(double t, String src, int sp, String dst, int dp, long seq, long ack, byte[] data, int snap) {
+        return tcp(t, src, sp, dst, dp, seq, ack, 0x18, data, false, 65535, snap);
+    }
+
+    private TestCapture tcp(double t, String src, int sp, String dst, int dp, long seq, long ack, int tcpFlags, byte[] data, boolean bad,
+                            int window, int snap) {
         IpAddress s = IpAddress.parse(src);
         IpAddress d = IpAddress.parse(dst);
+        int payload = data.length;
         byte[] seg = new byte[20 + payload];
         ByteBuffer b = ByteBuffer.wrap(seg);
         b.putShort((short) sp).putShort((short) dp).putInt((int) seq).putInt((int) ack);
         b.putShort((short) ((5 << 12) | tcpFlags)).putShort((short) window).putShort((short) 0).putShort((short) 0);
-        for (int k = 0; k < payload; k++) {
-            seg[20 + k] = (byte) (k * 7 + seq);
-        }
+        System.arraycopy(data, 0, seg, 20, payload);
         int c = transportChecksum(s, d, TCP, seg);
         if (bad) {
             c ^= 0x5a5a;

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 
 import javafx.collections.ListChangeListener;
 import javafx.concurrent.Task;
+import javafx.concurrent.WorkerStateEvent;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -166,17 +168,18 @@ public final class FilterBar extends HBox {
         }
         Alignment al = alignment;
         if (work == null || frames < asyncFrames()) {
-            publish(text, evaluate(f, caps, al, only, p -> { }, () -> false));
+            publish(evaluate(text, f, caps, al, only, p -> { }, () -> false));
             return true;
         }
         long mine = generation;
         status.setText("Filtering …");
-        running = work.submit("Filtering " + text, (progress, cancelled) -> evaluate(f, caps, al, only, progress, cancelled),
+        Task<WorkbenchModel.FilterResult> task = work.submit("Filtering " + text,
+                (progress, cancelled) -> evaluate(text, f, caps, al, only, progress, cancelled),
                 result -> {
                     if (mine == generation) {
                         running = null;
                         if (result != null) {
-                            publish(text, result);
+                            publish(result);
                         }
                     }
                 }, error -> {
@@ -185,6 +188,14 @@ public final class FilterBar extends HBox {
                         status.setText("Filter failed: " + error.getMessage());
                     }
                 });
+        // Cancel in the status bar: the evaluation stops at its next poll and the filter shown before stays
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_CANCELLED, e -> {
+            if (mine == generation) {
+                running = null;
+                status.setText("Filter cancelled");
+            }
+        });
+        running = task.isDone() ? null : task;
         return true;
     }
 
@@ -193,9 +204,13 @@ public final class FilterBar extends HBox {
         return Long.getLong("parallax.filter.async.frames", 200_000);
     }
 
-    /** How one capture is filtered (tests replace it to hold an evaluation up); called off the FX thread for large captures. */
+    /**
+     * How one capture is filtered (tests replace it to hold an evaluation up); called off the FX thread for large
+     * captures. It polls {@code cancelled} and throws {@link CancellationException} when it answers true, as
+     * {@link DisplayFilter#evaluate(FilterContext, BooleanSupplier)} does.
+     */
     public interface Evaluator {
-        BitSet evaluate(DisplayFilter filter, FilterContext context);
+        BitSet evaluate(DisplayFilter filter, FilterContext context, BooleanSupplier cancelled);
     }
 
     /** Replaces how one capture is evaluated (tests); null restores {@link DisplayFilter#evaluate}. */
@@ -208,31 +223,42 @@ public final class FilterBar extends HBox {
         return running;
     }
 
-    /** Evaluates on each capture in scope; null when cancelled. Touches no FX state (runs on a worker for large captures). */
-    private List<BitSet> evaluate(DisplayFilter f, List<OpenCapture> caps, Alignment alignment, int only,
-                                  DoubleConsumer progress, BooleanSupplier cancelled) {
+    /**
+     * Evaluates on each capture in scope and builds the rows the packet lists show; null when cancelled (the
+     * evaluation stops at its next poll of {@code cancelled}). Touches no FX state (runs on a worker for large
+     * captures).
+     */
+    private WorkbenchModel.FilterResult evaluate(String text, DisplayFilter f, List<OpenCapture> caps, Alignment alignment,
+                                                 int only, DoubleConsumer progress, BooleanSupplier cancelled) {
         Evaluator ev = evaluator;
         List<BitSet> result = new ArrayList<>();
-        for (int c = 0; c < caps.size(); c++) {
-            if (cancelled.getAsBoolean()) {
-                return null;
+        try {
+            for (int c = 0; c < caps.size(); c++) {
+                if (cancelled.getAsBoolean()) {
+                    return null;
+                }
+                OpenCapture oc = caps.get(c);
+                if ((only >= 0 && c != only) || !(oc.facts() instanceof AnalysisFacts af)) {
+                    result.add(null);
+                    continue;
+                }
+                FilterContext ctx = alignment == null ? FilterContexts.of(oc.capture(), af.analysis())
+                        : FilterContexts.of(oc.capture(), af.analysis(), alignment, c);
+                result.add(ev.evaluate(f, ctx, cancelled));
+                progress.accept((c + 1.0) / caps.size());
             }
-            OpenCapture oc = caps.get(c);
-            if ((only >= 0 && c != only) || !(oc.facts() instanceof AnalysisFacts af)) {
-                result.add(null);
-                continue;
-            }
-            FilterContext ctx = alignment == null ? FilterContexts.of(oc.capture(), af.analysis())
-                    : FilterContexts.of(oc.capture(), af.analysis(), alignment, c);
-            result.add(ev.evaluate(f, ctx));
-            progress.accept((c + 1.0) / caps.size());
+        } catch (CancellationException e) {
+            return null;
         }
-        return cancelled.getAsBoolean() ? null : result;
+        if (cancelled.getAsBoolean()) {
+            return null;
+        }
+        return new WorkbenchModel.FilterResult(text, result);
     }
 
-    private void publish(String text, List<BitSet> result) {
-        long shown = result.stream().filter(b -> b != null).mapToLong(BitSet::cardinality).sum();
-        workbench.setFilterResult(text, result);
+    private void publish(WorkbenchModel.FilterResult result) {
+        long shown = result.rows().stream().filter(r -> r != null).mapToLong(r -> r.length).sum();
+        workbench.setFilterResult(result);
         status.setText(String.format("%,d frames shown", shown));
     }
 

@@ -122,17 +122,17 @@ public final class PacketListView {
     /** The frames of capture {@code capture} the display filter passes, ascending, or null: no filter on it. */
     private int[] passing(int capture, OpenCapture oc) {
         var fr = vm.workbench().filterResultProperty().get();
-        java.util.BitSet pass = fr == null || capture >= fr.passing().size() ? null : fr.passing().get(capture);
-        int n = oc.capture().frameCount();
-        if (pass == null) {
+        int[] rows = fr == null ? null : fr.rows(capture);
+        if (rows == null) {
             return null;
         }
-        int[] out = new int[pass.cardinality()];
-        int k = 0;
-        for (int i = pass.nextSetBit(0); i >= 0 && i < n; i = pass.nextSetBit(i + 1)) {
-            out[k++] = i;
+        // built with the result (in the background for large captures); only frames past the end are cut here
+        int n = oc.capture().frameCount();
+        if (rows.length == 0 || rows[rows.length - 1] < n) {
+            return rows;
         }
-        return k == out.length ? out : java.util.Arrays.copyOf(out, k);
+        int k = java.util.Arrays.binarySearch(rows, n);
+        return java.util.Arrays.copyOf(rows, k >= 0 ? k : -k - 1);
     }
 
     private PacketTable table(int capture, OpenCapture oc) {

@@ -1,0 +1,33 @@
+package net.parallax.capture;
+
+/**
+ * The TLS record facts the display filter reads (tls.record.*, tls.handshake.type, the server name),
+ * with the same tests as the detail tree's TLS dissection, so that a filter and the tree agree on
+ * what is TLS. Callers read the bytes themselves (a few per record) and pass them in; every method
+ * stays inside {@code b[off..end)}.
+ */
+public final class TlsRecords {
+    /** Bytes of a record header: content type (1), version (2), length (2) (RFC 8446 §5.1). */
+    public static final int HEADER = 5;
+    /** A record's largest length the dissection accepts (TLS 1.2 ciphertext: 2^14 + 2048). */
+    public static final int MAX_RECORD = TlsDissector.MAX_RECORD;
+
+    private TlsRecords() {
+    }
+
+    /** True when {@code b[off..off+len)} starts with a plausible TLS record header (as the detail tree decides). */
+    public static boolean isRecordHeader(byte[] b, int off, int len) {
+        return TlsDissector.looksLikeTls(b, off, len);
+    }
+
+    /**
+     * The host name of the server_name extension of a Client Hello whose body (after the 4-byte handshake
+     * header) is {@code b[body..end)}, or null when it has none or is cut short.
+     */
+    public static String clientHelloServerName(byte[] b, int body, int end) {
+        if (body < 0 || end > b.length || end - body < 34) {
+            return null;
+        }
+        return TlsDissector.serverName(b, body + 34, end);
+    }
+}
