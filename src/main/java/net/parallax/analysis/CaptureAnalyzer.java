@@ -252,7 +252,9 @@ public final class CaptureAnalyzer {
                         || trSt == FrameChecksums.GOOD || trSt == FrameChecksums.BAD) {
                     stats.checkable[k]++;
                 }
-                if ((f & BAD_CHECKSUM_BITS) != 0) {
+                // A received GRO/LRO super-frame's checksum is not recomputed: not a sign of its sender's
+                // transmit offload (which leaves the pseudo-header sum), so it does not count as one.
+                if ((f & BAD_CHECKSUM_BITS) != 0 && !(superFrame && (f & AnalysisFlag.CHECKSUM_PARTIAL.bit()) == 0)) {
                     stats.bad[k]++;
                 }
                 if ((f & AnalysisFlag.CHECKSUM_PARTIAL.bit()) != 0) {
@@ -411,6 +413,9 @@ public final class CaptureAnalyzer {
                 ChecksumClass k;
                 if (fromHost) {
                     k = partial ? ChecksumClass.PARTIAL_OFFLOAD : ChecksumClass.OFFLOAD_ARTEFACT;
+                } else if (toHost && !partial && (f & AnalysisFlag.SUPER_FRAME.bit()) != 0
+                        && (f & AnalysisFlag.BAD_TCP_CHECKSUM.bit()) != 0 && (f & AnalysisFlag.BAD_IP_CHECKSUM.bit()) == 0) {
+                    k = ChecksumClass.RECEIVE_OFFLOAD;
                 } else if (toHost) {
                     k = ChecksumClass.CORRUPTED_IN_TRANSIT;
                 } else if (partial && !hostKnown) {

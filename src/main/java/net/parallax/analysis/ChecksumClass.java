@@ -14,6 +14,12 @@ public enum ChecksumClass {
      * an offload artefact recognised by its value.
      */
     PARTIAL_OFFLOAD("partial checksum: only the pseudo-header sum, left for the NIC to complete (offload, harmless)"),
+    /**
+     * Received by the capture host as a super-frame (GRO/LRO) with a bad checksum that is not the offload
+     * pseudo-header sum: receive offload merged segments the NIC had verified and left the merged frame's
+     * checksum field as it was. Harmless.
+     */
+    RECEIVE_OFFLOAD("receive offload artefact: GRO/LRO merged segments the NIC had verified and did not recompute this checksum (harmless)"),
     /** Received by the capture host with a bad checksum: damaged on the way; the receiver's stack drops it. */
     CORRUPTED_IN_TRANSIT("corrupted in transit: received with a bad checksum, so the receiver drops it"),
     /** A bad checksum whose direction could not be told (no capture host could be inferred). */
@@ -32,6 +38,6 @@ public enum ChecksumClass {
 
     /** True for the classes that are harmless artefacts of offload. */
     public boolean offload() {
-        return this == OFFLOAD_ARTEFACT || this == PARTIAL_OFFLOAD;
+        return this == OFFLOAD_ARTEFACT || this == PARTIAL_OFFLOAD || this == RECEIVE_OFFLOAD;
     }
 }

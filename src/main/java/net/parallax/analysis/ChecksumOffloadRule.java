@@ -9,6 +9,7 @@ public final class ChecksumOffloadRule implements Rule {
     public List<Finding> apply(CaptureAnalysis a) {
         FrameList.Builder frames = new FrameList.Builder();
         int partial = 0;
+        int received = 0;
         int ip = 0;
         int tcp = 0;
         int udp = 0;
@@ -17,6 +18,7 @@ public final class ChecksumOffloadRule implements Rule {
             if (k.offload()) {
                 frames.add(i + 1);
                 partial += k == ChecksumClass.PARTIAL_OFFLOAD ? 1 : 0;
+                received += k == ChecksumClass.RECEIVE_OFFLOAD ? 1 : 0;
                 ip += a.has(i, AnalysisFlag.BAD_IP_CHECKSUM) ? 1 : 0;
                 tcp += a.has(i, AnalysisFlag.BAD_TCP_CHECKSUM) ? 1 : 0;
                 udp += a.has(i, AnalysisFlag.BAD_UDP_CHECKSUM) ? 1 : 0;
@@ -32,9 +34,20 @@ public final class ChecksumOffloadRule implements Rule {
         String partialText = partial == 0 ? ""
                 : partial == frames.size() ? " (all holding only the pseudo-header sum)"
                 : " (" + partial + " holding only the pseudo-header sum)";
-        String summary = Rules.plural(frames.size(), "frame", "frames") + " " + who + " carry bad " + kinds
-                + partialText + ": checksum offload fills them in on the NIC, after the capture point.";
-        String advice = "Harmless: these packets left the NIC with correct checksums. Ignore them (or turn off"
+        int sent = frames.size() - received;
+        String gro = Rules.plural(received, "super-frame", "super-frames") + " received by "
+                + (a.captureHostAddress() != null ? "the capture host " + a.captureHostAddress() : "the capture host")
+                + " carry bad TCP checksums: receive offload (GRO/LRO) merged segments whose checksums the NIC had"
+                + " verified and does not recompute the merged frame's.";
+        String summary = sent == 0 ? gro
+                : Rules.plural(sent, "frame", "frames") + " " + who + " carry bad " + kinds
+                + partialText + ": checksum offload fills them in on the NIC, after the capture point."
+                + (received == 0 ? "" : " " + gro);
+        String advice = sent == 0
+                ? "Harmless: the segments arrived intact and were merged after the NIC checked them. Ignore them (or"
+                + " turn off checksum validation in Wireshark); to see the segments as they were on the wire, disable"
+                + " receive offload while capturing (ethtool -K IFACE gro off lro off)."
+                : "Harmless: these packets left the NIC with correct checksums. Ignore them (or turn off"
                 + " checksum validation in Wireshark); to see the checksums on the wire, capture at the peer or on a"
                 + " tap, or disable transmit offload while testing (ethtool -K IFACE tx off).";
         return List.of(Finding.local("CHECKSUM_OFFLOAD_ARTEFACT", Severity.INFO, frames.build(), summary, advice));
