@@ -63,6 +63,17 @@ final class Diagnosis {
         return Math.abs(seconds) >= 1 ? String.format(Locale.ROOT, "%.3f s", seconds) : ms(seconds);
     }
 
+    /** The lists' values one after the other. */
+    private static IntList concat(IntList... lists) {
+        IntList out = new IntList(16);
+        for (IntList l : lists) {
+            for (int k = 0; k < l.size; k++) {
+                out.add(l.get(k));
+            }
+        }
+        return out;
+    }
+
     private static List<Integer> numbers(IntList idx) {
         int[] s = idx.toArray();
         Arrays.sort(s);
@@ -217,26 +228,8 @@ final class Diagnosis {
             }
             return;
         }
-        IntList fx = new IntList(16);
-        IntList fy = new IntList(16);
-        for (int k = 0; k < superX.size; k++) {
-            fx.add(superX.get(k));
-        }
-        for (int k = 0; k < badX.size; k++) {
-            fx.add(badX.get(k));
-        }
-        for (int k = 0; k < rtxX.size; k++) {
-            fx.add(rtxX.get(k));
-        }
-        for (int k = 0; k < superY.size; k++) {
-            fy.add(superY.get(k));
-        }
-        for (int k = 0; k < badY.size; k++) {
-            fy.add(badY.get(k));
-        }
-        for (int k = 0; k < rtxY.size; k++) {
-            fy.add(rtxY.get(k));
-        }
+        IntList fx = concat(superX, badX, rtxX);
+        IntList fy = concat(superY, badY, rtxY);
         boolean superAtX = superX.size > 0;
         String sp = superAtX ? x : y;
         String bp = superAtX ? y : x;
@@ -302,18 +295,8 @@ final class Diagnosis {
         List<Integer> parts = numbers(superAtX ? partsY : partsX);
         List<Integer> rtx = numbers(superAtX ? rtxX : rtxY);
         List<Integer> rtxCopies = numbers(superAtX ? rtxY : rtxX);
-        IntList fx = new IntList(16);
-        IntList fy = new IntList(16);
-        for (IntList l : new IntList[] {superX, partsX, rtxX}) {
-            for (int k = 0; k < l.size; k++) {
-                fx.add(l.get(k));
-            }
-        }
-        for (IntList l : new IntList[] {superY, partsY, rtxY}) {
-            for (int k = 0; k < l.size; k++) {
-                fy.add(l.get(k));
-            }
-        }
+        IntList fx = concat(superX, partsX, rtxX);
+        IntList fy = concat(superY, partsY, rtxY);
         String summary = String.format(Locale.ROOT,
                 "%d TSO super-frame%s sent by %s at %s (up to %d bytes on the wire; frame%s %s) arrived at %s as %d "
                         + "wire-size segments (frames %s), yet the sender sent their data again (%s frames %s; at %s frames %s): "
@@ -429,24 +412,8 @@ final class Diagnosis {
                             + "(CRC/FCS errors) on the links and NICs, a middlebox rewriting payloads, or memory errors in a "
                             + "forwarding device; capturing at points in between narrows it down.";
                 }
-                IntList fx = new IntList(16);
-                IntList fy = new IntList(16);
-                IntList atA = l == 0 ? upF[c][l] : downF[c][l];
-                IntList atB = l == 0 ? downF[c][l] : upF[c][l];
-                IntList rA = l == 0 ? rtxUp[c][l] : rtxDown[c][l];
-                IntList rB = l == 0 ? rtxDown[c][l] : rtxUp[c][l];
-                for (int k = 0; k < atA.size; k++) {
-                    fx.add(atA.get(k));
-                }
-                for (int k = 0; k < rA.size; k++) {
-                    fx.add(rA.get(k));
-                }
-                for (int k = 0; k < atB.size; k++) {
-                    fy.add(atB.get(k));
-                }
-                for (int k = 0; k < rB.size; k++) {
-                    fy.add(rB.get(k));
-                }
+                IntList fx = l == 0 ? concat(upF[c][l], rtxUp[c][l]) : concat(downF[c][l], rtxDown[c][l]);
+                IntList fy = l == 0 ? concat(downF[c][l], rtxDown[c][l]) : concat(upF[c][l], rtxUp[c][l]);
                 out.add(new Finding(code, Severity.ERROR, frames(x, fx, y, fy), summary, advice));
             }
         }

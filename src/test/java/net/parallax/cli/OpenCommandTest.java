@@ -19,13 +19,13 @@ class OpenCommandTest {
         ParallaxCli.setWorkbench(null);
     }
 
-    private void fakeWorkbench() {
+    @org.junit.jupiter.api.BeforeEach
+    void fakeWorkbench() {
         ParallaxCli.setWorkbench(opened::add);
     }
 
     @Test
     void opensTheNamedCapturesInOrder(@TempDir Path dir) throws Exception {
-        fakeWorkbench();
         Path a = Files.writeString(dir.resolve("a.pcapng"), "x");
         Path b = Files.writeString(dir.resolve("b.pcap"), "x");
         CliRunner r = CliRunner.run("open", b.toString(), a.toString());
@@ -35,7 +35,6 @@ class OpenCommandTest {
 
     @Test
     void onlyFileNamesMeanOpen(@TempDir Path dir) throws Exception {
-        fakeWorkbench();
         Path a = Files.writeString(dir.resolve("a.pcapng"), "x");
         Path ws = Files.writeString(dir.resolve("case.parallax"), "{}");
         assertThat(CliRunner.run(a.toString()).exitCode()).isZero();
@@ -45,7 +44,6 @@ class OpenCommandTest {
 
     @Test
     void aWordThatIsNeitherCommandNorFileIsAUsageError(@TempDir Path dir) throws Exception {
-        fakeWorkbench();
         Path a = Files.writeString(dir.resolve("a.pcapng"), "x");
         CliRunner r = CliRunner.run(a.toString(), dir.resolve("missing.pcap").toString());
         assertThat(r.exitCode()).isEqualTo(ParallaxCli.USAGE);
@@ -55,7 +53,6 @@ class OpenCommandTest {
 
     @Test
     void aMissingFileIsNamedAndNothingOpens(@TempDir Path dir) throws Exception {
-        fakeWorkbench();
         Path a = Files.writeString(dir.resolve("a.pcapng"), "x");
         Path missing = dir.resolve("nope.pcap");
         CliRunner r = CliRunner.run("open", a.toString(), missing.toString());
@@ -69,7 +66,6 @@ class OpenCommandTest {
 
     @Test
     void aWorkspaceOpensAlone(@TempDir Path dir) throws Exception {
-        fakeWorkbench();
         Path a = Files.writeString(dir.resolve("a.pcapng"), "x");
         Path ws = Files.writeString(dir.resolve("case.parallax"), "{}");
         CliRunner r = CliRunner.run("open", ws.toString(), a.toString());
