@@ -32,10 +32,13 @@ public final class ReportTimeline {
     public ReportTimeline(ReportInput input) {
         this.input = input;
         List<TimelineLane> lanes = new ArrayList<>();
-        for (ReportCapture rc : input.captures()) {
-            lanes.add(TimelineLane.of(rc.capture(), rc.clock(), rc::flags, i -> rc.onlyHere().contains(i + 1), rc::rtoStall));
-        }
         List<String> captureIds = input.captures().stream().map(ReportCapture::id).toList();
+        var proven = net.parallax.report.timeline.ProvenDamage.of(captureIds.size(), input.findings(), captureIds::indexOf);
+        for (int c = 0; c < input.captures().size(); c++) {
+            ReportCapture rc = input.captures().get(c);
+            lanes.add(TimelineLane.of(rc.capture(), rc.clock(), net.parallax.report.timeline.ProvenDamage.flags(rc::flags,
+                    proven.get(c)), i -> rc.onlyHere().contains(i + 1), rc::rtoStall));
+        }
         var waits = net.parallax.report.timeline.HostWaits.of(input.captures().stream().map(ReportCapture::capture).toList(),
                 input.findings(), captureIds::indexOf);
         for (int c = 0; c < lanes.size(); c++) {

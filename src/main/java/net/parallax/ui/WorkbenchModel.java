@@ -507,16 +507,19 @@ public final class WorkbenchModel {
 
     static TimelineModel buildTimeline(List<OpenCapture> caps, CrossFacts cf, boolean correct) {
         List<TimelineLane> lanes = new ArrayList<>();
+        java.util.function.ToIntFunction<String> laneOf = key -> key.length() == 1 ? key.charAt(0) - 'A' : -1;
+        var proven = net.parallax.report.timeline.ProvenDamage.of(caps.size(), cf.findings(), laneOf);
         for (int c = 0; c < caps.size(); c++) {
             OpenCapture oc = caps.get(c);
             int cap = c;
             ClockEstimate clock = correct ? cf.clock(c) : ClockEstimate.IDENTITY;
-            lanes.add(TimelineLane.of(oc.capture(), oc.facts().captureHost(), clock, oc.facts()::flags,
+            lanes.add(TimelineLane.of(oc.capture(), oc.facts().captureHost(), clock,
+                    net.parallax.report.timeline.ProvenDamage.flags(oc.facts()::flags, proven.get(c)),
                     i -> cf.onlyHere(new PacketRef(cap, i)), oc.facts()::rtoStallSeconds));
         }
         // the alignment's HOST_DELAY findings as bands on the client's lane
         var waits = net.parallax.report.timeline.HostWaits.of(caps.stream().map(OpenCapture::capture).toList(), cf.findings(),
-                key -> key.length() == 1 ? key.charAt(0) - 'A' : -1);
+                laneOf);
         for (int c = 0; c < lanes.size(); c++) {
             lanes.set(c, lanes.get(c).withStalls(waits.get(c)));
         }

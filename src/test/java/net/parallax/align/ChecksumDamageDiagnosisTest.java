@@ -91,6 +91,21 @@ class ChecksumDamageDiagnosisTest {
     }
 
     @Test
+    void theTimelinePaintsTheProvenOnesAsBadChecksumsNotOffload(@TempDir Path dir) throws Exception {
+        Alignment al = align(bridge(dir, false));
+        var proven = net.parallax.report.timeline.ProvenDamage.of(2, al.findings(), k -> k.length() == 1 ? k.charAt(0) - 'A' : -1);
+        java.util.function.IntToLongFunction flagsA = al.captures().get(0)::flags;
+        // bridge frame 21 (index 20): an offload artefact to its own capture …
+        assertThat(net.parallax.report.timeline.MarkKind.of(flagsA.applyAsLong(20), false))
+                .isEqualTo(net.parallax.report.timeline.MarkKind.OFFLOAD);
+        // … a bad checksum once the client's copy proved it harmful
+        assertThat(net.parallax.report.timeline.MarkKind.of(
+                net.parallax.report.timeline.ProvenDamage.flags(flagsA, proven.get(0)).applyAsLong(20), false))
+                .isEqualTo(net.parallax.report.timeline.MarkKind.BAD_CHECKSUM);
+        assertThat(proven.get(1).get(22)).isTrue();
+    }
+
+    @Test
     void goodAtTheBridgeAndBadAtTheClientIsDamageBetweenThePoints(@TempDir Path dir) throws Exception {
         Alignment al = align(bridge(dir, true));
         Finding f = al.findings().stream().filter(x -> x.code().equals("CHECKSUM_DAMAGED_BETWEEN_POINTS")).findFirst().orElseThrow();
