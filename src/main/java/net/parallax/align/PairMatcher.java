@@ -1215,6 +1215,25 @@ final class PairMatcher {
         return clock.toReferenceNs(tBNs);
     }
 
+    /**
+     * An unmatched frame that the capture holds twice is no packet of its own: it is a later copy
+     * ({@link AnalysisFlag#CAPTURE_DUPLICATE}), or the first of copies one of which was matched.
+     */
+    private static boolean duplicated(Point p, int[] matchOf, int i) {
+        if (p.input.has(i, AnalysisFlag.CAPTURE_DUPLICATE)) {
+            return true;
+        }
+        var c = p.cap;
+        for (int j = i + 1; j < p.n && j <= i + 8; j++) {
+            if (p.input.has(j, AnalysisFlag.CAPTURE_DUPLICATE) && matchOf[j] >= 0 && c.conversationId(j) == c.conversationId(i)
+                    && c.tcpSeq(j) == c.tcpSeq(i) && c.tcpAck(j) == c.tcpAck(i) && c.ipId(j) == c.ipId(i)
+                    && c.payloadHash(j) == c.payloadHash(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void computeDelaysAndOnly() {
         int nm = matchCount();
         delay = new double[nm];
@@ -1242,14 +1261,15 @@ final class PairMatcher {
         spanEndNs = Math.min(a.endNs, endB) - m;
         IntList oa = new IntList(64);
         for (int i = 0; i < a.n; i++) {
-            if (matchOfA[i] < 0 && a.t(i) >= spanStartNs && a.t(i) <= spanEndNs) {
+            // a frame the capture holds twice is no packet of its own (its first copy is matched or not)
+            if (matchOfA[i] < 0 && a.t(i) >= spanStartNs && a.t(i) <= spanEndNs && !duplicated(a, matchOfA, i)) {
                 oa.add(i);
             }
         }
         IntList ob = new IntList(64);
         for (int j = 0; j < b.n; j++) {
             long t = toReferenceNs(b.t(j));
-            if (matchOfB[j] < 0 && t >= spanStartNs && t <= spanEndNs) {
+            if (matchOfB[j] < 0 && t >= spanStartNs && t <= spanEndNs && !duplicated(b, matchOfB, j)) {
                 ob.add(j);
             }
         }

@@ -50,7 +50,14 @@ public enum AnalysisFlag {
     /** tcp.analysis.ack_lost_segment ("ACKed unseen segment"). */
     ACKED_UNSEEN_SEGMENT,
     /** tcp.analysis.reused_ports: a SYN with a new initial sequence number on a known 5-tuple (a new flow). */
-    PORTS_REUSED;
+    PORTS_REUSED,
+    /**
+     * Parallax: a copy of a TCP frame captured just before it (same direction, IP ID, TCP header fields and
+     * payload, at most {@code CaptureAnalyzer.DUPLICATE_WINDOW_NS} apart): the same packet seen twice by the
+     * capture, as {@code tcpdump -i any} sees a packet on a tap and on its bridge. Wireshark calls the copy a
+     * retransmission or duplicate ACK.
+     */
+    CAPTURE_DUPLICATE;
 
     /** The bits of the three bad-checksum flags (IP, TCP, UDP). */
     public static final long BAD_CHECKSUMS = BAD_IP_CHECKSUM.bit() | BAD_TCP_CHECKSUM.bit() | BAD_UDP_CHECKSUM.bit();

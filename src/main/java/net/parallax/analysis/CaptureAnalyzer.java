@@ -235,6 +235,9 @@ public final class CaptureAnalyzer {
                         f |= AnalysisFlag.CHECKSUM_PARTIAL.bit();
                     }
                 }
+                if (captureDuplicate(c, i, now)) {
+                    f |= AnalysisFlag.CAPTURE_DUPLICATE.bit();
+                }
                 boolean superFrame = c.networkOffset(i) >= 0 && c.ipLength(i) > mtu;
                 if (superFrame) {
                     f |= AnalysisFlag.SUPER_FRAME.bit();
@@ -430,6 +433,43 @@ public final class CaptureAnalyzer {
             }
             cols.flags[i] = f;
         }
+    }
+
+    /** How far apart two captures of one packet may lie (a packet seen on a tap and on its bridge: µs). */
+    static final long DUPLICATE_WINDOW_NS = 2_000_000L;
+    /** Without an IP ID to tell copies from retransmissions (IPv6, or an ID of 0), the window is narrower. */
+    static final long DUPLICATE_WINDOW_NO_ID_NS = 500_000L;
+    /** How many frames back a copy is looked for. */
+    private static final int DUPLICATE_LOOK_BACK = 8;
+
+    /**
+     * True when TCP frame {@code i} repeats one of the few frames before it exactly: same conversation and
+     * direction, sequence and acknowledgement numbers, flags, IP length and ID, payload hash, within the
+     * window. A retransmission differs in its IP ID (or comes a round trip later at least).
+     */
+    static boolean captureDuplicate(Capture c, int i, long now) {
+        if (!c.isTcp(i) || c.conversationId(i) < 0) {
+            return false;
+        }
+        int conv = c.conversationId(i);
+        boolean fromB = c.fromB(i);
+        boolean noId = c.ipVersion(i) != 4 || c.ipId(i) == 0;
+        long window = noId ? DUPLICATE_WINDOW_NO_ID_NS : DUPLICATE_WINDOW_NS;
+        for (int j = i - 1; j >= 0 && j >= i - DUPLICATE_LOOK_BACK; j--) {
+            long dt = Math.abs(now - c.timestampNs(j));
+            if (dt > window) {
+                if (now >= c.timestampNs(j)) {
+                    break;
+                }
+                continue;
+            }
+            if (c.conversationId(j) == conv && c.fromB(j) == fromB && c.tcpSeq(j) == c.tcpSeq(i)
+                    && c.tcpAck(j) == c.tcpAck(i) && c.tcpFlags(j) == c.tcpFlags(i) && c.ipLength(j) == c.ipLength(i)
+                    && c.ipId(j) == c.ipId(i) && c.payloadHash(j) == c.payloadHash(i) && c.tcpWindow(j) == c.tcpWindow(i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Accumulates one flow's figures during the pass. */

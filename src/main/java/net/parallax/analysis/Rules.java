@@ -9,7 +9,7 @@ public final class Rules {
     private static final List<Rule> ALL = List.of(
             new ChecksumBadInboundRule(), new ChecksumBadUnknownRule(), new RtoStallRule(), new ZeroWindowRule(),
             new HandshakeSlowRule(), new RetransmissionsRule(), new DuplicateAcksRule(), new SuperFrameRule(),
-            new ChecksumOffloadRule());
+            new ChecksumOffloadRule(), new CaptureDuplicatesRule());
 
     private Rules() {
     }

@@ -160,8 +160,9 @@ final class TcpSequenceAnalyzer {
             // Out of order: within the handshake RTT (3 ms without one) of the highest segment so far.
             long sinceHighest = elapsed(nowNs, fwd.nextSeqTimeNs);
             long oooThreshold = c.firstRttNs > 0 ? c.firstRttNs : DEFAULT_OUT_OF_ORDER_NS;
+            // (A bare SYN or FIN repeated exactly is a retransmission to tshark, however soon it comes.)
             if (sinceHighest < oooThreshold
-                    && (fwd.nextSeq != seq + seglen + (synOrFin ? 1 : 0) || fwd.lastAckLen == 0)) {
+                    && (fwd.nextSeq != seq + seglen + (synOrFin ? 1 : 0) || (fwd.lastAckLen == 0 && seglen > 0))) {
                 ta |= OUT_OF_ORDER;
                 break retransmission;
             }
