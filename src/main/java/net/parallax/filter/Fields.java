@@ -185,6 +185,8 @@ final class Fields {
                 s -> i -> s.analysis != null && (s.analysis.flags(i) & BAD_CHECKSUM_BITS) != 0);
         analysisLabel("parallax.rto_retransmission", AnalysisFlag.RTO_RETRANSMISSION, "retransmission after a retransmission timeout");
         analysisLabel("parallax.sent_by_capture_host", AnalysisFlag.SENT_BY_CAPTURE_HOST, "sent by the host the capture was taken on");
+        analysisLabel("parallax.duplicate", AnalysisFlag.CAPTURE_DUPLICATE,
+                "a copy of the packet just before it: the capture saw it twice (e.g. tcpdump -i any)");
 
         List<FieldInfo> infos = new ArrayList<>();
         BY_NAME.values().forEach(d -> infos.add(d.info()));

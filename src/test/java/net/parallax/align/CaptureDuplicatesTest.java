@@ -50,6 +50,11 @@ class CaptureDuplicatesTest {
         assertThat(f.severity()).isEqualTo(Severity.WARNING);
         assertThat(f.framesOf(Finding.LOCAL)).hasSize(28).startsWith(2, 4, 6);
         assertThat(f.summary()).contains("28 TCP frames are copies", "50.0 %", "retransmissions");
+        java.util.BitSet dup = net.parallax.filter.DisplayFilter.compile("parallax.duplicate")
+                .evaluate(net.parallax.filter.FilterContexts.of(server.capture(), server));
+        assertThat(dup.cardinality()).isEqualTo(28);
+        assertThat(dup.get(1)).isTrue();
+        assertThat(dup.get(0)).isFalse();
 
         CaptureAnalysis client = CaptureAnalyzer.analyze(CaptureReader.read(Path.of("samples", "switch-wayf", "client.pcapng")),
                 AnalysisOptions.DEFAULT);
