@@ -440,7 +440,7 @@ public final class CaptureAnalyzer {
     /** Without an IP ID to tell copies from retransmissions (IPv6, or an ID of 0), the window is narrower. */
     static final long DUPLICATE_WINDOW_NO_ID_NS = 500_000L;
     /** How many frames back a copy is looked for. */
-    private static final int DUPLICATE_LOOK_BACK = 8;
+    private static final int DUPLICATE_LOOK_BACK = 4;
 
     /**
      * True when TCP frame {@code i} repeats one of the few frames before it exactly: same conversation and
