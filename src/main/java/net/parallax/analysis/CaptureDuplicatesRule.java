@@ -37,7 +37,7 @@ public final class CaptureDuplicatesRule implements Rule {
                 + " duplicate ACKs: " + Rules.plural(retransmissions, "retransmission", "retransmissions") + " and "
                 + Rules.plural(dupAcks, "duplicate ACK", "duplicate ACKs") + " of this capture are these copies.";
         String advice = "Capture on one interface (tcpdump -i <tap or bridge>), or drop the copies before counting"
-                + " retransmissions (editcap -D 8 in.pcap out.pcap); comparisons with other captures ignore them.";
+                + " retransmissions (editcap -d in.pcap out.pcap); comparisons with other captures ignore them.";
         Severity severity = n * 10 >= Math.max(1, tcp) ? Severity.WARNING : Severity.INFO;
         return List.of(Finding.local("CAPTURE_DUPLICATES", severity, frames.build(), summary, advice));
     }
