@@ -72,25 +72,26 @@ public final class Capture implements Closeable {
             conversationProtocol[cv.id()] = (byte) cv.ipProtocol();
         }
         this.count = b.count;
-        this.timestampNs = java.util.Arrays.copyOf(b.timestampNs, count);
-        this.dataOffset = java.util.Arrays.copyOf(b.dataOffset, count);
-        this.capturedLength = java.util.Arrays.copyOf(b.capturedLength, count);
-        this.wireLength = java.util.Arrays.copyOf(b.wireLength, count);
-        this.conversation = java.util.Arrays.copyOf(b.conversation, count);
-        this.tcpSeq = java.util.Arrays.copyOf(b.tcpSeq, count);
-        this.tcpAck = java.util.Arrays.copyOf(b.tcpAck, count);
-        this.payloadHash = java.util.Arrays.copyOf(b.payloadHash, count);
-        this.payloadLength = java.util.Arrays.copyOf(b.payloadLength, count);
-        this.ipLength = java.util.Arrays.copyOf(b.ipLength, count);
-        this.ipId = java.util.Arrays.copyOf(b.ipId, count);
-        this.tcpWindow = java.util.Arrays.copyOf(b.tcpWindow, count);
-        this.tcpOffsetAndFlags = java.util.Arrays.copyOf(b.tcpOffsetAndFlags, count);
-        this.transportOffset = java.util.Arrays.copyOf(b.transportOffset, count);
-        this.interfaceId = b.interfaceId == null ? null : java.util.Arrays.copyOf(b.interfaceId, count);
-        this.networkOffset = java.util.Arrays.copyOf(b.networkOffset, count);
-        this.checksums = java.util.Arrays.copyOf(b.checksums, count);
-        this.ttl = java.util.Arrays.copyOf(b.ttl, count);
-        this.ipInfo = java.util.Arrays.copyOf(b.ipInfo, count);
+        this.timestampNs = b.timestampNs.length == count ? b.timestampNs : java.util.Arrays.copyOf(b.timestampNs, count);
+        this.dataOffset = b.dataOffset.length == count ? b.dataOffset : java.util.Arrays.copyOf(b.dataOffset, count);
+        this.capturedLength = b.capturedLength.length == count ? b.capturedLength : java.util.Arrays.copyOf(b.capturedLength, count);
+        this.wireLength = b.wireLength.length == count ? b.wireLength : java.util.Arrays.copyOf(b.wireLength, count);
+        this.conversation = b.conversation.length == count ? b.conversation : java.util.Arrays.copyOf(b.conversation, count);
+        this.tcpSeq = b.tcpSeq.length == count ? b.tcpSeq : java.util.Arrays.copyOf(b.tcpSeq, count);
+        this.tcpAck = b.tcpAck.length == count ? b.tcpAck : java.util.Arrays.copyOf(b.tcpAck, count);
+        this.payloadHash = b.payloadHash.length == count ? b.payloadHash : java.util.Arrays.copyOf(b.payloadHash, count);
+        this.payloadLength = b.payloadLength.length == count ? b.payloadLength : java.util.Arrays.copyOf(b.payloadLength, count);
+        this.ipLength = b.ipLength.length == count ? b.ipLength : java.util.Arrays.copyOf(b.ipLength, count);
+        this.ipId = b.ipId.length == count ? b.ipId : java.util.Arrays.copyOf(b.ipId, count);
+        this.tcpWindow = b.tcpWindow.length == count ? b.tcpWindow : java.util.Arrays.copyOf(b.tcpWindow, count);
+        this.tcpOffsetAndFlags = b.tcpOffsetAndFlags.length == count ? b.tcpOffsetAndFlags : java.util.Arrays.copyOf(b.tcpOffsetAndFlags, count);
+        this.transportOffset = b.transportOffset.length == count ? b.transportOffset : java.util.Arrays.copyOf(b.transportOffset, count);
+        this.interfaceId = b.interfaceId == null ? null
+                : b.interfaceId.length == count ? b.interfaceId : java.util.Arrays.copyOf(b.interfaceId, count);
+        this.networkOffset = b.networkOffset.length == count ? b.networkOffset : java.util.Arrays.copyOf(b.networkOffset, count);
+        this.checksums = b.checksums.length == count ? b.checksums : java.util.Arrays.copyOf(b.checksums, count);
+        this.ttl = b.ttl.length == count ? b.ttl : java.util.Arrays.copyOf(b.ttl, count);
+        this.ipInfo = b.ipInfo.length == count ? b.ipInfo : java.util.Arrays.copyOf(b.ipInfo, count);
     }
 
     // ---- capture-level facts -------------------------------------------------------------------

@@ -62,6 +62,38 @@ public final class CaptureBuilder {
         allocate(Math.max(16, Math.min(expectedPackets, 1 << 26)));
     }
 
+    /** Frames after which a builder made {@link #forBytes} sizes its columns by what they took so far. */
+    static final int SAMPLE_FRAMES = 4096;
+    /** The bytes of the file this builder's reader covers, for {@link #forBytes}; 0 otherwise. */
+    private long expectedBytes;
+    private long firstOffset = -1;
+
+    /**
+     * A builder for a reader that covers {@code bytes} of the file: it starts small and, after
+     * {@link #SAMPLE_FRAMES} frames, sizes its columns for the rest at the bytes per frame seen so far (a
+     * guess of bytes per frame made up front is off several times over between captures of small and of
+     * full-size packets, and every column slot is zeroed and touched when it is allocated).
+     */
+    static CaptureBuilder forBytes(Path file, String format, boolean gzip, long fileSize, PacketData data, long bytes) {
+        CaptureBuilder b = new CaptureBuilder(file, format, gzip, fileSize, data, 2 * SAMPLE_FRAMES);
+        b.expectedBytes = Math.max(0, bytes);
+        return b;
+    }
+
+    /** After the sample: the columns sized for the rest of the builder's bytes, with 5 % to spare. */
+    private void sizeForTheRest(long offsetAfter) {
+        long used = offsetAfter - firstOffset;
+        if (used <= 0) {
+            return;
+        }
+        double perFrame = (double) used / count;
+        long rest = (long) ((expectedBytes - used) / perFrame * 1.05) + 1024;
+        long want = Math.min(count + Math.max(0, rest), 1 << 26);
+        if (want > timestampNs.length) {
+            resize((int) want);
+        }
+    }
+
     private void allocate(int n) {
         timestampNs = new long[n];
         dataOffset = new long[n];
@@ -151,6 +183,14 @@ public final class CaptureBuilder {
 
     /** Appends one packet; returns its frame number (from 1). */
     public int add(PacketFields f) {
+        if (expectedBytes > 0) {
+            if (firstOffset < 0) {
+                firstOffset = f.dataOffset;
+            } else if (count == SAMPLE_FRAMES) {
+                sizeForTheRest(f.dataOffset);
+                expectedBytes = 0;
+            }
+        }
         if (count == timestampNs.length) {
             grow();
         }
@@ -298,6 +338,13 @@ public final class CaptureBuilder {
      * numbers, conversation ids and directions, packet comments and skipped blocks continue. The part
      * must have no errors, interfaces or section comments of its own (a strict chunk has none).
      */
+    /** Makes the columns hold exactly {@code total} frames when that is more than they hold (a join's total). */
+    void reserveExactly(int total) {
+        if (total > count && total != timestampNs.length) {
+            resize(total);
+        }
+    }
+
     void append(CaptureBuilder part) {
         int n = part.count;
         if (n == 0) {

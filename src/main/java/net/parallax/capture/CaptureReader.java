@@ -116,12 +116,14 @@ public final class CaptureReader {
             } else {
                 throw notACapture(file, data, size, gzip);
             }
-            builder = new CaptureBuilder(file, format, gzip, fileSize, data, (int) Math.min(size / 512, 1 << 20));
+            int forced = FORCE_CHUNKS.get();
+            int chunks = forced > 0 ? forced : ParallelRead.chunks(size);
+            // the first reader covers its chunk (the whole file when read on one core)
+            builder = CaptureBuilder.forBytes(file, format, gzip, fileSize, data, size / Math.max(1, chunks));
             try (FileWindow in = new FileWindow(data.file())) {
                 ctx[0] = new ReadContext(in, size, builder, progress, cancelled, progressFrom);
                 ctx[0].file = data.file();
-                int forced = FORCE_CHUNKS.get();
-                ctx[0].chunks = forced > 0 ? forced : ParallelRead.chunks(size);
+                ctx[0].chunks = chunks;
                 try {
                     parser.run();
                 } catch (CancellationException e) {

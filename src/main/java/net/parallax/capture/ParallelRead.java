@@ -56,6 +56,8 @@ final class ParallelRead {
     /** One later chunk's outcome. */
     private static final class Part {
         final long cut;
+        /** Where the next chunk's cut is (or the file's end). */
+        long limit;
         long start = -1;
         long end = -1;
         CaptureBuilder builder;
@@ -216,7 +218,18 @@ final class ParallelRead {
      * damage). {@code head}, for pcapng, counts the joined chunks' blocks for its messages.
      */
     private static long joinParts(ReadContext main, List<Part> parts, long pos, long size, PcapngParser head) {
+        // The columns once, at the size of all the chunks that will join (so the capture takes them as they are).
         long at = pos;
+        long total = main.builder.frameCount();
+        for (Part part : parts) {
+            if (at < 0 || at >= size || part.end < 0 || part.start != at || part.builder == null) {
+                break;
+            }
+            total += part.builder.frameCount();
+            at = part.end;
+        }
+        main.builder.reserveExactly((int) Math.min(total, Integer.MAX_VALUE - 8));
+        at = pos;
         for (Part part : parts) {
             if (at < 0 || at >= size || part.end < 0 || part.start != at || part.builder == null) {
                 break;
@@ -238,13 +251,16 @@ final class ParallelRead {
             long cut = from + (size - from) * k / n;
             parts.add(new Part(cut));
         }
+        for (int k = 0; k < parts.size(); k++) {
+            parts.get(k).limit = k + 1 < parts.size() ? parts.get(k + 1).cut : size;
+        }
         return parts;
     }
 
     private static ReadContext chunkContext(ReadContext main, FileWindow w, Path file, long size, Part part, Progress prog,
                                             int index, BooleanSupplier cancelled) {
-        CaptureBuilder b = new CaptureBuilder(file, main.builder.format, main.builder.gzip, main.builder.fileSize,
-                main.builder.data, (int) Math.min((size - part.cut) / 512, 1 << 20));
+        CaptureBuilder b = CaptureBuilder.forBytes(file, main.builder.format, main.builder.gzip, main.builder.fileSize,
+                main.builder.data, part.limit - part.cut);
         long base = part.start;
         ReadContext ctx = new ReadContext(w, size, b, p -> { }, cancelled, 0);
         ctx.offsetProgress = off -> prog.chunk(index, Math.max(0, off - base));
