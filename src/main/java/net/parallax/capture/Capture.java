@@ -49,7 +49,7 @@ public final class Capture implements Closeable {
     final char[] transportOffset;
     /** Null when every frame came from interface 0. */
     final char[] interfaceId;
-    final byte[] networkOffset;
+    final char[] networkOffset;
     /** Checksum statuses packed by {@link FrameChecksums}. */
     final byte[] checksums;
     final byte[] ttl;
@@ -277,7 +277,7 @@ public final class Capture implements Closeable {
 
     /** Offset of the IP header in the frame, or -1. */
     public int networkOffset(int i) {
-        return ipInfo[i] == 0 || (ipInfo[i] & (INFO_V4 | INFO_V6)) == 0 ? -1 : networkOffset[i] & 0xff;
+        return ipInfo[i] == 0 || (ipInfo[i] & (INFO_V4 | INFO_V6)) == 0 ? -1 : networkOffset[i];
     }
 
     /** Offset of the transport header in the frame, or -1. */

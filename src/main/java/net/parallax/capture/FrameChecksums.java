@@ -35,7 +35,7 @@ public final class FrameChecksums {
      */
     static int of(byte[] b, int s, int captured, PacketFields f) {
         int net = f.networkOffset;
-        if (net < 0 || net > 255 || (f.ipVersion != 4 && f.ipVersion != 6)) {
+        if (net < 0 || net > 0xffff || (f.ipVersion != 4 && f.ipVersion != 6)) {
             return NONE;
         }
         int ip = NOT_PRESENT;
