@@ -345,6 +345,15 @@ public final class Capture implements Closeable {
         return (checksums[i] & FrameChecksums.PARTIAL_BIT) != 0;
     }
 
+    /**
+     * True when the UDP datagram of a VXLAN or GENEVE tunnel around the frame's (innermost) packet has a
+     * bad checksum; that packet's own statuses are {@link #ipChecksumStatus} and
+     * {@link #transportChecksumStatus} (a bad outer IPv4 header checksum shows in the former).
+     */
+    public boolean outerUdpChecksumBad(int i) {
+        return (checksums[i] & FrameChecksums.OUTER_UDP_BAD_BIT) != 0;
+    }
+
     /** A copy of the captured bytes of frame {@code i + 1}. */
     public byte[] packetBytes(int i) {
         byte[] b = new byte[capturedLength[i]];

@@ -456,9 +456,38 @@ public final class FrameDecoder {
         if (nibble != version || (version == 4 ? off + 20 : version == 6 ? off + 40 : Integer.MAX_VALUE) > limit) {
             return false;
         }
+        int outerBad = f.outerChecksums | outerChecksums(b, len, f);
         f.clearNetwork();
+        f.outerChecksums = outerBad;
         network(b, at(off, version), len, innerWire, f, depth + 1);
         return true;
+    }
+
+    /**
+     * The bad checksums of the packet in {@code f} that a tunnel is about to replace by its inner
+     * packet ({@link PacketFields#outerChecksums}): its IPv4 header, and its UDP datagram when that
+     * has a checksum and was captured whole (a zero field, or any part missing, is not bad).
+     */
+    private static int outerChecksums(byte[] b, int len, PacketFields f) {
+        int bits = 0;
+        int net = f.networkOffset;
+        if (f.ipVersion == 4) {
+            int hl = (b[net] & 0x0f) * 4;
+            if (hl >= 20 && net + hl <= len && !Checksums.ipv4HeaderGood(b, net)) {
+                bits |= PacketFields.OUTER_IP_BAD;
+            }
+        }
+        int l4 = f.transportOffset;
+        if (f.ipProtocol == Conversation.UDP && l4 >= 0 && l4 + 8 <= len && Checksums.field(b, l4, Checksums.UDP) != 0) {
+            int udpLength = u16(b, l4 + 4);
+            if (udpLength >= 8 && l4 + udpLength <= len && l4 + udpLength <= net + f.ipLength) {
+                Checksums.Status st = Checksums.transportStatus(b, net, l4, udpLength, Checksums.UDP);
+                if (st == Checksums.Status.BAD || st == Checksums.Status.PARTIAL) {
+                    bits |= PacketFields.OUTER_UDP_BAD;
+                }
+            }
+        }
+        return bits;
     }
 
     /*
