@@ -110,6 +110,20 @@ public final class Encap {
         return concat(new byte[] {0x08, 0, 0, 0}, u32(vni << 8), ethernetFrame);
     }
 
+    /** VXLAN-GPE (flags I and P) with next protocol 1 (IPv4), 2 (IPv6) or 3 (Ethernet). */
+    public static byte[] vxlanGpe(int vni, int nextProtocol, byte[] payload) {
+        return concat(new byte[] {0x0c, 0, 0, (byte) nextProtocol}, u32(vni << 8), payload);
+    }
+
+    /** ERSPAN type III header (12 bytes; with the 8-byte platform subheader when {@code platform}) before an Ethernet frame. */
+    public static byte[] erspan3(boolean platform, byte[] ethernetFrame) {
+        byte[] h = new byte[12 + (platform ? 8 : 0)];
+        h[0] = 0x20; // version 2 (type III)
+        h[3] = 0x05; // session 5
+        h[11] = (byte) (platform ? 1 : 0);
+        return concat(h, ethernetFrame);
+    }
+
     /** GENEVE with {@code optionWords} 4-byte words of (one) option and the given protocol type. */
     public static byte[] geneve(int vni, int protocol, int optionWords, byte[] payload) {
         byte[] options = new byte[optionWords * 4];
