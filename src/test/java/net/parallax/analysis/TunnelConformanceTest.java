@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import net.parallax.capture.Capture;
+import net.parallax.capture.DissectedPacket;
+import net.parallax.capture.PacketDissector;
 import net.parallax.capture.CaptureReader;
 import net.parallax.capture.Encap;
 import net.parallax.capture.FrameBuilder;
@@ -198,6 +200,31 @@ class TunnelConformanceTest {
         assertThat(ours.get("BAD_IP_CHECKSUM")).containsExactly(4);
         assertThat(ours.get("BAD_UDP_CHECKSUM")).containsExactly(13 + 5);
         assertThat(ours.get("RETRANSMISSION").size() + ours.get("SPURIOUS_RETRANSMISSION").size()).isGreaterThanOrEqualTo(n);
+    }
+
+    @Test
+    void theDetailTreeShowsTheInnermostTcpInsideItsFrame() throws Exception {
+        List<Variant> vs = variants();
+        try (Capture c = CaptureReader.read(file)) {
+            for (int i = 0; i < c.frameCount(); i++) {
+                String what = "frame " + (i + 1) + " (" + vs.get(i / 13).name() + ")";
+                DissectedPacket d = PacketDissector.dissect(c, i);
+                DissectedPacket.Field tcp = d.find("tcp");
+                assertThat(tcp).as(what).isNotNull();
+                assertThat(tcp.offset()).as(what).isEqualTo(c.transportOffset(i));
+                assertThat(tcp.label()).as(what).contains("Src Port: " + c.srcPort(i));
+                for (DissectedPacket.Field f : d.allFields()) {
+                    assertThat(f.offset() >= 0 && f.offset() + f.length() <= c.capturedLength(i)).as(what + " " + f.name()).isTrue();
+                }
+                if (vs.get(i / 13).linkType() == 1 && c.networkOffset(i) > 14) {
+                    // pcap4j's outer layers, then the tunnel headers as one field, then the inner layers.
+                    assertThat(d.find("eth")).as(what).isNotNull();
+                    long ipLayers = d.tree().stream().filter(f -> f.name().equals("ip") || f.name().equals("ipv6")).count();
+                    assertThat(d.find("_ws.encap") != null || ipLayers >= 2).as(what + ": outer layers shown").isTrue();
+                    assertThat(d.problems()).as(what).allMatch(p -> p.contains("packet index"));
+                }
+            }
+        }
     }
 
     private static String last(Map<String, List<String>> row, String field) {
