@@ -85,6 +85,28 @@ public final class FrameDecoder {
         // the frame lies (found by fuzzing the chunked reader against the sequential one).
         long wireFromStart = Math.min(Math.max(wireLength, len - start), MAX_WIRE_LENGTH);
         int wire = (int) Math.min(Integer.MAX_VALUE, start + wireFromStart);
+        if (linkTypeCode == 1 && start + 14 <= len && u16(frame, start + 12) == ETHERTYPE_IPV4) {
+            // The common case, Ethernet II carrying IPv4, straight to the IPv4 header.
+            ipv4(frame, start + 14, len, wire, f, 0);
+        } else {
+            link(frame, start, len, wire, linkTypeCode, f);
+        }
+        if (f.networkOffset >= 0) {
+            f.networkOffset -= start;
+        }
+        if (f.transportOffset >= 0) {
+            f.transportOffset -= start;
+        }
+        if (f.malformation != 0) {
+            f.malformedAt -= start;
+        }
+        if (f.payloadCaptured > 0) {
+            f.payloadStart -= start;
+        }
+    }
+
+    /** Finds the IP header behind the link layer of any link type we decode, and decodes from it. */
+    private static void link(byte[] frame, int start, int len, int wire, int linkTypeCode, PacketFields f) {
         long ip = switch (linkTypeCode) {
             case 1 -> ethernet(frame, start, len, f);
             case 113 -> start + 16 > len ? NO_IP : ethertype(frame, start + 16, u16(frame, start + 14), len, f, true);
@@ -103,18 +125,6 @@ public final class FrameDecoder {
         };
         if (ip != NO_IP) {
             network(frame, ip, len, wire, f, 0);
-        }
-        if (f.networkOffset >= 0) {
-            f.networkOffset -= start;
-        }
-        if (f.transportOffset >= 0) {
-            f.transportOffset -= start;
-        }
-        if (f.malformation != 0) {
-            f.malformedAt -= start;
-        }
-        if (f.payloadCaptured > 0) {
-            f.payloadStart -= start;
         }
     }
 
