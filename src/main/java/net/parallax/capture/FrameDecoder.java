@@ -6,8 +6,8 @@ package net.parallax.capture;
  * the first byte of the frame.
  *
  * <p>Link layers: Ethernet (802.1Q/802.1ad tags, PPPoE session, MPLS), Linux SLL and SLL2, raw IP,
- * BSD NULL/LOOP, PPP (with or without HDLC-like framing), Cisco HDLC, OpenBSD pflog, IEEE 802.11
- * data frames (alone or after a radiotap header) with LLC/SNAP.
+ * BSD NULL/LOOP, PPP (with or without HDLC-like framing), Cisco HDLC, OpenBSD pflog, Linux NFLOG,
+ * IEEE 802.11 data frames (alone or after a radiotap header) with LLC/SNAP.
  *
  * <p>Tunnels: IP in IP (protocols 4 and 41), GRE (with checksum/key/sequence options; IPv4, IPv6,
  * MPLS, transparent Ethernet bridging, ERSPAN types I–III, and PPTP's enhanced GRE carrying PPP),
@@ -121,6 +121,7 @@ public final class FrameDecoder {
             case 117 -> pflog(frame, start, len);
             case 105 -> wlan(frame, start, len, false, f);
             case 127 -> radiotap(frame, start, len, f);
+            case 239 -> nflog(frame, start, len);
             default -> NO_IP; // not a link type we decode: the frame is kept without network fields
         };
         if (ip != NO_IP) {
@@ -139,7 +140,7 @@ public final class FrameDecoder {
     /** True when {@link #decode} understands the link type. */
     public static boolean supports(int linkTypeCode) {
         return switch (linkTypeCode) {
-            case 0, 1, 9, 12, 14, 50, 101, 104, 105, 108, 113, 117, 127, 228, 229, 276 -> true;
+            case 0, 1, 9, 12, 14, 50, 101, 104, 105, 108, 113, 117, 127, 228, 229, 239, 276 -> true;
             default -> false;
         };
     }
@@ -359,6 +360,34 @@ public final class FrameDecoder {
         }
         int padded = (headerLength + 3) & ~3;
         return bsdFamily(u8(b, s + 1), s + padded);
+    }
+
+    /**
+     * Linux NFLOG (LINKTYPE_NFLOG): address family (2 AF_INET, 10 AF_INET6), version, resource id (4
+     * bytes), then TLVs: length (2, including this 4-byte TLV header), type (2; 0x8000 marks nesting),
+     * value, padded to a multiple of 4. Length and type are in the capturing host's byte order, taken
+     * as little-endian (as Wireshark does on the usual hosts); type 9 (NFULA_PAYLOAD) holds the packet.
+     */
+    private static long nflog(byte[] b, int s, int len) {
+        if (s + 4 > len) {
+            return NO_IP;
+        }
+        int family = u8(b, s);
+        int version = family == 2 ? 4 : family == 10 ? 6 : 0;
+        if (version == 0) {
+            return NO_IP;
+        }
+        for (int p = s + 4; p + 4 <= len; ) {
+            int tlvLength = u16le(b, p);
+            if (tlvLength < 4) {
+                return NO_IP;
+            }
+            if ((u16le(b, p + 2) & 0x7fff) == 9) {
+                return at(p + 4, version);
+            }
+            p += (tlvLength + 3) & ~3;
+        }
+        return NO_IP;
     }
 
     /*

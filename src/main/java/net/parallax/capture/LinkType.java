@@ -15,6 +15,7 @@ public enum LinkType {
     IEEE802_11_RADIOTAP(127, "IEEE802_11_RADIOTAP"),
     IPV4(228, "IPV4"),
     IPV6(229, "IPV6"),
+    NFLOG(239, "NFLOG"),
     LINUX_SLL2(276, "LINUX_SLL2"),
     UNKNOWN(-1, "UNKNOWN");
 

@@ -79,6 +79,8 @@ class TunnelConformanceTest {
         v.add(new Variant("ppp in hdlc", 50, false, false, p -> Encap.ppp(true, false, 0x21, p)));
         v.add(new Variant("cisco hdlc", 104, false, false, p -> Encap.ciscoHdlc(0x0800, p)));
         v.add(new Variant("pflog", 117, false, false, p -> Encap.pflog(61, 2, p)));
+        v.add(new Variant("nflog", 239, false, false, p -> Encap.nflog(2, p)));
+        v.add(new Variant("nflog ipv6", 239, false, true, p -> Encap.nflog(10, p)));
         v.add(new Variant("802.11", 105, false, false, p -> Encap.wlanData(true, 0, false, 0x0800, p)));
         v.add(new Variant("radiotap", 127, false, false, p -> Encap.radiotap(true, Encap.wlanData(true, 0, true, 0x0800, p))));
         return v;

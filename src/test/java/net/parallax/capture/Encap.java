@@ -184,6 +184,19 @@ public final class Encap {
         return concat(h, packet);
     }
 
+    /** Linux NFLOG: family, version 0, resource id 7; a packet-header TLV, a prefix TLV ("fw"), then the payload TLV. */
+    public static byte[] nflog(int family, byte[] packet) {
+        byte[] payloadTlv = new byte[(4 + packet.length + 3) & ~3];
+        payloadTlv[0] = (byte) (4 + packet.length);
+        payloadTlv[1] = (byte) ((4 + packet.length) >>> 8);
+        payloadTlv[2] = 9;
+        System.arraycopy(packet, 0, payloadTlv, 4, packet.length);
+        return concat(new byte[] {(byte) family, 0, 0, 7},
+                new byte[] {8, 0, 1, 0, (byte) (family == 2 ? 0x08 : 0x86), (byte) (family == 2 ? 0x00 : 0xdd), 3, 0},
+                new byte[] {7, 0, 10, 0, 'f', 'w', 0, 0},
+                payloadTlv);
+    }
+
     /**
      * An 802.11 data frame from the distribution system (from DS), QoS data when {@code qos},
      * with {@code flags} or-ed into the frame control flags (0x40 = protected), then (after padding to a

@@ -115,6 +115,20 @@ class EncapsulationTest {
     }
 
     @Test
+    void nflogPayloadTlv() {
+        byte[] v4 = Encap.nflog(2, innerIpv4());
+        decode(239, v4);
+        assertInner(v4, 4 + 8 + 8 + 4, 4);
+        byte[] v6 = Encap.nflog(10, innerIpv6());
+        decode(239, v6);
+        assertInner(v6, 4 + 8 + 8 + 4, 6);
+        byte[] zeroLength = Encap.nflog(2, innerIpv4());
+        zeroLength[4] = 0;
+        decode(239, zeroLength);
+        assertNoIp();
+    }
+
+    @Test
     void wlanDataFramesWithLlcSnap() {
         byte[] data = Encap.wlanData(false, 0, false, 0x0800, innerIpv4());
         decode(105, data);
