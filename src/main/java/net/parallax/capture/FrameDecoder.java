@@ -6,12 +6,13 @@ package net.parallax.capture;
  * the first byte of the frame.
  *
  * <p>Link layers: Ethernet (802.1Q/802.1ad tags, PPPoE session, MPLS), Linux SLL and SLL2, raw IP,
- * BSD NULL/LOOP, PPP (with or without HDLC-like framing), Cisco HDLC, OpenBSD pflog, Linux NFLOG,
- * IEEE 802.11 data frames (alone or after a radiotap header) with LLC/SNAP.
+ * BSD NULL/LOOP, PPP (with or without HDLC-like framing, and with a direction byte), Cisco
+ * HDLC, OpenBSD pflog, Linux NFLOG, IEEE 802.11 data frames (alone or after a radiotap or PPI header)
+ * with LLC/SNAP.
  *
  * <p>Tunnels: IP in IP (protocols 4 and 41), GRE (with checksum/key/sequence options; IPv4, IPv6,
  * MPLS, transparent Ethernet bridging, ERSPAN types I–III, and PPTP's enhanced GRE carrying PPP),
- * VXLAN (UDP 4789), VXLAN-GPE (UDP 4790) and GENEVE (UDP 6081), each to at most
+ * VXLAN (UDP 4789), VXLAN-GPE (UDP 4790), GENEVE (UDP 6081) and GTP-U (UDP 2152), each to at most
  * {@link #MAX_TUNNEL_DEPTH} levels. The fields set are those of the <em>innermost</em> IP packet
  * and its transport header, as Wireshark's TCP analysis and tcp.stream use them; when a tunnel's
  * inner packet is not IP (ARP in VXLAN, say), cut short before its IP header, or beyond the depth
@@ -46,6 +47,7 @@ public final class FrameDecoder {
     static final int UDP_VXLAN = 4789;
     static final int UDP_VXLAN_GPE = 4790;
     static final int UDP_GENEVE = 6081;
+    static final int UDP_GTPU = 2152;
     static final int IP_IPV4 = 4;
     static final int IP_IPV6 = 41;
     static final int IP_GRE = 47;
@@ -107,6 +109,9 @@ public final class FrameDecoder {
 
     /** Finds the IP header behind the link layer of any link type we decode, and decodes from it. */
     private static void link(byte[] frame, int start, int len, int wire, int linkTypeCode, PacketFields f) {
+        if (start > len) {
+            return;
+        }
         long ip = switch (linkTypeCode) {
             case 1 -> ethernet(frame, start, len, f);
             case 113 -> start + 16 > len ? NO_IP : ethertype(frame, start + 16, u16(frame, start + 14), len, f, true);
@@ -122,6 +127,8 @@ public final class FrameDecoder {
             case 105 -> wlan(frame, start, len, false, f);
             case 127 -> radiotap(frame, start, len, f);
             case 239 -> nflog(frame, start, len);
+            case 204 -> ppp(frame, start + 1, len); // a direction byte, then as LINKTYPE_PPP
+            case 192 -> ppi(frame, start, len, wire, f);
             default -> NO_IP; // not a link type we decode: the frame is kept without network fields
         };
         if (ip != NO_IP) {
@@ -140,7 +147,7 @@ public final class FrameDecoder {
     /** True when {@link #decode} understands the link type. */
     public static boolean supports(int linkTypeCode) {
         return switch (linkTypeCode) {
-            case 0, 1, 9, 12, 14, 50, 101, 104, 105, 108, 113, 117, 127, 228, 229, 239, 276 -> true;
+            case 0, 1, 9, 12, 14, 50, 101, 104, 105, 108, 113, 117, 127, 192, 204, 228, 229, 239, 276 -> true;
             default -> false;
         };
     }
@@ -360,6 +367,24 @@ public final class FrameDecoder {
         }
         int padded = (headerLength + 3) & ~3;
         return bsdFamily(u8(b, s + 1), s + padded);
+    }
+
+    /**
+     * Per-Packet Information header (LINKTYPE_PPI): version (0), flags, length (2 bytes, little-endian,
+     * the whole header with its fields), the link type of the frame that follows (4 bytes,
+     * little-endian). That frame is decoded as its own link type (a PPI inside PPI is not).
+     */
+    private static long ppi(byte[] b, int s, int len, int wire, PacketFields f) {
+        if (s + 8 > len || b[s] != 0) {
+            return NO_IP;
+        }
+        int headerLength = u16le(b, s + 2);
+        int inner = s32le(b, s + 4);
+        if (headerLength < 8 || s + headerLength > len || inner == 192) {
+            return NO_IP;
+        }
+        link(b, s + headerLength, len, wire, inner, f);
+        return NO_IP; // decoded already
     }
 
     /**
@@ -605,7 +630,8 @@ public final class FrameDecoder {
      * length in 4-byte units, flags, protocol type, VNI, reserved; options; the protocol's payload).
      */
     private static boolean udpTunnel(byte[] b, int off, int udpEnd, int len, PacketFields f, int depth) {
-        int port = f.dstPort == UDP_VXLAN || f.dstPort == UDP_VXLAN_GPE || f.dstPort == UDP_GENEVE ? f.dstPort : f.srcPort;
+        int port = f.dstPort == UDP_VXLAN || f.dstPort == UDP_VXLAN_GPE || f.dstPort == UDP_GENEVE || f.dstPort == UDP_GTPU
+                ? f.dstPort : f.srcPort;
         int end = Math.min(len, udpEnd);
         int p = off + 8;
         if (p + 8 > end) {
@@ -638,6 +664,7 @@ public final class FrameDecoder {
                     default -> NO_IP;
                 };
             }
+            case UDP_GTPU -> inner = gtpu(b, p, end);
             default -> {
                 return false;
             }
@@ -847,8 +874,45 @@ public final class FrameDecoder {
     }
 
     private static boolean isTunnelPort(int dst, int src) {
-        return dst == UDP_VXLAN || dst == UDP_GENEVE || dst == UDP_VXLAN_GPE
-                || src == UDP_VXLAN || src == UDP_GENEVE || src == UDP_VXLAN_GPE;
+        return dst == UDP_VXLAN || dst == UDP_GENEVE || dst == UDP_VXLAN_GPE || dst == UDP_GTPU
+                || src == UDP_VXLAN || src == UDP_GENEVE || src == UDP_VXLAN_GPE || src == UDP_GTPU;
+    }
+
+    /** GTP-U extension headers followed before giving up on a packet. */
+    private static final int MAX_GTP_EXTENSIONS = 16;
+
+    /*
+     * GTP-U (3GPP TS 29.281) at p: flags (version 3 bits = 1, protocol type 1 bit = 1, spare, E, S, PN),
+     * message type (0xFF = G-PDU, a user packet), length (2), TEID (4); when E, S or PN is set, sequence
+     * number (2), N-PDU number (1) and next extension header type (1); then extension headers, each
+     * a length in 4-byte units, its content and the next type in its last byte. The user packet is IP,
+     * its version told by the first nibble.
+     */
+    private static long gtpu(byte[] b, int p, int end) {
+        int flags = u8(b, p);
+        if ((flags & 0xf0) != 0x30 || u8(b, p + 1) != 0xff) {
+            return NO_IP;
+        }
+        int q = p + 8;
+        if ((flags & 0x07) != 0) {
+            if (q + 4 > end) {
+                return NO_IP;
+            }
+            int next = u8(b, q + 3);
+            q += 4;
+            for (int n = 0; (flags & 0x04) != 0 && next != 0; n++) {
+                if (n >= MAX_GTP_EXTENSIONS || q >= end) {
+                    return NO_IP;
+                }
+                int units = u8(b, q);
+                if (units == 0 || q + units * 4 > end) {
+                    return NO_IP;
+                }
+                q += units * 4;
+                next = u8(b, q - 1);
+            }
+        }
+        return at(q, BY_NIBBLE);
     }
 
     private static void hash(byte[] b, int start, int n, PacketFields f) {

@@ -13,6 +13,8 @@ public enum LinkType {
     LINUX_SLL(113, "LINUX_SLL"),
     PFLOG(117, "PFLOG"),
     IEEE802_11_RADIOTAP(127, "IEEE802_11_RADIOTAP"),
+    PPI(192, "PPI"),
+    PPP_WITH_DIR(204, "PPP_WITH_DIR"),
     IPV4(228, "IPV4"),
     IPV6(229, "IPV6"),
     NFLOG(239, "NFLOG"),

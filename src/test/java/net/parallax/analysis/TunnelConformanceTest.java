@@ -66,6 +66,10 @@ class TunnelConformanceTest {
                 Encap.udp(50004, 4790, Encap.vxlanGpe(8, 3, p))))));
         v.add(new Variant("vxlan-gpe ipv6", 1, false, true, p -> Encap.ethernet(0x0800, Encap.ipv4(17, V4, V4B,
                 Encap.udp(50004, 4790, Encap.vxlanGpe(8, 2, p))))));
+        v.add(new Variant("gtp-u", 1, false, false, p -> Encap.ethernet(0x0800, Encap.ipv4(17, V4, V4B,
+                Encap.udp(2152, 2152, Encap.gtpu(77, false, p))))));
+        v.add(new Variant("gtp-u extension ipv6", 1, false, true, p -> Encap.ethernet(0x0800, Encap.ipv4(17, V4, V4B,
+                Encap.udp(2152, 2152, Encap.gtpu(77, true, p))))));
         v.add(new Variant("mpls", 1, false, false, p -> Encap.ethernet(0x8847, Encap.mpls(p, 100, 200))));
         v.add(new Variant("ip in ip", 1, false, false, p -> Encap.ethernet(0x0800, Encap.ipv4(4, V4, V4B, p))));
         v.add(new Variant("ipv6 in ip", 1, false, true, p -> Encap.ethernet(0x0800, Encap.ipv4(41, V4, V4B, p))));
@@ -81,6 +85,8 @@ class TunnelConformanceTest {
         v.add(new Variant("pflog", 117, false, false, p -> Encap.pflog(61, 2, p)));
         v.add(new Variant("nflog", 239, false, false, p -> Encap.nflog(2, p)));
         v.add(new Variant("nflog ipv6", 239, false, true, p -> Encap.nflog(10, p)));
+        v.add(new Variant("ppp with direction", 204, false, false, p -> Encap.concat(new byte[] {0}, Encap.ppp(true, false, 0x21, p))));
+        v.add(new Variant("ppi 802.11", 192, false, false, p -> Encap.ppi(105, Encap.wlanData(true, 0, false, 0x0800, p))));
         v.add(new Variant("802.11", 105, false, false, p -> Encap.wlanData(true, 0, false, 0x0800, p)));
         v.add(new Variant("radiotap", 127, false, false, p -> Encap.radiotap(true, Encap.wlanData(true, 0, true, 0x0800, p))));
         return v;

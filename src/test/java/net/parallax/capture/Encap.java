@@ -124,6 +124,21 @@ public final class Encap {
         return concat(h, ethernetFrame);
     }
 
+    /**
+     * GTP-U G-PDU with TEID {@code teid}; with {@code extension} the sequence number and a PDU session
+     * container extension header (type 0x85, one 4-byte unit) come first.
+     */
+    public static byte[] gtpu(int teid, boolean extension, byte[] packet) {
+        byte[] opt = extension ? new byte[] {0, 1, 0, (byte) 0x85, 1, 0, 9, 0} : new byte[0];
+        int length = opt.length + packet.length;
+        return concat(new byte[] {(byte) (extension ? 0x36 : 0x30), (byte) 0xff}, u16(length), u32(teid), opt, packet);
+    }
+
+    /** A Per-Packet Information header (version 0, no fields) announcing link type {@code dlt}. */
+    public static byte[] ppi(int dlt, byte[] frame) {
+        return concat(new byte[] {0, 0, 8, 0, (byte) dlt, (byte) (dlt >>> 8), 0, 0}, frame);
+    }
+
     /** GENEVE with {@code optionWords} 4-byte words of (one) option and the given protocol type. */
     public static byte[] geneve(int vni, int protocol, int optionWords, byte[] payload) {
         byte[] options = new byte[optionWords * 4];

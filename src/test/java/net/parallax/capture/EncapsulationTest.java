@@ -262,6 +262,37 @@ class EncapsulationTest {
     }
 
     @Test
+    void gtpUserPlane() {
+        byte[] plain = Encap.ethernet(0x0800, Encap.ipv4(17, "192.0.2.1", "192.0.2.2", Encap.udp(2152, 2152, Encap.gtpu(9, false, innerIpv4()))));
+        decode(1, plain);
+        assertInner(plain, 14 + 20 + 8 + 8, 4);
+        byte[] ext = Encap.ethernet(0x0800, Encap.ipv4(17, "192.0.2.1", "192.0.2.2", Encap.udp(2152, 2152, Encap.gtpu(9, true, innerIpv6()))));
+        decode(1, ext);
+        assertInner(ext, 14 + 20 + 8 + 16, 6);
+        byte[] control = Encap.ethernet(0x0800, Encap.ipv4(17, "192.0.2.1", "192.0.2.2", Encap.udp(2152, 2152, Encap.gtpu(9, false, innerIpv4()))));
+        control[14 + 20 + 8 + 1] = 1; // echo request, not a user packet
+        decode(1, control);
+        assertThat(f.networkOffset).isEqualTo(14);
+        assertThat(f.dstPort).isEqualTo(2152);
+    }
+
+    @Test
+    void ppiBeforeWlanAndPppWithDirection() {
+        byte[] ppi = Encap.ppi(105, Encap.wlanData(true, 0, false, 0x0800, innerIpv4()));
+        decode(192, ppi);
+        assertInner(ppi, 8 + 26 + 8, 4);
+        // LINKTYPE_PPP_PPPD (166) is not decoded: Wireshark 4.0 does not know it either.
+        decode(166, concat(new byte[] {1, 3}, Encap.ppp(false, false, 0x21, innerIpv4())));
+        assertNoIp();
+        byte[] dir = concat(new byte[] {0}, Encap.ppp(true, false, 0x57, innerIpv6()));
+        decode(204, dir);
+        assertInner(dir, 5, 6);
+        byte[] ppiInPpi = Encap.ppi(192, Encap.ppi(105, Encap.wlanData(true, 0, false, 0x0800, innerIpv4())));
+        decode(192, ppiInPpi);
+        assertNoIp();
+    }
+
+    @Test
     void vxlanCarryingArpKeepsTheOuterUdp() {
         byte[] arp = concat(FrameBuilder.mac("ff:ff:ff:ff:ff:ff"), FrameBuilder.mac("02:00:00:00:10:01"),
                 new byte[] {0x08, 0x06}, new byte[28]);

@@ -40,6 +40,8 @@ public final class FuzzSeeds {
                 Encap.udp(50000, 6081, Encap.geneve(5, 0x86dd, 1, EncapsulationTest.innerIpv6())))));
         m.put("gre-options-erspan", Encap.ethernet(0x86dd, Encap.ipv6(47, "2001:db8::a", "2001:db8::b",
                 Encap.gre(0x88be, true, 7, 8, Encap.erspan2(EncapsulationTest.innerEthernet())))));
+        m.put("gtpu-extension", Encap.ethernet(0x0800, Encap.ipv4(17, "192.0.2.1", "192.0.2.2",
+                Encap.udp(2152, 2152, Encap.gtpu(9, true, EncapsulationTest.innerIpv4())))));
         m.put("mpls-ipip", Encap.ethernet(0x8847, Encap.mpls(Encap.ipv4(4, "192.0.2.1", "192.0.2.2",
                 EncapsulationTest.innerIpv4()), 100, 200)));
         return m;
@@ -69,6 +71,10 @@ public final class FuzzSeeds {
         m.put("wlan", new TestBytes.Pcap(false, false, 105).record(1, 0, Encap.wlanData(true, 0x01, false, 0x0800, ip4)).bytes());
         m.put("radiotap", new TestBytes.Pcap(false, false, 127).record(1, 0,
                 Encap.radiotap(true, Encap.wlanData(true, 0, true, 0x86dd, ip6))).bytes());
+        m.put("ppi", new TestBytes.Pcap(false, false, 192).record(1, 0,
+                Encap.ppi(105, Encap.wlanData(false, 0, false, 0x0800, ip4))).bytes());
+        m.put("nflog", new TestBytes.Pcap(false, false, 239).record(1, 0, Encap.nflog(2, ip4))
+                .record(2, 0, Encap.nflog(10, ip6)).bytes());
         m.put("zero-and-cut", new TestBytes.Pcap(false, false, 1).recordHeader(1, 0, 0, 60)
                 .record(2, 0, CaptureReaderTest.syn()).recordHeader(3, 0, 100, 100).raw(new byte[10]).bytes());
         return m;
