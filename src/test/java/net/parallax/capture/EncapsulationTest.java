@@ -366,6 +366,30 @@ class EncapsulationTest {
     }
 
     @Test
+    void anInnermostPacketPastByte255IsIndexed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // GENEVE with 63 words of options inside VXLAN: the inner IPv4 header starts past byte 255.
+        byte[] frame = Encap.ethernet(0x0800, Encap.ipv4(17, "192.0.2.1", "192.0.2.2", Encap.udp(50000, 4789,
+                Encap.vxlan(1, Encap.ethernet(0x0800, Encap.ipv4(17, "198.51.100.1", "198.51.100.2",
+                        Encap.udp(50001, 6081, Encap.geneve(2, 0x0800, 63, innerIpv4()))))))));
+        int ipAt = 14 + 20 + 8 + 8 + 14 + 20 + 8 + 8 + 252;
+        decode(1, frame);
+        assertInner(frame, ipAt, 4);
+        java.nio.file.Path file = dir.resolve("deep.pcap");
+        try (PcapWriter w = PcapWriter.create(file, LinkType.ETHERNET, 65535, false)) {
+            w.packet(1, frame);
+        }
+        try (Capture c = CaptureReader.read(file)) {
+            assertThat(c.networkOffset(0)).isEqualTo(ipAt);
+            assertThat(c.transportOffset(0)).isEqualTo(ipAt + 20);
+            assertThat(c.isTcp(0)).isTrue();
+            assertThat(c.srcAddress(0).toString()).isEqualTo("10.1.0.1");
+            assertThat(c.ipChecksumStatus(0)).isEqualTo(FrameChecksums.GOOD);
+            assertThat(c.transportChecksumStatus(0)).isEqualTo(FrameChecksums.GOOD);
+            assertThat(TcpOptions.of(c, 0)).isNotNull();
+        }
+    }
+
+    @Test
     void badOuterChecksumsAreReported() {
         byte[] badIp = Encap.ethernet(0x0800, Encap.ipv4(17, "192.0.2.1", "192.0.2.2",
                 Encap.udp(51000, 4789, Encap.vxlan(42, innerEthernet())), true));
