@@ -235,6 +235,9 @@ public final class CaptureAnalyzer {
                         f |= AnalysisFlag.CHECKSUM_PARTIAL.bit();
                     }
                 }
+                if (c.outerUdpChecksumBad(i)) {
+                    f |= AnalysisFlag.BAD_UDP_CHECKSUM.bit();
+                }
                 if (captureDuplicate(c, i, now)) {
                     f |= AnalysisFlag.CAPTURE_DUPLICATE.bit();
                 }

@@ -49,7 +49,7 @@ public final class Capture implements Closeable {
     final char[] transportOffset;
     /** Null when every frame came from interface 0. */
     final char[] interfaceId;
-    final byte[] networkOffset;
+    final char[] networkOffset;
     /** Checksum statuses packed by {@link FrameChecksums}. */
     final byte[] checksums;
     final byte[] ttl;
@@ -278,7 +278,7 @@ public final class Capture implements Closeable {
 
     /** Offset of the IP header in the frame, or -1. */
     public int networkOffset(int i) {
-        return ipInfo[i] == 0 || (ipInfo[i] & (INFO_V4 | INFO_V6)) == 0 ? -1 : networkOffset[i] & 0xff;
+        return ipInfo[i] == 0 || (ipInfo[i] & (INFO_V4 | INFO_V6)) == 0 ? -1 : networkOffset[i];
     }
 
     /** Offset of the transport header in the frame, or -1. */
@@ -344,6 +344,15 @@ public final class Capture implements Closeable {
     /** True when the bad transport checksum holds only the pseudo-header sum (checksum offload on the sender). */
     public boolean checksumPartial(int i) {
         return (checksums[i] & FrameChecksums.PARTIAL_BIT) != 0;
+    }
+
+    /**
+     * True when the UDP datagram of a VXLAN or GENEVE tunnel around the frame's (innermost) packet has a
+     * bad checksum; that packet's own statuses are {@link #ipChecksumStatus} and
+     * {@link #transportChecksumStatus} (a bad outer IPv4 header checksum shows in the former).
+     */
+    public boolean outerUdpChecksumBad(int i) {
+        return (checksums[i] & FrameChecksums.OUTER_UDP_BAD_BIT) != 0;
     }
 
     /** A copy of the captured bytes of frame {@code i + 1}. */

@@ -45,7 +45,7 @@ public final class CaptureBuilder {
     char[] transportOffset;
     /** Null while every frame came from interface 0 (most captures): two bytes a packet saved. */
     char[] interfaceId;
-    byte[] networkOffset;
+    char[] networkOffset;
     byte[] checksums;
     byte[] ttl;
     byte[] ipInfo;
@@ -110,7 +110,7 @@ public final class CaptureBuilder {
         tcpOffsetAndFlags = new char[n];
         transportOffset = new char[n];
         interfaceId = null;
-        networkOffset = new byte[n];
+        networkOffset = new char[n];
         checksums = new byte[n];
         ttl = new byte[n];
         ipInfo = new byte[n];
@@ -207,7 +207,7 @@ public final class CaptureBuilder {
         }
         checksums[i] = (byte) (f.checksums >= 0 ? f.checksums : checksumsFromData(f));
         int info = 0;
-        if (f.networkOffset >= 0 && f.networkOffset <= 255 && (f.ipVersion == 4 || f.ipVersion == 6)) {
+        if (f.networkOffset >= 0 && f.networkOffset <= 0xffff && (f.ipVersion == 4 || f.ipVersion == 6)) {
             info = f.ipVersion == 4 ? Capture.INFO_V4 : Capture.INFO_V6;
             if (f.fragment) {
                 info |= Capture.INFO_FRAGMENT;
@@ -218,7 +218,7 @@ public final class CaptureBuilder {
             if (f.malformed) {
                 info |= Capture.INFO_MALFORMED;
             }
-            networkOffset[i] = (byte) f.networkOffset;
+            networkOffset[i] = (char) f.networkOffset;
             ttl[i] = (byte) f.ttl;
             ipId[i] = (char) f.ipId;
             ipLength[i] = f.ipLength;

@@ -21,6 +21,8 @@ public final class FrameChecksums {
     /** Packed-byte bit: the bad transport checksum holds only the pseudo-header sum (checksum offload). */
     static final int PARTIAL_BIT = 1 << 4;
     static final int NONE = NOT_PRESENT | (NOT_PRESENT << 2);
+    /** Packed-byte bit: the UDP datagram of a VXLAN or GENEVE tunnel around the packet has a bad checksum. */
+    static final int OUTER_UDP_BAD_BIT = 1 << 5;
 
     private FrameChecksums() {
     }
@@ -34,8 +36,26 @@ public final class FrameChecksums {
      * {@code f} (offsets in {@code f} count from the frame's first byte).
      */
     static int of(byte[] b, int s, int captured, PacketFields f) {
+        int packed = innermost(b, s, captured, f);
+        int outer = f.outerChecksums;
+        if (outer != 0) {
+            // Wireshark shows one status per layer, and a frame with any bad one matches
+            // ip.checksum.status == 0 (udp…): an outer IPv4 header's bad checksum makes the IP status bad,
+            // an outer UDP one is kept in a bit of its own.
+            if ((outer & PacketFields.OUTER_IP_BAD) != 0) {
+                packed = (packed & ~3) | BAD;
+            }
+            if ((outer & PacketFields.OUTER_UDP_BAD) != 0) {
+                packed |= OUTER_UDP_BAD_BIT;
+            }
+        }
+        return packed;
+    }
+
+    /** The statuses of the innermost IP packet and its transport header. */
+    private static int innermost(byte[] b, int s, int captured, PacketFields f) {
         int net = f.networkOffset;
-        if (net < 0 || net > 255 || (f.ipVersion != 4 && f.ipVersion != 6)) {
+        if (net < 0 || net > 0xffff || (f.ipVersion != 4 && f.ipVersion != 6)) {
             return NONE;
         }
         int ip = NOT_PRESENT;

@@ -54,7 +54,11 @@ public final class PacketDissector {
         try {
             layers = pcap4jLayers(c, index, b);
             String missing = missingLayer(c, index, layers);
-            if (missing != null) {
+            List<Field> outer = missing == null ? null : outerLayers(c, index, layers);
+            if (outer != null) {
+                problems.add("pcap4j does not decode the tunnel; the innermost layers are the fields of the packet index");
+                layers = outer;
+            } else if (missing != null) {
                 problems.add("pcap4j did not decode the " + missing + " layer; showing the fields of the packet index");
                 layers = ownLayers(c, index, b);
             }
@@ -178,6 +182,43 @@ public final class PacketDissector {
             layers.add(new Field("eth.padding", "Padding: " + hex(b, padAt, eth.getPad().length), padAt, eth.getPad().length));
         }
         return layers;
+    }
+
+    /**
+     * For a tunnelled frame (pcap4j decoded an IP layer before the innermost IP header the packet index
+     * holds): pcap4j's outer layers, the tunnel headers it does not know as one field, then the
+     * innermost layers from the packet index. Null when the frame is not tunnelled.
+     */
+    private static List<Field> outerLayers(Capture c, int i, List<Field> layers) {
+        int n = c.networkOffset(i);
+        if (n <= 0) {
+            return null;
+        }
+        List<Field> kept = new ArrayList<>();
+        boolean outerIp = false;
+        int end = 0;
+        for (Field f : layers) {
+            if (f.offset() + f.length() > n || f.name().equals("data") || f.name().startsWith("_ws") || f.name().equals("tls")) {
+                break;
+            }
+            outerIp |= f.name().equals("ip") || f.name().equals("ipv6");
+            kept.add(f);
+            end = Math.max(end, f.offset() + f.length());
+        }
+        if (!outerIp) {
+            return null;
+        }
+        byte[] b = c.packetBytes(i);
+        if (end < n) {
+            kept.add(new Field("_ws.encap", "Tunnel encapsulation (GRE, VXLAN, GENEVE, MPLS, inner Ethernet…): "
+                    + (n - end) + " bytes", end, n - end));
+        }
+        for (Field f : ownLayers(c, i, b)) {
+            if (f.offset() >= n) {
+                kept.add(f);
+            }
+        }
+        return kept;
     }
 
     /** Which layer our decoder found but pcap4j's tree lacks, or null. */
@@ -644,10 +685,16 @@ public final class PacketDissector {
                 return eth;
             }
             List<Field> ch = new ArrayList<>(eth.children());
-            for (int p = 14; p + 4 <= end; p += 4) {
+            int p = 14;
+            int type = FrameDecoder.u16(b, 12);
+            while ((type == 0x8100 || type == 0x88a8 || type == 0x9100 || type == 0x9200) && p + 4 <= end) {
                 int tci = FrameDecoder.u16(b, p);
-                int type = FrameDecoder.u16(b, p + 2);
+                type = FrameDecoder.u16(b, p + 2);
                 ch.add(vlan(p, tci >>> 13, (tci >>> 12) & 1, tci & 0xfff, type, etherTypeName(type)));
+                p += 4;
+            }
+            if (p < end) {
+                ch.add(new Field("_ws.encap", "Encapsulation (PPPoE, MPLS, tunnels…): " + (end - p) + " bytes", p, end - p));
             }
             return new Field("eth", eth.label(), 0, end, ch);
         }

@@ -62,6 +62,14 @@ public final class PacketFields {
      * them from the capture's bytes.
      */
     public int checksums;
+    /**
+     * Checksums of the tunnel layers around the decoded (innermost) packet that were found bad:
+     * {@link #OUTER_IP_BAD} (an outer IPv4 header), {@link #OUTER_UDP_BAD} (an outer UDP datagram of
+     * VXLAN or GENEVE). 0 without tunnels.
+     */
+    public int outerChecksums;
+    public static final int OUTER_IP_BAD = 1;
+    public static final int OUTER_UDP_BAD = 2;
     /** Scratch for {@link PayloadHash#hashAndSum}. */
     final int[] sumOut = new int[1];
 
@@ -101,5 +109,6 @@ public final class PacketFields {
         payloadCaptured = 0;
         payloadSum = 0;
         checksums = -1;
+        outerChecksums = 0;
     }
 }

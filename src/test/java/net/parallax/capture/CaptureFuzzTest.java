@@ -108,7 +108,7 @@ class CaptureFuzzTest {
     /** The link/IP/TCP/UDP decoder on one frame, at any start offset, with any lengths and link type. */
     @FuzzTest(maxDuration = "10m")
     void frameDecoder(FuzzedDataProvider data) {
-        int[] linkTypes = {0, 1, 12, 14, 101, 108, 113, 228, 229, 276};
+        int[] linkTypes = {0, 1, 9, 12, 14, 50, 101, 104, 105, 108, 113, 117, 127, 192, 204, 228, 229, 239, 276};
         int linkType = data.consumeBoolean() ? data.pickValue(linkTypes) : data.consumeInt();
         int start = data.consumeInt(0, 64);
         int wire = data.consumeBoolean() ? data.consumeInt() : -1;
@@ -149,7 +149,7 @@ class CaptureFuzzTest {
      */
     @FuzzTest(maxDuration = "10m")
     void dissector(FuzzedDataProvider data) throws Exception {
-        int[] linkTypes = {0, 1, 12, 101, 108, 113, 228, 229, 276};
+        int[] linkTypes = {0, 1, 9, 12, 50, 101, 104, 105, 108, 113, 117, 127, 192, 204, 228, 229, 239, 276};
         int linkType = data.consumeBoolean() ? data.pickValue(linkTypes) : data.consumeInt(0, 300);
         int extraWire = data.consumeInt(0, 3000);
         byte[] frame = data.consumeRemainingAsBytes();

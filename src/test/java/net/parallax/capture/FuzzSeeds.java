@@ -34,6 +34,16 @@ public final class FuzzSeeds {
                 0, -1, TestBytes.tcp(1, 2, 3, 4, TcpFlags.ACK, TestBytes.payload(30)))));
         m.put("pppoe", TestBytes.ethernet(0x8864, TestBytes.concat(new byte[] {0x11, 0, 0, 1, 0, 30, 0, 0x21},
                 TestBytes.ipv4(1, "10.0.0.1", "10.0.0.2", new byte[] {8, 0, 0, 0, 0, 1, 0, 1}))));
+        m.put("vxlan", Encap.ethernet(0x0800, Encap.ipv4(17, "192.0.2.1", "192.0.2.2",
+                Encap.udp(50000, 4789, Encap.vxlan(5, EncapsulationTest.innerEthernet())))));
+        m.put("geneve-ipv6", Encap.ethernet(0x0800, Encap.ipv4(17, "192.0.2.1", "192.0.2.2",
+                Encap.udp(50000, 6081, Encap.geneve(5, 0x86dd, 1, EncapsulationTest.innerIpv6())))));
+        m.put("gre-options-erspan", Encap.ethernet(0x86dd, Encap.ipv6(47, "2001:db8::a", "2001:db8::b",
+                Encap.gre(0x88be, true, 7, 8, Encap.erspan2(EncapsulationTest.innerEthernet())))));
+        m.put("gtpu-extension", Encap.ethernet(0x0800, Encap.ipv4(17, "192.0.2.1", "192.0.2.2",
+                Encap.udp(2152, 2152, Encap.gtpu(9, true, EncapsulationTest.innerIpv4())))));
+        m.put("mpls-ipip", Encap.ethernet(0x8847, Encap.mpls(Encap.ipv4(4, "192.0.2.1", "192.0.2.2",
+                EncapsulationTest.innerIpv4()), 100, 200)));
         return m;
     }
 
@@ -52,6 +62,19 @@ public final class FuzzSeeds {
         m.put("sll2", new TestBytes.Pcap(false, true, 276).record(1, 0, TestBytes.sll2(0x86dd, ip6)).bytes());
         m.put("null-loop", new TestBytes.Pcap(true, false, 0).record(1, 0, TestBytes.nullLoop(2, false, ip4))
                 .record(2, 0, TestBytes.nullLoop(30, true, ip6)).bytes());
+        m.put("ppp", new TestBytes.Pcap(false, false, 9).record(1, 0, Encap.ppp(true, false, 0x21, ip4))
+                .record(2, 0, Encap.ppp(false, true, 0x57, ip6)).bytes());
+        m.put("hdlc", new TestBytes.Pcap(false, false, 50).record(1, 0, Encap.ciscoHdlc(0x0800, ip4))
+                .record(2, 0, Encap.ppp(true, false, 0x21, ip4)).bytes());
+        m.put("pflog", new TestBytes.Pcap(true, false, 117).record(1, 0, Encap.pflog(61, 2, ip4))
+                .record(2, 0, Encap.pflog(100, 24, ip6)).bytes());
+        m.put("wlan", new TestBytes.Pcap(false, false, 105).record(1, 0, Encap.wlanData(true, 0x01, false, 0x0800, ip4)).bytes());
+        m.put("radiotap", new TestBytes.Pcap(false, false, 127).record(1, 0,
+                Encap.radiotap(true, Encap.wlanData(true, 0, true, 0x86dd, ip6))).bytes());
+        m.put("ppi", new TestBytes.Pcap(false, false, 192).record(1, 0,
+                Encap.ppi(105, Encap.wlanData(false, 0, false, 0x0800, ip4))).bytes());
+        m.put("nflog", new TestBytes.Pcap(false, false, 239).record(1, 0, Encap.nflog(2, ip4))
+                .record(2, 0, Encap.nflog(10, ip6)).bytes());
         m.put("zero-and-cut", new TestBytes.Pcap(false, false, 1).recordHeader(1, 0, 0, 60)
                 .record(2, 0, CaptureReaderTest.syn()).recordHeader(3, 0, 100, 100).raw(new byte[10]).bytes());
         return m;
