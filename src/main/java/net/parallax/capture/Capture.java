@@ -49,7 +49,8 @@ public final class Capture implements Closeable {
     final char[] transportOffset;
     /** Null when every frame came from interface 0. */
     final char[] interfaceId;
-    final char[] networkOffset;
+    final byte[] networkOffset;
+    private final java.util.Map<Integer, Integer> bigNetworkOffsets;
     /** Checksum statuses packed by {@link FrameChecksums}. */
     final byte[] checksums;
     final byte[] ttl;
@@ -89,6 +90,7 @@ public final class Capture implements Closeable {
         this.interfaceId = b.interfaceId == null ? null
                 : b.interfaceId.length == count ? b.interfaceId : java.util.Arrays.copyOf(b.interfaceId, count);
         this.networkOffset = b.networkOffset.length == count ? b.networkOffset : java.util.Arrays.copyOf(b.networkOffset, count);
+        this.bigNetworkOffsets = java.util.Map.copyOf(b.bigNetworkOffsets);
         this.checksums = b.checksums.length == count ? b.checksums : java.util.Arrays.copyOf(b.checksums, count);
         this.ttl = b.ttl.length == count ? b.ttl : java.util.Arrays.copyOf(b.ttl, count);
         this.ipInfo = b.ipInfo.length == count ? b.ipInfo : java.util.Arrays.copyOf(b.ipInfo, count);
@@ -278,7 +280,11 @@ public final class Capture implements Closeable {
 
     /** Offset of the IP header in the frame, or -1. */
     public int networkOffset(int i) {
-        return ipInfo[i] == 0 || (ipInfo[i] & (INFO_V4 | INFO_V6)) == 0 ? -1 : networkOffset[i];
+        if (ipInfo[i] == 0 || (ipInfo[i] & (INFO_V4 | INFO_V6)) == 0) {
+            return -1;
+        }
+        int v = networkOffset[i] & 0xff;
+        return v == CaptureBuilder.BIG_OFFSET ? bigNetworkOffsets.getOrDefault(i, -1) : v;
     }
 
     /** Offset of the transport header in the frame, or -1. */

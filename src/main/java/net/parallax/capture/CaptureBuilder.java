@@ -45,7 +45,11 @@ public final class CaptureBuilder {
     char[] transportOffset;
     /** Null while every frame came from interface 0 (most captures): two bytes a packet saved. */
     char[] interfaceId;
-    char[] networkOffset;
+    /** The network layer's offset; {@link #BIG_OFFSET} when it lies past byte 254 (see {@link #bigNetworkOffsets}). */
+    byte[] networkOffset;
+    /** Network offsets past byte 254 (frames in deep tunnels), by frame index: rare, so kept aside. */
+    final Map<Integer, Integer> bigNetworkOffsets = new HashMap<>();
+    static final int BIG_OFFSET = 0xff;
     byte[] checksums;
     byte[] ttl;
     byte[] ipInfo;
@@ -110,7 +114,7 @@ public final class CaptureBuilder {
         tcpOffsetAndFlags = new char[n];
         transportOffset = new char[n];
         interfaceId = null;
-        networkOffset = new char[n];
+        networkOffset = new byte[n];
         checksums = new byte[n];
         ttl = new byte[n];
         ipInfo = new byte[n];
@@ -218,7 +222,12 @@ public final class CaptureBuilder {
             if (f.malformed) {
                 info |= Capture.INFO_MALFORMED;
             }
-            networkOffset[i] = (char) f.networkOffset;
+            if (f.networkOffset < BIG_OFFSET) {
+                networkOffset[i] = (byte) f.networkOffset;
+            } else {
+                networkOffset[i] = (byte) BIG_OFFSET;
+                bigNetworkOffsets.put(i, f.networkOffset);
+            }
             ttl[i] = (byte) f.ttl;
             ipId[i] = (char) f.ipId;
             ipLength[i] = f.ipLength;
@@ -390,6 +399,7 @@ public final class CaptureBuilder {
         System.arraycopy(part.tcpOffsetAndFlags, 0, tcpOffsetAndFlags, at, n);
         System.arraycopy(part.transportOffset, 0, transportOffset, at, n);
         System.arraycopy(part.networkOffset, 0, networkOffset, at, n);
+        part.bigNetworkOffsets.forEach((k, v) -> bigNetworkOffsets.put(k + at, v));
         System.arraycopy(part.checksums, 0, checksums, at, n);
         System.arraycopy(part.ttl, 0, ttl, at, n);
         System.arraycopy(part.ipInfo, 0, ipInfo, at, n);
