@@ -38,11 +38,21 @@ public final class PacketText {
      * whatever code runs next), so such rows fall back to the TCP texts from the index.
      */
     private static String[] tls(Capture c, int i) {
-        if (c.payloadLength(i) < 5 || net.parallax.ui.CaptureFileWatch.cutShort(c, c.dataOffset(i) + c.capturedLength(i)).isPresent()) {
-            return null;
+        // The Protocol and Info columns of one row ask in turn: the row's answer is kept for the second.
+        Object[] last = LAST_TLS.get();
+        if (last[0] == c && last[1] instanceof Integer k && k == i) {
+            return (String[]) last[2];
         }
-        return net.parallax.capture.PacketDissector.tlsSummary(c, i);
+        String[] r = c.payloadLength(i) < 5 || net.parallax.ui.CaptureFileWatch.cutShort(c, c.dataOffset(i) + c.capturedLength(i)).isPresent()
+                ? null : net.parallax.capture.PacketDissector.tlsSummary(c, i);
+        last[0] = c;
+        last[1] = i;
+        last[2] = r;
+        return r;
     }
+
+    /** The last row's TLS texts, per thread: capture, frame index, texts. */
+    private static final ThreadLocal<Object[]> LAST_TLS = ThreadLocal.withInitial(() -> new Object[3]);
 
     public static String source(Capture c, int i) {
         return c.srcAddress(i) == null ? "" : c.srcAddress(i).toString();
@@ -82,6 +92,9 @@ public final class PacketText {
         if (bad) {
             boolean offload = (flags & (AnalysisFlag.CHECKSUM_OFFLOAD.bit() | AnalysisFlag.CHECKSUM_PARTIAL.bit())) != 0;
             out.add(offload ? "checksum offload" : "incorrect checksum");
+        }
+        if ((flags & AnalysisFlag.CAPTURE_DUPLICATE.bit()) != 0) {
+            out.add("capture duplicate");
         }
         return out;
     }
