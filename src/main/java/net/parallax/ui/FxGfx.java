@@ -34,6 +34,15 @@ public final class FxGfx implements Gfx {
         if (layer != null) {
             layer.clear();
             layer.clip(0, 0, w, h);
+            LayerImages kept = IMAGES.get(gc);
+            if (kept == null || kept.width != w || kept.height != h) {
+                kept = new LayerImages(w, h);
+                IMAGES.put(gc, kept);
+            }
+            kept.slots.newFrame();
+            images = kept;
+        } else {
+            images = null;
         }
         gc.setTextBaseline(VPos.BASELINE);
         gc.setLineCap(StrokeLineCap.BUTT);
@@ -78,31 +87,31 @@ public final class FxGfx implements Gfx {
 
     @Override
     public void fillRect(double x, double y, double w, double h) {
-        flush();
+        flushLayer();
         gc.fillRect(x, y, w, h);
     }
 
     @Override
     public void strokeRect(double x, double y, double w, double h) {
-        flush();
+        flushLayer();
         gc.strokeRect(x + 0.5, y + 0.5, w, h);
     }
 
     @Override
     public void line(double x1, double y1, double x2, double y2) {
-        flush();
+        flushLayer();
         gc.strokeLine(x1, y1, x2, y2);
     }
 
     @Override
     public void fillPolygon(double[] xs, double[] ys, int n) {
-        flush();
+        flushLayer();
         gc.fillPolygon(xs, ys, n);
     }
 
     @Override
     public void text(String s, double x, double y, double size, boolean bold, Align align) {
-        flush();
+        flushLayer();
         gc.setFont(font(size, bold));
         gc.setTextAlign(switch (align) {
             case LEFT -> TextAlignment.LEFT;
@@ -134,7 +143,7 @@ public final class FxGfx implements Gfx {
 
     @Override
     public void pushClip(double x, double y, double w, double h) {
-        flush();
+        flushLayer();
         double[] outer = clips.isEmpty() ? new double[] {0, 0, width, height} : clips.peek();
         double x0 = Math.max(x, outer[0]);
         double y0 = Math.max(y, outer[1]);
@@ -152,7 +161,7 @@ public final class FxGfx implements Gfx {
 
     @Override
     public void popClip() {
-        flush();
+        flushLayer();
         if (!clips.isEmpty()) {
             clips.pop();
         }
@@ -232,23 +241,114 @@ public final class FxGfx implements Gfx {
     }
 
     /**
-     * Puts the bulk shapes collected since the last ordinary drawing call on the canvas, as one image
-     * (a new one each time: the canvas renders its commands later). Called before every other drawing
-     * call, so the order of what is drawn stays the painter's; the canvas's owner calls it once at the end.
+     * Puts the bulk shapes collected so far on the canvas and hands this paint's pixels to the images
+     * they are drawn from. The canvas's owner calls it once at the end of a paint.
      */
     public void flush() {
+        flushLayer();
+        if (images != null) {
+            images.publish();
+        }
+    }
+
+    /**
+     * Puts the bulk shapes collected since the last ordinary drawing call on the canvas, as one image.
+     * Called before every other drawing call, so the order of what is drawn stays the painter's. The
+     * canvas renders its commands later, so the image must keep these pixels until then: it is one of
+     * the canvas's kept images that no earlier flush of this paint has drawn from at overlapping places
+     * ({@link LayerSlots}), else a new one.
+     */
+    private void flushLayer() {
         if (layer == null || layer.isEmpty()) {
             return;
         }
         int w = layer.maxX - layer.minX + 1;
         int h = layer.maxY - layer.minY + 1;
-        javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(w, h);
-        img.getPixelWriter().setPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), layer.argb,
-                layer.minY * layer.width + layer.minX, layer.width);
+        int slot = images.slots.take(layer.minX, layer.minY, layer.maxX, layer.maxY);
         boolean smooth = gc.isImageSmoothing();
         gc.setImageSmoothing(false);
-        gc.drawImage(img, layer.minX, layer.minY);
+        if (slot < 0) {
+            javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(w, h);
+            // the layer holds opaque colours and transparent black only: the same premultiplied
+            img.getPixelWriter().setPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbPreInstance(), layer.argb,
+                    layer.minY * layer.width + layer.minX, layer.width);
+            gc.drawImage(img, layer.minX, layer.minY);
+        } else {
+            gc.drawImage(images.copy(slot, layer), layer.minX, layer.minY, w, h, layer.minX, layer.minY, w, h);
+        }
         gc.setImageSmoothing(smooth);
         layer.clear();
+    }
+
+    /** Layer images kept per canvas (FX thread only; dropped with the canvas). */
+    private static final java.util.Map<GraphicsContext, LayerImages> IMAGES = new java.util.WeakHashMap<>();
+    /** Kept images per canvas: a timeline paint needs two or three (its flushes overlap little). */
+    static final int KEPT_IMAGES = 4;
+    private final LayerImages images;
+
+    /**
+     * A canvas's kept layer images, each over its own pixel array (a {@link javafx.scene.image.PixelBuffer}
+     * in the premultiplied format the renderer's textures use: no conversion on either thread), told once
+     * per paint which region changed, so the renderer updates only that part of its texture.
+     */
+    private static final class LayerImages {
+        final int width;
+        final int height;
+        final LayerSlots slots = new LayerSlots(KEPT_IMAGES);
+        final int[][] pixels = new int[KEPT_IMAGES][];
+        final javafx.scene.image.PixelBuffer<java.nio.IntBuffer>[] buffers;
+        final javafx.scene.image.WritableImage[] images = new javafx.scene.image.WritableImage[KEPT_IMAGES];
+        /** Per image: the box of what this paint wrote (x0, y0, x1, y1, inclusive), x1 < x0 when nothing. */
+        final int[][] dirty = new int[KEPT_IMAGES][];
+
+        @SuppressWarnings("unchecked")
+        LayerImages(int width, int height) {
+            this.width = width;
+            this.height = height;
+            this.buffers = new javafx.scene.image.PixelBuffer[KEPT_IMAGES];
+        }
+
+        /** Copies the layer's touched region into image {@code slot} at the same place; returns the image. */
+        javafx.scene.image.WritableImage copy(int slot, PixelLayer layer) {
+            if (images[slot] == null) {
+                pixels[slot] = new int[width * height];
+                buffers[slot] = new javafx.scene.image.PixelBuffer<>(width, height, java.nio.IntBuffer.wrap(pixels[slot]),
+                        javafx.scene.image.PixelFormat.getIntArgbPreInstance());
+                images[slot] = new javafx.scene.image.WritableImage(buffers[slot]);
+                dirty[slot] = new int[] {0, 0, -1, -1};
+            }
+            int[] px = pixels[slot];
+            int w = layer.maxX - layer.minX + 1;
+            for (int y = layer.minY; y <= layer.maxY; y++) {
+                System.arraycopy(layer.argb, y * layer.width + layer.minX, px, y * width + layer.minX, w);
+            }
+            int[] d = dirty[slot];
+            if (d[2] < d[0]) {
+                d[0] = layer.minX;
+                d[1] = layer.minY;
+                d[2] = layer.maxX;
+                d[3] = layer.maxY;
+            } else {
+                d[0] = Math.min(d[0], layer.minX);
+                d[1] = Math.min(d[1], layer.minY);
+                d[2] = Math.max(d[2], layer.maxX);
+                d[3] = Math.max(d[3], layer.maxY);
+            }
+            return images[slot];
+        }
+
+        /** Tells each image written since the last call which region changed. */
+        void publish() {
+            for (int s = 0; s < KEPT_IMAGES; s++) {
+                int[] d = dirty[s];
+                if (d == null || d[2] < d[0]) {
+                    continue;
+                }
+                javafx.geometry.Rectangle2D r = new javafx.geometry.Rectangle2D(d[0], d[1], d[2] - d[0] + 1, d[3] - d[1] + 1);
+                buffers[s].updateBuffer(b -> r);
+                d[2] = -1;
+                d[0] = 0;
+            }
+        }
     }
 }

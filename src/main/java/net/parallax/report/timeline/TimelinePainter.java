@@ -155,8 +155,32 @@ public final class TimelinePainter {
             g.setStroke(Palette.AXIS_TEXT, 1);
             g.line(x, lay.axisHeight() - 5, x, lay.axisHeight());
             g.setFill(Palette.AXIS_TEXT);
-            g.text(tickLabel(s, t, decimals, mode), x, lay.axisHeight() - 10, 11, false, Gfx.Align.CENTER);
+            g.text(cachedTickLabel(s, t, decimals, mode), x, lay.axisHeight() - 10, 11, false, Gfx.Align.CENTER);
         }
+    }
+
+    // tick labels of the last frames: while panning the same ticks come back every frame, and
+    // String.format costs tens of microseconds and a few kilobytes each
+    private final double[] tickT = new double[256];
+    private final int[] tickKind = new int[256];
+    private final long[] tickOrigin = new long[256];
+    private final String[] tickText = new String[256];
+
+    private String cachedTickLabel(TimeScale s, double t, int decimals, TimeMode mode) {
+        long origin = mode == TimeMode.ABSOLUTE ? s.originNs() : 0;
+        int kind = decimals * 4 + mode.ordinal();
+        long bits = Double.doubleToLongBits(t);
+        int slot = (int) (((bits ^ origin) * 0x9E3779B97F4A7C15L + kind) >>> 56);
+        if (tickText[slot] != null && tickKind[slot] == kind && tickOrigin[slot] == origin
+                && Double.doubleToLongBits(tickT[slot]) == bits) {
+            return tickText[slot];
+        }
+        String label = tickLabel(s, t, decimals, mode);
+        tickT[slot] = t;
+        tickKind[slot] = kind;
+        tickOrigin[slot] = origin;
+        tickText[slot] = label;
+        return label;
     }
 
     static String tickLabel(TimeScale s, double t, int decimals, TimeMode mode) {
@@ -371,7 +395,7 @@ public final class TimelinePainter {
             linksVisited++;
             if (thin) {
                 long next = s.nsAt(Math.floor(xa) + 1);
-                k = Math.max(k + 1, Track.lowerBound(key, k + 1, hi, next));
+                k = Math.max(k + 1, Track.lowerBoundNear(key, k + 1, hi, next));
             } else {
                 k++;
             }
@@ -463,7 +487,7 @@ public final class TimelinePainter {
         while (p < hi) {
             double col = Math.floor(s.x(times[p]));
             long colEnd = s.nsAt(col + 1);
-            int q = Math.max(p + 1, Track.lowerBound(times, p, hi, colEnd));
+            int q = Math.max(p + 1, Track.lowerBoundNear(times, p, hi, colEnd));
             long agg = tr.aggregate(p, q);
             int kind = (int) (agg >>> 32);
             int len = (int) agg;
