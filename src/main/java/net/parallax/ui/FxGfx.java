@@ -21,7 +21,6 @@ public final class FxGfx implements Gfx {
     private final double width;
     private final double height;
     private final Map<Rgb, Color> colors = new HashMap<>();
-    private static final Map<Long, Font> fonts = new HashMap<>();
     private final Text measure = new Text();
 
     public FxGfx(GraphicsContext gc, double width, double height) {
@@ -53,8 +52,36 @@ public final class FxGfx implements Gfx {
     }
 
     private Font font(double size, boolean bold) {
-        long key = Double.doubleToLongBits(size) ^ (bold ? 1 : 0);
-        return fonts.computeIfAbsent(key, k -> Font.font("System", bold ? FontWeight.BOLD : FontWeight.NORMAL, size));
+        return FONTS[fontIndex(size, bold)];
+    }
+
+    // the few fonts the painters use, with the widths of the strings measured in each (FX thread only;
+    // looked up without allocating: a frame draws and measures dozens of strings)
+    private static double[] fontSizes = new double[8];
+    private static boolean[] fontBold = new boolean[8];
+    private static Font[] FONTS = new Font[8];
+    @SuppressWarnings("unchecked")
+    private static Map<String, Double>[] widths = new Map[8];
+    private static int fontCount;
+
+    private static int fontIndex(double size, boolean bold) {
+        for (int i = 0; i < fontCount; i++) {
+            if (fontSizes[i] == size && fontBold[i] == bold) {
+                return i;
+            }
+        }
+        if (fontCount == FONTS.length) {
+            int n = fontCount * 2;
+            fontSizes = java.util.Arrays.copyOf(fontSizes, n);
+            fontBold = java.util.Arrays.copyOf(fontBold, n);
+            FONTS = java.util.Arrays.copyOf(FONTS, n);
+            widths = java.util.Arrays.copyOf(widths, n);
+        }
+        fontSizes[fontCount] = size;
+        fontBold[fontCount] = bold;
+        FONTS[fontCount] = Font.font("System", bold ? FontWeight.BOLD : FontWeight.NORMAL, size);
+        widths[fontCount] = new HashMap<>();
+        return fontCount++;
     }
 
     @Override
@@ -125,21 +152,20 @@ public final class FxGfx implements Gfx {
     public double textWidth(String s, double size, boolean bold) {
         // measuring through a Text node costs tens of µs; the painters ask for the same few strings
         // every frame (stall labels, lane titles, legend), so widths are kept (FX thread only)
-        String key = (bold ? "b" : "n") + size + '\u0000' + s;
-        Double w = WIDTHS.get(key);
+        int f = fontIndex(size, bold);
+        Map<String, Double> known = widths[f];
+        Double w = known.get(s);
         if (w == null) {
-            measure.setFont(font(size, bold));
+            measure.setFont(FONTS[f]);
             measure.setText(s);
             w = measure.getLayoutBounds().getWidth();
-            if (WIDTHS.size() > 4096) {
-                WIDTHS.clear();
+            if (known.size() > 4096) {
+                known.clear();
             }
-            WIDTHS.put(key, w);
+            known.put(s, w);
         }
         return w;
     }
-
-    private static final Map<String, Double> WIDTHS = new HashMap<>();
 
     @Override
     public void pushClip(double x, double y, double w, double h) {

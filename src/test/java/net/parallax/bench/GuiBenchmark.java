@@ -206,25 +206,30 @@ public final class GuiBenchmark {
                 + "first frame at the new zoom, then %d repaints of the same view, then %d pulses panning one step each:",
                 fx(canvas::getWidth), fx(canvas::getHeight), frames, frames));
         line("");
-        line("| zoom | visit | first frame | paint, same view p50 / p99 / max | (its CPU time p50 / max) | paint while panning p50 / p99 / max "
-                + "| frames over 16 ms | frame gap while panning p50 / p99 / max | marks | links drawn |");
-        line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| zoom | visit | first frame (its CPU time) | paint, same view p50 / p99 / max | (CPU time p50 / max) "
+                + "| paint while panning p50 / p99 / max | (CPU time p50 / max) | frames over 16 ms | frame gap while panning p50 / p99 / max "
+                + "| marks | links drawn |");
+        line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         long[] idleGaps = perPulse(120, i -> { });
         int over = 0;
+        int cpuOver = 0;
         int total = 0;
         long worst = 0;
+        long worstCpu = 0;
         for (int round = 0; round < 2; round++) {
             for (int z = 0; z < zooms.length; z++) {
                 long[] zr = zooms[z];
                 String zoom = names[z];
                 long[] paint = new long[frames];
                 long[] cpu = new long[frames];
-                long[] first = {0};
+                long[] first = {0, 0};
                 int[] counts = fx(() -> {
                     // the canvas repaints in its scale listener: the first frame at the new zoom
+                    long s0 = CPU.getCurrentThreadCpuTime();
                     comp.timelineViewModel().showRange(zr[0], zr[1]);
+                    first[1] = CPU.getCurrentThreadCpuTime() - s0;
                     first[0] = canvas.lastPaintNanos();
-                    trace(zoom + " first", first[0]);
+                    trace(zoom + " first (CPU " + first[1] / 1000 + " µs)", first[0]);
                     for (int i = 0; i < paint.length; i++) {
                         long c0 = CPU.getCurrentThreadCpuTime();
                         canvas.paint();
@@ -236,32 +241,56 @@ public final class GuiBenchmark {
                 });
                 Thread.sleep(300);
                 long[] panPaint = new long[frames];
+                long[] panCpu = new long[frames];
                 long[] gaps = perPulse(frames, i -> {
+                    long c0 = CPU.getCurrentThreadCpuTime();
                     comp.timelineViewModel().pan(i % 40 < 20 ? 4 : -4);
+                    panCpu[i] = CPU.getCurrentThreadCpuTime() - c0;
                     panPaint[i] = canvas.lastPaintNanos();
                     trace(zoom + " pan " + i, panPaint[i]);
                 });
                 Arrays.sort(paint);
                 Arrays.sort(panPaint);
                 Arrays.sort(cpu);
+                Arrays.sort(panCpu);
                 int slow = (first[0] > 16_000_000L ? 1 : 0) + (int) Arrays.stream(paint).filter(x -> x > 16_000_000L).count()
                         + (int) Arrays.stream(panPaint).filter(x -> x > 16_000_000L).count();
                 over += slow;
+                cpuOver += (first[1] > 16_000_000L ? 1 : 0) + (int) Arrays.stream(cpu).filter(x -> x > 16_000_000L).count()
+                        + (int) Arrays.stream(panCpu).filter(x -> x > 16_000_000L).count();
+                worstCpu = Math.max(worstCpu, Math.max(first[1], Math.max(cpu[frames - 1], panCpu[frames - 1])));
                 total += 1 + 2 * frames;
                 worst = Math.max(worst, Math.max(first[0], Math.max(paint[frames - 1], panPaint[frames - 1])));
-                line(String.format(Locale.ROOT, "| %s | %s | %.1f ms | %.1f / %.1f / %.1f ms | %.1f / %.1f ms | %.1f / %.1f / %.1f ms "
-                        + "| %d of %d | %.1f / %.1f / %.1f ms | %d | %d |", names[z], round == 0 ? "cold" : "warm", first[0] / 1e6,
-                        pct(paint, 0.5) / 1e6, pct(paint, 0.99) / 1e6, paint[frames - 1] / 1e6, pct(cpu, 0.5) / 1e6, cpu[frames - 1] / 1e6,
-                        pct(panPaint, 0.5) / 1e6, pct(panPaint, 0.99) / 1e6, panPaint[frames - 1] / 1e6, slow, 1 + 2 * frames,
+                line(String.format(Locale.ROOT, "| %s | %s | %.1f ms (%.1f) | %.1f / %.1f / %.1f ms | (%.1f / %.1f) | %.1f / %.1f / %.1f ms "
+                        + "| (%.1f / %.1f) | %d of %d | %.1f / %.1f / %.1f ms | %d | %d |", names[z], round == 0 ? "cold" : "warm",
+                        first[0] / 1e6, first[1] / 1e6, pct(paint, 0.5) / 1e6, pct(paint, 0.99) / 1e6, paint[frames - 1] / 1e6,
+                        pct(cpu, 0.5) / 1e6, cpu[frames - 1] / 1e6, pct(panPaint, 0.5) / 1e6, pct(panPaint, 0.99) / 1e6,
+                        panPaint[frames - 1] / 1e6, pct(panCpu, 0.5) / 1e6, panCpu[frames - 1] / 1e6, slow, 1 + 2 * frames,
                         pct(gaps, 0.5) / 1e6, pct(gaps, 0.99) / 1e6, gaps[gaps.length - 1] / 1e6, counts[0], counts[1]));
             }
         }
-        line(String.format(Locale.ROOT, "| (nothing changes: idle pulses) | | | | | | | %.1f / %.1f / %.1f ms | | |", pct(idleGaps, 0.5) / 1e6,
+        line(String.format(Locale.ROOT, "| (nothing changes: idle pulses) | | | | | | | | %.1f / %.1f / %.1f ms | | |", pct(idleGaps, 0.5) / 1e6,
                 pct(idleGaps, 0.99) / 1e6, idleGaps[idleGaps.length - 1] / 1e6));
         line("");
-        line(String.format(Locale.ROOT, "Timeline frames over 16 ms: %d of %d (longest %.1f ms).", over, total, worst / 1e6));
+        line(String.format(Locale.ROOT, "Timeline frames over 16 ms: %d of %d (longest %.1f ms); over 16 ms of FX-thread CPU time: %d "
+                + "(most %.1f ms; the rest of a long frame is the thread waiting for a core).", over, total, worst / 1e6, cpuOver,
+                worstCpu / 1e6));
         line("");
         if (Boolean.getBoolean("bench.gui.framesOnly")) {
+            // -Dbench.gui.framesOnly=true: the timeline frames only (with bench.gui.hold, the timeline is held at the
+            // whole range, or at the mid zoom with -Dbench.gui.holdZoom=mid, for a screenshot)
+            long hold = Long.getLong("bench.gui.hold", 0);
+            if (hold > 0) {
+                fx(() -> {
+                    comp.timelineViewModel().fit();
+                    if ("mid".equals(System.getProperty("bench.gui.holdZoom"))) {
+                        comp.timelineViewModel().showRange(zooms[1][0], zooms[1][1]);
+                    }
+                    return null;
+                });
+                System.out.println("holding the window for " + hold + " s (screenshot now)");
+                Thread.sleep(hold * 1000);
+            }
             fx(() -> {
                 comp.work().shutdown();
                 comp.workbench().closeAll();

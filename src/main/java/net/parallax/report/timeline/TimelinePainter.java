@@ -216,8 +216,7 @@ public final class TimelinePainter {
             }
             g.text(fitText(g, d, lay.plotX() - 24, 11, false), 12, y, 11, false, Gfx.Align.LEFT);
         }
-        String clock = i == 0 ? "reference clock"
-                : String.format(Locale.ROOT, "clock %+.6f s%s", lane.clock().offsetSeconds(), raw ? " (not applied)" : "");
+        String clock = i == 0 ? "reference clock" : clockLabel(lane, raw);
         y += 16;
         if (y <= top + lay.laneHeight() - 4) {
             g.text(clock, 12, y, 11, false, Gfx.Align.LEFT);
@@ -226,6 +225,21 @@ public final class TimelinePainter {
         g.text("▲ to server", lay.plotX() + 6, top + 12, 10, false, Gfx.Align.LEFT);
         g.text("▼ from server", lay.plotX() + 6, top + lay.laneHeight() - 4, 10, false, Gfx.Align.LEFT);
     }
+
+    /** "clock +0.000123 s", kept per lane (formatted once, not every frame). */
+    private String clockLabel(TimelineLane lane, boolean raw) {
+        if (clockLabels.size() > 64) {
+            clockLabels.clear();
+        }
+        String[] both = clockLabels.computeIfAbsent(lane, l -> new String[2]);
+        int k = raw ? 1 : 0;
+        if (both[k] == null) {
+            both[k] = String.format(Locale.ROOT, "clock %+.6f s%s", lane.clock().offsetSeconds(), raw ? " (not applied)" : "");
+        }
+        return both[k];
+    }
+
+    private final java.util.Map<TimelineLane, String[]> clockLabels = new java.util.IdentityHashMap<>();
 
     private static String fitText(Gfx g, String s, double max, double size, boolean bold) {
         if (g.textWidth(s, size, bold) <= max) {
