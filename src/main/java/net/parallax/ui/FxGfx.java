@@ -52,7 +52,8 @@ public final class FxGfx implements Gfx {
     }
 
     private Font font(double size, boolean bold) {
-        return FONTS[fontIndex(size, bold)];
+        int f = fontIndex(size, bold); // first: it may grow the arrays
+        return FONTS[f];
     }
 
     // the few fonts the painters use, with the widths of the strings measured in each (FX thread only;
