@@ -15,7 +15,11 @@ import javafx.scene.text.TextAlignment;
 import net.parallax.report.timeline.Gfx;
 import net.parallax.report.timeline.Rgb;
 
-/** {@link Gfx} over a JavaFX canvas. */
+/**
+ * {@link Gfx} over a JavaFX canvas. Bulk shapes go through a {@link PixelLayer} onto images the canvas keeps
+ * from paint to paint; a paint should begin by filling the whole canvas with an opaque colour (both painters
+ * do), which makes the canvas drop the previous paint's commands before the kept images are written again.
+ */
 public final class FxGfx implements Gfx {
     private final GraphicsContext gc;
     private final double width;
@@ -30,19 +34,23 @@ public final class FxGfx implements Gfx {
         int w = (int) Math.ceil(width);
         int h = (int) Math.ceil(height);
         layer = layerFor(w, h);
+        LayerImages kept = null;
         if (layer != null) {
             layer.clear();
             layer.clip(0, 0, w, h);
-            LayerImages kept = IMAGES.get(gc);
-            if (kept == null || kept.width != w || kept.height != h) {
-                kept = new LayerImages(w, h);
-                IMAGES.put(gc, kept);
+            kept = IMAGES.get(gc);
+            if ((long) w * h > KEPT_MAX_PIXELS) {
+                IMAGES.remove(gc);
+                kept = null;
+            } else {
+                if (kept == null || kept.width != w || kept.height != h) {
+                    kept = new LayerImages(w, h);
+                    IMAGES.put(gc, kept);
+                }
+                kept.slots.newFrame();
             }
-            kept.slots.newFrame();
-            images = kept;
-        } else {
-            images = null;
         }
+        images = kept;
         gc.setTextBaseline(VPos.BASELINE);
         gc.setLineCap(StrokeLineCap.BUTT);
     }
@@ -291,7 +299,7 @@ public final class FxGfx implements Gfx {
         }
         int w = layer.maxX - layer.minX + 1;
         int h = layer.maxY - layer.minY + 1;
-        int slot = images.slots.take(layer.minX, layer.minY, layer.maxX, layer.maxY);
+        int slot = images == null ? -1 : images.slots.take(layer.minX, layer.minY, layer.maxX, layer.maxY);
         boolean smooth = gc.isImageSmoothing();
         gc.setImageSmoothing(false);
         if (slot < 0) {
@@ -311,6 +319,8 @@ public final class FxGfx implements Gfx {
     private static final java.util.Map<GraphicsContext, LayerImages> IMAGES = new java.util.WeakHashMap<>();
     /** Kept images per canvas: a timeline paint needs two or three (its flushes overlap little). */
     static final int KEPT_IMAGES = 4;
+    /** Larger canvases (a long ladder) draw from a new image per flush instead of keeping canvas-sized ones. */
+    static final long KEPT_MAX_PIXELS = 4L << 20;
     private final LayerImages images;
 
     /**

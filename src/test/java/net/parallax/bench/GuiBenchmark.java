@@ -36,8 +36,10 @@ import net.parallax.ui.timeline.TimelineCanvas;
  * <ul>
  * <li>open → both captures read, read → first timeline painted (the lanes, before analysis and alignment
  *     finish), read → the aligned timeline painted (with its links and corrected clocks), open → idle;</li>
- * <li>the timeline's paint time on the FX thread at whole-range, mid and µs zoom, and the frame gaps while
- *     it pans one step per pulse at each zoom;</li>
+ * <li>the timeline's paint time on the FX thread at whole-range, mid and µs zoom, each zoom visited twice (cold,
+ *     then warm): the first frame at the new zoom, p50 / p99 / max of {@code -Dbench.gui.frames} (100) repaints and of
+ *     as many frames panning one step per pulse, the thread's CPU time beside each (on a loaded machine the wall time
+ *     also counts the waits for a core), the frames over 16 ms, and the frame gaps while panning;</li>
  * <li>the packet list of the larger capture scrolled by 1500 page-downs and 500 random jumps, one per
  *     pulse ({@code PacketListView.scrollToRow} and a layout, as the list's scroll bar does): the gaps between
  *     pulses (a stall shows as a long gap), max and 99th percentile.</li>
@@ -46,7 +48,10 @@ import net.parallax.ui.timeline.TimelineCanvas;
  * late). Runs under Xvfb ({@code Xvfb :88 -screen 0 1600x1000x24 & DISPLAY=:88}) or, with DISPLAY unset, on
  * Monocle's headless screen (software rendering). Run by the bench profile after {@link Benchmark}, or alone:
  * {@code ./mvnw -B -ntp -Pbench verify -DskipTests -Dbench.cli.skip=true} (the pair is generated when missing);
- * {@code -Dbench.gui.hold=30} keeps the window open 30 s at the end for a screenshot. Results also go to
+ * {@code -Dbench.gui.hold=30} keeps the window open 30 s at the end for a screenshot ({@code -Dbench.gui.framesOnly=true}
+ * stops after the timeline frames, and with {@code -Dbench.gui.holdZoom=mid} holds the timeline at the mid zoom;
+ * {@code -Dbench.gui.trace=true} prints each frame over 16 ms with the JVM uptime, to set beside a GC log or a flight
+ * recording; these reach the JVM when it is started directly, not through the bench profile). Results also go to
  * {@code bench-out/gui-results.md}.
  */
 public final class GuiBenchmark {
