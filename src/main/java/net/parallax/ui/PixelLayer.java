@@ -73,64 +73,95 @@ final class PixelLayer {
         if (x1 <= x0 || y1 <= y0) {
             return;
         }
-        for (int py = y0; py < y1; py++) {
-            Arrays.fill(argb, py * width + x0, py * width + x1, colour);
+        int[] a = argb;
+        int stride = width;
+        if (x1 - x0 == 1) {
+            // the aggregated pixel columns of a zoomed-out timeline: one or two pixels wide, thousands a frame
+            for (int o = y0 * stride + x0, end = y1 * stride + x0; o < end; o += stride) {
+                a[o] = colour;
+            }
+        } else if (x1 - x0 == 2) {
+            for (int o = y0 * stride + x0, end = y1 * stride + x0; o < end; o += stride) {
+                a[o] = colour;
+                a[o + 1] = colour;
+            }
+        } else {
+            for (int py = y0; py < y1; py++) {
+                Arrays.fill(argb, py * width + x0, py * width + x1, colour);
+            }
         }
         touch(x0, y0, x1 - 1, y1 - 1);
     }
 
     void line(double x1, double y1, double x2, double y2, int colour) {
         // the part inside the clip first (a link can end 10^5 pixels away), then one pixel per step
+        double dxAll = x2 - x1;
+        double dyAll = y2 - y1;
+        if (!Double.isFinite(x1) || !Double.isFinite(y1) || !Double.isFinite(dxAll) || !Double.isFinite(dyAll)) {
+            return;
+        }
         double t0 = 0;
         double t1 = 1;
-        double[] p = {x1, y1};
-        double[] d = {x2 - x1, y2 - y1};
-        double[] lo = {cx0, cy0};
-        double[] hi = {cx1, cy1};
-        for (int k = 0; k < 2; k++) {
-            if (!Double.isFinite(p[k]) || !Double.isFinite(d[k])) {
+        if (dxAll == 0) {
+            if (x1 < cx0 || x1 >= cx1) {
                 return;
             }
-            if (d[k] == 0) {
-                if (p[k] < lo[k] || p[k] >= hi[k]) {
-                    return;
-                }
-                continue;
+        } else {
+            double ta = (cx0 - x1) / dxAll;
+            double tb = (cx1 - x1) / dxAll;
+            t0 = Math.max(t0, Math.min(ta, tb));
+            t1 = Math.min(t1, Math.max(ta, tb));
+        }
+        if (dyAll == 0) {
+            if (y1 < cy0 || y1 >= cy1) {
+                return;
             }
-            double ta = (lo[k] - p[k]) / d[k];
-            double tb = (hi[k] - p[k]) / d[k];
+        } else {
+            double ta = (cy0 - y1) / dyAll;
+            double tb = (cy1 - y1) / dyAll;
             t0 = Math.max(t0, Math.min(ta, tb));
             t1 = Math.min(t1, Math.max(ta, tb));
         }
         if (t0 > t1) {
             return;
         }
-        double ax = x1 + d[0] * t0;
-        double ay = y1 + d[1] * t0;
-        double dx = d[0] * (t1 - t0);
-        double dy = d[1] * (t1 - t0);
+        double ax = x1 + dxAll * t0;
+        double ay = y1 + dyAll * t0;
+        double dx = dxAll * (t1 - t0);
+        double dy = dyAll * (t1 - t0);
         int steps = (int) Math.ceil(Math.max(Math.abs(dx), Math.abs(dy)));
-        double sx = steps == 0 ? 0 : dx / steps;
-        double sy = steps == 0 ? 0 : dy / steps;
-        int lx0 = Integer.MAX_VALUE;
-        int ly0 = Integer.MAX_VALUE;
-        int lx1 = Integer.MIN_VALUE;
-        int ly1 = Integer.MIN_VALUE;
+        // one pixel per step in 32.32 fixed point (the clipped segment lies within the layer, so the
+        // values fit): a shift per coordinate instead of a floor of a double
+        long fx = Math.round(ax * FIXED);
+        long fy = Math.round(ay * FIXED);
+        long sx = steps == 0 ? 0 : Math.round(dx / steps * FIXED);
+        long sy = steps == 0 ? 0 : Math.round(dy / steps * FIXED);
+        int[] a = argb;
+        int w = width;
         for (int i = 0; i <= steps; i++) {
-            int px = (int) Math.floor(ax + sx * i);
-            int py = (int) Math.floor(ay + sy * i);
+            int px = (int) (fx >> 32);
+            int py = (int) (fy >> 32);
             if (px >= cx0 && px < cx1 && py >= cy0 && py < cy1) {
-                argb[py * width + px] = colour;
-                lx0 = Math.min(lx0, px);
-                ly0 = Math.min(ly0, py);
-                lx1 = Math.max(lx1, px);
-                ly1 = Math.max(ly1, py);
+                a[py * w + px] = colour;
             }
+            fx += sx;
+            fy += sy;
         }
-        if (lx1 >= lx0) {
-            touch(lx0, ly0, lx1, ly1);
+        // x and y move one way along the line: its ends (within the clip) span every pixel it set
+        long ex = fx - sx;
+        long ey = fy - sy;
+        fx = Math.round(ax * FIXED);
+        fy = Math.round(ay * FIXED);
+        int bx0 = Math.max(cx0, (int) (Math.min(fx, ex) >> 32));
+        int by0 = Math.max(cy0, (int) (Math.min(fy, ey) >> 32));
+        int bx1 = Math.min(cx1 - 1, (int) (Math.max(fx, ex) >> 32));
+        int by1 = Math.min(cy1 - 1, (int) (Math.max(fy, ey) >> 32));
+        if (bx0 <= bx1 && by0 <= by1) {
+            touch(bx0, by0, bx1, by1);
         }
     }
+
+    private static final double FIXED = 4294967296.0;
 
     void triangle(double ax, double ay, double bx, double by, double cx, double cy, int colour) {
         int x0 = Math.max(cx0, (int) Math.floor(Math.min(ax, Math.min(bx, cx))));

@@ -36,8 +36,10 @@ import net.parallax.ui.timeline.TimelineCanvas;
  * <ul>
  * <li>open → both captures read, read → first timeline painted (the lanes, before analysis and alignment
  *     finish), read → the aligned timeline painted (with its links and corrected clocks), open → idle;</li>
- * <li>the timeline's paint time on the FX thread at whole-range, mid and µs zoom, and the frame gaps while
- *     it pans one step per pulse at each zoom;</li>
+ * <li>the timeline's paint time on the FX thread at whole-range, mid and µs zoom, each zoom visited twice (cold,
+ *     then warm): the first frame at the new zoom, p50 / p99 / max of {@code -Dbench.gui.frames} (100) repaints and of
+ *     as many frames panning one step per pulse, the thread's CPU time beside each (on a loaded machine the wall time
+ *     also counts the waits for a core), the frames over 16 ms, and the frame gaps while panning;</li>
  * <li>the packet list of the larger capture scrolled by 1500 page-downs and 500 random jumps, one per
  *     pulse ({@code PacketListView.scrollToRow} and a layout, as the list's scroll bar does): the gaps between
  *     pulses (a stall shows as a long gap), max and 99th percentile.</li>
@@ -46,10 +48,14 @@ import net.parallax.ui.timeline.TimelineCanvas;
  * late). Runs under Xvfb ({@code Xvfb :88 -screen 0 1600x1000x24 & DISPLAY=:88}) or, with DISPLAY unset, on
  * Monocle's headless screen (software rendering). Run by the bench profile after {@link Benchmark}, or alone:
  * {@code ./mvnw -B -ntp -Pbench verify -DskipTests -Dbench.cli.skip=true} (the pair is generated when missing);
- * {@code -Dbench.gui.hold=30} keeps the window open 30 s at the end for a screenshot. Results also go to
+ * {@code -Dbench.gui.hold=30} keeps the window open 30 s at the end for a screenshot ({@code -Dbench.gui.framesOnly=true}
+ * stops after the timeline frames, and with {@code -Dbench.gui.holdZoom=mid} holds the timeline at the mid zoom;
+ * {@code -Dbench.gui.trace=true} prints each frame over 16 ms with the JVM uptime, to set beside a GC log or a flight
+ * recording; these reach the JVM when it is started directly, not through the bench profile). Results also go to
  * {@code bench-out/gui-results.md}.
  */
 public final class GuiBenchmark {
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
     private static final StringBuilder REPORT = new StringBuilder();
     /** Pulse timestamps (ns, FX thread only). */
     private static final long[] pulses = new long[1 << 16];
@@ -199,36 +205,104 @@ public final class GuiBenchmark {
         long span = range[1] - range[0];
         long[][] zooms = {{range[0], range[1]}, {mid - span / 200, mid + span / 200}, {mid - 10_000, mid + 10_000}};
         String[] names = {"whole range", "mid (1/100)", "µs (20 µs)"};
-        line(String.format(Locale.ROOT, "Timeline canvas %.0f×%.0f:", fx(canvas::getWidth), fx(canvas::getHeight)));
+        int frames = Integer.getInteger("bench.gui.frames", 100);
+        line(String.format(Locale.ROOT, "Timeline canvas %.0f×%.0f; paint = `TimelineCanvas.paint()` on the FX thread. Each zoom is "
+                + "visited twice (cold: the first visit after opening, as a user meets it; warm: the second); at each visit the "
+                + "first frame at the new zoom, then %d repaints of the same view, then %d pulses panning one step each:",
+                fx(canvas::getWidth), fx(canvas::getHeight), frames, frames));
         line("");
-        line("| zoom | paint on the FX thread (median / max of 30) | frame gap while panning a step per pulse (p50 / p99 / max of 120) | marks | links drawn |");
-        line("|---|---:|---:|---:|---:|");
+        line("| zoom | visit | first frame (its CPU time) | paint, same view p50 / p99 / max | (CPU time p50 / max) "
+                + "| paint while panning p50 / p99 / max | (CPU time p50 / max) | frames over 16 ms | frame gap while panning p50 / p99 / max "
+                + "| marks | links drawn |");
+        line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         long[] idleGaps = perPulse(120, i -> { });
+        int over = 0;
+        int cpuOver = 0;
+        int total = 0;
+        long worst = 0;
+        long worstCpu = 0;
         for (int round = 0; round < 2; round++) {
-        for (int z = 0; z < zooms.length; z++) {
-            long[] zr = zooms[z];
-            long[] paint = new long[30];
-            int[] counts = fx(() -> {
-                comp.timelineViewModel().showRange(zr[0], zr[1]);
-                for (int i = 0; i < paint.length; i++) {
-                    canvas.paint();
-                    paint[i] = canvas.lastPaintNanos();
-                }
-                return new int[] {canvas.painter().marksDrawn() + canvas.painter().columnsDrawn(), canvas.painter().linksDrawn()};
-            });
-            Thread.sleep(300);
-            long[] gaps = perPulse(120, i -> comp.timelineViewModel().pan(i % 40 < 20 ? 4 : -4));
-            Arrays.sort(paint);
-            if (round == 1) { // the first round warms the JIT up
-                line(String.format(Locale.ROOT, "| %s | %.1f / %.1f ms | %.1f / %.1f / %.1f ms | %d | %d |", names[z],
-                        paint[paint.length / 2] / 1e6, paint[paint.length - 1] / 1e6, pct(gaps, 0.5) / 1e6, pct(gaps, 0.99) / 1e6,
-                        gaps[gaps.length - 1] / 1e6, counts[0], counts[1]));
+            for (int z = 0; z < zooms.length; z++) {
+                long[] zr = zooms[z];
+                String zoom = names[z];
+                long[] paint = new long[frames];
+                long[] cpu = new long[frames];
+                long[] first = {0, 0};
+                int[] counts = fx(() -> {
+                    // the canvas repaints in its scale listener: the first frame at the new zoom
+                    long s0 = CPU.getCurrentThreadCpuTime();
+                    comp.timelineViewModel().showRange(zr[0], zr[1]);
+                    first[1] = CPU.getCurrentThreadCpuTime() - s0;
+                    first[0] = canvas.lastPaintNanos();
+                    trace(zoom + " first (CPU " + first[1] / 1000 + " µs)", first[0]);
+                    for (int i = 0; i < paint.length; i++) {
+                        long c0 = CPU.getCurrentThreadCpuTime();
+                        canvas.paint();
+                        cpu[i] = CPU.getCurrentThreadCpuTime() - c0;
+                        paint[i] = canvas.lastPaintNanos();
+                        trace(zoom + " repaint " + i, paint[i]);
+                    }
+                    return new int[] {canvas.painter().marksDrawn() + canvas.painter().columnsDrawn(), canvas.painter().linksDrawn()};
+                });
+                Thread.sleep(300);
+                long[] panPaint = new long[frames];
+                long[] panCpu = new long[frames];
+                long[] gaps = perPulse(frames, i -> {
+                    long c0 = CPU.getCurrentThreadCpuTime();
+                    comp.timelineViewModel().pan(i % 40 < 20 ? 4 : -4);
+                    panCpu[i] = CPU.getCurrentThreadCpuTime() - c0;
+                    panPaint[i] = canvas.lastPaintNanos();
+                    trace(zoom + " pan " + i, panPaint[i]);
+                });
+                Arrays.sort(paint);
+                Arrays.sort(panPaint);
+                Arrays.sort(cpu);
+                Arrays.sort(panCpu);
+                int slow = (first[0] > 16_000_000L ? 1 : 0) + (int) Arrays.stream(paint).filter(x -> x > 16_000_000L).count()
+                        + (int) Arrays.stream(panPaint).filter(x -> x > 16_000_000L).count();
+                over += slow;
+                cpuOver += (first[1] > 16_000_000L ? 1 : 0) + (int) Arrays.stream(cpu).filter(x -> x > 16_000_000L).count()
+                        + (int) Arrays.stream(panCpu).filter(x -> x > 16_000_000L).count();
+                worstCpu = Math.max(worstCpu, Math.max(first[1], Math.max(cpu[frames - 1], panCpu[frames - 1])));
+                total += 1 + 2 * frames;
+                worst = Math.max(worst, Math.max(first[0], Math.max(paint[frames - 1], panPaint[frames - 1])));
+                line(String.format(Locale.ROOT, "| %s | %s | %.1f ms (%.1f) | %.1f / %.1f / %.1f ms | (%.1f / %.1f) | %.1f / %.1f / %.1f ms "
+                        + "| (%.1f / %.1f) | %d of %d | %.1f / %.1f / %.1f ms | %d | %d |", names[z], round == 0 ? "cold" : "warm",
+                        first[0] / 1e6, first[1] / 1e6, pct(paint, 0.5) / 1e6, pct(paint, 0.99) / 1e6, paint[frames - 1] / 1e6,
+                        pct(cpu, 0.5) / 1e6, cpu[frames - 1] / 1e6, pct(panPaint, 0.5) / 1e6, pct(panPaint, 0.99) / 1e6,
+                        panPaint[frames - 1] / 1e6, pct(panCpu, 0.5) / 1e6, panCpu[frames - 1] / 1e6, slow, 1 + 2 * frames,
+                        pct(gaps, 0.5) / 1e6, pct(gaps, 0.99) / 1e6, gaps[gaps.length - 1] / 1e6, counts[0], counts[1]));
             }
         }
-        }
-        line(String.format(Locale.ROOT, "| (nothing changes: idle pulses) | | %.1f / %.1f / %.1f ms | | |", pct(idleGaps, 0.5) / 1e6,
+        line(String.format(Locale.ROOT, "| (nothing changes: idle pulses) | | | | | | | | %.1f / %.1f / %.1f ms | | |", pct(idleGaps, 0.5) / 1e6,
                 pct(idleGaps, 0.99) / 1e6, idleGaps[idleGaps.length - 1] / 1e6));
         line("");
+        line(String.format(Locale.ROOT, "Timeline frames over 16 ms: %d of %d (longest %.1f ms); over 16 ms of FX-thread CPU time: %d "
+                + "(most %.1f ms; the rest of a long frame is the thread waiting for a core).", over, total, worst / 1e6, cpuOver,
+                worstCpu / 1e6));
+        line("");
+        if (Boolean.getBoolean("bench.gui.framesOnly")) {
+            // -Dbench.gui.framesOnly=true: the timeline frames only (with bench.gui.hold, the timeline is held at the
+            // whole range, or at the mid zoom with -Dbench.gui.holdZoom=mid, for a screenshot)
+            long hold = Long.getLong("bench.gui.hold", 0);
+            if (hold > 0) {
+                fx(() -> {
+                    comp.timelineViewModel().fit();
+                    if ("mid".equals(System.getProperty("bench.gui.holdZoom"))) {
+                        comp.timelineViewModel().showRange(zooms[1][0], zooms[1][1]);
+                    }
+                    return null;
+                });
+                System.out.println("holding the window for " + hold + " s (screenshot now)");
+                Thread.sleep(hold * 1000);
+            }
+            fx(() -> {
+                comp.work().shutdown();
+                comp.workbench().closeAll();
+                return null;
+            });
+            return;
+        }
 
         // ---- packet list ----------------------------------------------------------------------------
         int big = fx(() -> {
@@ -381,6 +455,14 @@ public final class GuiBenchmark {
         }
         Arrays.sort(gaps);
         return gaps;
+    }
+
+    /** With -Dbench.gui.trace=true: frames over 16 ms with the JVM uptime, to set beside a GC log or a flight recording. */
+    private static void trace(String what, long ns) {
+        if (ns > 16_000_000L && Boolean.getBoolean("bench.gui.trace")) {
+            System.out.printf(Locale.ROOT, "slow frame: %s %.1f ms, ended at uptime %.3f s%n", what, ns / 1e6,
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+        }
     }
 
     private static void afterNextPulse(Runnable r) {

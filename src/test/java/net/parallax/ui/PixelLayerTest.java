@@ -54,4 +54,54 @@ class PixelLayerTest {
         assertThat(l.isEmpty()).isTrue();
         assertThat(l.argb).containsOnly(0);
     }
+
+    @Test
+    void theTouchedRegionHoldsEveryPixelSoClearLeavesNothing() {
+        java.util.Random rnd = new java.util.Random(11);
+        PixelLayer l = new PixelLayer(120, 90);
+        for (int round = 0; round < 300; round++) {
+            l.clip(rnd.nextInt(30), rnd.nextInt(20), 40 + rnd.nextInt(60), 30 + rnd.nextInt(50));
+            int shapes = 1 + rnd.nextInt(4);
+            for (int k = 0; k < shapes; k++) {
+                double x = rnd.nextDouble() * 400 - 140;
+                double y = rnd.nextDouble() * 300 - 100;
+                switch (rnd.nextInt(3)) {
+                    case 0 -> l.line(x, y, rnd.nextDouble() * 400 - 140, rnd.nextDouble() * 300 - 100, RED);
+                    case 1 -> l.fillRect(x / 3 + 40, y / 3 + 30, rnd.nextDouble() * (rnd.nextBoolean() ? 3 : 30), rnd.nextDouble() * 40, RED);
+                    default -> l.triangle(x / 3 + 40, y / 3 + 30, x / 3 + 47, y / 3 + 30, x / 3 + 43, y / 3 + 34, RED);
+                }
+            }
+            if (!l.isEmpty()) {
+                // nothing outside the touched box
+                for (int py = 0; py < 90; py++) {
+                    for (int px = 0; px < 120; px++) {
+                        boolean inBox = px >= l.minX && px <= l.maxX && py >= l.minY && py <= l.maxY;
+                        if (!inBox) {
+                            assertThat(l.argb[py * 120 + px]).as("round %d pixel %d,%d", round, px, py).isZero();
+                        }
+                    }
+                }
+            }
+            l.clear();
+            assertThat(l.argb).as("round %d", round).containsOnly(0);
+        }
+    }
+
+    @Test
+    void narrowAndWideRectanglesCoverTheSamePixelsTheirCentresSay() {
+        PixelLayer l = new PixelLayer(40, 20);
+        l.fillRect(3.4, 2.6, 1.2, 5, RED); // x in [3.4, 4.6): the centres 3.5 and 4.5, not 2.5 or 5.5
+        for (int x = 0; x < 40; x++) {
+            assertThat(l.argb[5 * 40 + x] == RED).as("x=%d", x).isEqualTo(x == 3 || x == 4);
+        }
+        l.clear();
+        l.fillRect(7.6, 2.6, 0.8, 5, RED); // [7.6, 8.4): no centre inside
+        assertThat(l.isEmpty()).isTrue();
+        l.clear();
+        l.fillRect(10, 0, 2, 20, RED);
+        l.fillRect(20, 0, 12, 20, RED);
+        for (int x = 0; x < 40; x++) {
+            assertThat(l.argb[7 * 40 + x] == RED).as("x=%d", x).isEqualTo(x == 10 || x == 11 || x >= 20 && x < 32);
+        }
+    }
 }

@@ -27,19 +27,27 @@ public final class Palette {
     public static final Rgb HOST_WAIT_TEXT = Rgb.of(0x2f4f7f);
     public static final Rgb DRAG = Rgb.of(0x3d6fb6).withAlpha(0.15);
 
+    private static final Rgb OFFLOAD = Rgb.of(0xb7a9a9);
+    private static final Rgb SUPER_FRAME = Rgb.of(0x7b52ab);
+    private static final Rgb DUP_ACK = Rgb.of(0xd4a017);
+    private static final Rgb RETRANSMISSION = Rgb.of(0xe07b1a);
+    private static final Rgb LOST_SEGMENT = Rgb.of(0xb03a7a);
+    private static final Rgb ONLY_HERE = Rgb.of(0x2b2b2b);
+    private static final Rgb BAD_CHECKSUM = Rgb.of(0xd62828);
+
     private Palette() {
     }
 
     public static Rgb of(MarkKind kind, boolean toServer) {
         return switch (kind) {
             case NORMAL -> toServer ? TO_SERVER : FROM_SERVER;
-            case OFFLOAD -> Rgb.of(0xb7a9a9);
-            case SUPER_FRAME -> Rgb.of(0x7b52ab);
-            case DUP_ACK -> Rgb.of(0xd4a017);
-            case RETRANSMISSION -> Rgb.of(0xe07b1a);
-            case LOST_SEGMENT -> Rgb.of(0xb03a7a);
-            case ONLY_HERE -> Rgb.of(0x2b2b2b);
-            case BAD_CHECKSUM -> Rgb.of(0xd62828);
+            case OFFLOAD -> OFFLOAD;
+            case SUPER_FRAME -> SUPER_FRAME;
+            case DUP_ACK -> DUP_ACK;
+            case RETRANSMISSION -> RETRANSMISSION;
+            case LOST_SEGMENT -> LOST_SEGMENT;
+            case ONLY_HERE -> ONLY_HERE;
+            case BAD_CHECKSUM -> BAD_CHECKSUM;
         };
     }
 }

@@ -248,6 +248,8 @@ public final class TimelineLane {
     /** Packets of one direction sorted by time, with block maxima for drawing many per pixel. */
     static final class Track {
         static final int BLOCK = 64;
+        /** Maxima of blocks of this many packets too, so a pixel column's ends cost a few steps, not up to 2 × 63. */
+        static final int SMALL = 8;
         final int n;
         final long[] ref;
         final long[] raw;
@@ -256,6 +258,8 @@ public final class TimelineLane {
         final byte[] kind;
         final byte[] blockKind;
         final int[] blockLen;
+        final byte[] smallKind;
+        final int[] smallLen;
 
         private Track(int n, long[] ref, long[] raw, int[] frame, int[] len, byte[] kind) {
             this.n = n;
@@ -267,10 +271,16 @@ public final class TimelineLane {
             int blocks = (n + BLOCK - 1) / BLOCK;
             blockKind = new byte[blocks];
             blockLen = new int[blocks];
+            int smalls = (n + SMALL - 1) / SMALL;
+            smallKind = new byte[smalls];
+            smallLen = new int[smalls];
             for (int i = 0; i < n; i++) {
                 int b = i / BLOCK;
                 blockKind[b] = (byte) Math.max(blockKind[b], kind[i]);
                 blockLen[b] = Math.max(blockLen[b], len[i]);
+                int c = i / SMALL;
+                smallKind[c] = (byte) Math.max(smallKind[c], kind[i]);
+                smallLen[c] = Math.max(smallLen[c], len[i]);
             }
         }
 
@@ -327,19 +337,46 @@ public final class TimelineLane {
             int worst = 0;
             int longest = 0;
             int i = from;
-            while (i < to) {
-                if (i % BLOCK == 0 && i + BLOCK <= to) {
-                    int b = i / BLOCK;
-                    worst = Math.max(worst, blockKind[b]);
-                    longest = Math.max(longest, blockLen[b]);
-                    i += BLOCK;
-                } else {
-                    worst = Math.max(worst, kind[i]);
-                    longest = Math.max(longest, len[i]);
-                    i++;
-                }
+            int smallEnd = to & -SMALL;
+            int blockEnd = to & -BLOCK;
+            // single packets up to a small block's start, small blocks up to a block's start, whole
+            // blocks, then the same down again at the far end
+            for (; i < to && i % SMALL != 0; i++) {
+                worst = Math.max(worst, kind[i]);
+                longest = Math.max(longest, len[i]);
+            }
+            for (; i < smallEnd && i % BLOCK != 0; i += SMALL) {
+                worst = Math.max(worst, smallKind[i / SMALL]);
+                longest = Math.max(longest, smallLen[i / SMALL]);
+            }
+            for (; i < blockEnd; i += BLOCK) {
+                worst = Math.max(worst, blockKind[i / BLOCK]);
+                longest = Math.max(longest, blockLen[i / BLOCK]);
+            }
+            for (; i < smallEnd; i += SMALL) {
+                worst = Math.max(worst, smallKind[i / SMALL]);
+                longest = Math.max(longest, smallLen[i / SMALL]);
+            }
+            for (; i < to; i++) {
+                worst = Math.max(worst, kind[i]);
+                longest = Math.max(longest, len[i]);
             }
             return ((long) worst << 32) | longest;
+        }
+
+        /**
+         * First position in [from, to) whose time is at least {@code t}, searched outwards from
+         * {@code from} first: as cheap as a binary search over the distance to the answer, which is
+         * short when walking a track pixel column by pixel column.
+         */
+        static int lowerBoundNear(long[] a, int from, int to, long t) {
+            int lo = from;
+            int step = 1;
+            while (lo + step < to && a[lo + step] < t) {
+                lo += step;
+                step <<= 1;
+            }
+            return lowerBound(a, lo, Math.min(to, lo + step + 1), t);
         }
 
         /** First position in [from, to) whose time is at least {@code t}. */

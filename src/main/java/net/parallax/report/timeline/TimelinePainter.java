@@ -161,8 +161,32 @@ public final class TimelinePainter {
             g.setStroke(Palette.AXIS_TEXT, 1);
             g.line(x, lay.axisHeight() - 5, x, lay.axisHeight());
             g.setFill(Palette.AXIS_TEXT);
-            g.text(tickLabel(s, t, decimals, mode), x, lay.axisHeight() - 10, 11, false, Gfx.Align.CENTER);
+            g.text(cachedTickLabel(s, t, decimals, mode), x, lay.axisHeight() - 10, 11, false, Gfx.Align.CENTER);
         }
+    }
+
+    // tick labels of the last frames: while panning the same ticks come back every frame, and
+    // String.format costs tens of microseconds and a few kilobytes each
+    private final double[] tickT = new double[256];
+    private final int[] tickKind = new int[256];
+    private final long[] tickOrigin = new long[256];
+    private final String[] tickText = new String[256];
+
+    private String cachedTickLabel(TimeScale s, double t, int decimals, TimeMode mode) {
+        long origin = mode == TimeMode.ABSOLUTE ? s.originNs() : 0;
+        int kind = decimals * 4 + mode.ordinal();
+        long bits = Double.doubleToLongBits(t);
+        int slot = (int) (((bits ^ origin) * 0x9E3779B97F4A7C15L + kind) >>> 56);
+        if (tickText[slot] != null && tickKind[slot] == kind && tickOrigin[slot] == origin
+                && Double.doubleToLongBits(tickT[slot]) == bits) {
+            return tickText[slot];
+        }
+        String label = tickLabel(s, t, decimals, mode);
+        tickT[slot] = t;
+        tickKind[slot] = kind;
+        tickOrigin[slot] = origin;
+        tickText[slot] = label;
+        return label;
     }
 
     static String tickLabel(TimeScale s, double t, int decimals, TimeMode mode) {
@@ -198,8 +222,7 @@ public final class TimelinePainter {
             }
             g.text(fitText(g, d, lay.plotX() - 24, 11, false), 12, y, 11, false, Gfx.Align.LEFT);
         }
-        String clock = i == 0 ? "reference clock"
-                : String.format(Locale.ROOT, "clock %+.6f s%s", lane.clock().offsetSeconds(), raw ? " (not applied)" : "");
+        String clock = i == 0 ? "reference clock" : clockLabel(lane, raw);
         y += 16;
         if (y <= top + lay.laneHeight() - 4) {
             g.text(clock, 12, y, 11, false, Gfx.Align.LEFT);
@@ -208,6 +231,21 @@ public final class TimelinePainter {
         g.text("▲ to server", lay.plotX() + 6, top + 12, 10, false, Gfx.Align.LEFT);
         g.text("▼ from server", lay.plotX() + 6, top + lay.laneHeight() - 4, 10, false, Gfx.Align.LEFT);
     }
+
+    /** "clock +0.000123 s", kept per lane (formatted once, not every frame). */
+    private String clockLabel(TimelineLane lane, boolean raw) {
+        if (clockLabels.size() > 64) {
+            clockLabels.clear();
+        }
+        String[] both = clockLabels.computeIfAbsent(lane, l -> new String[2]);
+        int k = raw ? 1 : 0;
+        if (both[k] == null) {
+            both[k] = String.format(Locale.ROOT, "clock %+.6f s%s", lane.clock().offsetSeconds(), raw ? " (not applied)" : "");
+        }
+        return both[k];
+    }
+
+    private final java.util.Map<TimelineLane, String[]> clockLabels = new java.util.IdentityHashMap<>();
 
     private static String fitText(Gfx g, String s, double max, double size, boolean bold) {
         if (g.textWidth(s, size, bold) <= max) {
@@ -385,7 +423,7 @@ public final class TimelinePainter {
             linksVisited++;
             if (thin) {
                 long next = s.nsAt(Math.floor(xa) + 1);
-                k = Math.max(k + 1, Track.lowerBound(key, k + 1, hi, next));
+                k = Math.max(k + 1, Track.lowerBoundNear(key, k + 1, hi, next));
             } else {
                 k++;
             }
@@ -477,7 +515,7 @@ public final class TimelinePainter {
         while (p < hi) {
             double col = Math.floor(s.x(times[p]));
             long colEnd = s.nsAt(col + 1);
-            int q = Math.max(p + 1, Track.lowerBound(times, p, hi, colEnd));
+            int q = Math.max(p + 1, Track.lowerBoundNear(times, p, hi, colEnd));
             long agg = tr.aggregate(p, q);
             int kind = (int) (agg >>> 32);
             int len = (int) agg;
