@@ -180,6 +180,18 @@ public final class Alignment {
         return totalMatches;
     }
 
+    /**
+     * The global indices {@code [from, to)} of the matches between the reference and capture {@code other}
+     * (1 … captureCount − 1), in the order of {@link #matches()}.
+     */
+    public int[] matchRange(int other) {
+        if (other < 1 || other >= inputs.size()) {
+            throw new IndexOutOfBoundsException(other);
+        }
+        int to = other + 1 < inputs.size() ? matchBase[other + 1] : totalMatches;
+        return new int[] {matchBase[other], to};
+    }
+
     public Match match(int index) {
         return new Match(0, boxed(matchFramesA(index)), matchCaptureB(index), boxed(matchFramesB(index)),
                 matchKind(index), matchDelaySeconds(index));

@@ -3,7 +3,6 @@ package net.parallax.ui;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,9 +17,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 
 import net.parallax.align.ClockEstimate;
-import net.parallax.align.Match;
 import net.parallax.capture.Capture;
-import net.parallax.report.timeline.LinkSet;
 import net.parallax.report.timeline.PacketRef;
 import net.parallax.report.timeline.TimelineLane;
 import net.parallax.report.timeline.TimelineModel;
@@ -451,6 +448,7 @@ public final class WorkbenchModel {
     public void realign() {
         int gen = ++generation;
         List<OpenCapture> snapshot = List.copyOf(captures);
+        List<TimelineLane> shown = baseLanes(snapshot);
         boolean correct = clockCorrection.get();
         busy.set(true);
         work.submit("Aligning " + snapshot.size() + " captures", (progress, cancelled) -> {
@@ -460,7 +458,7 @@ public final class WorkbenchModel {
             CrossFacts cf = snapshot.size() < 2 ? CrossFacts.NONE
                     : services.aligner().align(snapshot.stream().map(OpenCapture::capture).toList(),
                     snapshot.stream().map(OpenCapture::facts).toList(), p -> progress.accept(p * 0.8), cancelled);
-            return new Aligned(cf, buildTimeline(snapshot, cf, correct));
+            return new Aligned(cf, buildTimeline(snapshot, shown, cf, correct));
         }, aligned -> {
             if (gen != generation) {
                 return;
@@ -475,7 +473,7 @@ public final class WorkbenchModel {
             }
             reportFailure("Could not align the captures: " + reason(err));
             cross.set(CrossFacts.NONE);
-            timeline.set(buildTimeline(snapshot, CrossFacts.NONE, false));
+            timeline.set(buildTimeline(snapshot, shown, CrossFacts.NONE, false));
             rebuildFindings();
             idle();
         });
@@ -505,37 +503,54 @@ public final class WorkbenchModel {
         todo.forEach(Runnable::run);
     }
 
+    /**
+     * Per capture of {@code caps}, the lane the timeline shows for it now (the one made when it was read,
+     * or of the last alignment), or null: its capture-only columns are reused by {@link #buildTimeline}.
+     */
+    private List<TimelineLane> baseLanes(List<OpenCapture> caps) {
+        List<TimelineLane> out = new ArrayList<>();
+        for (OpenCapture oc : caps) {
+            TimelineLane found = null;
+            for (TimelineLane l : timeline.get().lanes()) {
+                if (l.capture() == oc.capture()) {
+                    found = l;
+                }
+            }
+            out.add(found);
+        }
+        return out;
+    }
+
     static TimelineModel buildTimeline(List<OpenCapture> caps, CrossFacts cf, boolean correct) {
-        List<TimelineLane> lanes = new ArrayList<>();
+        return buildTimeline(caps, java.util.Collections.nCopies(caps.size(), null), cf, correct);
+    }
+
+    /**
+     * The timeline of {@code caps} with the facts of their analyses and {@code cf}: the lanes (built on all
+     * cores, each from {@code base}'s lane of the same capture when there is one) and the links.
+     */
+    static TimelineModel buildTimeline(List<OpenCapture> caps, List<TimelineLane> base, CrossFacts cf, boolean correct) {
         java.util.function.ToIntFunction<String> laneOf = key -> key.length() == 1 ? key.charAt(0) - 'A' : -1;
         var proven = net.parallax.report.timeline.ProvenDamage.of(caps.size(), cf.findings(), laneOf);
-        for (int c = 0; c < caps.size(); c++) {
+        List<TimelineLane> lanes = java.util.stream.IntStream.range(0, caps.size()).parallel().mapToObj(c -> {
             OpenCapture oc = caps.get(c);
-            int cap = c;
             ClockEstimate clock = correct ? cf.clock(c) : ClockEstimate.IDENTITY;
-            lanes.add(TimelineLane.of(oc.capture(), oc.facts().captureHost(), clock,
-                    net.parallax.report.timeline.ProvenDamage.flags(oc.facts()::flags, proven.get(c)),
-                    i -> cf.onlyHere(new PacketRef(cap, i)), oc.facts()::rtoStallSeconds));
-        }
+            PacketFacts facts = oc.facts();
+            java.util.function.IntToLongFunction flags = net.parallax.report.timeline.ProvenDamage.flags(facts::flags, proven.get(c));
+            java.util.function.IntPredicate only = i -> cf.onlyHere(new PacketRef(c, i));
+            TimelineLane b = c < base.size() ? base.get(c) : null;
+            return b != null && b.capture() == oc.capture()
+                    ? b.withFacts(facts.captureHost(), clock, flags, only, facts::rtoStallSeconds)
+                    : TimelineLane.of(oc.capture(), facts.captureHost(), clock, flags, only, facts::rtoStallSeconds);
+        }).toList();
         // the alignment's HOST_DELAY findings as bands on the client's lane
         var waits = net.parallax.report.timeline.HostWaits.of(caps.stream().map(OpenCapture::capture).toList(), cf.findings(),
                 laneOf);
-        for (int c = 0; c < lanes.size(); c++) {
-            lanes.set(c, lanes.get(c).withStalls(waits.get(c)));
+        List<TimelineLane> withWaits = new ArrayList<>(lanes);
+        for (int c = 0; c < withWaits.size(); c++) {
+            withWaits.set(c, withWaits.get(c).withStalls(waits.get(c)));
         }
-        Map<Long, List<Match>> byPair = new LinkedHashMap<>();
-        for (Match m : cf.matches()) {
-            byPair.computeIfAbsent(((long) m.captureA() << 32) | m.captureB(), k -> new ArrayList<>()).add(m);
-        }
-        List<LinkSet> links = new ArrayList<>();
-        byPair.forEach((key, ms) -> {
-            int a = (int) (key >>> 32);
-            int b = (int) (long) key;
-            if (a < lanes.size() && b < lanes.size()) {
-                links.add(LinkSet.of(lanes.get(a), lanes.get(b), ms));
-            }
-        });
-        return new TimelineModel(lanes, links);
+        return new TimelineModel(withWaits, cf.links(withWaits));
     }
 
     private void rebuildFindings() {

@@ -120,6 +120,35 @@ public final class TimelineLane {
                 new Track[] {upTrack, downTrack}, where, fl, List.copyOf(stalls));
     }
 
+    /**
+     * This lane's capture with other facts and another clock: the same as {@link #of(Capture, String, ClockEstimate,
+     * IntToLongFunction, IntPredicate, IntToDoubleFunction)} with the same capture, but the columns that depend on
+     * the capture alone (the split into the two tracks, their order by raw time, the lengths) are shared with this
+     * lane instead of being built again. For the lane shown as soon as a capture is read, given its analysis and
+     * alignment later.
+     */
+    public TimelineLane withFacts(String host, ClockEstimate clock, IntToLongFunction flags, IntPredicate onlyHere,
+                                  IntToDoubleFunction rtoStallSeconds) {
+        int n = where.length;
+        long[] fl = new long[n];
+        byte[] kind = new byte[n];
+        List<Stall> st = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            fl[i] = flags.applyAsLong(i);
+            kind[i] = (byte) MarkKind.of(fl[i], onlyHere.test(i)).ordinal();
+            double stall = rtoStallSeconds.applyAsDouble(i);
+            if (stall > 0) {
+                long to = capture.timestampNs(i);
+                st.add(new Stall(i, to - Math.round(stall * 1e9), to, stall));
+            }
+        }
+        Track[] t = new Track[tracks.length];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = tracks[k].withFacts(clock, kind);
+        }
+        return new TimelineLane(capture.fileName(), describe(capture, host), capture, clock, t, where, fl, List.copyOf(st));
+    }
+
     /** Requests go to the endpoint with the lower port (the server); non-port traffic counts as "towards". */
     public static boolean towardsServer(Capture c, int i) {
         int sp = c.srcPort(i);
@@ -262,6 +291,11 @@ public final class TimelineLane {
         final int[] smallLen;
 
         private Track(int n, long[] ref, long[] raw, int[] frame, int[] len, byte[] kind) {
+            this(n, ref, raw, frame, len, kind, null);
+        }
+
+        /** @param blockLen the block maxima of {@code len} when known (null: computed here) */
+        private Track(int n, long[] ref, long[] raw, int[] frame, int[] len, byte[] kind, int[] blockLen) {
             this.n = n;
             this.ref = ref;
             this.raw = raw;
@@ -270,18 +304,36 @@ public final class TimelineLane {
             this.kind = kind;
             int blocks = (n + BLOCK - 1) / BLOCK;
             blockKind = new byte[blocks];
-            blockLen = new int[blocks];
             int smalls = (n + SMALL - 1) / SMALL;
             smallKind = new byte[smalls];
             smallLen = new int[smalls];
+            boolean lens = blockLen == null;
+            int[] bl = lens ? new int[blocks] : blockLen;
             for (int i = 0; i < n; i++) {
                 int b = i / BLOCK;
                 blockKind[b] = (byte) Math.max(blockKind[b], kind[i]);
-                blockLen[b] = Math.max(blockLen[b], len[i]);
+                if (lens) {
+                    bl[b] = Math.max(bl[b], len[i]);
+                }
                 int c = i / SMALL;
                 smallKind[c] = (byte) Math.max(smallKind[c], kind[i]);
                 smallLen[c] = Math.max(smallLen[c], len[i]);
             }
+            this.blockLen = bl;
+        }
+
+        /** The same packets in the same order with the kinds of {@code kinds} (by frame index) on {@code clock}. */
+        Track withFacts(ClockEstimate clock, byte[] kinds) {
+            long[] r = new long[n];
+            byte[] k = new byte[n];
+            for (int p = 0; p < n; p++) {
+                r[p] = clock.toReferenceNs(raw[p]);
+                if (p > 0 && r[p] < r[p - 1]) {
+                    r[p] = r[p - 1];
+                }
+                k[p] = kinds[frame[p]];
+            }
+            return new Track(n, r, raw, frame, len, k, blockLen);
         }
 
         static Track build(Capture c, ClockEstimate clock, boolean[] up, boolean wantUp, int count, byte[] kinds,

@@ -95,12 +95,16 @@ public final class LadderViewModel {
             }
         }
         List<LadderModel.Input> inputs = new ArrayList<>();
+        List<PacketRef> shown = new ArrayList<>();
         for (int p = 0; p < points.size(); p++) {
             int c = points.get(p);
             OpenCapture oc = caps.get(c);
             int flow = flowIds.get(p);
             int[] frames = java.util.stream.IntStream.range(0, oc.capture().frameCount())
                     .filter(i -> oc.facts().flowId(i) == flow).limit(LadderModel.MAX_EVENTS).toArray();
+            for (int i : frames) {
+                shown.add(new PacketRef(c, i));
+            }
             inputs.add(new LadderModel.Input(oc.name(), oc.capture(), cf.clock(c), frames, oc.facts()::flags,
                     i -> cf.onlyHere(new PacketRef(c, i)), i -> {
                         long rs = oc.facts().relativeSeq(i);
@@ -108,7 +112,8 @@ public final class LadderViewModel {
                     }));
         }
         List<Match> matches = new ArrayList<>();
-        for (Match m : cf.matches()) {
+        // only matches that hold one of the ladder's packets can link two of its events
+        for (Match m : cf.matchesOf(shown)) {
             int a = points.indexOf(m.captureA());
             int b = points.indexOf(m.captureB());
             if (a >= 0 && b >= 0) {
