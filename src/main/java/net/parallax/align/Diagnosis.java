@@ -228,15 +228,13 @@ final class Diagnosis {
             }
             return;
         }
-        IntList fx = concat(superX, badX, rtxX);
-        IntList fy = concat(superY, badY, rtxY);
-        boolean superAtX = superX.size > 0;
-        String sp = superAtX ? x : y;
-        String bp = superAtX ? y : x;
-        List<Integer> supers = numbers(superAtX ? superX : superY);
-        List<Integer> bads = numbers(superAtX ? badY : badX);
-        List<Integer> rtx = numbers(superAtX ? rtxX : rtxY);
-        List<Integer> rtxCopies = numbers(superAtX ? rtxY : rtxX);
+        Story st = new Story(x, y, superX, badX, rtxX, superY, badY, rtxY);
+        String sp = st.sp;
+        String bp = st.bp;
+        List<Integer> supers = st.supers;
+        List<Integer> bads = st.parts;
+        List<Integer> rtx = st.rtx;
+        List<Integer> rtxCopies = st.rtxCopies;
         String summary = String.format(Locale.ROOT,
                 "%d TSO super-frame%s sent by %s at %s (up to %d bytes on the wire; frame%s %s) arrived at %s as %d "
                         + "wire-size segments with bad TCP checksums (frames %s). The receiver drops such segments, so the "
@@ -249,7 +247,33 @@ final class Diagnosis {
         String advice = "Capture on the hypervisor bridge (or the physical NIC) of the sending host to see where the "
                 + "checksums break; as a workaround turn segmentation offload off on the sending guest "
                 + "(ethtool -K <interface> tso off gso off).";
-        out.add(new Finding("TSO_CHECKSUM_CORRUPTION", Severity.ERROR, frames(x, fx, y, fy), summary, advice));
+        out.add(new Finding("TSO_CHECKSUM_CORRUPTION", Severity.ERROR, st.frames, summary, advice));
+    }
+
+    /**
+     * A super-frame story's evidence in words: which point had the super-frames ({@code sp}) and which their
+     * segments ({@code bp}); the super-frames, their segments, the retransmissions at the super-frames' point
+     * and their copies, as frame numbers; and every frame at both points for the finding.
+     */
+    private static final class Story {
+        final String sp;
+        final String bp;
+        final List<Integer> supers;
+        final List<Integer> parts;
+        final List<Integer> rtx;
+        final List<Integer> rtxCopies;
+        final Map<String, List<Integer>> frames;
+
+        Story(String x, String y, IntList superX, IntList partsX, IntList rtxX, IntList superY, IntList partsY, IntList rtxY) {
+            boolean superAtX = superX.size > 0;
+            sp = superAtX ? x : y;
+            bp = superAtX ? y : x;
+            supers = numbers(superAtX ? superX : superY);
+            parts = numbers(superAtX ? partsY : partsX);
+            rtx = numbers(superAtX ? rtxX : rtxY);
+            rtxCopies = numbers(superAtX ? rtxY : rtxX);
+            frames = Diagnosis.frames(x, concat(superX, partsX, rtxX), y, concat(superY, partsY, rtxY));
+        }
     }
 
     /**
@@ -288,15 +312,13 @@ final class Diagnosis {
      */
     private static void droppedUnverifiable(String x, String y, IntList superX, IntList partsY, IntList superY, IntList partsX,
                                             IntList rtxX, IntList rtxY, int wireLen, int snap, String sender, List<Finding> out) {
-        boolean superAtX = superX.size > 0;
-        String sp = superAtX ? x : y;
-        String bp = superAtX ? y : x;
-        List<Integer> supers = numbers(superAtX ? superX : superY);
-        List<Integer> parts = numbers(superAtX ? partsY : partsX);
-        List<Integer> rtx = numbers(superAtX ? rtxX : rtxY);
-        List<Integer> rtxCopies = numbers(superAtX ? rtxY : rtxX);
-        IntList fx = concat(superX, partsX, rtxX);
-        IntList fy = concat(superY, partsY, rtxY);
+        Story st = new Story(x, y, superX, partsX, rtxX, superY, partsY, rtxY);
+        String sp = st.sp;
+        String bp = st.bp;
+        List<Integer> supers = st.supers;
+        List<Integer> parts = st.parts;
+        List<Integer> rtx = st.rtx;
+        List<Integer> rtxCopies = st.rtxCopies;
         String summary = String.format(Locale.ROOT,
                 "%d TSO super-frame%s sent by %s at %s (up to %d bytes on the wire; frame%s %s) arrived at %s as %d "
                         + "wire-size segments (frames %s), yet the sender sent their data again (%s frames %s; at %s frames %s): "
@@ -308,7 +330,7 @@ final class Diagnosis {
                 rtxCopies.isEmpty() ? "none" : list(rtxCopies, 10), bp, snap);
         String advice = "Capture again at " + bp + " with the full frames (tcpdump -s 0) to see the checksums; "
                 + "as a workaround turn segmentation offload off on the sending host (ethtool -K <interface> tso off gso off).";
-        out.add(new Finding("TSO_SEGMENTS_DROPPED", Severity.ERROR, frames(x, fx, y, fy), summary, advice));
+        out.add(new Finding("TSO_SEGMENTS_DROPPED", Severity.ERROR, st.frames, summary, advice));
     }
 
     // ---- checksums broken before or between the points (one-to-one copies) ------------------------

@@ -10,10 +10,7 @@ import net.parallax.analysis.CaptureAnalysis;
 import net.parallax.analysis.CaptureAnalyzer;
 import net.parallax.analysis.Finding;
 import net.parallax.analysis.Severity;
-import net.parallax.capture.Capture;
 import net.parallax.capture.CaptureReader;
-import net.parallax.capture.LinkType;
-import net.parallax.capture.PcapWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,16 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CaptureDuplicatesTest {
     static Path doubled(Path dir) throws Exception {
-        Path out = dir.resolve("server-any.pcap");
-        try (Capture c = CaptureReader.read(Path.of("samples", "switch-wayf", "server.pcapng"));
-             PcapWriter w = PcapWriter.create(out, LinkType.ETHERNET, 65535, true)) {
-            for (int i = 0; i < c.frameCount(); i++) {
-                byte[] b = c.packetBytes(i);
-                w.packet(c.timestampNs(i), b, 0, b.length, c.wireLength(i));
-                w.packet(c.timestampNs(i) + 15_000, b, 0, b.length, c.wireLength(i));
-            }
-        }
-        return out;
+        return net.parallax.capture.SampleRewrites.doubled("switch-wayf/server.pcapng", dir.resolve("server-any.pcap"));
     }
 
     @Test

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import net.parallax.capture.Capture;
-import net.parallax.capture.CaptureReader;
-import net.parallax.capture.LinkType;
-import net.parallax.capture.PcapWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,15 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CaptureDuplicatesConformanceTest {
     @Test
     void flagsOfADoubledCaptureEqualTsharks(@TempDir Path dir) throws Exception {
-        Path out = dir.resolve("doubled.pcap");
-        try (Capture c = CaptureReader.read(Path.of("samples", "switch-wayf", "server.pcapng"));
-             PcapWriter w = PcapWriter.create(out, LinkType.ETHERNET, 65535, true)) {
-            for (int i = 0; i < c.frameCount(); i++) {
-                byte[] b = c.packetBytes(i);
-                w.packet(c.timestampNs(i), b, 0, b.length, c.wireLength(i));
-                w.packet(c.timestampNs(i) + 15_000, b, 0, b.length, c.wireLength(i));
-            }
-        }
+        Path out = net.parallax.capture.SampleRewrites.doubled("switch-wayf/server.pcapng", dir.resolve("doubled.pcap"));
         Map<String, List<Integer>> ours = ConformanceTest.ours(out);
         // the repeated SYN (frame 2) and SYN-ACK (frame 4) of the first connection are retransmissions
         assertThat(ours.get("RETRANSMISSION")).contains(2, 4, 16, 18);
