@@ -9,7 +9,7 @@ public final class SampleRewrites {
     }
 
     /** {@code samples/<sample>} with every frame twice, 15 µs apart (tcpdump -i any on a bridging host). */
-    public static Path doubled(String sample, Path out) throws IOException {
+    public static Path doubled(String sample, Path out) throws IOException, CaptureFormatException {
         try (Capture c = CaptureReader.read(Path.of("samples", sample));
              PcapWriter w = PcapWriter.create(out, LinkType.ETHERNET, 65535, true)) {
             for (int i = 0; i < c.frameCount(); i++) {
@@ -22,7 +22,7 @@ public final class SampleRewrites {
     }
 
     /** {@code samples/<sample>} cut to a snapshot length of {@code snap} bytes (tcpdump -s). */
-    public static Path cut(String sample, int snap, Path out) throws IOException {
+    public static Path cut(String sample, int snap, Path out) throws IOException, CaptureFormatException {
         try (Capture c = CaptureReader.read(Path.of("samples", sample));
              PcapWriter w = PcapWriter.create(out, LinkType.ETHERNET, snap, true)) {
             for (int i = 0; i < c.frameCount(); i++) {
