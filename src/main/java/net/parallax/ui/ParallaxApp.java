@@ -209,6 +209,17 @@ public class ParallaxApp extends Application {
                     autoSaver.discard();
                 }
                 javafx.application.Platform.exit();
+                // a modal dialog's nested event loop can keep the toolkit from ending: end the process then
+                Thread last = new Thread(() -> {
+                    try {
+                        Thread.sleep(5000);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                    }
+                    System.exit(0);
+                }, "parallax-exit-after");
+                last.setDaemon(true);
+                last.start();
             });
             quit.play();
         }
