@@ -229,21 +229,13 @@ final class Diagnosis {
             return;
         }
         Story st = new Story(x, y, superX, badX, rtxX, superY, badY, rtxY);
-        String sp = st.sp;
-        String bp = st.bp;
-        List<Integer> supers = st.supers;
-        List<Integer> bads = st.parts;
-        List<Integer> rtx = st.rtx;
-        List<Integer> rtxCopies = st.rtxCopies;
-        String summary = String.format(Locale.ROOT,
-                "%d TSO super-frame%s sent by %s at %s (up to %d bytes on the wire; frame%s %s) arrived at %s as %d "
-                        + "wire-size segments with bad TCP checksums (frames %s). The receiver drops such segments, so the "
+        String summary = st.head(sender, wireLen) + String.format(Locale.ROOT,
+                "%d wire-size segments with bad TCP checksums (frames %s). The receiver drops such segments, so the "
                         + "sender had to retransmit the data as normal segments (%s frames %s), which arrived intact "
                         + "(%s frames %s): every super-frame costs a retransmission timeout. Segmentation offload on the "
                         + "sending host, or the virtual bridge it feeds, corrupts the checksums.",
-                supers.size(), supers.size() == 1 ? "" : "s", sender, sp, wireLen, supers.size() == 1 ? "" : "s",
-                list(supers, 10), bp, segments, list(bads, 12), sp, rtx.isEmpty() ? "none" : list(rtx, 10), bp,
-                rtxCopies.isEmpty() ? "none" : list(rtxCopies, 10));
+                segments, list(st.parts, 12), st.sp, st.rtx.isEmpty() ? "none" : list(st.rtx, 10), st.bp,
+                st.rtxCopies.isEmpty() ? "none" : list(st.rtxCopies, 10));
         String advice = "Capture on the hypervisor bridge (or the physical NIC) of the sending host to see where the "
                 + "checksums break; as a workaround turn segmentation offload off on the sending guest "
                 + "(ethtool -K <interface> tso off gso off).";
@@ -273,6 +265,13 @@ final class Diagnosis {
             rtx = numbers(superAtX ? rtxX : rtxY);
             rtxCopies = numbers(superAtX ? rtxY : rtxX);
             frames = Diagnosis.frames(x, concat(superX, partsX, rtxX), y, concat(superY, partsY, rtxY));
+        }
+
+        /** "N TSO super-frames sent by S at P (up to W bytes on the wire; frames …) arrived at Q as ". */
+        String head(String sender, int wireLen) {
+            String s = supers.size() == 1 ? "" : "s";
+            return String.format(Locale.ROOT, "%d TSO super-frame%s sent by %s at %s (up to %d bytes on the wire; frame%s %s) "
+                    + "arrived at %s as ", supers.size(), s, sender, sp, wireLen, s, list(supers, 10), bp);
         }
     }
 
@@ -313,21 +312,14 @@ final class Diagnosis {
     private static void droppedUnverifiable(String x, String y, IntList superX, IntList partsY, IntList superY, IntList partsX,
                                             IntList rtxX, IntList rtxY, int wireLen, int snap, String sender, List<Finding> out) {
         Story st = new Story(x, y, superX, partsX, rtxX, superY, partsY, rtxY);
-        String sp = st.sp;
         String bp = st.bp;
-        List<Integer> supers = st.supers;
-        List<Integer> parts = st.parts;
-        List<Integer> rtx = st.rtx;
-        List<Integer> rtxCopies = st.rtxCopies;
-        String summary = String.format(Locale.ROOT,
-                "%d TSO super-frame%s sent by %s at %s (up to %d bytes on the wire; frame%s %s) arrived at %s as %d "
-                        + "wire-size segments (frames %s), yet the sender sent their data again (%s frames %s; at %s frames %s): "
+        String summary = st.head(sender, wireLen) + String.format(Locale.ROOT,
+                "%d wire-size segments (frames %s), yet the sender sent their data again (%s frames %s; at %s frames %s): "
                         + "the segments were not accepted. %s's capture keeps only the first %d bytes of these frames, so "
                         + "their TCP checksums cannot be verified; checksums broken by segmentation offload (as in the "
                         + "SWITCH case) are the likely cause.",
-                supers.size(), supers.size() == 1 ? "" : "s", sender, sp, wireLen, supers.size() == 1 ? "" : "s",
-                list(supers, 10), bp, parts.size(), list(parts, 12), sp, list(rtx, 10), bp,
-                rtxCopies.isEmpty() ? "none" : list(rtxCopies, 10), bp, snap);
+                st.parts.size(), list(st.parts, 12), st.sp, list(st.rtx, 10), bp,
+                st.rtxCopies.isEmpty() ? "none" : list(st.rtxCopies, 10), bp, snap);
         String advice = "Capture again at " + bp + " with the full frames (tcpdump -s 0) to see the checksums; "
                 + "as a workaround turn segmentation offload off on the sending host (ethtool -K <interface> tso off gso off).";
         out.add(new Finding("TSO_SEGMENTS_DROPPED", Severity.ERROR, st.frames, summary, advice));
