@@ -83,11 +83,36 @@ public final class DetailViewModel {
         detail.set(new Detail(oc.name() + " · frame " + (i + 1), fields, bytes));
     }
 
+    /**
+     * The codes of the alignment findings that cite frame {@code frameIndex} of capture {@code capture}
+     * (their evidence is keyed "A", "B" … by capture position), in the findings' order.
+     */
+    static List<String> citedBy(List<net.parallax.analysis.Finding> findings, int capture, int frameIndex) {
+        List<String> out = new ArrayList<>();
+        String key = String.valueOf((char) ('A' + capture));
+        for (net.parallax.analysis.Finding f : findings) {
+            List<Integer> frames = f.frames().get(key);
+            if (frames != null && frames.contains(frameIndex + 1) && !out.contains(f.code())) {
+                out.add(f.code());
+            }
+        }
+        return out;
+    }
+
     private FieldNode parallax(OpenCapture oc, PacketRef r) {
         int i = r.frameIndex();
         List<FieldNode> kids = new ArrayList<>();
+        CrossFacts cross = workbench.crossProperty().get();
+        List<String> cited = citedBy(cross.findings(), r.capture(), i);
         String cs = oc.facts().checksumText(i);
+        if (cited.contains("CHECKSUM_BROKEN_BEFORE") && cs.contains("harmless")) {
+            // what this capture alone takes for an offload artefact, the copy downstream proved otherwise
+            cs += " — yet its copy downstream was bad too and was dropped (CHECKSUM_BROKEN_BEFORE): not harmless here";
+        }
         kids.add(FieldNode.leaf("parallax.checksum", "Checksum: " + (cs.isEmpty() ? "no bad checksum found" : cs), -1, 0));
+        if (!cited.isEmpty()) {
+            kids.add(FieldNode.leaf("parallax.findings", "Evidence of the alignment's findings: " + String.join(", ", cited), -1, 0));
+        }
         long flags = oc.facts().flags(i);
         kids.add(FieldNode.leaf("parallax.flags", "Analysis flags: " + PacketText.flagNames(flags), -1, 0));
         double stall = oc.facts().rtoStallSeconds(i);

@@ -30,11 +30,35 @@ public final class PacketListViewModel {
             case "Δ" -> String.format(Locale.ROOT, "%.6f", i == 0 ? 0 : (c.timestampNs(i) - c.timestampNs(i - 1)) / 1e9);
             case "Source" -> PacketText.source(c, i);
             case "Destination" -> PacketText.destination(c, i);
-            case "Protocol" -> PacketText.protocol(c, i, oc.facts().flags(i));
+            case "Protocol" -> PacketText.protocol(c, i, flags(oc, i));
             case "Length" -> Integer.toString(c.wireLength(i));
-            case "Info" -> PacketText.info(c, i, oc.facts().flags(i), oc.facts().relativeSeq(i));
+            case "Info" -> PacketText.info(c, i, flags(oc, i), oc.facts().relativeSeq(i));
             default -> "";
         };
+    }
+
+    private static final long BAD = net.parallax.analysis.AnalysisFlag.BAD_CHECKSUMS;
+    private static final long ARTEFACT = net.parallax.analysis.AnalysisFlag.CHECKSUM_OFFLOAD.bit()
+            | net.parallax.analysis.AnalysisFlag.CHECKSUM_PARTIAL.bit();
+
+    /**
+     * The analysis flags of a row, less the offload marks of a bad checksum the alignment proved harmful
+     * (the timeline lane then holds the bad checksum without them), so the list says what the timeline shows.
+     */
+    private long flags(OpenCapture oc, int i) {
+        long f = oc.facts().flags(i);
+        if ((f & ARTEFACT) == 0) {
+            return f;
+        }
+        int capture = workbench.capturesProperty().indexOf(oc);
+        TimelineModel m = workbench.timelineProperty().get();
+        if (capture >= 0 && capture < m.lanes().size() && i < m.lanes().get(capture).frameCount()) {
+            long lane = m.lanes().get(capture).flags(i);
+            if ((lane & BAD) != 0 && (lane & ARTEFACT) == 0) {
+                return f & ~ARTEFACT;
+            }
+        }
+        return f;
     }
 
     /** The row's kind as the timeline colours it (looked up in the current timeline lane). */
