@@ -276,10 +276,10 @@ final class Diagnosis {
     }
 
     /**
-     * The retransmissions of super-frame {@code w}'s sequence range at its own point ({@code rtxWhole}) and
-     * their copies at the other point ({@code rtxOther}).
+     * The retransmissions of frame {@code w}'s sequence range at its own point ({@code rtxWhole}, point a
+     * when {@code wholeAtA}) and their copies at the other point ({@code rtxOther}).
      */
-    private static void retransmissions(PairMatcher pm, Point whole, int w, boolean segmented, IntList rtxWhole, IntList rtxOther) {
+    private static void retransmissions(PairMatcher pm, Point whole, int w, boolean wholeAtA, IntList rtxWhole, IntList rtxOther) {
         long s0 = whole.cap.tcpSeq(w) & PairMatcher.MASK32;
         int len = whole.cap.payloadLength(w);
         int flow = whole.flow[w];
@@ -291,11 +291,11 @@ final class Diagnosis {
             long rel = ((whole.cap.tcpSeq(f) & PairMatcher.MASK32) - s0) & PairMatcher.MASK32;
             if (rel < len) {
                 rtxWhole.add(f);
-                int mm = segmented ? pm.matchOfA[f] : pm.matchOfB[f];
+                int mm = wholeAtA ? pm.matchOfA[f] : pm.matchOfB[f];
                 if (mm >= 0) {
-                    IntList op = segmented ? pm.poolB : pm.poolA;
-                    int os = segmented ? pm.mStartB.get(mm) : pm.mStartA.get(mm);
-                    int oc = segmented ? pm.mCountB.get(mm) : pm.mCountA.get(mm);
+                    IntList op = wholeAtA ? pm.poolB : pm.poolA;
+                    int os = wholeAtA ? pm.mStartB.get(mm) : pm.mStartA.get(mm);
+                    int oc = wholeAtA ? pm.mCountB.get(mm) : pm.mCountA.get(mm);
                     for (int q = 0; q < oc; q++) {
                         rtxOther.add(op.get(os + q));
                     }

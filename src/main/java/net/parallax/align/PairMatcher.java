@@ -1226,8 +1226,7 @@ final class PairMatcher {
         var c = p.cap;
         for (int j = i + 1; j < p.n && j <= i + 4; j++) {
             if (p.input.has(j, AnalysisFlag.CAPTURE_DUPLICATE) && matchOf[j] >= 0 && c.conversationId(j) == c.conversationId(i)
-                    && c.tcpSeq(j) == c.tcpSeq(i) && c.tcpAck(j) == c.tcpAck(i) && c.ipId(j) == c.ipId(i)
-                    && c.payloadHash(j) == c.payloadHash(i)) {
+                    && c.fromB(j) == c.fromB(i) && net.parallax.analysis.CaptureAnalyzer.sameSegment(c, i, j)) {
                 return true;
             }
         }

@@ -61,6 +61,8 @@ public enum AnalysisFlag {
 
     /** The bits of the three bad-checksum flags (IP, TCP, UDP). */
     public static final long BAD_CHECKSUMS = BAD_IP_CHECKSUM.bit() | BAD_TCP_CHECKSUM.bit() | BAD_UDP_CHECKSUM.bit();
+    /** The bits that explain a bad checksum as an offload artefact (offload on the capture host, partial sum). */
+    public static final long CHECKSUM_ARTEFACTS = CHECKSUM_OFFLOAD.bit() | CHECKSUM_PARTIAL.bit();
 
     public long bit() {
         return 1L << ordinal();

@@ -466,13 +466,22 @@ public final class CaptureAnalyzer {
                 }
                 continue;
             }
-            if (c.conversationId(j) == conv && c.fromB(j) == fromB && c.tcpSeq(j) == c.tcpSeq(i)
-                    && c.tcpAck(j) == c.tcpAck(i) && c.tcpFlags(j) == c.tcpFlags(i) && c.ipLength(j) == c.ipLength(i)
-                    && c.ipId(j) == c.ipId(i) && c.payloadHash(j) == c.payloadHash(i) && c.tcpWindow(j) == c.tcpWindow(i)) {
+            if (c.conversationId(j) == conv && c.fromB(j) == fromB && sameSegment(c, i, j)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * True when TCP frames {@code i} and {@code j} of one capture carry the same segment field for field
+     * (sequence and acknowledgement numbers, flags, window, IP length and ID, payload): one packet captured
+     * twice. The caller checks the conversation, direction and time.
+     */
+    public static boolean sameSegment(Capture c, int i, int j) {
+        return c.tcpSeq(j) == c.tcpSeq(i) && c.tcpAck(j) == c.tcpAck(i) && c.tcpFlags(j) == c.tcpFlags(i)
+                && c.ipLength(j) == c.ipLength(i) && c.ipId(j) == c.ipId(i) && c.payloadHash(j) == c.payloadHash(i)
+                && c.tcpWindow(j) == c.tcpWindow(i);
     }
 
     /** Accumulates one flow's figures during the pass. */

@@ -28,7 +28,7 @@ public enum MarkKind {
 
     private static final long BAD = AnalysisFlag.BAD_IP_CHECKSUM.bit() | AnalysisFlag.BAD_TCP_CHECKSUM.bit()
             | AnalysisFlag.BAD_UDP_CHECKSUM.bit();
-    private static final long ARTEFACT = AnalysisFlag.CHECKSUM_OFFLOAD.bit() | AnalysisFlag.CHECKSUM_PARTIAL.bit();
+    private static final long ARTEFACT = AnalysisFlag.CHECKSUM_ARTEFACTS;
 
     /** The worst kind among the flags of one packet. */
     public static MarkKind of(long flags, boolean onlyHere) {

@@ -14,7 +14,7 @@ import net.parallax.analysis.Finding;
  * The timeline paints them as bad checksums, not as offload.
  */
 public final class ProvenDamage {
-    private static final long ARTEFACT = AnalysisFlag.CHECKSUM_OFFLOAD.bit() | AnalysisFlag.CHECKSUM_PARTIAL.bit();
+    private static final long ARTEFACT = AnalysisFlag.CHECKSUM_ARTEFACTS;
 
     private ProvenDamage() {
     }

@@ -90,7 +90,7 @@ public final class PacketText {
         boolean bad = (flags & (AnalysisFlag.BAD_TCP_CHECKSUM.bit() | AnalysisFlag.BAD_UDP_CHECKSUM.bit()
                 | AnalysisFlag.BAD_IP_CHECKSUM.bit())) != 0;
         if (bad) {
-            boolean offload = (flags & (AnalysisFlag.CHECKSUM_OFFLOAD.bit() | AnalysisFlag.CHECKSUM_PARTIAL.bit())) != 0;
+            boolean offload = (flags & AnalysisFlag.CHECKSUM_ARTEFACTS) != 0;
             out.add(offload ? "checksum offload" : "incorrect checksum");
         }
         if ((flags & AnalysisFlag.CAPTURE_DUPLICATE.bit()) != 0) {

@@ -38,8 +38,7 @@ public final class PacketListViewModel {
     }
 
     private static final long BAD = net.parallax.analysis.AnalysisFlag.BAD_CHECKSUMS;
-    private static final long ARTEFACT = net.parallax.analysis.AnalysisFlag.CHECKSUM_OFFLOAD.bit()
-            | net.parallax.analysis.AnalysisFlag.CHECKSUM_PARTIAL.bit();
+    private static final long ARTEFACT = net.parallax.analysis.AnalysisFlag.CHECKSUM_ARTEFACTS;
 
     /**
      * The analysis flags of a row, less the offload marks of a bad checksum the alignment proved harmful
