@@ -120,22 +120,30 @@ public final class CaptureReader {
             int chunks = forced > 0 ? forced : ParallelRead.chunks(size);
             // the first reader covers its chunk (the whole file when read on one core)
             builder = CaptureBuilder.forBytes(file, format, gzip, fileSize, data, size / Math.max(1, chunks));
-            try (FileWindow in = new FileWindow(data.file())) {
+            try (FileWindow in = new FileWindow(data.file(), data, FileWindow.SIZE)) {
                 ctx[0] = new ReadContext(in, size, builder, progress, cancelled, progressFrom);
                 ctx[0].file = data.file();
                 ctx[0].chunks = chunks;
                 try {
-                    parser.run();
-                } catch (CancellationException e) {
-                    throw e;
-                } catch (FileWindow.Shrank e) {
-                    ctx[0].error(e.end, "the file was cut short while it was read (another program truncated or"
-                            + " rewrote it): it ends at byte " + e.end + ", not " + e.size + " as when reading began;"
-                            + " reading stopped, the " + builder.frameCount() + " frames before are kept");
-                } catch (RuntimeException e) {
-                    // A defect of ours, or the file changing under us, must not lose the frames read so far.
-                    ctx[0].error(0, "internal error after frame " + builder.frameCount() + " (" + e
-                            + "); reading stopped");
+                    try {
+                        parser.run();
+                    } catch (CancellationException e) {
+                        throw e;
+                    } catch (FileWindow.Shrank e) {
+                        shrank(ctx[0], e.end, e.size);
+                    } catch (InternalError e) {
+                        // A fault on a mapped page of a file cut short during a copy (FileWindow#fillMapped).
+                        shrank(ctx[0], sizeNow(data.file()), size);
+                    } catch (RuntimeException e) {
+                        // A defect of ours, or the file changing under us, must not lose the frames read so far.
+                        ctx[0].error(0, "internal error after frame " + builder.frameCount() + " (" + e
+                                + "); reading stopped");
+                    }
+                } catch (InternalError late) {
+                    // The same fault, raised by the JVM only while the first report of the cut was written.
+                    if (ctx[0].builder.errors.stream().noneMatch(e -> e.message().startsWith(CUT_SHORT))) {
+                        shrank(ctx[0], sizeNow(data.file()), size);
+                    }
                 }
                 ctx[0].finish();
             }
@@ -149,6 +157,21 @@ public final class CaptureReader {
             if (!done) {
                 data.close();
             }
+        }
+    }
+
+    private static final String CUT_SHORT = "the file was cut short while it was read";
+
+    private static void shrank(ReadContext ctx, long end, long size) {
+        ctx.error(end, CUT_SHORT + " (another program truncated or rewrote it): it ends at byte " + end + ", not " + size
+                + " as when reading began; reading stopped, the " + ctx.builder.frameCount() + " frames before are kept");
+    }
+
+    private static long sizeNow(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

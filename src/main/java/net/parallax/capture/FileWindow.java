@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A sliding window over a file for the readers' one sequential pass: positional reads into one
- * reusable heap buffer. The index pass reads this way rather than through the mapping because
- * touching a fresh mapping costs a page fault per page, which on virtual machines made the pass
- * several times slower than read(2) from the page cache; the packet bytes are still served later
- * from the {@link MappedPacketData} mapping.
+ * A sliding window over a file for the readers' one sequential pass: one reusable heap buffer, filled
+ * from the file's {@link MappedPacketData} mapping when there is one (one copy, from the page cache
+ * into the buffer), else by positional reads (which copy twice: the JDK reads into a direct buffer of
+ * its own first). Copying window by window rather than decoding from the mapping keeps the decoders
+ * on byte arrays, which the JIT compiles better than buffer accesses.
  */
 final class FileWindow implements Closeable {
     /**
@@ -23,6 +23,7 @@ final class FileWindow implements Closeable {
     static final int SIZE = 512 << 10;
 
     private final FileChannel channel;
+    private final MappedPacketData mapped;
     private final long size;
     final byte[] buf;
     private long start;
@@ -33,8 +34,14 @@ final class FileWindow implements Closeable {
     }
 
     FileWindow(Path file, int windowSize) throws IOException {
+        this(file, null, windowSize);
+    }
+
+    /** A window filled from {@code mapped} (the mapping of {@code file}), or by reads when it is null. */
+    FileWindow(Path file, MappedPacketData mapped, int windowSize) throws IOException {
+        this.mapped = mapped;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
-        this.size = channel.size();
+        this.size = mapped == null ? channel.size() : mapped.size();
         // A small file needs no more than its own size.
         this.buf = new byte[(int) Math.min(windowSize, Math.max(size, 4096))];
     }
@@ -60,6 +67,10 @@ final class FileWindow implements Closeable {
 
     private void fill(long pos) {
         int want = (int) Math.min(buf.length, size - pos);
+        if (mapped != null) {
+            fillMapped(pos, want);
+            return;
+        }
         ByteBuffer bb = ByteBuffer.wrap(buf, 0, want);
         try {
             long at = pos;
@@ -77,6 +88,34 @@ final class FileWindow implements Closeable {
         length = bb.position();
         if (length < want) {
             throw new Shrank(pos + length, size);
+        }
+    }
+
+    /**
+     * Copies from the mapping, after checking that the file still holds the bytes: a mapped page past the
+     * end of a file cut short since it was mapped faults when read, and the JVM raises that fault as an
+     * InternalError not at once but at some later point of the thread. Only a file cut during the copy
+     * itself gets that far, and the check after the copy then stops the reading before any of the
+     * window is decoded; the readers' callers treat the error as they treat {@link Shrank}.
+     */
+    private void fillMapped(long pos, int want) {
+        long end = sizeNow();
+        if (end >= pos + want) {
+            mapped.readMapped(pos, buf, 0, want);
+            end = sizeNow();
+        }
+        if (end < pos + want) {
+            throw new Shrank(Math.max(pos, end), size);
+        }
+        start = pos;
+        length = want;
+    }
+
+    private long sizeNow() {
+        try {
+            return channel.size();
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -69,7 +69,8 @@ public final class MappedPacketData implements PacketData {
         }
     }
 
-    private void readMapped(long offset, byte[] dst, int dstOffset, int len) {
+    /** {@link #read} without the checks; a page of a file cut short since it was mapped throws InternalError. */
+    void readMapped(long offset, byte[] dst, int dstOffset, int len) {
         int w = (int) (offset / WINDOW);
         long within = offset - w * WINDOW;
         if (within + len <= windows[w].capacity()) {

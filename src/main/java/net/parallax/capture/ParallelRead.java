@@ -42,15 +42,21 @@ final class ParallelRead {
     }
 
     /**
-     * Chunks for a file of {@code size} bytes: one per core (at most 4), each of at least a quarter of
-     * {@link #minimumSize()} (16 MB by default). The build's training run for the class-data archive
-     * sets {@code parallax.parallelReadBytes} to 1 so that the archive holds the parallel path's classes.
+     * Chunks for a file of {@code size} bytes: four per thread ({@link #threads()}), each of at least a
+     * quarter of {@link #minimumSize()} (16 MB by default). The threads take the chunks in turn, so that
+     * a thread slowed by others (the compiler, the collector) is made up for by the rest rather than
+     * waited for at the end. The build's training run for the class-data archive sets
+     * {@code parallax.parallelReadBytes} to 1 so that the archive holds the parallel path's classes.
      */
     static int chunks(long size) {
-        int cores = Runtime.getRuntime().availableProcessors();
         long min = minimumSize();
-        int n = (int) Math.min(Math.min(cores, 4), size / Math.max(1, Math.min(16L << 20, min / 4)));
+        int n = (int) Math.min(threads() * 4L, size / Math.max(1, Math.min(16L << 20, min / 4)));
         return size >= min ? Math.max(1, n) : 1;
+    }
+
+    /** Threads reading at once: one per core, at most 4. */
+    static int threads() {
+        return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
     }
 
     /** One later chunk's outcome. */
@@ -101,9 +107,9 @@ final class ParallelRead {
         long size = main.size;
         Progress prog = new Progress(progress, progressFrom, size, n);
         List<Part> parts = cuts(size, n, PcapParser.FILE_HEADER);
-        ExecutorService pool = pool(n - 1);
+        Turns turns = new Turns(main, file, parts, prog, cancelled);
         try {
-            List<Future<?>> futures = submit(pool, main, file, parts, prog, cancelled, new Chunks() {
+            turns.start(new Chunks() {
                 @Override
                 public long resync(FileWindow w, long cut) {
                     return PcapParser.resync(w, size, be, nanos, cut, SCAN, CHAIN);
@@ -118,13 +124,13 @@ final class ParallelRead {
             main.offsetProgress = off -> prog.chunk(0, off);
             long pos = PcapParser.records(main, be, nanos, PcapParser.FILE_HEADER, firstLimit, linkType, 0);
             main.offsetProgress = null;
-            join(futures);
+            turns.finish();
             pos = joinParts(main, parts, pos, size, null);
             if (pos >= 0 && pos < size) {
                 PcapParser.records(main, be, nanos, pos, Long.MAX_VALUE, linkType, main.builder.frameCount());
             }
         } finally {
-            pool.shutdownNow();
+            turns.close();
         }
     }
 
@@ -141,9 +147,9 @@ final class ParallelRead {
         List<Part> parts = cuts(size, n, first);
         // The sections' and interfaces' state as the packets begin, fixed before the chunks start.
         PcapngParser template = head.chunk(main);
-        ExecutorService pool = pool(n - 1);
+        Turns turns = new Turns(main, file, parts, prog, cancelled);
         try {
-            List<Future<?>> futures = submit(pool, main, file, parts, prog, cancelled, new Chunks() {
+            turns.start(new Chunks() {
                 @Override
                 public long resync(FileWindow w, long cut) {
                     return template.resync(w, size, cut, SCAN, CHAIN);
@@ -160,7 +166,7 @@ final class ParallelRead {
             main.offsetProgress = off -> prog.chunk(0, off);
             long pos = head.run(first, parts.get(0).cut);
             main.offsetProgress = null;
-            join(futures);
+            turns.finish();
             if (head.structureAfterPackets) {
                 // A section or interface appeared in the first chunk after its packets: the later chunks
                 // were read with the earlier interfaces. Read on sequentially.
@@ -172,7 +178,7 @@ final class ParallelRead {
                 head.run(pos, Long.MAX_VALUE);
             }
         } finally {
-            pool.shutdownNow();
+            turns.close();
         }
     }
 
@@ -185,31 +191,88 @@ final class ParallelRead {
         long read(ReadContext ctx, Part part, long limit);
     }
 
-    /** Starts every later chunk on the pool: resynchronise, then read strictly into a builder of its own. */
-    private static List<Future<?>> submit(ExecutorService pool, ReadContext main, Path file, List<Part> parts, Progress prog,
-                                          BooleanSupplier cancelled, Chunks chunks) {
-        long size = main.size;
-        List<Future<?>> futures = new ArrayList<>();
-        for (int k = 0; k < parts.size(); k++) {
+    /**
+     * The later chunks, taken in turn by the pool's threads and, once its own chunk is read, by the
+     * calling thread: each is resynchronised, then read strictly into a builder of its own.
+     */
+    private static final class Turns {
+        private final ReadContext main;
+        private final Path file;
+        private final List<Part> parts;
+        private final Progress prog;
+        private final BooleanSupplier cancelled;
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        private final List<Future<?>> futures = new ArrayList<>();
+        private ExecutorService pool;
+        private Chunks chunks;
+
+        Turns(ReadContext main, Path file, List<Part> parts, Progress prog, BooleanSupplier cancelled) {
+            this.main = main;
+            this.file = file;
+            this.parts = parts;
+            this.prog = prog;
+            this.cancelled = cancelled;
+        }
+
+        /** Starts the pool: one thread fewer than {@link #threads()}, the caller being the last. */
+        void start(Chunks how) {
+            this.chunks = how;
+            int helpers = Math.min(threads(), parts.size() + 1) - 1;
+            if (helpers > 0) {
+                pool = pool(helpers);
+                for (int t = 0; t < helpers; t++) {
+                    futures.add(pool.submit(this::takeTurns));
+                }
+            }
+        }
+
+        /** Reads chunks until none is left. */
+        private void takeTurns() {
+            int k;
+            while ((k = next.getAndIncrement()) < parts.size()) {
+                read(k);
+            }
+        }
+
+        private void read(int k) {
             Part part = parts.get(k);
             long limit = k + 1 < parts.size() ? parts.get(k + 1).cut : Long.MAX_VALUE;
-            int index = k + 1;
-            futures.add(pool.submit(() -> {
-                try (FileWindow w = new FileWindow(file)) {
-                    part.start = chunks.resync(w, part.cut);
-                    if (part.start < 0) {
-                        return null;
-                    }
-                    ReadContext ctx = chunkContext(main, w, file, size, part, prog, index, cancelled);
-                    part.end = chunks.read(ctx, part, limit);
-                    part.builder = ctx.builder;
-                } catch (ReadContext.Abandon e) {
-                    part.end = -1;
+            try (FileWindow w = new FileWindow(file, main.builder.data instanceof MappedPacketData m ? m : null, FileWindow.SIZE)) {
+                part.start = chunks.resync(w, part.cut);
+                if (part.start < 0) {
+                    return;
                 }
-                return null;
-            }));
+                ReadContext ctx = chunkContext(main, w, file, main.size, part, prog, k + 1, cancelled);
+                part.end = chunks.read(ctx, part, limit);
+                part.builder = ctx.builder;
+            } catch (ReadContext.Abandon e) {
+                part.end = -1;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
-        return futures;
+
+        /** The caller's turns once its own chunk is read, then the pool's end. */
+        void finish() {
+            try {
+                takeTurns();
+            } catch (CancellationException e) {
+                throw e;
+            } catch (RuntimeException | InternalError e) {
+                // A defect in a chunk, or a fault on a mapped page of a file cut short (FileWindow#fillMapped):
+                // the chunk is simply not used (its builder stays unset); the
+                // sequential reading covers its stretch. The chunks after it are the pool's.
+                next.set(parts.size());
+            }
+            join(futures);
+        }
+
+        void close() {
+            next.set(parts.size());
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
     }
 
     /**
