@@ -34,8 +34,8 @@ public final class Checksums {
         }
     }
 
-    private static final java.lang.invoke.VarHandle LONG_BE =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONG_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private Checksums() {
     }
@@ -47,15 +47,21 @@ public final class Checksums {
      * method folds as it goes for longer ranges).
      */
     public static int sum(byte[] b, int off, int len, int sum) {
-        long acc = sum & 0xffffffffL;
         int end = off + len;
         int i = off;
         // Eight bytes at a time as two 32-bit words: a one's complement sum may be taken over larger
-        // words and folded (RFC 1071 section 2), since 2^16 is 1 modulo 0xffff. Each step adds less
-        // than 2^33, so the long cannot overflow for any array.
+        // words and folded (RFC 1071 section 2), since 2^16 is 1 modulo 0xffff. The words are read
+        // little-endian, which sums the byte-swapped words (RFC 1071 section 2 (B)); the folded result
+        // is swapped back once. Each step adds less than 2^33, so the long cannot overflow for any array.
+        long swapped = 0;
         for (; i + 8 <= end; i += 8) {
-            long v = (long) LONG_BE.get(b, i);
-            acc += (v >>> 32) + (v & 0xffffffffL);
+            long v = (long) LONG_LE.get(b, i);
+            swapped += (v >>> 32) + (v & 0xffffffffL);
+        }
+        long acc = sum & 0xffffffffL;
+        if (swapped != 0) {
+            int f = fold16(swapped);
+            acc += ((f & 0xff) << 8) | (f >>> 8);
         }
         for (; i + 1 < end; i += 2) {
             acc += ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
@@ -67,6 +73,15 @@ public final class Checksums {
             acc = (acc & 0xffff) + (acc >>> 16);
         }
         return (int) acc;
+    }
+
+    /** A long sum folded to 16 bits (end-around carry). */
+    private static int fold16(long acc) {
+        long s = acc;
+        while ((s >>> 16) != 0) {
+            s = (s & 0xffff) + (s >>> 16);
+        }
+        return (int) s;
     }
 
     /** Folds the carries of a 32-bit sum into 16 bits (end-around carry). */
