@@ -52,7 +52,8 @@ import net.parallax.report.timeline.TimelineState;
  *     zoom, painting {@link TimelinePainter} onto a Java2D offscreen image (1600×600);</li>
  * <li>end to end, JVM start included, in child processes: {@code java -jar target/parallax.jar analyze F --json},
  *     {@code compare A B --json}, {@code cat F} (the floor) and tshark with checksum validation and
- *     the analysis fields, when installed; with the ratios;</li>
+ *     the analysis fields, when installed; with the ratios. The child commands run in rounds (one of each
+ *     per round) after the harness has collected its garbage and rested, so that drift weighs on all alike;</li>
  * <li>for sizes of 5M and more, whether the capture opens in a 1 GiB heap ({@code -Xmx1g} child).</li>
  * </ul>
  * Every timing is the median of {@code bench.runs} runs (default 5; tshark runs once) with the
@@ -357,28 +358,53 @@ public final class Benchmark {
         List<String[]> rows = new ArrayList<>();
         run(new String[] {"cat", a.toString()}); // into the page cache
         run(new String[] {"cat", b.toString()});
-        Stats cat = timeRuns(RUNS, new String[] {"cat", a.toString()});
-        rows.add(new String[] {"cat A > /dev/null (floor)", fmt(cat)});
-        Stats analyze = null;
-        Stats compare = null;
-        Stats analyzeJar = null;
+        // The harness itself idle while its children are timed: no collection or compilation of its own left running.
+        usedAfterGc();
+        Thread.sleep(2000);
         // The launcher the build writes beside the jar (class-data archive + quick JIT for one-shot commands).
         Path launcher = JAR.resolveSibling("parallax");
         boolean viaLauncher = Files.isExecutable(launcher) && Files.exists(JAR.resolveSibling("parallax.jsa"));
-        if (Files.exists(JAR)) {
-            String[] cli = viaLauncher ? new String[] {launcher.toString()} : new String[] {java, "-jar", JAR.toString()};
-            String name = viaLauncher ? "target/parallax" : "java -jar parallax.jar";
-            analyze = timeRuns(RUNS, concat(cli, "analyze", a.toString(), "--json"));
+        String[] cli = viaLauncher ? new String[] {launcher.toString()} : new String[] {java, "-jar", JAR.toString()};
+        String name = viaLauncher ? "target/parallax" : "java -jar parallax.jar";
+        // The commands run in rounds, one of each per round, so that the machine's drift over the minutes
+        // of the measurement weighs on every command alike and the ratios compare like with like.
+        java.util.Map<String, String[]> commands = new java.util.LinkedHashMap<>();
+        commands.put("cat", new String[] {"cat", a.toString()});
+        boolean jar = Files.exists(JAR);
+        if (jar) {
+            commands.put("analyzeA", concat(cli, "analyze", a.toString(), "--json"));
+            commands.put("analyzeB", concat(cli, "analyze", b.toString(), "--json"));
+            commands.put("compare", concat(cli, "compare", a.toString(), b.toString(), "--json"));
+            if (viaLauncher) {
+                commands.put("analyzeJar", new String[] {java, "-jar", JAR.toString(), "analyze", a.toString(), "--json"});
+            }
+        }
+        java.util.Map<String, Stats> timed = new java.util.LinkedHashMap<>();
+        commands.keySet().forEach(k -> timed.put(k, new Stats()));
+        for (int r = 0; r < RUNS; r++) {
+            for (java.util.Map.Entry<String, String[]> e : commands.entrySet()) {
+                if (e.getKey().equals("compare") && r >= Math.max(1, RUNS - 2)) {
+                    continue;
+                }
+                Stats st = timed.get(e.getKey());
+                st.add(run(e.getValue()), 0);
+                st.cpu.add(lastCpuSeconds);
+            }
+        }
+        Stats cat = timed.get("cat");
+        rows.add(new String[] {"cat A > /dev/null (floor)", fmt(cat)});
+        Stats analyze = timed.get("analyzeA");
+        Stats compare = timed.get("compare");
+        Stats analyzeJar = timed.get("analyzeJar");
+        if (jar) {
             rows.add(new String[] {name + " analyze A --json", fmt(analyze)});
-            Stats analyzeB = timeRuns(RUNS, concat(cli, "analyze", b.toString(), "--json"));
+            Stats analyzeB = timed.get("analyzeB");
             rows.add(new String[] {name + " analyze B --json", fmt(analyzeB)});
-            compare = timeRuns(Math.max(1, RUNS - 2), concat(cli, "compare", a.toString(), b.toString(), "--json"));
             rows.add(new String[] {name + " compare A B --json", fmt(compare)});
             rows.add(new String[] {"→ compare / (analyze A + analyze B)", String.format(Locale.ROOT, "%.2f (target ≤ 2) | by CPU: %.2f",
                     compare.median() / (analyze.median() + analyzeB.median()),
                     compare.cpuMedian() / (analyze.cpuMedian() + analyzeB.cpuMedian()))});
-            if (viaLauncher) {
-                analyzeJar = timeRuns(RUNS, new String[] {java, "-jar", JAR.toString(), "analyze", a.toString(), "--json"});
+            if (analyzeJar != null) {
                 rows.add(new String[] {"java -jar parallax.jar analyze A --json (JVM defaults, for comparison)", fmt(analyzeJar)});
             }
         } else {
@@ -410,7 +436,8 @@ public final class Benchmark {
                         tshark == null ? "-" : String.format(Locale.ROOT, "%.1f", tshark.median() / analyzeJar.median()))});
             }
         }
-        line("End to end, JVM start included (child processes, output to /dev/null):");
+        line("End to end, JVM start included (child processes, output to /dev/null; the commands run in " + RUNS
+                + " interleaved rounds, tshark once after them):");
         line("");
         line("| command | wall (median, spread) | CPU user+sys (median) |");
         line("|---|---:|---:|");
