@@ -56,7 +56,7 @@ import net.parallax.report.timeline.TimelineState;
  *     per round) after the harness has collected its garbage and rested, so that drift weighs on all alike;</li>
  * <li>for sizes of 5M and more, whether the capture opens in a 1 GiB heap ({@code -Xmx1g} child).</li>
  * </ul>
- * Every timing is the median of {@code bench.runs} runs (default 5; tshark runs once) with the
+ * Every timing is the median of {@code bench.runs} runs (default 5; tshark {@code bench.tsharkRuns}, default 3) with the
  * spread (max − min) / median. Results go to stdout and {@code bench-out/results.md}.
  */
 public final class Benchmark {
@@ -379,11 +379,22 @@ public final class Benchmark {
                 commands.put("analyzeJar", new String[] {java, "-jar", JAR.toString(), "analyze", a.toString(), "--json"});
             }
         }
+        boolean tsharkRun = n <= Long.getLong("bench.tsharkMax", 1_000_000L) && new File("/usr/bin/tshark").canExecute();
+        // tshark takes half a minute a run: it joins the first bench.tsharkRuns rounds only (default 3).
+        int tsharkRuns = Math.max(1, Math.min(RUNS, Integer.getInteger("bench.tsharkRuns", 3)));
+        if (tsharkRun) {
+            commands.put("tshark", new String[] {"tshark", "-n", "-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",
+                    "-o", "udp.check_checksum:TRUE", "-r", a.toString(), "-T", "fields", "-e", "frame.number",
+                    "-e", "ip.checksum.status", "-e", "tcp.checksum.status", "-e", "udp.checksum.status",
+                    "-e", "tcp.analysis.retransmission", "-e", "tcp.analysis.fast_retransmission",
+                    "-e", "tcp.analysis.spurious_retransmission", "-e", "tcp.analysis.duplicate_ack",
+                    "-e", "tcp.analysis.lost_segment", "-e", "tcp.analysis.out_of_order", "-e", "tcp.analysis.zero_window"});
+        }
         java.util.Map<String, Stats> timed = new java.util.LinkedHashMap<>();
         commands.keySet().forEach(k -> timed.put(k, new Stats()));
         for (int r = 0; r < RUNS; r++) {
             for (java.util.Map.Entry<String, String[]> e : commands.entrySet()) {
-                if (e.getKey().equals("compare") && r >= Math.max(1, RUNS - 2)) {
+                if (e.getKey().equals("compare") && r >= Math.max(1, RUNS - 2) || e.getKey().equals("tshark") && r >= tsharkRuns) {
                     continue;
                 }
                 Stats st = timed.get(e.getKey());
@@ -410,15 +421,8 @@ public final class Benchmark {
         } else {
             rows.add(new String[] {"parallax.jar", "missing: run the bench profile through verify (it packages first)"});
         }
-        Stats tshark = null;
-        boolean tsharkRun = n <= Long.getLong("bench.tsharkMax", 1_000_000L) && new File("/usr/bin/tshark").canExecute();
-        if (tsharkRun) {
-            tshark = timeRuns(1, new String[] {"tshark", "-n", "-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",
-                    "-o", "udp.check_checksum:TRUE", "-r", a.toString(), "-T", "fields", "-e", "frame.number",
-                    "-e", "ip.checksum.status", "-e", "tcp.checksum.status", "-e", "udp.checksum.status",
-                    "-e", "tcp.analysis.retransmission", "-e", "tcp.analysis.fast_retransmission",
-                    "-e", "tcp.analysis.spurious_retransmission", "-e", "tcp.analysis.duplicate_ack",
-                    "-e", "tcp.analysis.lost_segment", "-e", "tcp.analysis.out_of_order", "-e", "tcp.analysis.zero_window"});
+        Stats tshark = timed.get("tshark");
+        if (tshark != null) {
             rows.add(new String[] {"tshark (checksums on, analysis fields) A", fmt(tshark)});
         } else {
             rows.add(new String[] {"tshark", "not run (not installed, or size above bench.tsharkMax)"});
@@ -437,7 +441,8 @@ public final class Benchmark {
             }
         }
         line("End to end, JVM start included (child processes, output to /dev/null; the commands run in " + RUNS
-                + " interleaved rounds, tshark once after them):");
+                + " interleaved rounds, compare in the first "
+                + Math.max(1, RUNS - 2) + ", tshark in the first " + Math.max(1, Math.min(RUNS, Integer.getInteger("bench.tsharkRuns", 3))) + "):");
         line("");
         line("| command | wall (median, spread) | CPU user+sys (median) |");
         line("|---|---:|---:|");
@@ -480,15 +485,6 @@ public final class Benchmark {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
-
-    private static Stats timeRuns(int runs, String[] cmd) throws Exception {
-        Stats s = new Stats();
-        for (int r = 0; r < runs; r++) {
-            s.add(run(cmd), 0);
-            s.cpu.add(lastCpuSeconds);
-        }
-        return s;
-    }
 
     private static final boolean GNU_TIME = new File("/usr/bin/time").canExecute();
     /** User + system CPU seconds of the last {@link #run}, from /usr/bin/time; NaN without it. */
