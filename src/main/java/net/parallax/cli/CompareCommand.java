@@ -99,7 +99,12 @@ final class CompareCommand implements Callable<Integer> {
                     out.println(Json.pretty(doc));
                 } else {
                     // streamed: the matches of large captures make a document of hundreds of megabytes
-                    CompareDocument.write(alignment, out);
+                    if (out instanceof ParallaxCli.StandardOut std) {
+                        std.flush();
+                        CompareDocument.write(alignment, std.stream, java.nio.charset.Charset.defaultCharset());
+                    } else {
+                        CompareDocument.write(alignment, out);
+                    }
                     out.println();
                 }
                 out.flush();

@@ -79,7 +79,21 @@ public final class ParallaxCli implements Runnable {
 
     public static int run(String[] args) {
         warmUp();
-        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        return run(args, new StandardOut(System.out), new PrintWriter(System.err, true));
+    }
+
+    /**
+     * The command line's standard output: a writer (in the platform's charset, as picocli's) that also
+     * offers the byte stream under it, for documents of a hundred megabytes that are ASCII but for a
+     * few names ({@code compare}'s matches).
+     */
+    static final class StandardOut extends PrintWriter {
+        final java.io.OutputStream stream;
+
+        StandardOut(java.io.OutputStream stream) {
+            super(stream, true);
+            this.stream = stream;
+        }
     }
 
     /**

@@ -1,8 +1,11 @@
 package net.parallax.report;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,6 +36,52 @@ public final class CompareDocument {
      * are written here in the same layout. No line break at the end; {@code out} is flushed, not closed.
      */
     public static void write(Alignment a, Writer out) {
+        String[] rest = rest(a);
+        try {
+            out.write(rest[0]);
+            writeMatches(a, bytes -> out.write(new String(bytes.text, 0, bytes.length, StandardCharsets.ISO_8859_1)));
+            out.write(rest[1]);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@link #write(Alignment, Writer)} to a byte stream, the text outside the matches encoded in
+     * {@code charset} (the matches are ASCII): the same bytes a writer in that charset would give, without
+     * turning 100 MB of matches into characters and back.
+     */
+    public static void write(Alignment a, OutputStream out, Charset charset) {
+        if (!asciiCompatible(charset)) {
+            Writer w = new java.io.OutputStreamWriter(out, charset);
+            write(a, w);
+            return;
+        }
+        String[] rest = rest(a);
+        try {
+            out.write(rest[0].getBytes(charset));
+            writeMatches(a, bytes -> out.write(bytes.text, 0, bytes.length));
+            out.write(rest[1].getBytes(charset));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether {@code charset} writes printable ASCII as those very bytes (UTF-8, ISO-8859-x, …; not UTF-16). */
+    static boolean asciiCompatible(Charset charset) {
+        StringBuilder ascii = new StringBuilder();
+        for (char c = ' '; c < 127; c++) {
+            ascii.append(c);
+        }
+        ascii.append('\n');
+        return charset.canEncode() && java.util.Arrays.equals(ascii.toString().getBytes(charset),
+                ascii.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The document's text before and after the objects of its matches array. */
+    private static String[] rest(Alignment a) {
         ObjectNode doc = build(a, false);
         doc.putArray("matches");
         doc.set("only", only(a));
@@ -44,14 +93,12 @@ public final class CompareDocument {
             throw new IllegalStateException("no matches array in the compare document");
         }
         at += marker.length();
-        try {
-            out.write(rest, 0, at);
-            writeMatches(a, out);
-            out.write(rest, at, rest.length() - at);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new String[] {rest.substring(0, at), rest.substring(at)};
+    }
+
+    /** Where rendered blocks go, in order. */
+    private interface Sink {
+        void write(Rendered block) throws IOException;
     }
 
     /** Matches rendered per block: blocks are rendered on all cores and written in order (tests lower it). */
@@ -62,14 +109,13 @@ public final class CompareDocument {
      * alignment is rendered in blocks on all cores (a few blocks ahead of the writing, so memory stays
      * bounded) while this thread writes the finished blocks in order: the text is the same.
      */
-    private static void writeMatches(Alignment a, Writer out) throws IOException {
+    private static void writeMatches(Alignment a, Sink out) throws IOException {
         int n = a.matchCount();
         int block = blockSize;
         int blocks = (n + block - 1) / block;
         int threads = Math.min(Runtime.getRuntime().availableProcessors(), blocks);
         if (threads < 2) {
-            Rendered r = render(a, 0, n);
-            out.write(r.text, 0, r.length);
+            out.write(render(a, 0, n));
             return;
         }
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, t -> {
@@ -99,15 +145,15 @@ public final class CompareDocument {
                     throw new IllegalStateException(e.getCause());
                 }
                 parts.set(b, null);
-                out.write(r.text, 0, r.length);
+                out.write(r);
             }
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** Rendered text: {@code text[0 .. length)}. */
-    private record Rendered(char[] text, int length) {
+    /** Rendered ASCII text: {@code text[0 .. length)}. */
+    private record Rendered(byte[] text, int length) {
     }
 
     /** Matches {@code [from, to)} as text; the first match of all opens the list, the last closes it. */
@@ -117,7 +163,7 @@ public final class CompareDocument {
         for (int c = 0; c < ids.length; c++) {
             ids[c] = a.id(c);
         }
-        char[] buf = new char[Math.max(1 << 12, (to - from) * 112)];
+        byte[] buf = new byte[Math.max(1 << 12, (to - from) * 112)];
         int p = 0;
         DelayTexts delays = new DelayTexts();
         int[] fa = new int[16];
@@ -163,27 +209,26 @@ public final class CompareDocument {
         return new Rendered(buf, p);
     }
 
-    private static int put(char[] buf, int p, String s) {
-        s.getChars(0, s.length(), buf, p);
+    /** An ASCII string (ids, labels, numbers) into {@code buf} at {@code p}. */
+    private static int put(byte[] buf, int p, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            buf[p + i] = (byte) s.charAt(i);
+        }
         return p + s.length();
     }
 
     /** {@code [1, 2, 3]}: at most 13 characters a value. */
-    private static int putInts(char[] buf, int p, int[] values, int count) {
+    private static int putInts(byte[] buf, int p, int[] values, int count) {
         buf[p++] = '[';
         for (int q = 0; q < count; q++) {
             if (q > 0) {
                 buf[p++] = ',';
                 buf[p++] = ' ';
             }
-            p = putInt(buf, p, values[q]);
+            p = Json.putInt(buf, p, values[q]);
         }
         buf[p++] = ']';
         return p;
-    }
-
-    private static int putInt(char[] buf, int p, int v) {
-        return Json.putInt(buf, p, v);
     }
 
     /**

@@ -95,6 +95,33 @@ public final class Json {
         g.writeRaw(buf, 0, len);
     }
 
+    /** {@link #putInt(char[], int, int)} as ASCII bytes. */
+    static int putInt(byte[] buf, int at, int x) {
+        if (x == Integer.MIN_VALUE) {
+            String s = Integer.toString(x);
+            for (int i = 0; i < s.length(); i++) {
+                buf[at + i] = (byte) s.charAt(i);
+            }
+            return at + s.length();
+        }
+        int pos = at;
+        int u = x;
+        if (u < 0) {
+            buf[pos++] = '-';
+            u = -u;
+        }
+        int digits = u < 10 ? 1 : u < 100 ? 2 : u < 1000 ? 3 : u < 10000 ? 4 : u < 100000 ? 5 : u < 1000000 ? 6
+                : u < 10000000 ? 7 : u < 100000000 ? 8 : u < 1000000000 ? 9 : 10;
+        int end = pos + digits;
+        long w = u;
+        for (int i = end - 1; i >= pos; i--) {
+            long q = (w * 0xCCCCCCCDL) >>> 35;
+            buf[i] = (byte) ('0' + (w - q * 10));
+            w = q;
+        }
+        return end;
+    }
+
     /** Puts the decimal digits of {@code x} (with a sign if negative) at {@code buf[at]}; returns the end. */
     static int putInt(char[] buf, int at, int x) {
         if (x == Integer.MIN_VALUE) {

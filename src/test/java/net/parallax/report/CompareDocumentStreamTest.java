@@ -64,6 +64,33 @@ class CompareDocumentStreamTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} vs {1} in {2}, blocks of {3}")
+    @CsvSource({
+        "switch-wayf/server.pcapng, switch-wayf/client.pcapng, UTF-8, 5",
+        "host-latency/server.pcap, host-latency/client.pcap, ISO-8859-1, 1000000",
+        "host-latency/client.pcap, host-latency/server.pcap, UTF-16, 3",
+    })
+    void theByteStreamHoldsWhatAWriterInItsCharsetWouldWrite(String reference, String other, String charset, int block)
+            throws Exception {
+        Alignment al = align(reference, other);
+        java.nio.charset.Charset cs = java.nio.charset.Charset.forName(charset);
+        int before = CompareDocument.blockSize;
+        CompareDocument.blockSize = block;
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            CompareDocument.write(al, bytes, cs);
+            java.io.ByteArrayOutputStream viaWriter = new java.io.ByteArrayOutputStream();
+            try (java.io.Writer w = new java.io.OutputStreamWriter(viaWriter, cs)) {
+                CompareDocument.write(al, w);
+            }
+            String text = Json.pretty(CompareDocument.build(al));
+            // (UTF-16 is no ASCII superset: the stream then goes through a writer itself.)
+            assertThat(bytes.toByteArray()).isEqualTo(viaWriter.toByteArray()).isEqualTo(text.getBytes(cs));
+        } finally {
+            CompareDocument.blockSize = before;
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void unrelatedCapturesStreamAnEmptyMatchList() throws Exception {
         Alignment al = align("switch-wayf/server.pcapng", "host-latency/client.pcap");
