@@ -313,22 +313,22 @@ public final class CaptureAnalysis {
 
     /** For a duplicate ACK, its number in the run (tcp.analysis.duplicate_ack_num); 0 otherwise. */
     public int dupAckNumber(int i) {
-        return cols.dupAckNumber[i];
+        return (int) cols.dupAcks.first(i);
     }
 
     /** For a duplicate ACK, the frame number of the ACK it repeats (tcp.analysis.duplicate_ack_frame); 0 otherwise. */
     public int dupAckOf(int i) {
-        return cols.dupAckOf[i];
+        return (int) cols.dupAcks.second(i);
     }
 
     /** For a retransmission, the frame number of the original segment (tcp.analysis.rto_frame); 0 otherwise or when the original was not captured. */
     public int retransmissionOf(int i) {
-        return cols.retransmissionOf[i];
+        return (int) cols.originals.first(i);
     }
 
     /** For a retransmission: seconds since the original was sent; NaN otherwise. */
     public double sinceOriginalSeconds(int i) {
-        return has(i, AnalysisFlag.RETRANSMISSION) && cols.retransmissionOf[i] > 0 ? cols.sinceOriginalNs[i] / 1e9 : Double.NaN;
+        return has(i, AnalysisFlag.RETRANSMISSION) && cols.originals.first(i) > 0 ? cols.originals.second(i) / 1e9 : Double.NaN;
     }
 
     /**
@@ -336,7 +336,7 @@ public final class CaptureAnalysis {
      * stood silent before it, in seconds; NaN for other frames.
      */
     public double rtoStallSeconds(int i) {
-        return has(i, AnalysisFlag.RTO_RETRANSMISSION) ? cols.idleBeforeNs[i] / 1e9 : Double.NaN;
+        return has(i, AnalysisFlag.RTO_RETRANSMISSION) ? cols.idleBefore.first(i) / 1e9 : Double.NaN;
     }
 
     // ---- flows ------------------------------------------------------------------------------------

@@ -45,7 +45,8 @@ public final class CaptureAnalyzer {
         byte[] owner = threads > 1 ? owners(c, threads) : null;
         Pass[] passes = new Pass[threads];
         for (int t = 0; t < threads; t++) {
-            passes[t] = new Pass(c, options, cols, t, owner);
+            // The dense columns are shared (the passes write disjoint frames); the sparse values are each pass's own.
+            passes[t] = new Pass(c, options, t == 0 ? cols : cols.withOwnSparse(), t, owner);
         }
         if (threads == 1) {
             passes[0].run(progress, cancelled);
@@ -80,6 +81,7 @@ public final class CaptureAnalyzer {
         List<FlowBuilder> flows = passes[0].flows;
         if (threads > 1) {
             stats.add(passes[1].stats);
+            cols.mergeSparse(passes[1].cols);
             flows = mergeFlows(cols, passes);
         }
         progress.accept(1);
@@ -374,7 +376,7 @@ public final class CaptureAnalyzer {
         long f = cols.flags[i];
         if ((f & AnalysisFlag.RETRANSMISSION.bit()) != 0) {
             long idle = fb.frames == 0 ? 0 : now - fb.lastNs;
-            cols.idleBeforeNs[i] = idle;
+            cols.idleBefore.put(i, idle, 0);
             boolean other = (f & (AnalysisFlag.FAST_RETRANSMISSION.bit() | AnalysisFlag.SPURIOUS_RETRANSMISSION.bit())) != 0;
             if (!other && idle >= RTO_MIN_IDLE_NS) {
                 cols.flags[i] = f | AnalysisFlag.RTO_RETRANSMISSION.bit();

@@ -6,23 +6,36 @@ final class FrameColumns {
     final int[] flowId;
     final int[] relativeSeq;
     final int[] relativeAck;
-    final int[] dupAckNumber;
-    final int[] dupAckOf;
-    final int[] retransmissionOf;
-    /** For retransmissions: time since the original (ns). */
-    final long[] sinceOriginalNs;
-    /** For retransmissions: time since the previous frame of the flow (ns). */
-    final long[] idleBeforeNs;
+    /** For duplicate ACKs: the number in the run, and the frame number of the ACK repeated. */
+    SparseFrames dupAcks = new SparseFrames();
+    /** For retransmissions: the frame number of the original, and the time since it (ns). */
+    SparseFrames originals = new SparseFrames();
+    /** For retransmissions: the time since the previous frame of the flow (ns). */
+    SparseFrames idleBefore = new SparseFrames();
+
+    /** The sparse values of the passes that analysed {@code cols}'s frames, merged (see {@link SparseFrames}). */
+    void mergeSparse(FrameColumns other) {
+        dupAcks = SparseFrames.merge(dupAcks, other.dupAcks);
+        originals = SparseFrames.merge(originals, other.originals);
+        idleBefore = SparseFrames.merge(idleBefore, other.idleBefore);
+    }
+
+    /** Columns that share this one's dense arrays and have sparse values of their own (a second pass's). */
+    private FrameColumns(FrameColumns shared) {
+        flags = shared.flags;
+        flowId = shared.flowId;
+        relativeSeq = shared.relativeSeq;
+        relativeAck = shared.relativeAck;
+    }
+
+    FrameColumns withOwnSparse() {
+        return new FrameColumns(this);
+    }
 
     FrameColumns(int n) {
         flags = new long[n];
         flowId = new int[n];
         relativeSeq = new int[n];
         relativeAck = new int[n];
-        dupAckNumber = new int[n];
-        dupAckOf = new int[n];
-        retransmissionOf = new int[n];
-        sinceOriginalNs = new long[n];
-        idleBeforeNs = new long[n];
     }
 }

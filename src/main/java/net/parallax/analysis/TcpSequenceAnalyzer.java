@@ -106,8 +106,7 @@ final class TcpSequenceAnalyzer {
                 // After an "ACKed unseen segment" the counter sits at -1: the next duplicate is #1.
                 fwd.dupAckNum = fwd.dupAckNum == -1 ? 1 : fwd.dupAckNum + 1;
                 ta |= DUP_ACK;
-                out.dupAckNumber[i] = fwd.dupAckNum;
-                out.dupAckOf[i] = fwd.lastNonDupAck;
+                out.dupAcks.put(i, fwd.dupAckNum, fwd.lastNonDupAck);
             }
         }
 
@@ -240,7 +239,6 @@ final class TcpSequenceAnalyzer {
                 break;
             }
         }
-        out.retransmissionOf[i] = frame;
-        out.sinceOriginalNs[i] = frame == 0 ? 0 : nowNs - ts;
+        out.originals.put(i, frame, frame == 0 ? 0 : nowNs - ts);
     }
 }
