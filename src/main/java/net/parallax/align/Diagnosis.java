@@ -29,19 +29,56 @@ final class Diagnosis {
             PairMatcher pm = al.comparison(c);
             String x = al.id(0);
             String y = al.id(c);
-            tsoChecksumCorruption(pm, x, y, out);
-            checksumDamage(pm, x, y, out);
-            loss(pm, x, y, out);
-            clockOffset(pm, x, y, out);
-            networkDelay(pm, x, y, out);
-            translation(al, c, x, y, out);
-            hostDelay(pm, x, y, out);
-            responseTimes(pm, x, y, out);
+            // The rules read the comparison only; its lazily built tables are built first, so that on
+            // a large comparison the rules can run on two cores. Each writes a list of its own, and the
+            // lists are joined in the rules' order: the findings are the same either way.
+            pm.prepareDiagnosis();
+            List<List<Finding>> each = new ArrayList<>();
+            for (int r = 0; r < 8; r++) {
+                each.add(new ArrayList<>());
+            }
+            int cc = c;
+            Runnable first = () -> {
+                tsoChecksumCorruption(pm, x, y, each.get(0));
+                loss(pm, x, y, each.get(2));
+                clockOffset(pm, x, y, each.get(3));
+                translation(al, cc, x, y, each.get(5));
+                hostDelay(pm, x, y, each.get(6));
+            };
+            Runnable second = () -> {
+                checksumDamage(pm, x, y, each.get(1));
+                networkDelay(pm, x, y, each.get(4));
+                responseTimes(pm, x, y, each.get(7));
+            };
+            if (pm.matchCount() >= parallelMatches && Runtime.getRuntime().availableProcessors() > 1) {
+                java.util.concurrent.CompletableFuture<Void> other = java.util.concurrent.CompletableFuture.runAsync(second,
+                        r -> {
+                            Thread t = new Thread(r, "parallax-diagnosis");
+                            t.setDaemon(true);
+                            t.start();
+                        });
+                first.run();
+                try {
+                    other.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw e;
+                }
+            } else {
+                first.run();
+                second.run();
+            }
+            each.forEach(out::addAll);
         }
         List<Integer> order = new ArrayList<>();
         String summary = pathOrder(al, order);
         al.setDiagnosis(out, order, summary);
     }
+
+    /** Comparisons with at least this many matches are diagnosed on two cores (tests lower it). */
+    static int parallelMatches = 50_000;
 
     // ---- helpers -------------------------------------------------------------------------------
 

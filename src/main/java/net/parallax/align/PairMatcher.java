@@ -1051,6 +1051,14 @@ final class PairMatcher {
         return senderKeys;
     }
 
+    /** Builds the tables the diagnosis reads that are otherwise built on first use, so that its rules may run at once. */
+    void prepareDiagnosis() {
+        senderKeys();
+        if (!pairs.isEmpty()) {
+            laneOfFlowDir(0, 0);
+        }
+    }
+
     /** Drops what only matching and the diagnosis use (firstB and firstAByTime fail afterwards). */
     void releaseDiagnosisScratch() {
         senderKeys = null;
