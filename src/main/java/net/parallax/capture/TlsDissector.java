@@ -48,7 +48,10 @@ final class TlsDissector {
             ch.add(new Field("tls.record.version", "Version: " + versionName(version) + String.format(" (0x%04x)", version), p + 1, 2));
             ch.add(new Field("tls.record.length", "Length: " + length, p + 3, 2));
             String summary = contentType(type) + " Protocol";
-            if (type == 22 && have >= 4) {
+            if (type == 22 && encryptedHandshake(b, p + 5, have, length)) {
+                ch.add(new Field("tls.handshake", "Handshake Protocol: Encrypted Handshake Message", p + 5, have));
+                summary += ": Encrypted Handshake Message";
+            } else if (type == 22 && have >= 4) {
                 Field hs = handshake(b, p + 5, have, length > have);
                 ch.add(hs);
                 summary += ": " + hs.label().replaceFirst("^Handshake Protocol: ", "");
@@ -90,7 +93,7 @@ final class TlsDissector {
             if (p + 5 + length > end) {
                 break;
             }
-            parts.add(type == 22 ? handshakeType(b[p + 5] & 0xff)
+            parts.add(type == 22 ? (encryptedHandshake(b, p + 5, length, length) ? "Encrypted Handshake Message" : handshakeType(b[p + 5] & 0xff))
                     : type == 20 ? "Change Cipher Spec" : type == 21 ? "Alert" : type == 23 ? "Application Data" : "Unknown");
             p += 5 + length;
         }
@@ -98,6 +101,23 @@ final class TlsDissector {
             return null;
         }
         return new String[] {recordVersionLabel(FrameDecoder.u16(b, off + 1)), String.join(", ", parts)};
+    }
+
+    /**
+     * A handshake record of {@code length} bytes whose first {@code have} are at {@code b[at]} is
+     * encrypted (the Finished after Change Cipher Spec) when, whole, its messages do not fill it
+     * ({@link TlsRecords#handshakeMessagesFill}), or, cut short by the segment, its first message would
+     * not fit in it.
+     */
+    private static boolean encryptedHandshake(byte[] b, int at, int have, int length) {
+        if (have >= length) {
+            return !TlsRecords.handshakeMessagesFill(b, at, length);
+        }
+        if (have < 4) {
+            return false;
+        }
+        int first = ((b[at + 1] & 0xff) << 16) | FrameDecoder.u16(b, at + 2);
+        return first > length - 4;
     }
 
     private static Field handshake(byte[] b, int at, int have, boolean cutShort) {

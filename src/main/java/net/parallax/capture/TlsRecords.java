@@ -21,6 +21,24 @@ public final class TlsRecords {
     }
 
     /**
+     * True when the handshake messages of a record body {@code b[body .. body + length)} fill it exactly
+     * (each a type byte and a 24-bit length, RFC 8446 §4): a plaintext record. An encrypted Finished (after
+     * Change Cipher Spec) almost never does — its first bytes are ciphertext — and is what Wireshark calls
+     * an "Encrypted Handshake Message". The body must lie inside {@code b}.
+     */
+    public static boolean handshakeMessagesFill(byte[] b, int body, int length) {
+        int q = 0;
+        while (q + 4 <= length) {
+            int len = ((b[body + q + 1] & 0xff) << 16) | ((b[body + q + 2] & 0xff) << 8) | (b[body + q + 3] & 0xff);
+            if (len > length - q - 4) {
+                return false;
+            }
+            q += 4 + len;
+        }
+        return q == length && length > 0;
+    }
+
+    /**
      * The host name of the server_name extension of a Client Hello whose body (after the 4-byte handshake
      * header) is {@code b[body..end)}, or null when it has none or is cut short.
      */

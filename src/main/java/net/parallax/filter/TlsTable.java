@@ -134,18 +134,10 @@ final class TlsTable {
      * (else it is an encrypted Finished or part of a message that spans records, and shows none).
      */
     private static void handshakes(Builder out, byte[] b, int length) {
-        int q = 0;
-        while (q + 4 <= length) {
-            int len = ((b[q + 1] & 0xff) << 16) | ((b[q + 2] & 0xff) << 8) | (b[q + 3] & 0xff);
-            if (len > length - q - 4) {
-                return;
-            }
-            q += 4 + len;
-        }
-        if (q != length) {
+        if (!TlsRecords.handshakeMessagesFill(b, 0, length)) {
             return;
         }
-        for (q = 0; q < length; ) {
+        for (int q = 0; q < length; ) {
             int type = b[q] & 0xff;
             int len = ((b[q + 1] & 0xff) << 16) | ((b[q + 2] & 0xff) << 8) | (b[q + 3] & 0xff);
             out.handshake(type);

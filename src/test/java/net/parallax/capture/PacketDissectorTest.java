@@ -295,4 +295,37 @@ class PacketDissectorTest {
             assertThat(PacketDissector.tlsSummary(c, 2)).isNull();
         }
     }
+
+    @Test
+    void aHandshakeRecordWhoseMessagesDoNotFillItIsTheEncryptedFinished() throws Exception {
+        // Change Cipher Spec, then a 40-byte handshake record of ciphertext that begins with 0x01 ("Client
+        // Hello" if read as plaintext) and a length that does not fit: Wireshark's "Encrypted Handshake Message".
+        byte[] cipher = new byte[40];
+        for (int k = 0; k < cipher.length; k++) {
+            cipher[k] = (byte) (k * 37 + 1);
+        }
+        cipher[0] = 1;
+        byte[] ccsAndFinished = concat(new byte[] {20, 3, 3, 0, 1, 1}, concat(new byte[] {22, 3, 3, 0, 40}, cipher));
+        // A plaintext record holding two whole messages (Server Hello Done twice, empty bodies) keeps its names.
+        byte[] plainHandshake = new byte[] {22, 3, 3, 0, 8, 14, 0, 0, 0, 14, 0, 0, 0};
+        byte[] f1 = ethernet(0x0800, ipv4(6, "10.0.0.1", "10.0.0.2", tcp(443, 50000, 1, 1, TcpFlags.ACK, ccsAndFinished)));
+        byte[] f2 = ethernet(0x0800, ipv4(6, "10.0.0.1", "10.0.0.2", tcp(443, 50000, 100, 1, TcpFlags.ACK, plainHandshake)));
+        byte[] file = new Pcap(false, false, 1).record(1, 0, f1).record(2, 0, f2).bytes();
+        try (Capture c = read(file)) {
+            DissectedPacket d = PacketDissector.dissect(c, 0);
+            Field tls = d.find("tls");
+            assertThat(tls.children()).extracting(Field::label).containsExactly(
+                    "TLSv1.2 Record Layer: Change Cipher Spec Protocol",
+                    "TLSv1.2 Record Layer: Handshake Protocol: Encrypted Handshake Message");
+            assertThat(d.find("tls.handshake.type")).isNull();
+            assertThat(PacketDissector.tlsSummary(c, 0)).containsExactly("TLSv1.2", "Change Cipher Spec, Encrypted Handshake Message");
+
+            DissectedPacket p = PacketDissector.dissect(c, 1);
+            assertThat(p.find("tls.handshake.type").label()).isEqualTo("Handshake Type: Server Hello Done (14)");
+            assertThat(PacketDissector.tlsSummary(c, 1)).containsExactly("TLSv1.2", "Server Hello Done");
+        }
+        assertThat(TlsRecords.handshakeMessagesFill(plainHandshake, 5, 8)).isTrue();
+        assertThat(TlsRecords.handshakeMessagesFill(cipher, 0, 40)).isFalse();
+        assertThat(TlsRecords.handshakeMessagesFill(new byte[0], 0, 0)).isFalse();
+    }
 }
