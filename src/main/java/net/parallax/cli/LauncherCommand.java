@@ -33,7 +33,8 @@ final class LauncherCommand implements Callable<Integer> {
      * time to wait for counters), and the parallel collector (no concurrent-marking threads competing
      * with the reading for two cores: about 0.1 s less on {@code analyze} of 1M packets); no arguments,
      * {@code open} or anything else that is not a command (file names open the workbench) runs with the
-     * JVM's defaults, which suit the long-running workbench. If the archive does not fit the JVM in use it is
+     * JVM's defaults, which suit the long-running workbench, but for the compiler directives of
+     * {@code workbench-jit.json} (written beside the launcher) that leave reading and alignment to the quick JIT. If the archive does not fit the JVM in use it is
      * ignored silently.
      */
     static String script() {
@@ -41,16 +42,24 @@ final class LauncherCommand implements Callable<Integer> {
                 #!/bin/sh
                 # Parallax launcher, written by the build (./mvnw package). With arguments: the command line,
                 # started with the class-data archive parallax.jsa made at build time and the quick JIT;
-                # without, or with "open" or only file names: the workbench, with the JVM's defaults.
+                # without, or with "open" or only file names: the workbench, with the JVM's defaults but for
+                # the compiler directives in parallax-workbench.jit (capture reading and alignment: quick JIT).
                 here=$(cd "$(dirname "$0")" && pwd)
                 java=java
                 [ -n "$JAVA_HOME" ] && [ -x "$JAVA_HOME/bin/java" ] && java="$JAVA_HOME/bin/java"
+                workbench() {
+                  if [ -f "$here/parallax-workbench.jit" ]; then
+                    exec "$java" -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile="$here/parallax-workbench.jit" \\
+                      -jar "$here/parallax.jar" "$@"
+                  fi
+                  exec "$java" -jar "$here/parallax.jar" "$@"
+                }
                 if [ $# -eq 0 ]; then
-                  exec "$java" -jar "$here/parallax.jar"
+                  workbench
                 fi
                 case "$1" in
                   analyze|compare|report|tour-handout|samples|build-launcher|-*) ;;
-                  *) exec "$java" -jar "$here/parallax.jar" "$@" ;;
+                  *) workbench "$@" ;;
                 esac
                 exec "$java" -XX:SharedArchiveFile="$here/parallax.jsa" -Xshare:auto -Xlog:cds=off \\
                   -XX:TieredStopAtLevel=1 -XX:Tier3InvocationThreshold=50 -XX:Tier3MinInvocationThreshold=20 \\
@@ -59,9 +68,19 @@ final class LauncherCommand implements Callable<Integer> {
                 """;
     }
 
+    /** The workbench's compiler directives, written beside the launcher (see the resource's comment). */
+    static final String WORKBENCH_JIT = "parallax-workbench.jit";
+
     @Override
     public Integer call() throws IOException {
         Files.writeString(launcher, script());
+        try (java.io.InputStream in = LauncherCommand.class.getResourceAsStream("/net/parallax/workbench-jit.json")) {
+            if (in == null) {
+                throw new IOException("the workbench's compiler directives are missing from the jar");
+            }
+            Path jit = launcher.resolveSibling(WORKBENCH_JIT);
+            Files.write(jit, in.readAllBytes());
+        }
         try {
             Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (UnsupportedOperationException e) {

@@ -20,6 +20,14 @@ class LauncherCommandTest {
                 .contains("-XX:SharedArchiveFile=\"$here/parallax.jsa\"", "-jar \"$here/parallax.jar\" \"$@\"",
                         "if [ $# -eq 0 ]");
         assertThat(Files.isExecutable(launcher)).isTrue();
+        // The workbench's compiler directives beside it, and a JVM accepts them (it refuses to start on a bad file).
+        Path jit = dir.resolve(LauncherCommand.WORKBENCH_JIT);
+        assertThat(script).contains("-XX:CompilerDirectivesFile=\"$here/" + LauncherCommand.WORKBENCH_JIT + "\"");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + jit, "-version").redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(said).isZero();
+        assertThat(said).contains("1 compiler directives added");
         // The training run cleans up after itself.
         java.util.Set<Path> after = trainingDirs();
         after.removeAll(before);
