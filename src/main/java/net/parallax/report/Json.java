@@ -98,25 +98,16 @@ public final class Json {
     /** {@link #putInt(char[], int, int)} as ASCII bytes. */
     static int putInt(byte[] buf, int at, int x) {
         if (x == Integer.MIN_VALUE) {
-            String s = Integer.toString(x);
-            for (int i = 0; i < s.length(); i++) {
-                buf[at + i] = (byte) s.charAt(i);
-            }
-            return at + s.length();
+            return putInt(buf, putInt(buf, at, x / 10), 8);
         }
         int pos = at;
-        int u = x;
-        if (u < 0) {
+        if (x < 0) {
             buf[pos++] = '-';
-            u = -u;
         }
-        int digits = u < 10 ? 1 : u < 100 ? 2 : u < 1000 ? 3 : u < 10000 ? 4 : u < 100000 ? 5 : u < 1000000 ? 6
-                : u < 10000000 ? 7 : u < 100000000 ? 8 : u < 1000000000 ? 9 : 10;
-        int end = pos + digits;
-        long w = u;
-        for (int i = end - 1; i >= pos; i--) {
+        int end = pos + digits(Math.abs(x));
+        for (long w = Math.abs(x), i = end - 1; i >= pos; i--) {
             long q = (w * 0xCCCCCCCDL) >>> 35;
-            buf[i] = (byte) ('0' + (w - q * 10));
+            buf[(int) i] = (byte) ('0' + (w - q * 10));
             w = q;
         }
         return end;
@@ -125,9 +116,8 @@ public final class Json {
     /** Puts the decimal digits of {@code x} (with a sign if negative) at {@code buf[at]}; returns the end. */
     static int putInt(char[] buf, int at, int x) {
         if (x == Integer.MIN_VALUE) {
-            String s = Integer.toString(x);
-            s.getChars(0, s.length(), buf, at);
-            return at + s.length();
+            // -2147483648: the digits of MIN_VALUE / 10, then its last digit
+            return putInt(buf, putInt(buf, at, x / 10), 8);
         }
         int pos = at;
         int u = x;
@@ -135,9 +125,7 @@ public final class Json {
             buf[pos++] = '-';
             u = -u;
         }
-        int digits = u < 10 ? 1 : u < 100 ? 2 : u < 1000 ? 3 : u < 10000 ? 4 : u < 100000 ? 5 : u < 1000000 ? 6
-                : u < 10000000 ? 7 : u < 100000000 ? 8 : u < 1000000000 ? 9 : 10;
-        int end = pos + digits;
+        int end = pos + digits(u);
         long w = u;
         for (int i = end - 1; i >= pos; i--) {
             // w / 10 by multiplication (exact for every value below 2^32; quicker than a division in any JIT)
@@ -146,6 +134,12 @@ public final class Json {
             w = q;
         }
         return end;
+    }
+
+    /** How many decimal digits {@code u} ≥ 0 has. */
+    private static int digits(int u) {
+        return u < 10 ? 1 : u < 100 ? 2 : u < 1000 ? 3 : u < 10000 ? 4 : u < 100000 ? 5 : u < 1000000 ? 6
+                : u < 10000000 ? 7 : u < 100000000 ? 8 : u < 1000000000 ? 9 : 10;
     }
 
     /** The element list of {@link #ints(int[])}: ints stored flat; it turns into a plain list if a non-int is put in. */
