@@ -133,7 +133,7 @@ public final class CaptureReader {
                         shrank(ctx[0], e.end, e.size);
                     } catch (InternalError e) {
                         // A fault on a mapped page of a file cut short during a copy (FileWindow#fillMapped).
-                        shrank(ctx[0], sizeNow(data.file()), size);
+                        faulted(ctx[0], e, data.file(), size);
                     } catch (RuntimeException e) {
                         // A defect of ours, or the file changing under us, must not lose the frames read so far.
                         ctx[0].error(0, "internal error after frame " + builder.frameCount() + " (" + e
@@ -142,7 +142,7 @@ public final class CaptureReader {
                 } catch (InternalError late) {
                     // The same fault, raised by the JVM only while the first report of the cut was written.
                     if (ctx[0].builder.errors.stream().noneMatch(e -> e.message().startsWith(CUT_SHORT))) {
-                        shrank(ctx[0], sizeNow(data.file()), size);
+                        faulted(ctx[0], late, data.file(), size);
                     }
                 }
                 ctx[0].finish();
@@ -165,6 +165,16 @@ public final class CaptureReader {
     private static void shrank(ReadContext ctx, long end, long size) {
         ctx.error(end, CUT_SHORT + " (another program truncated or rewrote it): it ends at byte " + end + ", not " + size
                 + " as when reading began; reading stopped, the " + ctx.builder.frameCount() + " frames before are kept");
+    }
+
+    /** An InternalError while reading: the fault of a file cut short if it is now shorter, else a defect. */
+    private static void faulted(ReadContext ctx, InternalError e, Path file, long size) {
+        long now = sizeNow(file);
+        if (now < size) {
+            shrank(ctx, now, size);
+        } else {
+            ctx.error(0, "internal error after frame " + ctx.builder.frameCount() + " (" + e + "); reading stopped");
+        }
     }
 
     private static long sizeNow(Path file) {
