@@ -49,8 +49,8 @@ final class LauncherCommand implements Callable<Integer> {
                 [ -n "$JAVA_HOME" ] && [ -x "$JAVA_HOME/bin/java" ] && java="$JAVA_HOME/bin/java"
                 workbench() {
                   if [ -f "$here/parallax-workbench.jit" ]; then
-                    exec "$java" -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile="$here/parallax-workbench.jit" \\
-                      -jar "$here/parallax.jar" "$@"
+                    exec "$java" -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput \\
+                      -XX:CompilerDirectivesFile="$here/parallax-workbench.jit" -jar "$here/parallax.jar" "$@"
                   fi
                   exec "$java" -jar "$here/parallax.jar" "$@"
                 }

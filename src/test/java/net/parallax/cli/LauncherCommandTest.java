@@ -22,7 +22,8 @@ class LauncherCommandTest {
         assertThat(Files.isExecutable(launcher)).isTrue();
         // The workbench's compiler directives beside it, and a JVM accepts them (it refuses to start on a bad file).
         Path jit = dir.resolve(LauncherCommand.WORKBENCH_JIT);
-        assertThat(script).contains("-XX:CompilerDirectivesFile=\"$here/" + LauncherCommand.WORKBENCH_JIT + "\"");
+        assertThat(script).contains("-XX:CompilerDirectivesFile=\"$here/" + LauncherCommand.WORKBENCH_JIT + "\"",
+                "-XX:-DisplayVMOutput");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + jit, "-version").redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
