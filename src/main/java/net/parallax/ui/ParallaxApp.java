@@ -55,7 +55,22 @@ public class ParallaxApp extends Application {
     }
 
     public static void launchApp(String[] args) {
+        quietClasspathWarning();
         Application.launch(ParallaxApp.class, args);
+    }
+
+    /** JavaFX's logger, held so that its filter stays (the logging framework keeps loggers weakly). */
+    private static java.util.logging.Logger javafxLogger;
+
+    /**
+     * JavaFX warns at every start that its classes came from the class path rather than from modules —
+     * which is how a single runnable jar carries them, and works. Users would read it as a fault, so that
+     * one message is dropped; JavaFX's other messages (CSS, rendering) still show.
+     */
+    static void quietClasspathWarning() {
+        java.util.logging.Logger fx = java.util.logging.Logger.getLogger("javafx");
+        fx.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
+        javafxLogger = fx;
     }
 
     /** Everything one window consists of; tests hold on to it to drive and inspect the views. */
