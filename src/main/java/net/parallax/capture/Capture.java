@@ -28,6 +28,7 @@ public final class Capture implements Closeable {
     private final List<String> sectionComments;
     private final Map<Integer, List<String>> packetComments;
     private final int skippedBlocks;
+    private final int tunnelledFrames;
     private final List<Conversation> conversations;
     /** The IP protocol of each conversation, for the per-frame tests (isTcp…) without a list look-up. */
     private final byte[] conversationProtocol;
@@ -67,6 +68,7 @@ public final class Capture implements Closeable {
         this.sectionComments = List.copyOf(b.sectionComments);
         this.packetComments = Map.copyOf(b.packetComments);
         this.skippedBlocks = b.skippedBlocks;
+        this.tunnelledFrames = b.tunnelledFrames;
         this.conversations = conversations;
         this.conversationProtocol = new byte[conversations.size()];
         for (Conversation cv : conversations) {
@@ -144,6 +146,11 @@ public final class Capture implements Closeable {
     }
 
     /** pcapng blocks that are neither packets nor descriptions we use (NRB, ISB, DSB, custom…). */
+    /** How many frames carry their packet inside a tunnel (IP in IP, GRE, VXLAN, GENEVE …); 0 for most captures. */
+    public int tunnelledFrames() {
+        return tunnelledFrames;
+    }
+
     public int skippedBlocks() {
         return skippedBlocks;
     }

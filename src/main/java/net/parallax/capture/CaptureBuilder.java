@@ -23,6 +23,8 @@ public final class CaptureBuilder {
     final List<String> sectionComments = new ArrayList<>();
     final Map<Integer, List<String>> packetComments = new LinkedHashMap<>();
     int skippedBlocks;
+    /** Frames whose packet was found inside a tunnel (see {@link PacketFields#tunnelLayers}). */
+    int tunnelledFrames;
 
     private final ConversationTable table = new ConversationTable();
     private final List<Conversation> conversations = new ArrayList<>();
@@ -187,6 +189,9 @@ public final class CaptureBuilder {
 
     /** Appends one packet; returns its frame number (from 1). */
     public int add(PacketFields f) {
+        if (f.tunnelLayers > 0) {
+            tunnelledFrames++;
+        }
         if (expectedBytes > 0) {
             if (firstOffset < 0) {
                 firstOffset = f.dataOffset;
@@ -415,6 +420,7 @@ public final class CaptureBuilder {
         }
         part.packetComments.forEach((frame, list) -> packetComments.computeIfAbsent(frame + at, x -> new ArrayList<>()).addAll(list));
         skippedBlocks += part.skippedBlocks;
+        tunnelledFrames += part.tunnelledFrames;
         count = need;
     }
 

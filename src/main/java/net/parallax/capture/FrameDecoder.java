@@ -76,6 +76,7 @@ public final class FrameDecoder {
      */
     public static void decode(byte[] frame, int start, int capturedLength, int wireLength, int linkTypeCode, PacketFields f) {
         f.clearNetwork();
+        f.tunnelLayers = 0;
         if (start < 0 || capturedLength < 0 || start > frame.length) {
             return;
         }
@@ -104,6 +105,12 @@ public final class FrameDecoder {
         }
         if (f.payloadCaptured > 0) {
             f.payloadStart -= start;
+        }
+        for (int k = 0; k < f.tunnelLayers; k++) {
+            f.tunnelNetworkOffset[k] -= start;
+            if (f.tunnelTransportOffset[k] >= 0) {
+                f.tunnelTransportOffset[k] -= start;
+            }
         }
     }
 
@@ -521,6 +528,13 @@ public final class FrameDecoder {
             return false;
         }
         int outerBad = f.outerChecksums | outerChecksums(b, len, f);
+        if (f.tunnelLayers < MAX_TUNNEL_DEPTH) {
+            int k = f.tunnelLayers++;
+            f.tunnelNetworkOffset[k] = f.networkOffset;
+            f.tunnelTransportOffset[k] = f.transportOffset;
+            f.tunnelIpVersion[k] = f.ipVersion;
+            f.tunnelIpProtocol[k] = f.ipProtocol;
+        }
         f.clearNetwork();
         f.outerChecksums = outerBad;
         network(b, at(off, version), len, innerWire, f, depth + 1);

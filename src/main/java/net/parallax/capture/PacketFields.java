@@ -68,6 +68,16 @@ public final class PacketFields {
      * VXLAN or GENEVE). 0 without tunnels.
      */
     public int outerChecksums;
+    /**
+     * The IP packets around the decoded (innermost) one, outermost first — one per tunnel followed: their
+     * network and transport offsets (from the frame's first byte; -1 without transport), IP versions and
+     * protocols. Set by {@link FrameDecoder#decode}; {@link #tunnelLayers} is 0 without tunnels.
+     */
+    public int tunnelLayers;
+    public final int[] tunnelNetworkOffset = new int[FrameDecoder.MAX_TUNNEL_DEPTH];
+    public final int[] tunnelTransportOffset = new int[FrameDecoder.MAX_TUNNEL_DEPTH];
+    public final int[] tunnelIpVersion = new int[FrameDecoder.MAX_TUNNEL_DEPTH];
+    public final int[] tunnelIpProtocol = new int[FrameDecoder.MAX_TUNNEL_DEPTH];
     public static final int OUTER_IP_BAD = 1;
     public static final int OUTER_UDP_BAD = 2;
     /** Scratch for {@link PayloadHash#hashAndSum}. */

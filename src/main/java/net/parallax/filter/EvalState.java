@@ -19,6 +19,7 @@ final class EvalState {
     private final BooleanSupplier cancelled;
     private TcpNumbering numbering;
     private TlsTable tls;
+    private TunnelTable tunnels;
 
     EvalState(FilterContext context, BooleanSupplier cancelled) {
         this.cancelled = cancelled;
@@ -44,6 +45,14 @@ final class EvalState {
             tls = TlsTable.scan(this);
         }
         return tls;
+    }
+
+    /** The IP layers around tunnelled packets, read on first use (only filters naming an IP or UDP field). */
+    TunnelTable tunnels() {
+        if (tunnels == null) {
+            tunnels = TunnelTable.scan(this);
+        }
+        return tunnels;
     }
 
     /** Throws CancellationException when the caller asked to stop. */

@@ -69,7 +69,7 @@ final class Fields {
                 s -> i -> i == 0 ? 0 : s.capture.timestampNs(i) - s.capture.timestampNs(i - 1));
 
         // ---- IPv4 / IPv6
-        proto("ip", "IPv4", s -> i -> s.capture.ipVersion(i) == 4);
+        proto("ip", "IPv4 (the packet, or an IPv4 packet around it in a tunnel)", s -> withOuter(s, 4, i -> s.capture.ipVersion(i) == 4));
         addresses("ip.src", Kind.IPV4, "IPv4 source address", 4, true, false);
         addresses("ip.dst", Kind.IPV4, "IPv4 destination address", 4, false, true);
         addresses("ip.addr", Kind.IPV4, "IPv4 source or destination address", 4, true, true);
@@ -79,7 +79,7 @@ final class Fields {
         uint("ip.proto", U8, "IPv4 protocol number", s -> i -> s.capture.ipVersion(i) == 4, s -> s.capture::ipProtocol);
         checksum("ip.checksum.status", "IPv4 header checksum status", s -> i -> s.capture.ipVersion(i) == 4,
                 s -> s.analysis::ipChecksumStatus);
-        proto("ipv6", "IPv6", s -> i -> s.capture.ipVersion(i) == 6);
+        proto("ipv6", "IPv6 (the packet, or an IPv6 packet around it in a tunnel)", s -> withOuter(s, 6, i -> s.capture.ipVersion(i) == 6));
         addresses("ipv6.src", Kind.IPV6, "IPv6 source address", 6, true, false);
         addresses("ipv6.dst", Kind.IPV6, "IPv6 destination address", 6, false, true);
         addresses("ipv6.addr", Kind.IPV6, "IPv6 source or destination address", 6, true, true);
@@ -122,7 +122,10 @@ final class Fields {
         analysisLabel("tcp.analysis.zero_window", AnalysisFlag.ZERO_WINDOW, "zero window");
 
         // ---- UDP, ICMP
-        proto("udp", "UDP", s -> s.capture::isUdp);
+        proto("udp", "UDP (the packet's, or that of a VXLAN, GENEVE or GTP-U tunnel around it)", s -> {
+            TunnelTable t = s.tunnels();
+            return t.none() ? s.capture::isUdp : i -> s.capture.isUdp(i) || t.udpCount(i) > 0;
+        });
         ports("udp.srcport", "UDP source port", false, true, false);
         ports("udp.dstport", "UDP destination port", false, false, true);
         ports("udp.port", "UDP source or destination port", false, true, true);
@@ -306,21 +309,52 @@ final class Fields {
         add(name, Kind.UNSIGNED, U16, Source.CAPTURE, description, s -> {
             Capture c = s.capture;
             IntPredicate present = tcp ? c::isTcp : c::isUdp;
-            if (src && dst) {
-                return pair(present, c::srcPort, c::dstPort);
+            TunnelTable t = tcp ? TunnelTable.NONE : s.tunnels();
+            if (t.none()) {
+                if (src && dst) {
+                    return pair(present, c::srcPort, c::dstPort);
+                }
+                return scalar(present, src ? c::srcPort : c::dstPort);
             }
-            return scalar(present, src ? c::srcPort : c::dstPort);
+            // UDP of tunnels around the packet first (outermost first), as Wireshark lists the layers.
+            int per = (src ? 1 : 0) + (dst ? 1 : 0);
+            return new Column() {
+                @Override
+                public int count(int i) {
+                    return per * (t.udpCount(i) + (c.isUdp(i) ? 1 : 0));
+                }
+
+                @Override
+                public long value(int i, int k) {
+                    int j = k / per;
+                    boolean first = src && k % per == 0;
+                    for (int l = t.from(i); l < t.to(i); l++) {
+                        if (t.srcPort(l) >= 0 && j-- == 0) {
+                            return first ? t.srcPort(l) : t.dstPort(l);
+                        }
+                    }
+                    return first ? c.srcPort(i) : c.dstPort(i);
+                }
+            };
         });
+    }
+
+    /** A protocol present in the packet or in an IP layer of that version around it. */
+    private static IntPredicate withOuter(EvalState s, int version, IntPredicate inner) {
+        TunnelTable t = s.tunnels();
+        return t.none() ? inner : i -> inner.test(i) || t.count(i, version) > 0;
     }
 
     private static void addresses(String name, Kind kind, String description, int version, boolean src, boolean dst) {
         add(name, kind, 0, Source.CAPTURE, description, s -> {
             Capture c = s.capture;
-            int count = (src ? 1 : 0) + (dst ? 1 : 0);
+            int per = (src ? 1 : 0) + (dst ? 1 : 0);
+            TunnelTable t = s.tunnels();
             return new Column() {
                 @Override
                 public int count(int i) {
-                    return c.ipVersion(i) == version ? count : 0;
+                    int inner = c.ipVersion(i) == version ? per : 0;
+                    return t.none() ? inner : inner + per * t.count(i, version);
                 }
 
                 @Override
@@ -330,7 +364,17 @@ final class Fields {
 
                 @Override
                 public IpAddress address(int i, int k) {
-                    return src && k == 0 ? c.srcAddress(i) : c.dstAddress(i);
+                    boolean first = src && k % per == 0;
+                    if (!t.none()) {
+                        // The IP packets of tunnels around the packet first (outermost first), as Wireshark lists them.
+                        int j = k / per;
+                        for (int l = t.from(i); l < t.to(i); l++) {
+                            if (t.version(l) == version && j-- == 0) {
+                                return first ? t.src(l) : t.dst(l);
+                            }
+                        }
+                    }
+                    return first ? c.srcAddress(i) : c.dstAddress(i);
                 }
             };
         });

@@ -152,7 +152,7 @@ final class TlsTable {
     }
 
     /** Where the capture's bytes end now: its size when read, or less when the file was cut short since. */
-    private static long readableEnd(PacketData data) {
+    static long readableEnd(PacketData data) {
         long size = data.size();
         if (data instanceof MappedPacketData m) {
             try {

@@ -240,6 +240,30 @@ class TunnelConformanceTest {
         return v.isEmpty() ? "(none)" : v.get(v.size() - 1);
     }
 
+    /**
+     * Wireshark's ip.*, ipv6.* and udp.* fields and protocols match every layer of a tunnelled frame — the
+     * outer IP of VXLAN, GRE, IP in IP, the UDP of VXLAN, GENEVE, GTP-U — not only the innermost packet
+     * the packet index keeps: Parallax's filters select the very frames tshark's -Y selects.
+     */
+    @Test
+    void ipAndUdpFiltersMatchTheLayersAroundATunnelledPacketAsTsharksDo() throws Exception {
+        Tshark.assumeAvailable();
+        String[] filters = {"ip.addr == 192.0.2.1", "ip.src == 192.0.2.1", "ip.dst == 192.0.2.2", "ip.addr == 10.9.0.1",
+            "ip.dst == 198.51.100.2", "ipv6.addr == 2001:db8:f::1", "ipv6.src == 2001:db8::c", "ip", "ipv6", "udp",
+            "udp.port == 4789", "udp.srcport == 50002", "udp.dstport == 2152", "tcp.port == 80 && ip.addr == 192.0.2.2",
+            "!(ip.addr == 192.0.2.1)", "ip.addr == 192.0.2.0/24 && ipv6"};
+        try (Capture c = CaptureReader.read(file)) {
+            assertThat(c.tunnelledFrames()).isPositive();
+            CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
+            var ctx = net.parallax.filter.FilterContexts.of(c, a);
+            for (String filter : filters) {
+                List<Integer> ours = java.util.stream.IntStream.of(net.parallax.filter.DisplayFilter.frameNumbers(
+                        net.parallax.filter.DisplayFilter.compile(filter).evaluate(ctx))).boxed().toList();
+                assertThat(ours).as(filter).isEqualTo(Tshark.frames(file, filter));
+            }
+        }
+    }
+
     private static String tsharkStatus(int ours) {
         return switch (ours) {
             case 0 -> "1";
