@@ -130,6 +130,15 @@ final class FuzzProperties {
                     "transport offset " + f.transportOffset + " of " + len);
         }
         check(f.payloadLength >= 0, "payload length " + f.payloadLength);
+        // The IP layers around a tunnelled packet: whole headers, outermost first, before the packet.
+        check(f.tunnelLayers >= 0 && f.tunnelLayers <= FrameDecoder.MAX_TUNNEL_DEPTH, "tunnel layers " + f.tunnelLayers);
+        check(f.tunnelLayers == 0 || f.ipVersion != 0, "tunnel layers without an inner packet");
+        for (int k = 0; k < f.tunnelLayers; k++) {
+            int v = f.tunnelIpVersion[k];
+            int at = f.tunnelNetworkOffset[k];
+            check((v == 4 || v == 6) && at >= 0 && at + (v == 4 ? 20 : 40) <= len && at < f.networkOffset
+                    && (k == 0 || at > f.tunnelNetworkOffset[k - 1]), "tunnel layer " + k + " (IPv" + v + ") at " + at);
+        }
         if (f.ipVersion != 0 && f.ipProtocol == Conversation.TCP && f.transportOffset >= 0) {
             int headerLen = (f.tcpOffsetAndFlags >>> 12) * 4;
             check(headerLen >= 20, "TCP header length " + headerLen);
