@@ -17,6 +17,8 @@ public final class Capture implements Closeable {
     static final int INFO_FRAGMENT = 4;
     static final int INFO_LATER_FRAGMENT = 8;
     static final int INFO_MALFORMED = 16;
+    /** The packet was found inside a tunnel (see {@link PacketFields#tunnelLayers}). */
+    static final int INFO_TUNNELLED = 32;
 
     private final Path file;
     private final String format;
@@ -279,6 +281,11 @@ public final class Capture implements Closeable {
 
     public boolean laterFragment(int i) {
         return (ipInfo[i] & INFO_LATER_FRAGMENT) != 0;
+    }
+
+    /** True when frame {@code i + 1}'s packet was found inside a tunnel (IP in IP, GRE, VXLAN, GENEVE …). */
+    public boolean tunnelled(int i) {
+        return (ipInfo[i] & INFO_TUNNELLED) != 0;
     }
 
     public boolean malformed(int i) {

@@ -227,6 +227,9 @@ public final class CaptureBuilder {
             if (f.malformed) {
                 info |= Capture.INFO_MALFORMED;
             }
+            if (f.tunnelLayers > 0) {
+                info |= Capture.INFO_TUNNELLED;
+            }
             if (f.networkOffset < BIG_OFFSET) {
                 networkOffset[i] = (byte) f.networkOffset;
             } else {

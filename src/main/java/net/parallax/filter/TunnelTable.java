@@ -17,8 +17,8 @@ import net.parallax.capture.PacketFields;
  * GENEVE, GTP-U — with their addresses and, for the UDP of VXLAN, GENEVE and GTP-U, their ports. The
  * packet index keeps the innermost packet only; Wireshark's {@code ip.addr}, {@code udp.port} and the
  * {@code ip}/{@code udp} protocols also match these outer layers, so a filter that names them reads the
- * tunnelled frames' bytes again, once, on first use. A capture without tunnels has none to read
- * ({@link Capture#tunnelledFrames()}).
+ * tunnelled frames' bytes again ({@link Capture#tunnelled}), once, on first use. A capture without
+ * tunnels has none to read ({@link Capture#tunnelledFrames()}).
  */
 final class TunnelTable {
     static final TunnelTable NONE = new TunnelTable(null, new int[] {0}, new IpAddress[0], new IpAddress[0], new byte[0],
@@ -113,6 +113,9 @@ final class TunnelTable {
         byte[] buf = new byte[2048];
         for (int i = 0; i < s.n; i++) {
             s.poll(i);
+            if (!c.tunnelled(i)) {
+                continue;
+            }
             int captured = c.capturedLength(i);
             long at = c.dataOffset(i);
             if (captured <= 0 || at < 0 || at + captured > limit) {

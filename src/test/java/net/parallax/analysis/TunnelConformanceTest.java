@@ -253,7 +253,8 @@ class TunnelConformanceTest {
             "udp.port == 4789", "udp.srcport == 50002", "udp.dstport == 2152", "tcp.port == 80 && ip.addr == 192.0.2.2",
             "!(ip.addr == 192.0.2.1)", "ip.addr == 192.0.2.0/24 && ipv6"};
         try (Capture c = CaptureReader.read(file)) {
-            assertThat(c.tunnelledFrames()).isPositive();
+            assertThat(c.tunnelledFrames()).isPositive()
+                    .isEqualTo((int) java.util.stream.IntStream.range(0, c.frameCount()).filter(c::tunnelled).count());
             CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
             var ctx = net.parallax.filter.FilterContexts.of(c, a);
             for (String filter : filters) {
