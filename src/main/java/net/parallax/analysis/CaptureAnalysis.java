@@ -21,7 +21,8 @@ public final class CaptureAnalysis {
     private final int[] flowFirstSide;
     private final CaptureHost host;
     private final boolean[] hostSide;
-    private final List<Finding> findings;
+    /** Made by the rules on first use ({@link #findings()}), from the fields above. */
+    private volatile List<Finding> findings;
 
     private static final ChecksumStatus[] STATUSES = ChecksumStatus.values();
     private static final ChecksumClass[] CLASSES = ChecksumClass.values();
@@ -38,8 +39,6 @@ public final class CaptureAnalysis {
         this.host = host;
         this.hostSide = hostSide;
         this.flagIndex = buildFlagIndex(cols.flags);
-        // Last: the rules read the fields above.
-        this.findings = List.copyOf(Rules.apply(this));
     }
 
     private final int tcpDataSegments;
@@ -391,8 +390,22 @@ public final class CaptureAnalysis {
 
     // ---- findings ---------------------------------------------------------------------------------
 
+    /**
+     * The rules' findings, made on first use (by {@link CaptureAnalyzer#analyze} before it returns, unless
+     * the caller asked for {@link CaptureAnalyzer#analyzeFindingsLater}).
+     */
     public List<Finding> findings() {
-        return findings;
+        List<Finding> f = findings;
+        if (f == null) {
+            synchronized (this) {
+                f = findings;
+                if (f == null) {
+                    f = List.copyOf(Rules.apply(this));
+                    findings = f;
+                }
+            }
+        }
+        return f;
     }
 
     static boolean isTcp(Conversation c) {

@@ -36,6 +36,22 @@ public final class CaptureAnalyzer {
      */
     public static CaptureAnalysis analyze(Capture c, AnalysisOptions options, DoubleConsumer progress,
                                           BooleanSupplier cancelled) {
+        CaptureAnalysis a = analyzeFindingsLater(c, options, progress, cancelled);
+        a.findings();
+        return a;
+    }
+
+    /**
+     * As {@link #analyze}, but the rules run when {@link CaptureAnalysis#findings()} is first called, not
+     * now: for a caller that may never need the capture's own findings ({@code compare --json} reports
+     * the comparison's).
+     */
+    public static CaptureAnalysis analyzeFindingsLater(Capture c, AnalysisOptions options) {
+        return analyzeFindingsLater(c, options, p -> { }, () -> false);
+    }
+
+    private static CaptureAnalysis analyzeFindingsLater(Capture c, AnalysisOptions options, DoubleConsumer progress,
+                                                        BooleanSupplier cancelled) {
         int n = c.frameCount();
         FrameColumns cols = new FrameColumns(n);
         List<Conversation> convs = c.conversations();

@@ -40,7 +40,8 @@ final class Session implements AutoCloseable {
         List<CaptureAnalysis> analyses = new ArrayList<>();
         AnalysisOptions options = new AnalysisOptions(mtu);
         for (Capture c : captures) {
-            analyses.add(CaptureAnalyzer.analyze(c, options));
+            // The captures' own findings only if an export shows them (compare --json reports the comparison's).
+            analyses.add(CaptureAnalyzer.analyzeFindingsLater(c, options));
         }
         err.flush();
         return new Session(captures, analyses);
