@@ -3,17 +3,16 @@ package net.parallax.capture;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
  * A sliding window over a file for the readers' one sequential pass: one reusable heap buffer, filled
- * from the file's {@link MappedPacketData} mapping when there is one (one copy, from the page cache
- * into the buffer), else by positional reads (which copy twice: the JDK reads into a direct buffer of
- * its own first). Copying window by window rather than decoding from the mapping keeps the decoders
- * on byte arrays, which the JIT compiles better than buffer accesses.
+ * from the file's {@link MappedPacketData} mapping: one copy from the page cache (positional reads into
+ * a heap buffer copied twice, the JDK reading into a direct buffer of its own first). Copying window by
+ * window rather than decoding from the mapping keeps the decoders on byte arrays, which the JIT compiles
+ * better than buffer accesses.
  */
 final class FileWindow implements Closeable {
     /**
@@ -29,21 +28,19 @@ final class FileWindow implements Closeable {
     private long start;
     private int length;
 
-    FileWindow(Path file) throws IOException {
-        this(file, SIZE);
-    }
-
-    FileWindow(Path file, int windowSize) throws IOException {
-        this(file, null, windowSize);
-    }
-
-    /** A window filled from {@code mapped} (the mapping of {@code file}), or by reads when it is null. */
+    /** A window over {@code file} filled from {@code mapped}, its mapping. */
     FileWindow(Path file, MappedPacketData mapped, int windowSize) throws IOException {
-        this.mapped = mapped;
+        this.mapped = java.util.Objects.requireNonNull(mapped, "mapped");
+        // Kept open for the size checks around each copy (fstat of the mapped file, even if renamed).
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
-        this.size = mapped == null ? channel.size() : mapped.size();
+        this.size = mapped.size();
         // A small file needs no more than its own size.
         this.buf = new byte[(int) Math.min(windowSize, Math.max(size, 4096))];
+    }
+
+    /** The mapping this window copies from (the parallel read's chunks open windows on it too). */
+    MappedPacketData mapped() {
+        return mapped;
     }
 
     long size() {
@@ -66,29 +63,7 @@ final class FileWindow implements Closeable {
     }
 
     private void fill(long pos) {
-        int want = (int) Math.min(buf.length, size - pos);
-        if (mapped != null) {
-            fillMapped(pos, want);
-            return;
-        }
-        ByteBuffer bb = ByteBuffer.wrap(buf, 0, want);
-        try {
-            long at = pos;
-            while (bb.hasRemaining()) {
-                int r = channel.read(bb, at);
-                if (r < 0) {
-                    break;
-                }
-                at += r;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        start = pos;
-        length = bb.position();
-        if (length < want) {
-            throw new Shrank(pos + length, size);
-        }
+        fillMapped(pos, (int) Math.min(buf.length, size - pos));
     }
 
     /**

@@ -237,7 +237,7 @@ final class ParallelRead {
         private void read(int k) {
             Part part = parts.get(k);
             long limit = k + 1 < parts.size() ? parts.get(k + 1).cut : Long.MAX_VALUE;
-            try (FileWindow w = new FileWindow(file, main.builder.data instanceof MappedPacketData m ? m : null, FileWindow.SIZE)) {
+            try (FileWindow w = new FileWindow(file, main.in.mapped(), FileWindow.SIZE)) {
                 part.start = chunks.resync(w, part.cut);
                 if (part.start < 0) {
                     return;
