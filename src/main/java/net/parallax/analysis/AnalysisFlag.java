@@ -57,7 +57,21 @@ public enum AnalysisFlag {
      * capture, as {@code tcpdump -i any} sees a packet on a tap and on its bridge. Wireshark calls the copy a
      * retransmission or duplicate ACK.
      */
-    CAPTURE_DUPLICATE;
+    CAPTURE_DUPLICATE,
+    /**
+     * tcp.analysis.window_full ("TCP Window Full"): a segment with data that reaches the right edge of the
+     * window its receiver last advertised — the sender can send no more until the receiver acknowledges.
+     */
+    WINDOW_FULL;
+
+    /**
+     * The bits Wireshark's tcp.analysis.flags stands for: every flag of its TCP sequence analysis (window
+     * updates and keep-alives included; Parallax's own — offload, super-frames, capture duplicates — not).
+     */
+    public static final long TCP_ANALYSIS = RETRANSMISSION.bit() | FAST_RETRANSMISSION.bit() | SPURIOUS_RETRANSMISSION.bit()
+            | DUPLICATE_ACK.bit() | LOST_SEGMENT.bit() | OUT_OF_ORDER.bit() | ZERO_WINDOW.bit() | KEEP_ALIVE.bit()
+            | KEEP_ALIVE_ACK.bit() | WINDOW_UPDATE.bit() | ZERO_WINDOW_PROBE.bit() | ZERO_WINDOW_PROBE_ACK.bit()
+            | ACKED_UNSEEN_SEGMENT.bit() | PORTS_REUSED.bit() | WINDOW_FULL.bit();
 
     /** The bits of the three bad-checksum flags (IP, TCP, UDP). */
     public static final long BAD_CHECKSUMS = BAD_IP_CHECKSUM.bit() | BAD_TCP_CHECKSUM.bit() | BAD_UDP_CHECKSUM.bit();

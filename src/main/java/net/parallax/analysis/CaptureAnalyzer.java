@@ -365,8 +365,16 @@ public final class CaptureAnalyzer {
                 fb.mss[flowSide] = o.mss();
             }
             if (o.windowScale() >= 0) {
-                fwd.windowScale = o.windowScale();
+                fwd.windowScale = Math.min(o.windowScale(), 14); // RFC 7323: a larger shift counts as 14
                 fb.windowScale[flowSide] = o.windowScale();
+            }
+            // As Wireshark's verify_tcp_window_scaling: a SYN without the option means neither side scales;
+            // so does a SYN+ACK answering a SYN that had none.
+            if (fwd.windowScale == -1) {
+                fwd.windowScale = -2;
+                rev.windowScale = -2;
+            } else if ((flags & TcpFlags.ACK) != 0 && rev.windowScale == -2) {
+                fwd.windowScale = -2;
             }
             if (o.sackPermitted()) {
                 fwd.sackPermitted = true;

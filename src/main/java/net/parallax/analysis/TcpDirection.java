@@ -29,7 +29,13 @@ final class TcpDirection {
     int lastAckLen;
 
     int mss = -1;
+    /**
+     * The window scale shift this side's SYN announced, as Wireshark's {@code win_scale}: -1 while not known
+     * (no SYN of this side seen), -2 when the handshake shows that windows are not scaled.
+     */
     int windowScale = -1;
+    /** True when this side's last segment carried SYN: its window field is not scaled (RFC 7323). */
+    boolean lastWasSyn;
     boolean sackPermitted;
 
     // Unacknowledged segments, oldest first (Wireshark's list has the newest at its head).

@@ -5,7 +5,7 @@ import net.parallax.capture.TcpFlags;
 /**
  * TCP sequence analysis of one segment, following the rules of Wireshark's
  * {@code tcp_analyze_sequence_number} (epan/dissectors/packet-tcp.c, 4.0): zero window (probe), lost
- * segment, keep-alive, window update, duplicate ACK, retransmission / fast retransmission / spurious
+ * segment, keep-alive, window update, window full, duplicate ACK, retransmission / fast retransmission / spurious
  * retransmission / out of order. Sequence numbers are raw unsigned 32-bit values compared modulo 2^32.
  * Writes its results into {@link FrameColumns}; allocates nothing per segment.
  */
@@ -26,6 +26,7 @@ final class TcpSequenceAnalyzer {
     private static final long FAST = AnalysisFlag.FAST_RETRANSMISSION.bit();
     private static final long SPURIOUS = AnalysisFlag.SPURIOUS_RETRANSMISSION.bit();
     private static final long OUT_OF_ORDER = AnalysisFlag.OUT_OF_ORDER.bit();
+    private static final long WINDOW_FULL = AnalysisFlag.WINDOW_FULL.bit();
 
     private static final int SYN_FIN_RST = TcpFlags.SYN | TcpFlags.FIN | TcpFlags.RST;
 
@@ -87,6 +88,14 @@ final class TcpSequenceAnalyzer {
             if (seglen == 0 && window != 0 && window != fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck
                     && noSynFinRst) {
                 ta |= WINDOW_UPDATE;
+            }
+            // Window full: data up to the right edge of the peer's last advertised window, once its scaling
+            // is known (the window of a SYN segment is never scaled).
+            if (seglen > 0 && rev.windowScale != -1 && noSynFinRst) {
+                int shift = rev.lastWasSyn || rev.windowScale == -2 ? 0 : rev.windowScale;
+                if (seq + seglen == rev.lastAck + ((int) rev.window << shift)) {
+                    ta |= WINDOW_FULL;
+                }
             }
             // Keep-alive ACK: repeats the previous ACK right after a keep-alive from the peer.
             if (seglen == 0 && window != 0 && window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck
@@ -188,6 +197,7 @@ final class TcpSequenceAnalyzer {
             fwd.maxSeqToBeAcked = fwd.nextSeq;
         }
         fwd.window = window;
+        fwd.lastWasSyn = (flags & TcpFlags.SYN) != 0;
         fwd.lastAck = ack;
         fwd.lastAckTimeNs = nowNs;
         fwd.lastSegmentFlags = ta;

@@ -50,9 +50,7 @@ final class Fields {
             "ssl.handshake.type", "tls.handshake.type",
             "ssl.handshake.extensions_server_name", "tls.handshake.extensions_server_name");
     private static final List<FieldInfo> INFOS;
-    private static final long TCP_ANALYSIS_BITS = AnalysisFlag.RETRANSMISSION.bit() | AnalysisFlag.FAST_RETRANSMISSION.bit()
-            | AnalysisFlag.SPURIOUS_RETRANSMISSION.bit() | AnalysisFlag.DUPLICATE_ACK.bit() | AnalysisFlag.LOST_SEGMENT.bit()
-            | AnalysisFlag.OUT_OF_ORDER.bit() | AnalysisFlag.ZERO_WINDOW.bit();
+    private static final long TCP_ANALYSIS_BITS = AnalysisFlag.TCP_ANALYSIS;
     private static final long BAD_CHECKSUM_BITS = AnalysisFlag.BAD_IP_CHECKSUM.bit() | AnalysisFlag.BAD_TCP_CHECKSUM.bit()
             | AnalysisFlag.BAD_UDP_CHECKSUM.bit();
 
@@ -111,7 +109,7 @@ final class Fields {
         tcpFlag("tcp.flags.cwr", TcpFlags.CWR);
         tcpFlag("tcp.flags.ae", TcpFlags.AE);
         checksum("tcp.checksum.status", "TCP checksum status", s -> s.capture::isTcp, s -> s.analysis::tcpChecksumStatus);
-        label("tcp.analysis.flags", Source.ANALYSIS, "any TCP analysis flag Parallax sets",
+        label("tcp.analysis.flags", Source.ANALYSIS, "any flag of the TCP sequence analysis (as Wireshark's, window updates and keep-alives included)",
                 s -> i -> s.analysis != null && (s.analysis.flags(i) & TCP_ANALYSIS_BITS) != 0);
         analysisLabel("tcp.analysis.retransmission", AnalysisFlag.RETRANSMISSION, "retransmission (also fast and spurious ones)");
         analysisLabel("tcp.analysis.fast_retransmission", AnalysisFlag.FAST_RETRANSMISSION, "fast retransmission");
@@ -120,6 +118,14 @@ final class Fields {
         analysisLabel("tcp.analysis.lost_segment", AnalysisFlag.LOST_SEGMENT, "previous segment not captured");
         analysisLabel("tcp.analysis.out_of_order", AnalysisFlag.OUT_OF_ORDER, "out-of-order segment");
         analysisLabel("tcp.analysis.zero_window", AnalysisFlag.ZERO_WINDOW, "zero window");
+        analysisLabel("tcp.analysis.zero_window_probe", AnalysisFlag.ZERO_WINDOW_PROBE, "zero window probe");
+        analysisLabel("tcp.analysis.zero_window_probe_ack", AnalysisFlag.ZERO_WINDOW_PROBE_ACK, "ACK to a zero window probe");
+        analysisLabel("tcp.analysis.window_full", AnalysisFlag.WINDOW_FULL, "data up to the edge of the receiver's window");
+        analysisLabel("tcp.analysis.window_update", AnalysisFlag.WINDOW_UPDATE, "window update");
+        analysisLabel("tcp.analysis.keep_alive", AnalysisFlag.KEEP_ALIVE, "keep-alive");
+        analysisLabel("tcp.analysis.keep_alive_ack", AnalysisFlag.KEEP_ALIVE_ACK, "ACK to a keep-alive");
+        analysisLabel("tcp.analysis.ack_lost_segment", AnalysisFlag.ACKED_UNSEEN_SEGMENT, "ACKs a segment that was not captured");
+        analysisLabel("tcp.analysis.reused_ports", AnalysisFlag.PORTS_REUSED, "a new connection on a 5-tuple seen before");
 
         // ---- UDP, ICMP
         proto("udp", "UDP (the packet's, or that of a VXLAN, GENEVE or GTP-U tunnel around it)", s -> {

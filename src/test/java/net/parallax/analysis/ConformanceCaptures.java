@@ -35,7 +35,7 @@ final class ConformanceCaptures {
     static List<Scenario> all() {
         return List.of(rto(), fast(), spurious(), outOfOrder(), zeroWindow(), keepAlive(), checksumsV4(),
                 checksumsV6(), vlan(), sll(), windowScaleSack(), superFrames(), portReuse(), ipv6Sequence(),
-                offloadHost(), edges());
+                offloadHost(), edges(), windowFull(), windowFullUnscaled());
     }
 
     /** Handshake A→B with MSS 1460; relative seq/ack 1 afterwards. */
@@ -149,6 +149,68 @@ final class ConformanceCaptures {
                 .after(50).tcp(B, ACK, 3001, 602, 4000, 0)
                 .after(5).tcp(A, ACK, 602, 3001, 16000, 300)
                 .after(5).tcp(B, ACK, 3001, 902, 4000, 0);
+        return s;
+    }
+
+    /**
+     * Window full with window scaling: a SYN+ACK's window is not scaled (RFC 7323) until the side sends
+     * again, later windows are; a FIN segment is never window full; a retransmission can be; a SYN+ACK
+     * sent again makes the window unscaled again; the other direction's first ACK is scaled.
+     */
+    static Scenario windowFull() {
+        Scenario s = new Scenario("window_full", "Window full: scaled and unscaled windows, FIN, retransmission, SYN+ACK again");
+        s.tcp(A, SYN, 0, 0, 64240, 0, f -> f.mss(1460).windowScale(8))
+                .after(10).tcp(B, SYN | ACK, 0, 1, 1000, 0, f -> f.mss(1460).windowScale(7))
+                .after(0.2).tcp(A, ACK, 1, 1, 502, 0)
+                .after(1).tcp(A, ACK, 1, 1, 502, 1000)
+                .after(10).tcp(B, ACK, 1, 1001, 10, 0)
+                .after(1).tcp(A, ACK, 1001, 1, 502, 1280)
+                .after(10).tcp(B, ACK, 1, 2281, 10, 0)
+                .after(1).tcp(A, ACK, 2281, 1, 502, 10)
+                .after(1).tcp(B, ACK, 1, 2291, 20, 0)
+                .after(1).tcp(A, ACK | FIN, 2291, 1, 502, 2560)
+                .after(1).tcp(B, ACK, 1, 2291, 20, 0)
+                .after(300).tcp(A, ACK, 2291, 1, 502, 2560)
+                .after(1).tcp(B, ACK | PSH, 1, 2291, 20, 502)
+                .after(1).tcp(B, SYN | ACK, 0, 1, 1000, 0, f -> f.mss(1460).windowScale(7))
+                .after(1).tcp(A, ACK, 4851, 503, 502, 0)
+                .after(1).tcp(A, ACK | PSH, 4851, 503, 502, 1000);
+        return s;
+    }
+
+    /**
+     * Window full without scaling: a SYN without the option (neither side scales even though the SYN+ACK
+     * offers it), in both directions, a 1-byte segment filling a 1-byte window, and a zero window probe
+     * (never window full); then a connection whose SYN+ACK was not captured (its side's scaling unknown:
+     * only the other direction is checked) and one without a handshake (never).
+     */
+    static Scenario windowFullUnscaled() {
+        Scenario s = new Scenario("window_full_unscaled", "Window full without scaling, with unknown scaling, with a zero window probe");
+        s.tcp(A, SYN, 0, 0, 64240, 0, f -> f.mss(1460))
+                .after(10).tcp(B, SYN | ACK, 0, 1, 2000, 0, f -> f.mss(1460).windowScale(7))
+                .after(0.2).tcp(A, ACK, 1, 1, 502, 0)
+                .after(1).tcp(B, ACK, 1, 1, 10, 0)
+                .after(1).tcp(A, ACK | PSH, 1, 1, 502, 10)
+                .after(1).tcp(B, ACK | PSH, 1, 11, 1, 502)
+                .after(1).tcp(A, ACK, 11, 503, 1, 0)
+                .after(1).tcp(B, ACK, 503, 11, 1, 1)
+                .after(1).tcp(A, ACK, 11, 504, 0, 0)
+                .after(200).tcp(B, ACK, 504, 11, 1, 1)
+                .after(1).tcp(A, ACK, 11, 504, 0, 0);
+        s.portA = 1637;
+        s.tcp(A, SYN, 0, 0, 64240, 0, f -> f.mss(1460).windowScale(2))
+                .after(10).tcp(A, ACK, 1, 1, 100, 0)
+                .after(1).tcp(B, ACK, 1, 1, 10, 0)
+                .after(1).tcp(A, ACK | PSH, 1, 1, 100, 10)
+                .after(1).tcp(B, ACK, 1, 11, 10, 0)
+                .after(1).tcp(B, ACK | PSH, 1, 11, 10, 400)
+                .after(1).tcp(A, ACK, 11, 401, 100, 0)
+                .after(1).tcp(B, ACK | PSH, 401, 11, 10, 400);
+        s.portA = 1638;
+        s.tcp(B, ACK, 1, 1, 1500, 0)
+                .after(1).tcp(A, ACK | PSH, 1, 1, 502, 1500)
+                .after(1).tcp(B, ACK, 1, 1501, 10, 0)
+                .after(1).tcp(A, ACK | PSH, 1501, 1, 502, 10);
         return s;
     }
 

@@ -41,6 +41,7 @@ final class TsharkFlags {
         FIELDS.put(AnalysisFlag.ZERO_WINDOW_PROBE_ACK, "tcp.analysis.zero_window_probe_ack");
         FIELDS.put(AnalysisFlag.ACKED_UNSEEN_SEGMENT, "tcp.analysis.ack_lost_segment");
         FIELDS.put(AnalysisFlag.PORTS_REUSED, "tcp.analysis.reused_ports");
+        FIELDS.put(AnalysisFlag.WINDOW_FULL, "tcp.analysis.window_full");
     }
 
     /** Checksum status value that means Bad (PROTO_CHECKSUM_E_BAD). */

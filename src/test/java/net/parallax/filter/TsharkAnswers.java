@@ -58,6 +58,22 @@ final class TsharkAnswers {
             "tls.handshake.type == 1", "tls.handshake.type == 2", "tls.handshake.type == 11", "tls.handshake.type == 16",
             "ssl.handshake.type == 1", "tls.handshake.extensions_server_name");
 
+    /** Expressions on the TCP analysis, for the analysis conformance captures ({@link #ANALYSIS_FILES}). */
+    static final List<String> ANALYSIS_EXPRESSIONS = List.of(
+            "tcp.analysis.flags",
+            // Wireshark's "Bad TCP" colouring rule
+            "tcp.analysis.flags && !tcp.analysis.window_update && !tcp.analysis.keep_alive && !tcp.analysis.keep_alive_ack",
+            "tcp.analysis.window_full", "tcp.analysis.window_update", "tcp.analysis.keep_alive", "tcp.analysis.keep_alive_ack",
+            "tcp.analysis.zero_window", "tcp.analysis.zero_window_probe", "tcp.analysis.zero_window_probe_ack",
+            "tcp.analysis.ack_lost_segment", "tcp.analysis.reused_ports", "tcp.analysis.lost_segment",
+            "tcp.analysis.zero_window || tcp.analysis.window_full", "tcp.analysis.retransmission && tcp.analysis.window_full");
+
+    /** The analysis conformance captures the analysis expressions run on. */
+    static final List<String> ANALYSIS_FILES = List.of("src/test/resources/conformance/zero_window.pcapng",
+            "src/test/resources/conformance/keep_alive.pcapng", "src/test/resources/conformance/window_full.pcapng",
+            "src/test/resources/conformance/window_full_unscaled.pcapng", "src/test/resources/conformance/port_reuse.pcapng",
+            "src/test/resources/conformance/rto.pcapng", "src/test/resources/conformance/fast.pcapng");
+
     /** Expressions for the built TLS capture ({@link FilterSamples#tls}). */
     static final List<String> TLS_EXPRESSIONS = List.of(
             "tls", "ssl", "tcp.len > 0 && !tls", "tls.record.content_type == 22", "tls.record.content_type == 23",
@@ -155,6 +171,7 @@ final class TsharkAnswers {
         out.add(new Suite("mixed", EXPRESSIONS));
         out.add(new Suite("tls", TLS_EXPRESSIONS));
         SAMPLE_FILES.forEach(f -> out.add(new Suite(f, SAMPLE_EXPRESSIONS)));
+        ANALYSIS_FILES.forEach(f -> out.add(new Suite(f, ANALYSIS_EXPRESSIONS)));
         return out;
     }
 

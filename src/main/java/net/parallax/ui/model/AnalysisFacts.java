@@ -41,6 +41,14 @@ public final class AnalysisFacts implements PacketFacts {
     }
 
     @Override
+    public String dupAck(int i) {
+        if (!analysis.has(i, AnalysisFlag.DUPLICATE_ACK)) {
+            return null;
+        }
+        return analysis.dupAckOf(i) + "#" + analysis.dupAckNumber(i);
+    }
+
+    @Override
     public int flowId(int i) {
         return analysis.flowId(i);
     }

@@ -17,6 +17,11 @@ public interface PacketFacts {
     /** The relative TCP sequence number, or -1 when unknown. */
     long relativeSeq(int frameIndex);
 
+    /** Wireshark's "frame#count" of a duplicate ACK (the last ACK it repeats, and how many times), or null. */
+    default String dupAck(int frameIndex) {
+        return null;
+    }
+
     /** The flow id of a frame, or -1. */
     int flowId(int frameIndex);
 

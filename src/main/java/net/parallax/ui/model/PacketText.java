@@ -64,25 +64,37 @@ public final class PacketText {
 
     /** Wireshark's analysis labels, as they prefix the Info column. */
     public static List<String> analysisLabels(long flags) {
+        return analysisLabels(flags, null);
+    }
+
+    /**
+     * Wireshark's analysis labels in the order its Info column shows them (zero-window labels first, the
+     * retransmission kind last), then Parallax's own.
+     *
+     * @param dupAck "frame#count" of a duplicate ACK (Wireshark's "TCP Dup ACK 9#1"), or null
+     */
+    public static List<String> analysisLabels(long flags, String dupAck) {
         List<String> out = new ArrayList<>();
+        label(out, flags, AnalysisFlag.ZERO_WINDOW_PROBE_ACK, "TCP ZeroWindowProbeAck");
+        label(out, flags, AnalysisFlag.ZERO_WINDOW, "TCP ZeroWindow");
+        label(out, flags, AnalysisFlag.ZERO_WINDOW_PROBE, "TCP ZeroWindowProbe");
+        if ((flags & AnalysisFlag.DUPLICATE_ACK.bit()) != 0) {
+            out.add(dupAck == null || dupAck.isEmpty() ? "TCP Dup ACK" : "TCP Dup ACK " + dupAck);
+        }
+        label(out, flags, AnalysisFlag.KEEP_ALIVE_ACK, "TCP Keep-Alive ACK");
+        label(out, flags, AnalysisFlag.KEEP_ALIVE, "TCP Keep-Alive");
+        label(out, flags, AnalysisFlag.WINDOW_FULL, "TCP Window Full");
+        label(out, flags, AnalysisFlag.WINDOW_UPDATE, "TCP Window Update");
+        label(out, flags, AnalysisFlag.ACKED_UNSEEN_SEGMENT, "TCP ACKed unseen segment");
+        label(out, flags, AnalysisFlag.LOST_SEGMENT, "TCP Previous segment not captured");
+        label(out, flags, AnalysisFlag.PORTS_REUSED, "TCP Port numbers reused");
+        label(out, flags, AnalysisFlag.OUT_OF_ORDER, "TCP Out-Of-Order");
         if ((flags & AnalysisFlag.SPURIOUS_RETRANSMISSION.bit()) != 0) {
             out.add("TCP Spurious Retransmission");
         } else if ((flags & AnalysisFlag.FAST_RETRANSMISSION.bit()) != 0) {
             out.add("TCP Fast Retransmission");
         } else if ((flags & AnalysisFlag.RETRANSMISSION.bit()) != 0) {
             out.add((flags & AnalysisFlag.RTO_RETRANSMISSION.bit()) != 0 ? "TCP Retransmission (RTO)" : "TCP Retransmission");
-        }
-        if ((flags & AnalysisFlag.DUPLICATE_ACK.bit()) != 0) {
-            out.add("TCP Dup ACK");
-        }
-        if ((flags & AnalysisFlag.LOST_SEGMENT.bit()) != 0) {
-            out.add("TCP Previous segment not captured");
-        }
-        if ((flags & AnalysisFlag.OUT_OF_ORDER.bit()) != 0) {
-            out.add("TCP Out-Of-Order");
-        }
-        if ((flags & AnalysisFlag.ZERO_WINDOW.bit()) != 0) {
-            out.add("TCP ZeroWindow");
         }
         if ((flags & AnalysisFlag.SUPER_FRAME.bit()) != 0) {
             out.add("Super-frame");
@@ -99,9 +111,20 @@ public final class PacketText {
         return out;
     }
 
+    private static void label(List<String> out, long flags, AnalysisFlag flag, String text) {
+        if ((flags & flag.bit()) != 0) {
+            out.add(text);
+        }
+    }
+
     public static String info(Capture c, int i, long flags, long relativeSeq) {
+        return info(c, i, flags, relativeSeq, null);
+    }
+
+    /** The Info column; {@code dupAck} as for {@link #analysisLabels(long, String)}. */
+    public static String info(Capture c, int i, long flags, long relativeSeq, String dupAck) {
         StringBuilder sb = new StringBuilder();
-        for (String l : analysisLabels(flags)) {
+        for (String l : analysisLabels(flags, dupAck)) {
             sb.append('[').append(l).append("] ");
         }
         String[] tls = c.isTcp(i) && (flags & AnalysisFlag.RETRANSMISSION.bit()) == 0 ? tls(c, i) : null;

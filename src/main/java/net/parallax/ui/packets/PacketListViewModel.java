@@ -32,7 +32,7 @@ public final class PacketListViewModel {
             case "Destination" -> PacketText.destination(c, i);
             case "Protocol" -> PacketText.protocol(c, i, flags(oc, i));
             case "Length" -> Integer.toString(c.wireLength(i));
-            case "Info" -> PacketText.info(c, i, flags(oc, i), oc.facts().relativeSeq(i));
+            case "Info" -> PacketText.info(c, i, flags(oc, i), oc.facts().relativeSeq(i), oc.facts().dupAck(i));
             default -> "";
         };
     }

@@ -273,7 +273,7 @@ public final class TimelineViewModel {
             sb.append(c.srcAddress(i)).append(':').append(c.srcPort(i)).append(" → ").append(c.dstAddress(i))
                     .append(':').append(c.dstPort(i)).append("  (flow ").append(oc.facts().flowId(i)).append(")\n");
         }
-        sb.append(PacketText.info(c, i, lane.flags(i), oc.facts().relativeSeq(i))).append('\n');
+        sb.append(PacketText.info(c, i, lane.flags(i), oc.facts().relativeSeq(i), oc.facts().dupAck(i))).append('\n');
         sb.append(c.wireLength(i)).append(" bytes on wire · ").append(lane.kind(i).label()).append('\n');
         CrossFacts cf = workbench.crossProperty().get();
         List<PacketRef> copies = cf.copiesOf(r);
