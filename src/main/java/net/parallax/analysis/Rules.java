@@ -7,7 +7,7 @@ import java.util.Locale;
 /** The finding rules of a single capture, in the order their findings are listed. */
 public final class Rules {
     private static final List<Rule> ALL = List.of(
-            new ChecksumBadInboundRule(), new ChecksumBadUnknownRule(), new RtoStallRule(), new ZeroWindowRule(),
+            new ChecksumBadInboundRule(), new ChecksumBadUnknownRule(), new RtoStallRule(), new ZeroWindowRule(), new WindowFullRule(),
             new HandshakeSlowRule(), new RetransmissionsRule(), new DuplicateAcksRule(), new SuperFrameRule(),
             new ChecksumOffloadRule(), new CaptureDuplicatesRule());
 

@@ -87,6 +87,26 @@ class FindingsTest {
     }
 
     @Test
+    void windowFullFindingNamesTheReceiverAndItsWindow() {
+        CaptureAnalysis a = Analyze.scenario(ConformanceCaptures.windowFull());
+        Finding f = Analyze.finding(a, "WINDOW_FULL");
+        // frames 4 (the SYN+ACK's unscaled 1000 bytes), 6 (10 << 7 = 1280 bytes) and 12 (20 << 7 = 2560 bytes)
+        assertThat(f.framesOf(Finding.LOCAL)).containsExactly(4, 6, 12);
+        assertThat(f.summary()).startsWith("192.168.1.136:1636 filled the receive window 130.59.31.249:443 advertised"
+                + " (2560 bytes) 3 times over 0.325 s");
+        assertThat(f.advice()).contains("receive buffer");
+    }
+
+    @Test
+    void windowFullWithoutScalingSaysWhatItCapsTheFlowAt() {
+        CaptureAnalysis a = Analyze.scenario(ConformanceCaptures.windowFullUnscaled());
+        // the first connection's SYN had no window scale option: neither side scales
+        assertThat(a.findings()).filteredOn(f -> f.code().equals("WINDOW_FULL"))
+                .anySatisfy(f -> assertThat(f.advice()).contains("did not negotiate window scaling")
+                        .contains("handshake round trip of 10.0 ms").contains("about 52.4 Mbit/s"));
+    }
+
+    @Test
     void retransmittedSynMakesTheHandshakeSlow() {
         CaptureAnalysis a = Analyze.scenario(ConformanceCaptures.edges());
         Finding f = Analyze.finding(a, "HANDSHAKE_SLOW");
