@@ -71,7 +71,8 @@ public final class DetailViewModel {
         }
         if (bytes != null) {
             try {
-                fields.addAll(workbench.services().dissector().dissect(oc.capture(), i));
+                fields.addAll(withSeqAckAnalysis(workbench.services().dissector().dissect(oc.capture(), i),
+                        oc.facts().seqAckAnalysis(i)));
             } catch (RuntimeException | InternalError e) {
                 fields.add(FieldNode.leaf("_ws.malformed", "Could not dissect: " + e.getMessage(), -1, 0));
             }
@@ -81,6 +82,24 @@ public final class DetailViewModel {
             bytes = new byte[0];
         }
         detail.set(new Detail(oc.name() + " · frame " + (i + 1), fields, bytes));
+    }
+
+    /** The dissected fields with the analysis subtree appended to the (last) TCP layer's children. */
+    static List<FieldNode> withSeqAckAnalysis(List<FieldNode> fields, FieldNode analysis) {
+        if (analysis == null) {
+            return fields;
+        }
+        List<FieldNode> out = new ArrayList<>(fields);
+        for (int k = out.size() - 1; k >= 0; k--) {
+            FieldNode f = out.get(k);
+            if (f.name().equals("tcp")) {
+                List<FieldNode> kids = new ArrayList<>(f.children());
+                kids.add(analysis);
+                out.set(k, new FieldNode(f.name(), f.label(), f.offset(), f.length(), kids));
+                break;
+            }
+        }
+        return out;
     }
 
     /**

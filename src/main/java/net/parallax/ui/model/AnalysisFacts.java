@@ -49,6 +49,11 @@ public final class AnalysisFacts implements PacketFacts {
     }
 
     @Override
+    public FieldNode seqAckAnalysis(int i) {
+        return SeqAckAnalysis.of(analysis, i);
+    }
+
+    @Override
     public int flowId(int i) {
         return analysis.flowId(i);
     }

@@ -22,6 +22,11 @@ public interface PacketFacts {
         return null;
     }
 
+    /** The "[SEQ/ACK analysis]" subtree of a TCP segment ({@link SeqAckAnalysis}), or null. */
+    default FieldNode seqAckAnalysis(int frameIndex) {
+        return null;
+    }
+
     /** The flow id of a frame, or -1. */
     int flowId(int frameIndex);
 

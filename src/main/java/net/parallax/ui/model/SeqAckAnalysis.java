@@ -1,0 +1,173 @@
+package net.parallax.ui.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import net.parallax.analysis.AnalysisFlag;
+import net.parallax.analysis.CaptureAnalysis;
+import net.parallax.analysis.Flow;
+import net.parallax.capture.Capture;
+import net.parallax.capture.TcpFlags;
+
+/**
+ * The "[SEQ/ACK analysis]" subtree of a TCP segment in the detail pane, with Wireshark's field names and
+ * texts: iRTT, the analysis flags with their expert messages, the duplicate ACK's number and frame, the
+ * retransmission's RTO and the frame it counts from.
+ */
+public final class SeqAckAnalysis {
+    private SeqAckAnalysis() {
+    }
+
+    /** The subtree of frame {@code i}, or null when the frame is not TCP or there is nothing to say. */
+    public static FieldNode of(CaptureAnalysis a, int i) {
+        Capture c = a.capture();
+        if (!c.isTcp(i)) {
+            return null;
+        }
+        List<FieldNode> kids = new ArrayList<>();
+        long flags = a.flags(i);
+        int acked = ackedFrame(a, i);
+        if (acked > 0) {
+            kids.add(FieldNode.leaf("tcp.analysis.acks_frame", "[This is an ACK to the segment in frame: " + acked + "]", -1, 0));
+            kids.add(FieldNode.leaf("tcp.analysis.ack_rtt", String.format(Locale.ROOT, "[The RTT to ACK the segment was: %.9f seconds]",
+                    (c.timestampNs(i) - c.timestampNs(acked - 1)) / 1e9), -1, 0));
+        }
+        Flow flow = a.flowOf(i);
+        // Wireshark shows the iRTT once the handshake is done, in frames that have anything else to analyse
+        // (flags, an acknowledged segment, data in flight).
+        boolean analysed = (flags & AnalysisFlag.TCP_ANALYSIS) != 0 || acked > 0 || c.payloadLength(i) > 0 && bytesInFlightKnown(a, i);
+        if (flow != null && flow.hasHandshake() && analysed
+                && c.timestampNs(i) >= flow.firstTimestampNs() + Math.round(flow.setupSeconds() * 1e9)) {
+            kids.add(FieldNode.leaf("tcp.analysis.initial_rtt",
+                    String.format(Locale.ROOT, "[iRTT: %.9f seconds]", flow.handshakeRttSeconds()), -1, 0));
+        }
+        List<String> experts = expertMessages(flags, a.dupAckNumber(i));
+        if (!experts.isEmpty()) {
+            List<FieldNode> flagKids = new ArrayList<>();
+            if ((flags & AnalysisFlag.DUPLICATE_ACK.bit()) != 0) {
+                flagKids.add(FieldNode.leaf("tcp.analysis.duplicate_ack", "[This is a TCP duplicate ack]", -1, 0));
+            }
+            for (String m : experts) {
+                flagKids.add(FieldNode.leaf("_ws.expert.message", "[Expert Info: " + m + "]", -1, 0));
+            }
+            kids.add(new FieldNode("tcp.analysis.flags", "[TCP Analysis Flags]", -1, 0, flagKids));
+        }
+        if ((flags & AnalysisFlag.DUPLICATE_ACK.bit()) != 0) {
+            kids.add(FieldNode.leaf("tcp.analysis.duplicate_ack_num", "[Duplicate ACK #: " + a.dupAckNumber(i) + "]", -1, 0));
+            kids.add(FieldNode.leaf("tcp.analysis.duplicate_ack_frame", "[Duplicate to the ACK in frame: " + a.dupAckOf(i) + "]", -1, 0));
+        }
+        if (plainRetransmission(flags) && a.retransmissionOf(i) > 0) {
+            kids.add(FieldNode.leaf("tcp.analysis.rto", String.format(Locale.ROOT, "[The RTO for this segment was: %.9f seconds]",
+                    a.sinceOriginalSeconds(i)), -1, 0));
+            kids.add(FieldNode.leaf("tcp.analysis.rto_frame", "[RTO based on delta from frame: " + a.retransmissionOf(i) + "]", -1, 0));
+        }
+        return kids.isEmpty() ? null : new FieldNode("tcp.analysis", "[SEQ/ACK analysis]", -1, 0, kids);
+    }
+
+    /** How far back the acknowledged segment is looked for. */
+    private static final int LOOK_BACK = 50_000;
+
+    /**
+     * Wireshark's tcp.analysis.acks_frame: the frame of the oldest segment from the other side that ends
+     * exactly at this ACK and that no earlier ACK of this side covered; 0 when there is none.
+     */
+    public static int ackedFrame(CaptureAnalysis a, int i) {
+        Capture c = a.capture();
+        if (!c.isTcp(i) || a.flowId(i) < 1) {
+            return 0;
+        }
+        int flow = a.flowId(i);
+        boolean fromB = c.fromB(i);
+        int ack = c.tcpAck(i);
+        int found = 0;
+        // Walking back: a segment of this side whose acknowledgement field covered the number ends the search
+        // (what came before it was acknowledged then); one of the other side ending exactly there is a candidate.
+        for (int j = i - 1; j >= 0 && j >= i - LOOK_BACK; j--) {
+            if (a.flowId(j) != flow || !c.isTcp(j)) {
+                continue;
+            }
+            if (c.fromB(j) == fromB) {
+                // as Wireshark, every segment's acknowledgement field counts, with the ACK flag or without
+                if (c.tcpAck(j) - ack >= 0) {
+                    break;
+                }
+                continue;
+            }
+            int flags = c.tcpFlags(j);
+            int len = c.payloadLength(j);
+            if (len == 0 && (flags & (TcpFlags.SYN | TcpFlags.FIN)) == 0) {
+                continue;
+            }
+            int next = c.tcpSeq(j) + len + ((flags & (TcpFlags.SYN | TcpFlags.FIN)) != 0 ? 1 : 0);
+            if (next == ack) {
+                found = j + 1;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Whether Wireshark counts the bytes in flight of data segment {@code i}: not after a segment of its
+     * side was found missing, until the other side acknowledges again.
+     */
+    static boolean bytesInFlightKnown(CaptureAnalysis a, int i) {
+        Capture c = a.capture();
+        int flow = a.flowId(i);
+        boolean fromB = c.fromB(i);
+        for (int j = i - 1; j >= 0 && j >= i - LOOK_BACK; j--) {
+            if (a.flowId(j) != flow || !c.isTcp(j)) {
+                continue;
+            }
+            if (c.fromB(j) != fromB) {
+                if ((c.tcpFlags(j) & TcpFlags.ACK) != 0) {
+                    return true;
+                }
+            } else if (a.has(j, AnalysisFlag.LOST_SEGMENT)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A retransmission that is neither fast nor spurious: the kind Wireshark gives an RTO. */
+    static boolean plainRetransmission(long flags) {
+        return (flags & AnalysisFlag.RETRANSMISSION.bit()) != 0
+                && (flags & (AnalysisFlag.FAST_RETRANSMISSION.bit() | AnalysisFlag.SPURIOUS_RETRANSMISSION.bit())) == 0;
+    }
+
+    /** Wireshark's expert messages for the flags, in the order its TCP dissector adds them. */
+    public static List<String> expertMessages(long flags, int dupAckNumber) {
+        List<String> out = new ArrayList<>();
+        if ((flags & AnalysisFlag.SPURIOUS_RETRANSMISSION.bit()) != 0) {
+            out.add("This frame is a (suspected) spurious retransmission");
+            out.add("This frame is a (suspected) retransmission");
+        } else if ((flags & AnalysisFlag.FAST_RETRANSMISSION.bit()) != 0) {
+            out.add("This frame is a (suspected) fast retransmission");
+            out.add("This frame is a (suspected) retransmission");
+        } else if ((flags & AnalysisFlag.RETRANSMISSION.bit()) != 0) {
+            out.add("This frame is a (suspected) retransmission");
+        }
+        add(out, flags, AnalysisFlag.OUT_OF_ORDER, "This frame is a (suspected) out-of-order segment");
+        add(out, flags, AnalysisFlag.PORTS_REUSED, "A new tcp session is started with the same ports as an earlier session in this trace");
+        add(out, flags, AnalysisFlag.LOST_SEGMENT, "Previous segment(s) not captured (common at capture start)");
+        add(out, flags, AnalysisFlag.ACKED_UNSEEN_SEGMENT, "ACKed segment that wasn't captured (common at capture start)");
+        add(out, flags, AnalysisFlag.WINDOW_UPDATE, "TCP window update");
+        add(out, flags, AnalysisFlag.WINDOW_FULL, "TCP window specified by the receiver is now completely full");
+        add(out, flags, AnalysisFlag.KEEP_ALIVE, "TCP keep-alive segment");
+        add(out, flags, AnalysisFlag.KEEP_ALIVE_ACK, "ACK to a TCP keep-alive segment");
+        if ((flags & AnalysisFlag.DUPLICATE_ACK.bit()) != 0) {
+            out.add("Duplicate ACK (#" + dupAckNumber + ")");
+        }
+        add(out, flags, AnalysisFlag.ZERO_WINDOW_PROBE, "TCP Zero Window Probe");
+        add(out, flags, AnalysisFlag.ZERO_WINDOW, "TCP Zero Window segment");
+        add(out, flags, AnalysisFlag.ZERO_WINDOW_PROBE_ACK, "ACK to a TCP Zero Window Probe");
+        return out;
+    }
+
+    private static void add(List<String> out, long flags, AnalysisFlag f, String message) {
+        if ((flags & f.bit()) != 0) {
+            out.add(message);
+        }
+    }
+}

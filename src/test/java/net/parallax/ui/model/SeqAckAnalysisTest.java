@@ -1,0 +1,152 @@
+package net.parallax.ui.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import net.parallax.analysis.AnalysisOptions;
+import net.parallax.analysis.CaptureAnalysis;
+import net.parallax.analysis.CaptureAnalyzer;
+import net.parallax.capture.Capture;
+import net.parallax.capture.CaptureReader;
+import net.parallax.capture.Tshark;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The detail pane's "[SEQ/ACK analysis]" says what Wireshark's does: its expert messages, iRTT, the
+ * duplicate ACK's number and frame, a retransmission's RTO and the frame it counts from — checked on
+ * frames of the analysis conformance captures, and on all of their frames and the samples' against tshark where it is installed.
+ */
+class SeqAckAnalysisTest {
+    private static final Path DIR = Path.of("src/test/resources/conformance");
+    /** The fields compared with tshark's, in this order. */
+    private static final String[] FIELDS = {"tcp.analysis.acks_frame", "tcp.analysis.ack_rtt", "tcp.analysis.initial_rtt", "tcp.analysis.duplicate_ack_num",
+            "tcp.analysis.duplicate_ack_frame", "tcp.analysis.rto", "tcp.analysis.rto_frame"};
+
+    private static List<String> labels(FieldNode n) {
+        List<String> out = new ArrayList<>();
+        if (n != null) {
+            out.add(n.name() + " " + n.label());
+            n.children().forEach(k -> out.addAll(labels(k)));
+        }
+        return out;
+    }
+
+    private static FieldNode node(String capture, int frame) throws Exception {
+        try (Capture c = CaptureReader.read(DIR.resolve(capture + ".pcapng"))) {
+            return SeqAckAnalysis.of(CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT), frame - 1);
+        }
+    }
+
+    @Test
+    void aDuplicateAckShowsItsNumberAndFrameAsWiresharkDoes() throws Exception {
+        // tshark -V, frame 24 of the fast capture
+        assertThat(labels(node("fast", 24))).containsExactly(
+                "tcp.analysis [SEQ/ACK analysis]",
+                "tcp.analysis.initial_rtt [iRTT: 0.010200000 seconds]",
+                "tcp.analysis.flags [TCP Analysis Flags]",
+                "tcp.analysis.duplicate_ack [This is a TCP duplicate ack]",
+                "_ws.expert.message [Expert Info: Duplicate ACK (#4)]",
+                "tcp.analysis.duplicate_ack_num [Duplicate ACK #: 4]",
+                "tcp.analysis.duplicate_ack_frame [Duplicate to the ACK in frame: 16]");
+    }
+
+    @Test
+    void aRetransmissionShowsItsRtoAndAFastOneDoesNot() throws Exception {
+        assertThat(labels(node("rto", 9))).contains("tcp.analysis.rto [The RTO for this segment was: 0.215200000 seconds]",
+                "tcp.analysis.rto_frame [RTO based on delta from frame: 6]");
+        assertThat(labels(node("fast", 13))).contains("_ws.expert.message [Expert Info: This frame is a (suspected) fast retransmission]",
+                "_ws.expert.message [Expert Info: This frame is a (suspected) retransmission]")
+                .noneMatch(l -> l.startsWith("tcp.analysis.rto"));
+        // the SYN has no analysis to show
+        assertThat(node("fast", 1)).isNull();
+    }
+
+    /** tshark's expert messages that belong to the TCP sequence analysis. */
+    private static final Set<String> ANALYSIS_MESSAGES = Set.of(
+            "This frame is a (suspected) retransmission", "This frame is a (suspected) fast retransmission",
+            "This frame is a (suspected) spurious retransmission", "This frame is a (suspected) out-of-order segment",
+            "A new tcp session is started with the same ports as an earlier session in this trace",
+            "Previous segment(s) not captured (common at capture start)",
+            "ACKed segment that wasn't captured (common at capture start)", "TCP window update",
+            "TCP window specified by the receiver is now completely full", "TCP keep-alive segment",
+            "ACK to a TCP keep-alive segment", "TCP Zero Window Probe", "TCP Zero Window segment", "ACK to a TCP Zero Window Probe");
+
+    @Test
+    void everyFrameSaysWhatTsharkSays() throws Exception {
+        Tshark.assumeAvailable();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(DIR)) {
+            files = new ArrayList<>(s.filter(p -> p.toString().endsWith(".pcapng")).sorted().toList());
+        }
+        // and the samples of the two troubleshooting stories
+        for (String sample : new String[] {"switch-wayf/client.pcapng", "switch-wayf/server.pcapng", "host-latency/client.pcap",
+                "host-latency/server.pcap"}) {
+            files.add(Path.of("samples", sample));
+        }
+        List<String> differences = new ArrayList<>();
+        int compared = 0;
+        for (Path f : files) {
+            String[] fields = new String[FIELDS.length + 1];
+            System.arraycopy(FIELDS, 0, fields, 0, FIELDS.length);
+            fields[FIELDS.length] = "_ws.expert.message";
+            List<String> rows = Tshark.fields(f, fields);
+            try (Capture c = CaptureReader.read(f)) {
+                CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
+                for (int i = 0; i < c.frameCount(); i++) {
+                    String[] theirs = (i < rows.size() ? rows.get(i) : "").split("\t", -1);
+                    String[] mine = ours(a, i);
+                    for (int k = 0; k < mine.length; k++) {
+                        String t = k < theirs.length ? theirs[k] : "";
+                        if (k == FIELDS.length) {
+                            t = analysisMessages(t);
+                        }
+                        compared++;
+                        if (!t.equals(mine[k])) {
+                            differences.add(f.getFileName() + " frame " + (i + 1) + " " + (k < FIELDS.length ? FIELDS[k] : "expert")
+                                    + ": tshark '" + t + "', parallax '" + mine[k] + "'");
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(1000);
+        assertThat(differences).isEmpty();
+    }
+
+    private static String analysisMessages(String tshark) {
+        List<String> keep = new ArrayList<>();
+        for (String m : tshark.split(",")) {
+            if (ANALYSIS_MESSAGES.contains(m) || m.matches("Duplicate ACK \\(#\\d+\\)")) {
+                keep.add(m);
+            }
+        }
+        return String.join(",", keep);
+    }
+
+    /** Our values of {@link #FIELDS} and the expert messages, as tshark prints them under -T fields. */
+    private static String[] ours(CaptureAnalysis a, int i) {
+        String[] v = new String[FIELDS.length + 1];
+        java.util.Arrays.fill(v, "");
+        FieldNode n = SeqAckAnalysis.of(a, i);
+        List<String> messages = new ArrayList<>();
+        for (String l : labels(n)) {
+            String name = l.substring(0, l.indexOf(' '));
+            String label = l.substring(l.indexOf(' ') + 1);
+            for (int k = 0; k < FIELDS.length; k++) {
+                if (name.equals(FIELDS[k])) {
+                    v[k] = label.substring(label.indexOf(": ") + 2, label.length() - 1).replace(" seconds", "");
+                }
+            }
+            if (name.equals("_ws.expert.message")) {
+                messages.add(label.substring("[Expert Info: ".length(), label.length() - 1));
+            }
+        }
+        v[FIELDS.length] = String.join(",", messages);
+        return v;
+    }
+}
