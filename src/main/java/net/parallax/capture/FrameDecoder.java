@@ -77,6 +77,7 @@ public final class FrameDecoder {
     public static void decode(byte[] frame, int start, int capturedLength, int wireLength, int linkTypeCode, PacketFields f) {
         f.clearNetwork();
         f.tunnelLayers = 0;
+        nextTunnel(f, PacketFields.TUNNEL_IP, 0, -1, -1);
         if (start < 0 || capturedLength < 0 || start > frame.length) {
             return;
         }
@@ -110,6 +111,9 @@ public final class FrameDecoder {
             f.tunnelNetworkOffset[k] -= start;
             if (f.tunnelTransportOffset[k] >= 0) {
                 f.tunnelTransportOffset[k] -= start;
+            }
+            if (f.tunnelHeaderOffset[k] >= 0) {
+                f.tunnelHeaderOffset[k] -= start;
             }
         }
     }
@@ -173,6 +177,10 @@ public final class FrameDecoder {
 
     static int s32(byte[] b, int i) {
         return ((b[i] & 0xff) << 24) | ((b[i + 1] & 0xff) << 16) | ((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff);
+    }
+
+    static long u32(byte[] b, int i) {
+        return Integer.toUnsignedLong(s32(b, i));
     }
 
     static int s32le(byte[] b, int i) {
@@ -511,6 +519,11 @@ public final class FrameDecoder {
      * it did (otherwise the outer fields stand and the caller finishes them).
      */
     private static boolean tunnel(byte[] b, long inner, int innerWire, int len, PacketFields f, int depth) {
+        int kind = f.nextTunnelKind;
+        long id = f.nextTunnelId;
+        long key = f.nextTunnelKey;
+        int header = f.nextTunnelHeader;
+        nextTunnel(f, PacketFields.TUNNEL_IP, 0, -1, -1);
         if (inner == NO_IP || depth >= MAX_TUNNEL_DEPTH) {
             return false;
         }
@@ -534,11 +547,23 @@ public final class FrameDecoder {
             f.tunnelTransportOffset[k] = f.transportOffset;
             f.tunnelIpVersion[k] = f.ipVersion;
             f.tunnelIpProtocol[k] = f.ipProtocol;
+            f.tunnelKind[k] = kind;
+            f.tunnelId[k] = id;
+            f.tunnelKey[k] = key;
+            f.tunnelHeaderOffset[k] = header;
         }
         f.clearNetwork();
         f.outerChecksums = outerBad;
         network(b, at(off, version), len, innerWire, f, depth + 1);
         return true;
+    }
+
+    /** Names the tunnel header the next {@link #tunnel} call follows (IP in IP when none is named). */
+    private static void nextTunnel(PacketFields f, int kind, long id, long key, int header) {
+        f.nextTunnelKind = kind;
+        f.nextTunnelId = id;
+        f.nextTunnelKey = key;
+        f.nextTunnelHeader = header;
     }
 
     /**
@@ -589,7 +614,9 @@ public final class FrameDecoder {
         if ((flags & 0x8000) != 0) {
             p += 4;
         }
+        long key = -1;
         if ((flags & 0x2000) != 0) {
+            key = p + 4 <= end && version == 0 ? u32(b, p) : -1;
             p += 4;
         }
         if ((flags & 0x1000) != 0) {
@@ -621,6 +648,7 @@ public final class FrameDecoder {
         } else {
             return false;
         }
+        nextTunnel(f, PacketFields.TUNNEL_GRE, protocol, key, off);
         return tunnel(b, inner, ipEnd, len, f, depth);
     }
 
@@ -683,6 +711,15 @@ public final class FrameDecoder {
                 return false;
             }
         }
+        int kind = switch (port) {
+            case UDP_VXLAN -> PacketFields.TUNNEL_VXLAN;
+            case UDP_VXLAN_GPE -> PacketFields.TUNNEL_VXLAN_GPE;
+            case UDP_GENEVE -> PacketFields.TUNNEL_GENEVE;
+            default -> PacketFields.TUNNEL_GTPU;
+        };
+        // VNI: 24 bits at offset 4 (VXLAN, VXLAN-GPE, GENEVE); TEID: 32 bits at offset 4 (GTP-U)
+        long id = kind == PacketFields.TUNNEL_GTPU ? u32(b, p + 4) : u32(b, p + 4) >>> 8;
+        nextTunnel(f, kind, id, -1, p);
         return tunnel(b, inner, udpEnd, len, f, depth);
     }
 

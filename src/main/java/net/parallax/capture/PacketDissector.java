@@ -184,6 +184,96 @@ public final class PacketDissector {
         return layers;
     }
 
+    /** "GRE, VXLAN": the protocols of tunnel header fields. */
+    private static String names(List<Field> headers) {
+        StringBuilder sb = new StringBuilder();
+        for (Field h : headers) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(h.name().toUpperCase(Locale.ROOT));
+        }
+        return sb.toString();
+    }
+
+    /** The frame decoded again, for its tunnel headers. */
+    private static PacketFields decoded(Capture c, int i, byte[] b) {
+        PacketFields f = new PacketFields();
+        int id = c.interfaceId(i);
+        List<CaptureInterface> ifs = c.interfaces();
+        int linkType = id < ifs.size() ? ifs.get(id).linkTypeCode() : c.linkType(i).code();
+        FrameDecoder.decode(b, b.length, c.wireLength(i), linkType, f);
+        return f;
+    }
+
+    /** Where the first tunnel header of the frame starts (GRE, VXLAN …), or {@code fallback}. */
+    private static int firstTunnelHeader(PacketFields f, int fallback) {
+        int first = fallback;
+        for (int k = 0; k < f.tunnelLayers; k++) {
+            if (f.tunnelHeaderOffset[k] >= 0) {
+                first = Math.min(first, f.tunnelHeaderOffset[k]);
+            }
+        }
+        return first;
+    }
+
+    /** The GRE, VXLAN, GENEVE and GTP-U headers that start within [from, to) of the frame, with their identifiers. */
+    private static List<Field> tunnelHeaders(PacketFields f, byte[] b, int from, int to) {
+        List<Field> out = new ArrayList<>();
+        int end = Math.min(to, b.length);
+        for (int k = 0; k < f.tunnelLayers; k++) {
+            int at = f.tunnelHeaderOffset[k];
+            if (at >= from && at + 4 <= end) {
+                out.add(tunnelHeader(b, f.tunnelKind[k], f.tunnelId[k], f.tunnelKey[k], at, end));
+            }
+        }
+        return out;
+    }
+
+    private static Field tunnelHeader(byte[] b, int kind, long id, long key, int at, int end) {
+        switch (kind) {
+            case PacketFields.TUNNEL_VXLAN, PacketFields.TUNNEL_VXLAN_GPE -> {
+                return new Field("vxlan", "Virtual eXtensible Local Area Network" + (kind == PacketFields.TUNNEL_VXLAN_GPE
+                        ? " (GPE)" : "") + ", VNI: " + id, at, Math.min(8, end - at),
+                        List.of(new Field("vxlan.vni", "VXLAN Network Identifier (VNI): " + id, at + 4, 3)));
+            }
+            case PacketFields.TUNNEL_GENEVE -> {
+                int len = 8 + (b[at] & 0x3f) * 4;
+                return new Field("geneve", String.format(Locale.ROOT, "Generic Network Virtualization Encapsulation, VNI: 0x%06x", id),
+                        at, Math.min(len, end - at), List.of(new Field("geneve.vni",
+                        String.format(Locale.ROOT, "Virtual Network Identifier (VNI): 0x%06x", id), at + 4, 3)));
+            }
+            case PacketFields.TUNNEL_GTPU -> {
+                return new Field("gtp", "GPRS Tunneling Protocol", at, Math.min(8, end - at), List.of(new Field("gtp.teid",
+                        String.format(Locale.ROOT, "TEID: 0x%08x (%d)", id, id), at + 4, 4)));
+            }
+            default -> {
+                int flags = FrameDecoder.u16(b, at);
+                int len = 4 + ((flags & 0x8000) != 0 ? 4 : 0);
+                int keyAt = at + len;
+                len += ((flags & 0x2000) != 0 ? 4 : 0) + ((flags & 0x1000) != 0 ? 4 : 0)
+                        + ((flags & 7) == 1 && (flags & 0x0080) != 0 ? 4 : 0);
+                String name = greProtocolName((int) id);
+                List<Field> ch = new ArrayList<>();
+                ch.add(new Field("gre.proto", String.format(Locale.ROOT, "Protocol Type: %s (0x%04x)", name, id), at + 2, 2));
+                if (key >= 0) {
+                    ch.add(new Field("gre.key", String.format(Locale.ROOT, "Key: 0x%08x", key), keyAt, 4));
+                }
+                return new Field("gre", "Generic Routing Encapsulation (" + name + ")", at, Math.min(len, end - at), ch);
+            }
+        }
+    }
+
+    private static String greProtocolName(int protocol) {
+        return switch (protocol) {
+            case 0x0800 -> "IP";
+            case 0x86dd -> "IPv6";
+            case 0x6558 -> "Transparent Ethernet bridging";
+            case 0x88be -> "ERSPAN";
+            case 0x22eb -> "ERSPAN III";
+            case 0x880b -> "PPP";
+            case 0x8847 -> "MPLS label switched packet";
+            default -> "0x" + Integer.toHexString(protocol);
+        };
+    }
+
     /**
      * For a tunnelled frame (pcap4j decoded an IP layer before the innermost IP header the packet index
      * holds): pcap4j's outer layers, the tunnel headers it does not know as one field, then the
@@ -194,11 +284,15 @@ public final class PacketDissector {
         if (n <= 0) {
             return null;
         }
+        byte[] b = c.packetBytes(i);
+        PacketFields decoded = decoded(c, i, b);
+        // pcap4j's layers up to the first tunnel header (it takes GRE after IPv6 for extension headers)
+        int limit = firstTunnelHeader(decoded, n);
         List<Field> kept = new ArrayList<>();
         boolean outerIp = false;
         int end = 0;
         for (Field f : layers) {
-            if (f.offset() + f.length() > n || f.name().equals("data") || f.name().startsWith("_ws") || f.name().equals("tls")) {
+            if (f.offset() + f.length() > limit || f.name().equals("data") || f.name().startsWith("_ws") || f.name().equals("tls")) {
                 break;
             }
             outerIp |= f.name().equals("ip") || f.name().equals("ipv6");
@@ -208,10 +302,11 @@ public final class PacketDissector {
         if (!outerIp) {
             return null;
         }
-        byte[] b = c.packetBytes(i);
         if (end < n) {
-            kept.add(new Field("_ws.encap", "Tunnel encapsulation (GRE, VXLAN, GENEVE, MPLS, inner Ethernet…): "
-                    + (n - end) + " bytes", end, n - end));
+            List<Field> headers = tunnelHeaders(decoded, b, end, n);
+            kept.add(new Field("_ws.encap", "Tunnel encapsulation (" + (headers.isEmpty()
+                    ? "GRE, VXLAN, GENEVE, MPLS, inner Ethernet…" : names(headers) + " …") + "): " + (n - end) + " bytes",
+                    end, n - end, headers));
         }
         for (Field f : ownLayers(c, i, b)) {
             if (f.offset() >= n) {
@@ -694,7 +789,9 @@ public final class PacketDissector {
                 p += 4;
             }
             if (p < end) {
-                ch.add(new Field("_ws.encap", "Encapsulation (PPPoE, MPLS, tunnels…): " + (end - p) + " bytes", p, end - p));
+                List<Field> headers = tunnelHeaders(decoded(c, i, b), b, p, end);
+                ch.add(new Field("_ws.encap", "Encapsulation (PPPoE, MPLS, tunnels…" + (headers.isEmpty() ? "" : ": "
+                        + names(headers)) + "): " + (end - p) + " bytes", p, end - p, headers));
             }
             return new Field("eth", eth.label(), 0, end, ch);
         }

@@ -78,6 +78,28 @@ public final class PacketFields {
     public final int[] tunnelTransportOffset = new int[FrameDecoder.MAX_TUNNEL_DEPTH];
     public final int[] tunnelIpVersion = new int[FrameDecoder.MAX_TUNNEL_DEPTH];
     public final int[] tunnelIpProtocol = new int[FrameDecoder.MAX_TUNNEL_DEPTH];
+    /**
+     * The tunnel header between each outer IP packet and what it carries: {@link #TUNNEL_IP} (IP in IP,
+     * no header), {@link #TUNNEL_GRE}, {@link #TUNNEL_VXLAN}, {@link #TUNNEL_VXLAN_GPE},
+     * {@link #TUNNEL_GENEVE}, {@link #TUNNEL_GTPU}; its identifier (the VNI of VXLAN and GENEVE, the TEID
+     * of GTP-U, the protocol type of GRE) and, for GRE, its key (-1 without one).
+     */
+    public final int[] tunnelKind = new int[FrameDecoder.MAX_TUNNEL_DEPTH];
+    public final long[] tunnelId = new long[FrameDecoder.MAX_TUNNEL_DEPTH];
+    public final long[] tunnelKey = new long[FrameDecoder.MAX_TUNNEL_DEPTH];
+    /** Where each tunnel header starts (from the frame's first byte), or -1 (IP in IP has none). */
+    public final int[] tunnelHeaderOffset = new int[FrameDecoder.MAX_TUNNEL_DEPTH];
+    public static final int TUNNEL_IP = 0;
+    public static final int TUNNEL_GRE = 1;
+    public static final int TUNNEL_VXLAN = 2;
+    public static final int TUNNEL_VXLAN_GPE = 3;
+    public static final int TUNNEL_GENEVE = 4;
+    public static final int TUNNEL_GTPU = 5;
+    /** The header the decoder is about to follow (set just before {@code FrameDecoder.tunnel}). */
+    int nextTunnelKind;
+    long nextTunnelId;
+    long nextTunnelKey = -1;
+    int nextTunnelHeader = -1;
     public static final int OUTER_IP_BAD = 1;
     public static final int OUTER_UDP_BAD = 2;
     /** Scratch for {@link PayloadHash#hashAndSum}. */

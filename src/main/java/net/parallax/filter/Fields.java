@@ -15,6 +15,7 @@ import net.parallax.analysis.ChecksumStatus;
 import net.parallax.capture.Capture;
 import net.parallax.capture.Conversation;
 import net.parallax.capture.IpAddress;
+import net.parallax.capture.PacketFields;
 import net.parallax.capture.TcpFlags;
 import net.parallax.filter.FieldInfo.Kind;
 import net.parallax.filter.FieldInfo.Source;
@@ -141,6 +142,20 @@ final class Fields {
                 && !s.capture.laterFragment(i));
         proto("icmpv6", "ICMPv6", s -> i -> s.capture.ipVersion(i) == 6 && s.capture.ipProtocol(i) == Conversation.ICMPV6
                 && !s.capture.laterFragment(i));
+
+        // ---- tunnel headers around the packet (see TunnelTable), outermost first
+        tunnelProto("vxlan", "VXLAN or VXLAN-GPE header (UDP 4789, 4790) around the packet",
+                PacketFields.TUNNEL_VXLAN, PacketFields.TUNNEL_VXLAN_GPE);
+        tunnelField("vxlan.vni", 0xff_ffffL, "VXLAN network identifier", false, PacketFields.TUNNEL_VXLAN,
+                PacketFields.TUNNEL_VXLAN_GPE);
+        tunnelProto("geneve", "GENEVE header (UDP 6081) around the packet", PacketFields.TUNNEL_GENEVE);
+        tunnelField("geneve.vni", 0xff_ffffL, "GENEVE virtual network identifier", false, PacketFields.TUNNEL_GENEVE);
+        tunnelProto("gre", "GRE header (also PPTP's enhanced GRE, ERSPAN's) around the packet", PacketFields.TUNNEL_GRE);
+        tunnelField("gre.proto", U16, "GRE protocol type (an EtherType: 0x0800 IPv4, 0x6558 Ethernet …)", false,
+                PacketFields.TUNNEL_GRE);
+        tunnelField("gre.key", U32, "GRE key", true, PacketFields.TUNNEL_GRE);
+        tunnelProto("gtp", "GTP-U header (UDP 2152) around the packet", PacketFields.TUNNEL_GTPU);
+        tunnelField("gtp.teid", U32, "GTP-U tunnel endpoint identifier", false, PacketFields.TUNNEL_GTPU);
 
         // ---- TLS: records whole in the segment, chained from its first payload byte (see TlsTable)
         proto("tls", "TLS: the TCP payload begins with a whole TLS record (no reassembly: a record spanning segments is not seen)",
@@ -271,6 +286,61 @@ final class Fields {
 
     private static void proto(String name, String description, Function<EvalState, IntPredicate> present) {
         add(name, Kind.PROTOCOL, 0, Source.CAPTURE, description, s -> flag(present.apply(s)));
+    }
+
+    /** A tunnel header of one of {@code kinds} in a layer around the packet. */
+    private static void tunnelProto(String name, String description, int... kinds) {
+        proto(name, description, s -> {
+            TunnelTable t = s.tunnels();
+            return t.none() ? NEVER : i -> tunnelCount(t, i, false, kinds) > 0;
+        });
+    }
+
+    /**
+     * A number of the tunnel headers of {@code kinds} around the packet, one value per header (outermost
+     * first): their identifier, or with {@code key} their GRE key (headers without one have no value).
+     */
+    private static void tunnelField(String name, long max, String description, boolean key, int... kinds) {
+        add(name, Kind.UNSIGNED, max, Source.CAPTURE, description, s -> {
+            TunnelTable t = s.tunnels();
+            return new Column() {
+                @Override
+                public int count(int i) {
+                    return t.none() ? 0 : tunnelCount(t, i, key, kinds);
+                }
+
+                @Override
+                public long value(int i, int k) {
+                    int j = k;
+                    for (int l = t.from(i); l < t.to(i); l++) {
+                        if (tunnelLayer(t, l, key, kinds) && j-- == 0) {
+                            return key ? t.key(l) : t.id(l);
+                        }
+                    }
+                    return 0;
+                }
+            };
+        });
+    }
+
+    private static int tunnelCount(TunnelTable t, int i, boolean key, int[] kinds) {
+        int n = 0;
+        for (int l = t.from(i); l < t.to(i); l++) {
+            n += tunnelLayer(t, l, key, kinds) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static boolean tunnelLayer(TunnelTable t, int l, boolean key, int[] kinds) {
+        if (key && t.key(l) < 0) {
+            return false;
+        }
+        for (int k : kinds) {
+            if (t.kind(l) == k) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void label(String name, Source source, String description, Function<EvalState, IntPredicate> present) {

@@ -14,7 +14,8 @@ import net.parallax.capture.PacketFields;
 
 /**
  * The IP packets around the decoded (innermost) packet of tunnelled frames — IP in IP, GRE, VXLAN,
- * GENEVE, GTP-U — with their addresses and, for the UDP of VXLAN, GENEVE and GTP-U, their ports. The
+ * GENEVE, GTP-U — with their addresses, for the UDP of VXLAN, GENEVE and GTP-U their ports, and the
+ * tunnel header each carries (VNI, TEID, GRE protocol type and key). The
  * packet index keeps the innermost packet only; Wireshark's {@code ip.addr}, {@code udp.port} and the
  * {@code ip}/{@code udp} protocols also match these outer layers, so a filter that names them reads the
  * tunnelled frames' bytes again ({@link Capture#tunnelled}), once, on first use. A capture without
@@ -22,7 +23,7 @@ import net.parallax.capture.PacketFields;
  */
 final class TunnelTable {
     static final TunnelTable NONE = new TunnelTable(null, new int[] {0}, new IpAddress[0], new IpAddress[0], new byte[0],
-            new int[0], new int[0]);
+            new int[0], new int[0], new byte[0], new long[0], new long[0]);
 
     /** Per frame: its first layer's index, or -1; null when no frame has layers. */
     private final int[] entryOf;
@@ -34,9 +35,13 @@ final class TunnelTable {
     /** The layer's UDP ports, or -1 when its transport is not UDP (or was not captured). */
     private final int[] srcPort;
     private final int[] dstPort;
+    /** The tunnel header after the layer ({@link PacketFields#tunnelKind}), its identifier and GRE key. */
+    private final byte[] kind;
+    private final long[] id;
+    private final long[] key;
 
     private TunnelTable(int[] entryOf, int[] start, IpAddress[] src, IpAddress[] dst, byte[] version, int[] srcPort,
-                        int[] dstPort) {
+                        int[] dstPort, byte[] kind, long[] id, long[] key) {
         this.entryOf = entryOf;
         this.start = start;
         this.src = src;
@@ -44,6 +49,23 @@ final class TunnelTable {
         this.version = version;
         this.srcPort = srcPort;
         this.dstPort = dstPort;
+        this.kind = kind;
+        this.id = id;
+        this.key = key;
+    }
+
+    int kind(int layer) {
+        return kind[layer];
+    }
+
+    /** The VNI (VXLAN, GENEVE), TEID (GTP-U) or protocol type (GRE) of the layer's tunnel header. */
+    long id(int layer) {
+        return id[layer];
+    }
+
+    /** The GRE key of the layer's tunnel header, or -1. */
+    long key(int layer) {
+        return key[layer];
     }
 
     boolean none() {
@@ -138,7 +160,7 @@ final class TunnelTable {
             entryOf[i] = b.entries;
             for (int k = 0; k < f.tunnelLayers; k++) {
                 b.layer(buf, captured, f.tunnelNetworkOffset[k], f.tunnelIpVersion[k], f.tunnelIpProtocol[k],
-                        f.tunnelTransportOffset[k]);
+                        f.tunnelTransportOffset[k], f.tunnelKind[k], f.tunnelId[k], f.tunnelKey[k]);
             }
             b.end();
         }
@@ -160,9 +182,12 @@ final class TunnelTable {
         byte[] version = new byte[64];
         int[] srcPort = new int[64];
         int[] dstPort = new int[64];
+        byte[] kind = new byte[64];
+        long[] id = new long[64];
+        long[] key = new long[64];
         final Map<IpAddress, IpAddress> intern = new HashMap<>();
 
-        void layer(byte[] b, int captured, int net, int v, int protocol, int l4) {
+        void layer(byte[] b, int captured, int net, int v, int protocol, int l4, int tunnelKind, long tunnelId, long tunnelKey) {
             int addrAt = v == 4 ? net + 12 : net + 8;
             int addrLen = v == 4 ? 4 : 16;
             if (net < 0 || (v != 4 && v != 6) || addrAt + 2 * addrLen > captured) {
@@ -175,6 +200,9 @@ final class TunnelTable {
                 version = Arrays.copyOf(version, cap);
                 srcPort = Arrays.copyOf(srcPort, cap);
                 dstPort = Arrays.copyOf(dstPort, cap);
+                kind = Arrays.copyOf(kind, cap);
+                id = Arrays.copyOf(id, cap);
+                key = Arrays.copyOf(key, cap);
             }
             src[layers] = intern(Arrays.copyOfRange(b, addrAt, addrAt + addrLen));
             dst[layers] = intern(Arrays.copyOfRange(b, addrAt + addrLen, addrAt + 2 * addrLen));
@@ -182,6 +210,9 @@ final class TunnelTable {
             boolean udp = protocol == Conversation.UDP && l4 >= 0 && l4 + 4 <= captured;
             srcPort[layers] = udp ? ((b[l4] & 0xff) << 8) | (b[l4 + 1] & 0xff) : -1;
             dstPort[layers] = udp ? ((b[l4 + 2] & 0xff) << 8) | (b[l4 + 3] & 0xff) : -1;
+            kind[layers] = (byte) tunnelKind;
+            id[layers] = tunnelId;
+            key[layers] = tunnelKey;
             layers++;
         }
 
@@ -200,7 +231,8 @@ final class TunnelTable {
         TunnelTable build(int[] entryOf) {
             return new TunnelTable(entryOf, Arrays.copyOf(start, entries + 1), Arrays.copyOf(src, layers),
                     Arrays.copyOf(dst, layers), Arrays.copyOf(version, layers), Arrays.copyOf(srcPort, layers),
-                    Arrays.copyOf(dstPort, layers));
+                    Arrays.copyOf(dstPort, layers), Arrays.copyOf(kind, layers), Arrays.copyOf(id, layers),
+                    Arrays.copyOf(key, layers));
         }
     }
 }

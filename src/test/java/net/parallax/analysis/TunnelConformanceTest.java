@@ -265,6 +265,56 @@ class TunnelConformanceTest {
         }
     }
 
+    /** The tunnel headers' own fields — VXLAN's and GENEVE's VNI, GRE's protocol type and key, GTP-U's TEID — as tshark's -Y selects them. */
+    @Test
+    void tunnelHeaderFieldsSelectWhatTsharkSelects() throws Exception {
+        Tshark.assumeAvailable();
+        String[] filters = {"vxlan", "vxlan.vni == 7", "vxlan.vni == 8", "vxlan.vni in {1, 8}", "vxlan.vni > 5", "geneve",
+            "geneve.vni == 9", "gre", "gre.proto == 0x0800", "gre.proto == 0x6558", "gre.proto == 0x88be", "gre.proto == 0x880b",
+            "gre.key", "gre.key == 11", "gre.key == 3", "gtp", "gtp.teid == 77", "gtp.teid < 100", "vxlan && gre", "!gre && ip",
+            "vxlan.vni == 1 && gre.proto == 0x0800"};
+        try (Capture c = CaptureReader.read(file)) {
+            CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
+            var ctx = net.parallax.filter.FilterContexts.of(c, a);
+            for (String filter : filters) {
+                List<Integer> ours = java.util.stream.IntStream.of(net.parallax.filter.DisplayFilter.frameNumbers(
+                        net.parallax.filter.DisplayFilter.compile(filter).evaluate(ctx))).boxed().toList();
+                List<Integer> theirs = Tshark.frames(file, filter);
+                assertThat(theirs).as("tshark selects something for " + filter).isNotEmpty();
+                assertThat(ours).as(filter).isEqualTo(theirs);
+            }
+        }
+    }
+
+    /** The tunnel headers are fields of the encapsulation, with Wireshark's names. */
+    @Test
+    void theDetailTreeNamesTheTunnelHeaders() throws Exception {
+        Map<String, String[]> expected = Map.of(
+                "vxlan", new String[] {"vxlan.vni", "VXLAN Network Identifier (VNI): 7"},
+                "geneve", new String[] {"geneve.vni", "Virtual Network Identifier (VNI): 0x000009"},
+                "gre key seq", new String[] {"gre.key", "Key: 0x0000000b"},
+                "gre bridging over ipv6", new String[] {"gre.proto", "Protocol Type: Transparent Ethernet bridging (0x6558)"},
+                "erspan II", new String[] {"gre.proto", "Protocol Type: ERSPAN (0x88be)"},
+                "vxlan-gpe ipv6", new String[] {"vxlan.vni", "VXLAN Network Identifier (VNI): 8"},
+                "gtp-u", new String[] {"gtp.teid", "TEID: 0x0000004d (77)"},
+                "pptp", new String[] {"gre.proto", "Protocol Type: PPP (0x880b)"},
+                "mpls gre vxlan", new String[] {"vxlan.vni", "VXLAN Network Identifier (VNI): 1"});
+        List<Variant> vs = variants();
+        try (Capture c = CaptureReader.read(file)) {
+            for (int v = 0; v < vs.size(); v++) {
+                String[] e = expected.get(vs.get(v).name());
+                if (e == null) {
+                    continue;
+                }
+                DissectedPacket d = PacketDissector.dissect(c, v * 13 + 3);
+                DissectedPacket.Field f = d.find(e[0]);
+                assertThat(f).as(vs.get(v).name()).isNotNull();
+                assertThat(f.label()).as(vs.get(v).name()).isEqualTo(e[1]);
+                assertThat(d.find("_ws.encap").children()).as(vs.get(v).name()).isNotEmpty();
+            }
+        }
+    }
+
     private static String tsharkStatus(int ours) {
         return switch (ours) {
             case 0 -> "1";

@@ -138,6 +138,14 @@ final class FuzzProperties {
             int at = f.tunnelNetworkOffset[k];
             check((v == 4 || v == 6) && at >= 0 && at + (v == 4 ? 20 : 40) <= len && at < f.networkOffset
                     && (k == 0 || at > f.tunnelNetworkOffset[k - 1]), "tunnel layer " + k + " (IPv" + v + ") at " + at);
+            // its tunnel header (none for IP in IP) lies whole between the layer's IP header and the packet
+            int kind = f.tunnelKind[k];
+            int h = f.tunnelHeaderOffset[k];
+            check(kind >= PacketFields.TUNNEL_IP && kind <= PacketFields.TUNNEL_GTPU, "tunnel kind " + kind);
+            check(kind == PacketFields.TUNNEL_IP ? h == -1 : h > at && h + 4 <= f.networkOffset,
+                    "tunnel header of kind " + kind + " at " + h + " (layer at " + at + ", packet at " + f.networkOffset + ")");
+            check(f.tunnelId[k] >= 0 && f.tunnelId[k] <= 0xffff_ffffL && f.tunnelKey[k] >= -1 && f.tunnelKey[k] <= 0xffff_ffffL,
+                    "tunnel id " + f.tunnelId[k] + " key " + f.tunnelKey[k]);
         }
         if (f.ipVersion != 0 && f.ipProtocol == Conversation.TCP && f.transportOffset >= 0) {
             int headerLen = (f.tcpOffsetAndFlags >>> 12) * 4;
