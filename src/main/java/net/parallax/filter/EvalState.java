@@ -39,18 +39,18 @@ final class EvalState {
         return numbering;
     }
 
-    /** The TLS records of the capture's TCP payloads, scanned on first use (only filters naming a tls field). */
+    /** The TLS records of the capture's TCP payloads, scanned on first use (only filters naming a tls field), then kept. */
     TlsTable tls() {
         if (tls == null) {
-            tls = TlsTable.scan(this);
+            tls = ScanCache.tls(this);
         }
         return tls;
     }
 
-    /** The IP layers around tunnelled packets, read on first use (only filters naming an IP or UDP field). */
+    /** The IP layers around tunnelled packets, read on first use (only filters naming an IP or UDP field), then kept. */
     TunnelTable tunnels() {
         if (tunnels == null) {
-            tunnels = TunnelTable.scan(this);
+            tunnels = ScanCache.tunnels(this);
         }
         return tunnels;
     }

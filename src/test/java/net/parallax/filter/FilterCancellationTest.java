@@ -70,10 +70,19 @@ class FilterCancellationTest {
     @Test
     void theScanOfTlsRecordsIsCancelledToo() throws Exception {
         DisplayFilter f = DisplayFilter.compile("tls.record.content_type == 23");
-        assertThat(f.evaluate(FilterContext.of(capture)).cardinality()).isEqualTo(FRAMES);
+        ScanCache.clear();
         CancelAfter second = new CancelAfter(1);
         assertThatThrownBy(() -> f.evaluate(FilterContext.of(capture), second)).isInstanceOf(CancellationException.class);
         assertThat(second.asked().get()).isEqualTo(2);
+        // a scan cancelled midway leaves nothing behind; a whole one is kept for the next filter
+        assertThat(ScanCache.holds(capture)).isFalse();
+        assertThat(f.evaluate(FilterContext.of(capture)).cardinality()).isEqualTo(FRAMES);
+        assertThat(ScanCache.holds(capture)).isTrue();
+        AtomicInteger polls = new AtomicInteger();
+        assertThat(DisplayFilter.compile("tls").evaluate(FilterContext.of(capture), () -> polls.incrementAndGet() < 0).cardinality())
+                .isEqualTo(FRAMES);
+        // the kept table is read, not scanned again: one pass of polls, not two
+        assertThat(polls.get()).isLessThanOrEqualTo(FRAMES / EvalState.POLL_EVERY + 3);
     }
 
     @Test
