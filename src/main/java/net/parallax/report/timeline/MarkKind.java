@@ -10,6 +10,7 @@ public enum MarkKind {
     NORMAL("Packet"),
     OFFLOAD("Checksum offload (harmless)"),
     SUPER_FRAME("Super-frame (TSO/GRO)"),
+    WINDOW("Zero window / window full"),
     DUP_ACK("Duplicate ACK"),
     RETRANSMISSION("Retransmission"),
     LOST_SEGMENT("Previous segment lost"),
@@ -29,6 +30,8 @@ public enum MarkKind {
     private static final long BAD = AnalysisFlag.BAD_IP_CHECKSUM.bit() | AnalysisFlag.BAD_TCP_CHECKSUM.bit()
             | AnalysisFlag.BAD_UDP_CHECKSUM.bit();
     private static final long ARTEFACT = AnalysisFlag.CHECKSUM_ARTEFACTS;
+    /** The receiver's window stopped the sender: it advertised zero, or the sender filled it. */
+    private static final long WINDOW_BITS = AnalysisFlag.ZERO_WINDOW.bit() | AnalysisFlag.WINDOW_FULL.bit();
 
     /** The worst kind among the flags of one packet. */
     public static MarkKind of(long flags, boolean onlyHere) {
@@ -46,6 +49,9 @@ public enum MarkKind {
         }
         if ((flags & AnalysisFlag.DUPLICATE_ACK.bit()) != 0) {
             return DUP_ACK;
+        }
+        if ((flags & WINDOW_BITS) != 0) {
+            return WINDOW;
         }
         if ((flags & AnalysisFlag.SUPER_FRAME.bit()) != 0) {
             return SUPER_FRAME;

@@ -29,6 +29,7 @@ public final class Palette {
 
     private static final Rgb OFFLOAD = Rgb.of(0xb7a9a9);
     private static final Rgb SUPER_FRAME = Rgb.of(0x7b52ab);
+    private static final Rgb WINDOW = Rgb.of(0x8c564b);
     private static final Rgb DUP_ACK = Rgb.of(0xd4a017);
     private static final Rgb RETRANSMISSION = Rgb.of(0xe07b1a);
     private static final Rgb LOST_SEGMENT = Rgb.of(0xb03a7a);
@@ -43,6 +44,7 @@ public final class Palette {
             case NORMAL -> toServer ? TO_SERVER : FROM_SERVER;
             case OFFLOAD -> OFFLOAD;
             case SUPER_FRAME -> SUPER_FRAME;
+            case WINDOW -> WINDOW;
             case DUP_ACK -> DUP_ACK;
             case RETRANSMISSION -> RETRANSMISSION;
             case LOST_SEGMENT -> LOST_SEGMENT;

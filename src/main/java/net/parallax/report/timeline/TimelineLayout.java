@@ -22,9 +22,41 @@ public record TimelineLayout(double width, double height, int lanes, double plot
         return new TimelineLayout(width, height, lanes, plotX, plotWidth, AXIS, top, laneHeight, gap, height - legend);
     }
 
-    /** The legend wraps onto more rows on narrow timelines (its items are about 1450 px wide in all). */
+    /** A little more than the average width of a legend character (11 px sans), so that rows are never short. */
+    private static final double LEGEND_CHAR = 6.6;
+    /** The legend's labels in the painter's order, and which are colour swatches (the rest are 14 px marks). */
+    private static final String[] LEGEND_LABELS = legendLabels();
+    private static final int LEGEND_SWATCHES = LEGEND_LABELS.length - 3;
+
+    private static String[] legendLabels() {
+        java.util.List<String> l = new java.util.ArrayList<>(java.util.List.of("To server", "From server"));
+        for (MarkKind k : MarkKind.values()) {
+            if (k != MarkKind.NORMAL) {
+                l.add(k.label());
+            }
+        }
+        l.addAll(java.util.List.of("RTO stall", "Host wait", "Same bytes at both points"));
+        return l.toArray(String[]::new);
+    }
+
+    /**
+     * The legend wraps onto more rows on narrow timelines: as many as its items take when laid out as the
+     * painter lays them out (swatch, label, gap; a new row when the next item would pass the right edge),
+     * the host-wait item counted whether or not it is drawn.
+     */
     public static double legendHeight(double width) {
-        int rows = width >= 1480 ? 1 : width >= 760 ? 2 : 3;
+        double right = width - 12;
+        double x = 12;
+        int rows = 1;
+        for (int k = 0; k < LEGEND_LABELS.length; k++) {
+            boolean swatch = k < LEGEND_SWATCHES;
+            double text = LEGEND_LABELS[k].length() * LEGEND_CHAR;
+            if (x > 12 && x + (swatch ? 8 : 14) + 4 + text > right) {
+                x = 12;
+                rows++;
+            }
+            x += (swatch ? 12 : 18) + text + 14;
+        }
         return LEGEND + (rows - 1) * 18;
     }
 

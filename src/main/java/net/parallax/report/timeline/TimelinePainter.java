@@ -258,7 +258,8 @@ public final class TimelinePainter {
         return t + "…";
     }
 
-    private void legend(Gfx g, TimelineLayout lay, boolean hostWaits) {
+    /** Draws the legend; returns the baseline of its last row. */
+    double legend(Gfx g, TimelineLayout lay, boolean hostWaits) {
         double y = lay.legendTop();
         g.setFill(Palette.GUTTER);
         g.fillRect(0, y, lay.width(), lay.height() - y);
@@ -286,6 +287,7 @@ public final class TimelinePainter {
         g.setStroke(Palette.LINK_FAN, 1.5);
         g.line(flow.x, flow.base + 1, flow.x + 14, flow.base - 9);
         flow.label(18, "Same bytes at both points");
+        return flow.base;
     }
 
     /** Legend items left to right, wrapping onto a new row at the right edge. */
@@ -623,6 +625,7 @@ public final class TimelinePainter {
             case BAD_CHECKSUM -> "bad checksum";
             case SUPER_FRAME -> "super-frame " + len + " B";
             case DUP_ACK -> "dup ACK";
+            case WINDOW -> "receiver window";
             case RETRANSMISSION -> "retransmission";
             case LOST_SEGMENT -> "segment lost before";
             case ONLY_HERE -> "only here";
