@@ -320,6 +320,11 @@ public final class CaptureAnalysis {
         return (int) cols.dupAcks.second(i);
     }
 
+    /** The frame number of the segment that frame {@code i + 1} acknowledges exactly (tcp.analysis.acks_frame), or 0. */
+    public int ackedFrame(int i) {
+        return cols.ackedFrame[i];
+    }
+
     /** For a retransmission, the frame number of the original segment (tcp.analysis.rto_frame); 0 otherwise or when the original was not captured. */
     public int retransmissionOf(int i) {
         return (int) cols.originals.first(i);

@@ -6,6 +6,8 @@ final class FrameColumns {
     final int[] flowId;
     final int[] relativeSeq;
     final int[] relativeAck;
+    /** The frame number of the segment this frame acknowledges exactly (tcp.analysis.acks_frame), or 0. */
+    final int[] ackedFrame;
     /** For duplicate ACKs: the number in the run, and the frame number of the ACK repeated. */
     SparseFrames dupAcks = new SparseFrames();
     /** For retransmissions: the frame number of the original, and the time since it (ns). */
@@ -26,6 +28,7 @@ final class FrameColumns {
         flowId = shared.flowId;
         relativeSeq = shared.relativeSeq;
         relativeAck = shared.relativeAck;
+        ackedFrame = shared.ackedFrame;
     }
 
     FrameColumns withOwnSparse() {
@@ -37,5 +40,6 @@ final class FrameColumns {
         flowId = new int[n];
         relativeSeq = new int[n];
         relativeAck = new int[n];
+        ackedFrame = new int[n];
     }
 }

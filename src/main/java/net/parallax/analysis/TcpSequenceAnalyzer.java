@@ -202,14 +202,19 @@ final class TcpSequenceAnalyzer {
         fwd.lastAckTimeNs = nowNs;
         fwd.lastSegmentFlags = ta;
 
-        // Forget the peer's segments this ACK covers; trim the ones it covers in part.
+        // Forget the peer's segments this ACK covers; trim the ones it covers in part. The oldest segment
+        // it acknowledges exactly is Wireshark's tcp.analysis.acks_frame (whatever the ACK flag says).
         int kept = 0;
+        int acked = 0;
         for (int k = 0; k < rev.segCount; k++) {
             int s = rev.segSeq[k];
             int n = rev.segNext[k];
             boolean keep;
             if (ack == n) {
                 keep = false;
+                if (acked == 0) {
+                    acked = rev.segFrame[k];
+                }
             } else if (gt(ack, s) && le(ack, n)) {
                 s = ack;
                 keep = true;
@@ -225,6 +230,7 @@ final class TcpSequenceAnalyzer {
             }
         }
         rev.segCount = kept;
+        out.ackedFrame[i] = acked;
 
         out.flags[i] |= ta;
     }

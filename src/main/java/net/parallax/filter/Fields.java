@@ -119,6 +119,11 @@ final class Fields {
         analysisLabel("tcp.analysis.lost_segment", AnalysisFlag.LOST_SEGMENT, "previous segment not captured");
         analysisLabel("tcp.analysis.out_of_order", AnalysisFlag.OUT_OF_ORDER, "out-of-order segment");
         analysisLabel("tcp.analysis.zero_window", AnalysisFlag.ZERO_WINDOW, "zero window");
+        add("tcp.analysis.acks_frame", Kind.UNSIGNED, U32, Source.ANALYSIS, "the frame of the segment this one acknowledges",
+                s -> scalar(i -> s.analysis != null && s.analysis.ackedFrame(i) > 0, i -> s.analysis.ackedFrame(i)));
+        seconds("tcp.analysis.ack_rtt", Source.ANALYSIS, "seconds from the acknowledged segment to this ACK",
+                s -> s.analysis == null ? NEVER : i -> s.analysis.ackedFrame(i) > 0,
+                s -> i -> s.capture.timestampNs(i) - s.capture.timestampNs(s.analysis.ackedFrame(i) - 1));
         analysisLabel("tcp.analysis.zero_window_probe", AnalysisFlag.ZERO_WINDOW_PROBE, "zero window probe");
         analysisLabel("tcp.analysis.zero_window_probe_ack", AnalysisFlag.ZERO_WINDOW_PROBE_ACK, "ACK to a zero window probe");
         analysisLabel("tcp.analysis.window_full", AnalysisFlag.WINDOW_FULL, "data up to the edge of the receiver's window");

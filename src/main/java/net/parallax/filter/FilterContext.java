@@ -75,6 +75,11 @@ public interface FilterContext {
         /** The frame's {@link AnalysisFlag} bits ({@code 1L << ordinal()}). */
         long flags(int i);
 
+        /** The frame number of the segment frame {@code i + 1} acknowledges exactly (tcp.analysis.acks_frame), or 0. */
+        default int ackedFrame(int i) {
+            return 0;
+        }
+
         /** ip.checksum.status of an IPv4 frame. */
         default ChecksumStatus ipChecksumStatus(int i) {
             return (flags(i) & AnalysisFlag.BAD_IP_CHECKSUM.bit()) != 0 ? ChecksumStatus.BAD : ChecksumStatus.GOOD;

@@ -49,6 +49,11 @@ public final class FilterContexts {
         }
 
         @Override
+        public int ackedFrame(int i) {
+            return a.ackedFrame(i);
+        }
+
+        @Override
         public long flags(int i) {
             return a.flags(i);
         }

@@ -56,7 +56,8 @@ final class TsharkAnswers {
             "frame.number in {1..3, 30}", "tcp.srcport in {1635, 1636, 6005}", "not tcp", "tcp.window_size_value < 3000",
             "tls", "tls.record.content_type == 22", "tls.record.content_type == 23", "tls.record.version == 0x0300",
             "tls.handshake.type == 1", "tls.handshake.type == 2", "tls.handshake.type == 11", "tls.handshake.type == 16",
-            "ssl.handshake.type == 1", "tls.handshake.extensions_server_name");
+            "ssl.handshake.type == 1", "tls.handshake.extensions_server_name", "tcp.analysis.ack_rtt > 0.2",
+            "tcp.analysis.acks_frame", "tcp.analysis.ack_rtt < 0.001");
 
     /** Expressions on the TCP analysis, for the analysis conformance captures ({@link #ANALYSIS_FILES}). */
     static final List<String> ANALYSIS_EXPRESSIONS = List.of(
@@ -66,7 +67,9 @@ final class TsharkAnswers {
             "tcp.analysis.window_full", "tcp.analysis.window_update", "tcp.analysis.keep_alive", "tcp.analysis.keep_alive_ack",
             "tcp.analysis.zero_window", "tcp.analysis.zero_window_probe", "tcp.analysis.zero_window_probe_ack",
             "tcp.analysis.ack_lost_segment", "tcp.analysis.reused_ports", "tcp.analysis.lost_segment",
-            "tcp.analysis.zero_window || tcp.analysis.window_full", "tcp.analysis.retransmission && tcp.analysis.window_full");
+            "tcp.analysis.zero_window || tcp.analysis.window_full", "tcp.analysis.retransmission && tcp.analysis.window_full",
+            "tcp.analysis.acks_frame", "tcp.analysis.acks_frame == 5", "tcp.analysis.acks_frame > 10", "tcp.analysis.ack_rtt",
+            "tcp.analysis.ack_rtt > 0.005", "tcp.analysis.ack_rtt <= 0.0002", "tcp.analysis.ack_rtt > 0.1 && tcp.len == 0");
 
     /** The analysis conformance captures the analysis expressions run on. */
     static final List<String> ANALYSIS_FILES = List.of("src/test/resources/conformance/zero_window.pcapng",

@@ -27,7 +27,7 @@ public final class SeqAckAnalysis {
         }
         List<FieldNode> kids = new ArrayList<>();
         long flags = a.flags(i);
-        int acked = ackedFrame(a, i);
+        int acked = a.ackedFrame(i);
         if (acked > 0) {
             kids.add(FieldNode.leaf("tcp.analysis.acks_frame", "[This is an ACK to the segment in frame: " + acked + "]", -1, 0));
             kids.add(FieldNode.leaf("tcp.analysis.ack_rtt", String.format(Locale.ROOT, "[The RTT to ACK the segment was: %.9f seconds]",
@@ -65,47 +65,8 @@ public final class SeqAckAnalysis {
         return kids.isEmpty() ? null : new FieldNode("tcp.analysis", "[SEQ/ACK analysis]", -1, 0, kids);
     }
 
-    /** How far back the acknowledged segment is looked for. */
+    /** How far back the analysis walks for the state of the bytes in flight. */
     private static final int LOOK_BACK = 50_000;
-
-    /**
-     * Wireshark's tcp.analysis.acks_frame: the frame of the oldest segment from the other side that ends
-     * exactly at this ACK and that no earlier ACK of this side covered; 0 when there is none.
-     */
-    public static int ackedFrame(CaptureAnalysis a, int i) {
-        Capture c = a.capture();
-        if (!c.isTcp(i) || a.flowId(i) < 1) {
-            return 0;
-        }
-        int flow = a.flowId(i);
-        boolean fromB = c.fromB(i);
-        int ack = c.tcpAck(i);
-        int found = 0;
-        // Walking back: a segment of this side whose acknowledgement field covered the number ends the search
-        // (what came before it was acknowledged then); one of the other side ending exactly there is a candidate.
-        for (int j = i - 1; j >= 0 && j >= i - LOOK_BACK; j--) {
-            if (a.flowId(j) != flow || !c.isTcp(j)) {
-                continue;
-            }
-            if (c.fromB(j) == fromB) {
-                // as Wireshark, every segment's acknowledgement field counts, with the ACK flag or without
-                if (c.tcpAck(j) - ack >= 0) {
-                    break;
-                }
-                continue;
-            }
-            int flags = c.tcpFlags(j);
-            int len = c.payloadLength(j);
-            if (len == 0 && (flags & (TcpFlags.SYN | TcpFlags.FIN)) == 0) {
-                continue;
-            }
-            int next = c.tcpSeq(j) + len + ((flags & (TcpFlags.SYN | TcpFlags.FIN)) != 0 ? 1 : 0);
-            if (next == ack) {
-                found = j + 1;
-            }
-        }
-        return found;
-    }
 
     /**
      * Whether Wireshark counts the bytes in flight of data segment {@code i}: not after a segment of its
