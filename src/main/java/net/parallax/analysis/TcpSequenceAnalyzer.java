@@ -242,19 +242,13 @@ final class TcpSequenceAnalyzer {
     }
 
     /**
-     * Wireshark's tcp.analysis.rto_frame: the oldest unacknowledged segment at or after this sequence
-     * number, or failing that the segment that last advanced the sequence number.
+     * Wireshark's tcp.analysis.rto_frame: the oldest segment of this side not yet acknowledged (Wireshark's
+     * "eldest one, which in theory is likely to be the one retransmitted"), or failing that the segment that
+     * last advanced the sequence number.
      */
     private void recordOriginal(TcpDirection fwd, int i, long nowNs, int seq) {
-        int frame = fwd.nextSeqFrame;
-        long ts = fwd.nextSeqTimeNs;
-        for (int k = 0; k < fwd.segCount; k++) {
-            if (ge(fwd.segSeq[k], seq)) {
-                frame = fwd.segFrame[k];
-                ts = fwd.segTimeNs[k];
-                break;
-            }
-        }
+        int frame = fwd.segCount > 0 ? fwd.segFrame[0] : fwd.nextSeqFrame;
+        long ts = fwd.segCount > 0 ? fwd.segTimeNs[0] : fwd.nextSeqTimeNs;
         out.originals.put(i, frame, frame == 0 ? 0 : nowNs - ts);
     }
 }

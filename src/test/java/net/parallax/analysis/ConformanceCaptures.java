@@ -38,6 +38,12 @@ final class ConformanceCaptures {
                 offloadHost(), edges(), windowFull(), windowFullUnscaled());
     }
 
+    /**
+     * Captures of real kernel TCP recorded on the loopback interface (see the README beside them): their
+     * bytes are committed as recorded, and {@link #main} rewrites only their tshark answers.
+     */
+    static final List<String> RECORDED = List.of("recorded_bulk", "recorded_slow", "recorded_keepalive", "recorded_echo");
+
     /** Handshake A→B with MSS 1460; relative seq/ack 1 afterwards. */
     private static Scenario handshake(Scenario s, double rttMs) {
         return s.tcp(A, SYN, 0, 0, 64240, 0, f -> f.mss(1460))
@@ -481,6 +487,15 @@ final class ConformanceCaptures {
                 json.writeValue(DIR.resolve(s.name + ".tshark.json").toFile(), new Answer(version, s.description, flags));
             }
             System.out.println("wrote " + file);
+        }
+        for (String name : RECORDED) {
+            Path file = DIR.resolve(name + ".pcapng");
+            if (version != null && Files.exists(file)) {
+                Map<String, List<Integer>> flags = new LinkedHashMap<>(TsharkFlags.of(file));
+                json.writeValue(DIR.resolve(name + ".tshark.json").toFile(),
+                        new Answer(version, "recorded on the loopback interface", flags));
+                System.out.println("answered " + file);
+            }
         }
     }
 }

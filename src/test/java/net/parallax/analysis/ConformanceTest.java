@@ -76,7 +76,11 @@ class ConformanceTest {
     @MethodSource("names")
     void tcpFlowsAreTsharksTcpStreams(String name) throws Exception {
         assumeTrue(TsharkFlags.available(), "tshark not installed");
-        Path file = ConformanceCaptures.DIR.resolve(name + ".pcapng");
+        flowsAreTcpStreams(ConformanceCaptures.DIR.resolve(name + ".pcapng"));
+    }
+
+    /** Each flow is one tcp.stream of tshark's and each stream one flow. */
+    static void flowsAreTcpStreams(Path file) throws Exception {
         int[] streams = TsharkFlags.tcpStreams(file);
         try (Capture c = CaptureReader.read(file)) {
             CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
@@ -98,7 +102,11 @@ class ConformanceTest {
     @MethodSource("names")
     void handshakeRttIsTsharksInitialRtt(String name) throws Exception {
         assumeTrue(TsharkFlags.available(), "tshark not installed");
-        Path file = ConformanceCaptures.DIR.resolve(name + ".pcapng");
+        handshakeRttsAreInitialRtts(ConformanceCaptures.DIR.resolve(name + ".pcapng"));
+    }
+
+    /** Each flow's handshake RTT is tshark's tcp.analysis.initial_rtt of its frames. */
+    static void handshakeRttsAreInitialRtts(Path file) throws Exception {
         Map<Integer, Double> rtts = TsharkFlags.initialRtts(file);
         try (Capture c = CaptureReader.read(file)) {
             CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
