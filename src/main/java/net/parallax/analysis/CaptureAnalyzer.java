@@ -396,6 +396,13 @@ public final class CaptureAnalyzer {
         }
 
         seq.analyze(conn, side, i, now, rawSeq, rawAck, c.payloadLength(i), flags, c.tcpWindow(i));
+        if (!c.tcpHeaderCaptured(i)) {
+            // As Wireshark: a segment whose header the snapshot length cut counts for the analysis of the
+            // segments after it (its ACK, its duplicate-ACK count), but shows nothing of its own.
+            cols.flags[i] &= ~AnalysisFlag.TCP_ANALYSIS;
+            cols.ackedFrame[i] = 0;
+            return;
+        }
 
         long f = cols.flags[i];
         if ((f & AnalysisFlag.RETRANSMISSION.bit()) != 0) {

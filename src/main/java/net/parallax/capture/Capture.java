@@ -336,6 +336,15 @@ public final class Capture implements Closeable {
         return (tcpOffsetAndFlags[i] >>> 12) * 4;
     }
 
+    /**
+     * Whether TCP frame {@code i + 1}'s whole header, options included, was captured. Wireshark does not
+     * analyse a segment whose header the snapshot length cut ("Packet size limited during capture").
+     */
+    public boolean tcpHeaderCaptured(int i) {
+        int t = transportOffset(i);
+        return t >= 0 && t + Math.max(20, tcpHeaderLength(i)) <= capturedLength[i];
+    }
+
     public int tcpWindow(int i) {
         return tcpWindow[i];
     }

@@ -42,7 +42,8 @@ final class ConformanceCaptures {
      * Captures of real kernel TCP recorded on the loopback interface (see the README beside them): their
      * bytes are committed as recorded, and {@link #main} rewrites only their tshark answers.
      */
-    static final List<String> RECORDED = List.of("recorded_bulk", "recorded_slow", "recorded_keepalive", "recorded_echo");
+    static final List<String> RECORDED = List.of("recorded_bulk", "recorded_slow", "recorded_keepalive", "recorded_echo",
+            "recorded_ipv6", "recorded_parallel");
 
     /** Handshake A→B with MSS 1460; relative seq/ack 1 afterwards. */
     private static Scenario handshake(Scenario s, double rttMs) {

@@ -22,7 +22,7 @@ public final class SeqAckAnalysis {
     /** The subtree of frame {@code i}, or null when the frame is not TCP or there is nothing to say. */
     public static FieldNode of(CaptureAnalysis a, int i) {
         Capture c = a.capture();
-        if (!c.isTcp(i)) {
+        if (!c.isTcp(i) || !c.tcpHeaderCaptured(i)) {
             return null;
         }
         List<FieldNode> kids = new ArrayList<>();
