@@ -221,7 +221,7 @@ final class Diagnosis {
             int unverifiable = 0;
             for (int k = 0; k < pc; k++) {
                 int f = ppool.get(ps + k);
-                if (parts.input.has(f, AnalysisFlag.BAD_TCP_CHECKSUM)) {
+                if (parts.input.has(f, AnalysisFlag.BAD_TCP_CHECKSUM) && !parts.input.has(f, AnalysisFlag.CHECKSUM_ACCEPTED)) {
                     bad++;
                 } else if (parts.cap.truncated(f) && parts.cap.transportChecksumStatus(f) == ChecksumStatus.UNVERIFIED.ordinal()) {
                     unverifiable++;
@@ -249,7 +249,7 @@ final class Diagnosis {
             (segmented ? superX : superY).add(w);
             for (int k = 0; k < pc; k++) {
                 int f = ppool.get(ps + k);
-                if (parts.input.has(f, AnalysisFlag.BAD_TCP_CHECKSUM)) {
+                if (parts.input.has(f, AnalysisFlag.BAD_TCP_CHECKSUM) && !parts.input.has(f, AnalysisFlag.CHECKSUM_ACCEPTED)) {
                     (segmented ? badY : badX).add(f);
                 }
             }
@@ -398,7 +398,9 @@ final class Diagnosis {
             Point down = l == 0 ? pm.b : pm.a;
             int u = l == 0 ? fa : fb;
             int d = l == 0 ? fb : fa;
-            if (!down.input.has(d, AnalysisFlag.BAD_TCP_CHECKSUM) || !up.cap.isTcp(u) || up.cap.payloadLength(u) == 0) {
+            // a bad copy downstream that its receiver kept (acknowledged, never sent again) was not damaged
+            if (!down.input.has(d, AnalysisFlag.BAD_TCP_CHECKSUM) || down.input.has(d, AnalysisFlag.CHECKSUM_ACCEPTED)
+                    || !up.cap.isTcp(u) || up.cap.payloadLength(u) == 0) {
                 continue;
             }
             int status = up.cap.transportChecksumStatus(u);

@@ -62,7 +62,13 @@ public enum AnalysisFlag {
      * tcp.analysis.window_full ("TCP Window Full"): a segment with data that reaches the right edge of the
      * window its receiver last advertised — the sender can send no more until the receiver acknowledges.
      */
-    WINDOW_FULL;
+    WINDOW_FULL,
+    /**
+     * Parallax: a TCP segment with a bad checksum that its receiver acknowledged before the data was sent
+     * again — so it was not dropped, and the checksum was never checked on the way (offload on a virtual
+     * path: a container's veth, virtio, a software bridge). Not set on segments the capture host sent.
+     */
+    CHECKSUM_ACCEPTED;
 
     /**
      * The bits Wireshark's tcp.analysis.flags stands for: every flag of its TCP sequence analysis (window

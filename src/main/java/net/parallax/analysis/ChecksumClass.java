@@ -20,6 +20,12 @@ public enum ChecksumClass {
      * checksum field as it was. Harmless.
      */
     RECEIVE_OFFLOAD("receive offload artefact: GRO/LRO merged segments the NIC had verified and did not recompute this checksum (harmless)"),
+    /**
+     * A TCP segment with a bad checksum that its receiver acknowledged before the data was sent again: not
+     * dropped, so its checksum was never checked on the way — offload on a virtual path (a container's veth,
+     * virtio, a software bridge) leaves it unfilled and the receiving kernel trusts it. Harmless.
+     */
+    ACCEPTED_BY_RECEIVER("accepted by the receiver (acknowledged, never sent again): the checksum was left unfilled on a virtual path and never checked (harmless)"),
     /** Received by the capture host with a bad checksum: damaged on the way; the receiver's stack drops it. */
     CORRUPTED_IN_TRANSIT("corrupted in transit: received with a bad checksum, so the receiver drops it"),
     /** A bad checksum whose direction could not be told (no capture host could be inferred). */
@@ -38,6 +44,6 @@ public enum ChecksumClass {
 
     /** True for the classes that are harmless artefacts of offload. */
     public boolean offload() {
-        return this == OFFLOAD_ARTEFACT || this == PARTIAL_OFFLOAD || this == RECEIVE_OFFLOAD;
+        return this == OFFLOAD_ARTEFACT || this == PARTIAL_OFFLOAD || this == RECEIVE_OFFLOAD || this == ACCEPTED_BY_RECEIVER;
     }
 }

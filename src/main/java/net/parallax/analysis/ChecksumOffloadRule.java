@@ -10,6 +10,7 @@ public final class ChecksumOffloadRule implements Rule {
         FrameList.Builder frames = new FrameList.Builder();
         int partial = 0;
         int received = 0;
+        int accepted = 0;
         int ip = 0;
         int tcp = 0;
         int udp = 0;
@@ -19,6 +20,7 @@ public final class ChecksumOffloadRule implements Rule {
                 frames.add(i + 1);
                 partial += k == ChecksumClass.PARTIAL_OFFLOAD ? 1 : 0;
                 received += k == ChecksumClass.RECEIVE_OFFLOAD ? 1 : 0;
+                accepted += k == ChecksumClass.ACCEPTED_BY_RECEIVER ? 1 : 0;
                 ip += a.has(i, AnalysisFlag.BAD_IP_CHECKSUM) ? 1 : 0;
                 tcp += a.has(i, AnalysisFlag.BAD_TCP_CHECKSUM) ? 1 : 0;
                 udp += a.has(i, AnalysisFlag.BAD_UDP_CHECKSUM) ? 1 : 0;
@@ -34,22 +36,38 @@ public final class ChecksumOffloadRule implements Rule {
         String partialText = partial == 0 ? ""
                 : partial == frames.size() ? " (all holding only the pseudo-header sum)"
                 : " (" + partial + " holding only the pseudo-header sum)";
-        int sent = frames.size() - received;
+        int sent = frames.size() - received - accepted;
         String gro = Rules.plural(received, "super-frame", "super-frames") + " received by "
                 + (a.captureHostAddress() != null ? "the capture host " + a.captureHostAddress() : "the capture host")
                 + " carry bad TCP checksums: receive offload (GRO/LRO) merged segments whose checksums the NIC had"
                 + " verified and does not recompute the merged frame's.";
-        String summary = sent == 0 ? gro
-                : Rules.plural(sent, "frame", "frames") + " " + who + " carry bad " + kinds
-                + partialText + ": checksum offload fills them in on the NIC, after the capture point."
-                + (received == 0 ? "" : " " + gro);
-        String advice = sent == 0
+        String kept = Rules.plural(accepted, "TCP segment", "TCP segments") + " with bad checksums "
+                + (a.captureHostAddress() != null ? "that the capture host " + a.captureHostAddress() + " did not send " : "")
+                + "came over a path whose receiver kept such segments (their data acknowledged, never sent again): the"
+                + " checksums are not checked on the way — checksum offload on a virtual path (a container's veth,"
+                + " virtio, a software bridge) leaves them unfilled and the receiving kernel trusts them.";
+        List<String> parts = new ArrayList<>();
+        if (sent > 0) {
+            parts.add(Rules.plural(sent, "frame", "frames") + " " + who + " carry bad " + kinds
+                    + partialText + ": checksum offload fills them in on the NIC, after the capture point.");
+        }
+        if (received > 0) {
+            parts.add(gro);
+        }
+        if (accepted > 0) {
+            parts.add(kept);
+        }
+        String summary = String.join(" ", parts);
+        String advice = sent > 0
+                ? "Harmless: these packets left the NIC with correct checksums. Ignore them (or turn off"
+                + " checksum validation in Wireshark); to see the checksums on the wire, capture at the peer or on a"
+                + " tap, or disable transmit offload while testing (ethtool -K IFACE tx off)."
+                : received > 0
                 ? "Harmless: the segments arrived intact and were merged after the NIC checked them. Ignore them (or"
                 + " turn off checksum validation in Wireshark); to see the segments as they were on the wire, disable"
                 + " receive offload while capturing (ethtool -K IFACE gro off lro off)."
-                : "Harmless: these packets left the NIC with correct checksums. Ignore them (or turn off"
-                + " checksum validation in Wireshark); to see the checksums on the wire, capture at the peer or on a"
-                + " tap, or disable transmit offload while testing (ethtool -K IFACE tx off).";
+                : "Harmless: the data arrived and was acknowledged. Ignore these checksums (or turn off checksum"
+                + " validation in Wireshark); on a physical link a bad checksum would have been dropped and sent again.";
         return List.of(Finding.local("CHECKSUM_OFFLOAD_ARTEFACT", Severity.INFO, frames.build(), summary, advice));
     }
 

@@ -127,8 +127,9 @@ class FindingsTest {
         Scenario s = new Scenario("partial", "partial only");
         s.ttlA = 64;
         s.ttlB = 64;
+        // (the receiver does not acknowledge it: no sign either way that it was kept)
         s.tcp(Scenario.A, Scenario.ACK, 1, 1, 1000, 100, f -> f.tcpChecksum(net.parallax.capture.FrameBuilder.ChecksumMode.PARTIAL))
-                .after(1).tcp(Scenario.B, Scenario.ACK, 1, 101, 1000, 0);
+                .after(1).tcp(Scenario.B, Scenario.ACK, 1, 1, 1000, 0);
         CaptureAnalysis a = Analyze.scenario(s);
         assertThat(a.captureHostAddress()).isNull();
         assertThat(a.checksumClass(0)).isEqualTo(ChecksumClass.PARTIAL_OFFLOAD);
@@ -141,9 +142,38 @@ class FindingsTest {
         s.ttlA = 64;
         s.ttlB = 64;
         s.tcp(Scenario.A, Scenario.ACK, 1, 1, 1000, 100, f -> f.tcpChecksum(net.parallax.capture.FrameBuilder.ChecksumMode.BAD))
+                .after(1).tcp(Scenario.B, Scenario.ACK, 1, 1, 1000, 0)
+                .after(200).tcp(Scenario.A, Scenario.ACK, 1, 1, 1000, 100)
                 .after(1).tcp(Scenario.B, Scenario.ACK, 1, 101, 1000, 0);
         CaptureAnalysis a = Analyze.scenario(s);
+        // sent again before it was acknowledged: not kept, cause unknown
         assertThat(a.checksumClass(0)).isEqualTo(ChecksumClass.UNKNOWN);
         assertThat(Analyze.finding(a, "CHECKSUM_BAD_UNKNOWN").severity()).isEqualTo(Severity.WARNING);
+    }
+
+    @Test
+    void aBadChecksumTheReceiverAcknowledgedWasKept() {
+        // A virtual path (a container's veth): the segments arrive with partial checksums at the receiver,
+        // which captures them, and acknowledges them — they were not dropped.
+        Scenario s = new Scenario("kept", "bad checksums kept by the receiver");
+        s.ttlA = 64;
+        s.ttlB = 64;
+        s.tcp(Scenario.A, Scenario.SYN, 0, 0, 64240, 0, f -> f.mss(1460))
+                .after(1).tcp(Scenario.B, Scenario.SYN | Scenario.ACK, 0, 1, 64240, 0, f -> f.mss(1460))
+                .after(1).tcp(Scenario.A, Scenario.ACK, 1, 1, 502, 0);
+        for (int k = 0; k < 4; k++) {
+            long seq = 1 + 1000L * k;
+            s.after(1).tcp(Scenario.A, Scenario.ACK, seq, 1, 502, 1000,
+                    f -> f.tcpChecksum(net.parallax.capture.FrameBuilder.ChecksumMode.PARTIAL))
+                    .after(0.1).tcp(Scenario.B, Scenario.ACK, 1, seq + 1000, 502, 0);
+        }
+        CaptureAnalysis a = Analyze.scenario(s);
+        for (int i = 3; i < 11; i += 2) {
+            assertThat(a.checksumClass(i)).as("frame %d", i + 1).isEqualTo(ChecksumClass.ACCEPTED_BY_RECEIVER);
+            assertThat(a.has(i, AnalysisFlag.CHECKSUM_ACCEPTED)).isTrue();
+            assertThat(a.has(i, AnalysisFlag.CHECKSUM_OFFLOAD)).isTrue();
+        }
+        assertThat(a.findings()).extracting(Finding::code).doesNotContain("CHECKSUM_BAD_INBOUND", "CHECKSUM_BAD_UNKNOWN");
+        assertThat(Analyze.finding(a, "CHECKSUM_OFFLOAD_ARTEFACT").summary()).contains("receiver kept such segments");
     }
 }

@@ -1,0 +1,48 @@
+package net.parallax.align;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import net.parallax.analysis.AnalysisOptions;
+import net.parallax.analysis.CaptureAnalysis;
+import net.parallax.analysis.CaptureAnalyzer;
+import net.parallax.analysis.Finding;
+import net.parallax.capture.CaptureReader;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real Linux TCP captured at two points of a path — the server's and the client's veth interface, with a
+ * router between them whose 30 Mbit/s token bucket dropped 83 segments (src/test/resources/conformance/
+ * RECORDED.md). The checksums on a virtual path are left unfilled and never checked, so every segment
+ * at either point looks bad — the receivers kept them all — and the only cause of trouble is the loss at
+ * the router.
+ */
+class RecordedTwoPointTest {
+    private static final Path DIR = Path.of("src/test/resources/conformance/two-point");
+
+    @Test
+    void lossAtTheRouterIsTheFindingAndTheUnfilledChecksumsAreNot() throws Exception {
+        List<CaptureAnalysis> analyses = new ArrayList<>();
+        for (String f : new String[] {"veth-server.pcapng.gz", "veth-client.pcapng.gz"}) {
+            analyses.add(CaptureAnalyzer.analyze(CaptureReader.read(DIR.resolve(f)), AnalysisOptions.DEFAULT));
+        }
+        for (CaptureAnalysis a : analyses) {
+            assertThat(a.findings()).extracting(Finding::code).as(a.capture().fileName())
+                    .doesNotContain("CHECKSUM_BAD_INBOUND", "CHECKSUM_BAD_UNKNOWN")
+                    .contains("CHECKSUM_OFFLOAD_ARTEFACT");
+        }
+        Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
+        List<String> codes = al.findings().stream().map(Finding::code).toList();
+        assertThat(codes).doesNotContain("TSO_CHECKSUM_CORRUPTION", "TSO_SEGMENTS_DROPPED", "CHECKSUM_BROKEN_BEFORE",
+                "CHECKSUM_DAMAGED_BETWEEN_POINTS").contains("LOSS_BETWEEN_POINTS");
+        Finding loss = al.findings().stream().filter(f -> f.code().equals("LOSS_BETWEEN_POINTS")).findFirst().orElseThrow();
+        assertThat(loss.summary()).contains("on their way from 10.1.0.2");
+        // seen at the client (B) only: the segments the router dropped on their way to the server
+        assertThat(al.only(1)).hasSizeBetween(40, 83);
+        assertThat(al.only(0)).hasSizeLessThan(5);
+        // one host's clock at both points
+        assertThat(Math.abs(al.clock(1).offsetSeconds())).isLessThan(1e-5);
+    }
+}
