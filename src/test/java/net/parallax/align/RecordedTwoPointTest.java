@@ -45,4 +45,23 @@ class RecordedTwoPointTest {
         // one host's clock at both points
         assertThat(Math.abs(al.clock(1).offsetSeconds())).isLessThan(1e-5);
     }
+
+    /**
+     * The host-latency story on real TCP: 18 connections from the client, two of them after the client host
+     * stalled 3.2 s and 2.9 s before its SYN, the server answering at once; the client's capture has its
+     * timestamps moved 120.347 s ahead (editcap -t), like the seed's two clocks.
+     */
+    @Test
+    void aStalledClientHostIsBlamedAndTheClockOffsetFound() throws Exception {
+        List<CaptureAnalysis> analyses = new ArrayList<>();
+        for (String f : new String[] {"probes-server.pcapng", "probes-client.pcapng"}) {
+            analyses.add(CaptureAnalyzer.analyze(CaptureReader.read(DIR.resolve(f)), AnalysisOptions.DEFAULT));
+        }
+        Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
+        assertThat(al.clock(1).offsetSeconds()).isCloseTo(-120.347, org.assertj.core.data.Offset.offset(1e-5));
+        Finding delay = al.findings().stream().filter(f -> f.code().equals("HOST_DELAY")).findFirst().orElseThrow();
+        assertThat(delay.summary()).contains("2 of 18 exchanges").contains("2.900 s to 3.200 s").contains("in the client host");
+        assertThat(al.only(0)).isEmpty();
+        assertThat(al.only(1)).isEmpty();
+    }
 }
