@@ -110,8 +110,13 @@ public final class CaptureAnalyzer {
                 hostSide[conv.id() * 2 + 1] = conv.addressB().equals(host.address());
             }
         }
-        java.util.BitSet accepted = acceptedDespiteBadChecksum(c, cols, hostSide, host.address() != null);
-        byte[] classes = classify(c, cols, hostSide, host.address() != null, accepted);
+        int[] keptBad = new int[convs.size() * 2];
+        int[] resentBad = new int[convs.size() * 2];
+        for (Pass p : passes) {
+            p.foldKept(keptBad, resentBad);
+        }
+        boolean[] keptPath = keptPaths(c, keptBad, resentBad, hostSide, host.address() != null);
+        byte[] classes = classify(c, cols, hostSide, host.address() != null, keptPath);
 
         List<Flow> flowList = new ArrayList<>(flows.size());
         int[] firstSide = new int[flows.size()];
@@ -215,9 +220,32 @@ public final class CaptureAnalyzer {
             this.currentFlow = new int[convs.size()];
             java.util.Arrays.fill(currentFlow, -1);
             this.connections = new TcpConnection[convs.size()];
+            this.keptBad = new int[convs.size() * 2];
+            this.resentBad = new int[convs.size() * 2];
             this.mtu = options.mtu();
             this.thread = thread;
             this.owner = owner;
+        }
+
+        /** Bad-checksum segments kept / sent again, per conversation direction, of connections this pass replaced. */
+        final int[] keptBad;
+        final int[] resentBad;
+
+        /** Adds this pass's counts (its replaced connections' and its current ones') to the totals. */
+        void foldKept(int[] keptTotal, int[] resentTotal) {
+            for (int k = 0; k < keptBad.length; k++) {
+                keptTotal[k] += keptBad[k];
+                resentTotal[k] += resentBad[k];
+            }
+            for (int conv = 0; conv < connections.length; conv++) {
+                TcpConnection cn = connections[conv];
+                if (cn != null) {
+                    for (int side = 0; side < 2; side++) {
+                        keptTotal[conv * 2 + side] += cn.dir[side].keptBad;
+                        resentTotal[conv * 2 + side] += cn.dir[side].resentBad;
+                    }
+                }
+            }
         }
 
         void run(DoubleConsumer progress, BooleanSupplier cancelled) {
@@ -316,6 +344,12 @@ public final class CaptureAnalyzer {
                         f |= AnalysisFlag.PORTS_REUSED.bit();
                     }
                     if (newFlow) {
+                        if (conn != null) {
+                            for (int sd = 0; sd < 2; sd++) {
+                                keptBad[conv * 2 + sd] += conn.dir[sd].keptBad;
+                                resentBad[conv * 2 + sd] += conn.dir[sd].resentBad;
+                            }
+                        }
                         flowIndex = flows.size();
                         flows.add(new FlowBuilder(convs.get(conv), side, now, i));
                         currentFlow[conv] = flowIndex;
@@ -417,21 +451,21 @@ public final class CaptureAnalyzer {
     }
 
     /** Classifies every bad checksum by the direction it travelled relative to the capture host. */
-    private static byte[] classify(Capture c, FrameColumns cols, boolean[] hostSide, boolean hostKnown, java.util.BitSet accepted) {
+    private static byte[] classify(Capture c, FrameColumns cols, boolean[] hostSide, boolean hostKnown, boolean[] keptPath) {
         int n = c.frameCount();
         byte[] classes = new byte[n];
         if (n < Parallel.minFrames()) {
-            classify(c, cols, hostSide, hostKnown, accepted, classes, 0, n);
+            classify(c, cols, hostSide, hostKnown, keptPath, classes, 0, n);
         } else {
             // Two contiguous halves on two cores: each frame's result depends on that frame only.
             int half = n / 2;
             java.util.stream.IntStream.range(0, 2).parallel()
-                    .forEach(k -> classify(c, cols, hostSide, hostKnown, accepted, classes, k == 0 ? 0 : half, k == 0 ? half : n));
+                    .forEach(k -> classify(c, cols, hostSide, hostKnown, keptPath, classes, k == 0 ? 0 : half, k == 0 ? half : n));
         }
         return classes;
     }
 
-    private static void classify(Capture c, FrameColumns cols, boolean[] hostSide, boolean hostKnown, java.util.BitSet accepted,
+    private static void classify(Capture c, FrameColumns cols, boolean[] hostSide, boolean hostKnown, boolean[] keptPath,
                                  byte[] classes,
                                  int from, int to) {
         long offload = AnalysisFlag.CHECKSUM_OFFLOAD.bit();
@@ -441,12 +475,18 @@ public final class CaptureAnalyzer {
             int conv = c.conversationId(i);
             boolean fromHost = false;
             boolean toHost = false;
-            if (conv >= 0 && hostKnown) {
+            // marked by the sequence analysis: acknowledged with a bad checksum, never sent again
+            boolean kept = (f & TcpSequenceAnalyzer.KEPT) != 0;
+            f &= ~TcpSequenceAnalyzer.KEPT;
+            if (conv >= 0) {
                 int side = c.fromB(i) ? 1 : 0;
-                fromHost = hostSide[conv * 2 + side];
-                toHost = hostSide[conv * 2 + 1 - side];
-                if (fromHost) {
-                    f |= sentByHost;
+                kept |= keptPath[conv * 2 + side] && c.isTcp(i);
+                if (hostKnown) {
+                    fromHost = hostSide[conv * 2 + side];
+                    toHost = hostSide[conv * 2 + 1 - side];
+                    if (fromHost) {
+                        f |= sentByHost;
+                    }
                 }
             }
             if ((f & BAD_CHECKSUM_BITS) != 0) {
@@ -457,7 +497,7 @@ public final class CaptureAnalyzer {
                 } else if (toHost && !partial && (f & AnalysisFlag.SUPER_FRAME.bit()) != 0
                         && (f & AnalysisFlag.BAD_TCP_CHECKSUM.bit()) != 0 && (f & AnalysisFlag.BAD_IP_CHECKSUM.bit()) == 0) {
                     k = ChecksumClass.RECEIVE_OFFLOAD;
-                } else if (accepted.get(i) && (f & AnalysisFlag.BAD_IP_CHECKSUM.bit()) == 0) {
+                } else if (kept && (f & AnalysisFlag.BAD_TCP_CHECKSUM.bit()) != 0 && (f & AnalysisFlag.BAD_IP_CHECKSUM.bit()) == 0) {
                     k = ChecksumClass.ACCEPTED_BY_RECEIVER;
                     f |= AnalysisFlag.CHECKSUM_ACCEPTED.bit();
                 } else if (toHost) {
@@ -476,111 +516,37 @@ public final class CaptureAnalyzer {
         }
     }
 
-    /** Bad-checksum segments awaiting their receiver's acknowledgement, per flow and direction, at most. */
-    private static final int ACCEPT_PENDING_MAX = 4096;
-
     /**
-     * The TCP segments with a bad TCP checksum, not sent by the capture host, that their receiver kept: a
-     * segment with data that the receiver acknowledged (cumulatively) before its data was sent again; and,
-     * in a flow direction where most such data segments were kept, every bad segment of it (its pure ACKs
-     * too) — there the checksums are not checked at all (offload on a virtual path), so a bad one is no sign
-     * of a drop. One pass over the frames, with per flow and direction the segments still waiting.
+     * The conversation directions (conversation * 2 + side, not the capture host's) whose bad checksums are
+     * no sign of a drop: from one host to another, where most data segments with bad checksums (of all the
+     * flows between them) were kept by the receiver — acknowledged before they were sent again — the path
+     * does not check checksums (offload on a virtual path), so every bad segment on it, pure ACKs too, was kept.
      */
-    static java.util.BitSet acceptedDespiteBadChecksum(Capture c, FrameColumns cols, boolean[] hostSide, boolean hostKnown) {
-        java.util.BitSet out = new java.util.BitSet();
-        long bad = AnalysisFlag.BAD_TCP_CHECKSUM.bit();
-        java.util.Map<Integer, java.util.ArrayDeque<int[]>> pending = new java.util.HashMap<>();
-        // per flow direction: {data segments kept, data segments sent again before their ACK}
-        java.util.Map<Integer, int[]> tally = new java.util.HashMap<>();
-        int n = c.frameCount();
-        for (int i = 0; i < n; i++) {
-            int flow = cols.flowId[i];
-            if (flow <= 0 || !c.isTcp(i)) {
-                continue;
-            }
-            int dir = c.fromB(i) ? 1 : 0;
-            int len = c.payloadLength(i);
-            int seq = c.tcpSeq(i);
-            if (!pending.isEmpty()) {
-                int other = flow * 2 + 1 - dir;
-                java.util.ArrayDeque<int[]> acks = pending.get(other);
-                if (acks != null && !acks.isEmpty() && (c.tcpFlags(i) & TcpFlags.ACK) != 0) {
-                    int ack = c.tcpAck(i);
-                    int[] t = tally.get(other);
-                    acks.removeIf(e -> {
-                        boolean covered = ack - e[2] >= 0;
-                        if (covered) {
-                            out.set(e[0]);
-                            t[0]++;
-                        }
-                        return covered;
-                    });
-                }
-                int key = flow * 2 + dir;
-                java.util.ArrayDeque<int[]> same = pending.get(key);
-                if (same != null && !same.isEmpty() && len > 0) {
-                    // the sender sent (part of) a waiting segment's data again: that one was not kept
-                    int[] t = tally.get(key);
-                    same.removeIf(e -> {
-                        boolean again = seq - e[2] < 0 && e[1] - (seq + len) < 0;
-                        t[1] += again ? 1 : 0;
-                        return again;
-                    });
-                }
-            }
-            if ((cols.flags[i] & bad) != 0) {
-                int conv = c.conversationId(i);
-                boolean fromHost = hostKnown && conv >= 0 && hostSide[conv * 2 + dir];
-                if (!fromHost) {
-                    int key = flow * 2 + dir;
-                    tally.computeIfAbsent(key, k -> new int[2]);
-                    if (len > 0) {
-                        java.util.ArrayDeque<int[]> q = pending.computeIfAbsent(key, k -> new java.util.ArrayDeque<>());
-                        if (q.size() == ACCEPT_PENDING_MAX) {
-                            q.removeFirst();
-                        }
-                        q.addLast(new int[] {i, seq, seq + len});
-                    }
-                }
+    static boolean[] keptPaths(Capture c, int[] keptBad, int[] resentBad, boolean[] hostSide, boolean hostKnown) {
+        java.util.List<Conversation> convs = c.conversations();
+        java.util.Map<java.util.List<Object>, int[]> byPath = new java.util.HashMap<>();
+        for (int cd = 0; cd < keptBad.length; cd++) {
+            if (keptBad[cd] + resentBad[cd] > 0) {
+                int[] t = byPath.computeIfAbsent(path(convs, cd), k -> new int[2]);
+                t[0] += keptBad[cd];
+                t[1] += resentBad[cd];
             }
         }
-        // from one host to another, where most bad data segments (of all their flows) were kept: every bad
-        // segment between them was — the path does not check checksums
-        java.util.Map<String, int[]> byPath = new java.util.HashMap<>();
-        java.util.Map<Integer, String> pathOf = new java.util.HashMap<>();
-        for (int i = 0; i < n && pathOf.size() < tally.size(); i++) {
-            int flow = cols.flowId[i];
-            if (flow > 0 && c.isTcp(i)) {
-                int key = flow * 2 + (c.fromB(i) ? 1 : 0);
-                if (tally.containsKey(key) && !pathOf.containsKey(key)) {
-                    pathOf.put(key, c.srcAddress(i) + ">" + c.dstAddress(i));
-                }
-            }
+        boolean[] trusted = new boolean[convs.size() * 2];
+        if (byPath.isEmpty()) {
+            return trusted;
         }
-        tally.forEach((key, t) -> {
-            int[] sum = byPath.computeIfAbsent(pathOf.get(key), k -> new int[2]);
-            sum[0] += t[0];
-            sum[1] += t[1];
-        });
-        java.util.Set<String> trusted = new java.util.HashSet<>();
-        byPath.forEach((path, t) -> {
-            if (t[0] > 0 && t[0] >= t[1]) {
-                trusted.add(path);
-            }
-        });
-        if (!trusted.isEmpty()) {
-            for (int i = 0; i < n; i++) {
-                if ((cols.flags[i] & bad) == 0 || !c.isTcp(i) || cols.flowId[i] <= 0) {
-                    continue;
-                }
-                int conv = c.conversationId(i);
-                boolean fromHost = hostKnown && conv >= 0 && hostSide[conv * 2 + (c.fromB(i) ? 1 : 0)];
-                if (!fromHost && trusted.contains(c.srcAddress(i) + ">" + c.dstAddress(i))) {
-                    out.set(i);
-                }
-            }
+        for (int cd = 0; cd < trusted.length; cd++) {
+            int[] t = byPath.get(path(convs, cd));
+            trusted[cd] = t != null && t[0] > 0 && t[0] >= t[1] && !(hostKnown && hostSide[cd]);
         }
-        return out;
+        return trusted;
+    }
+
+    /** The source and destination addresses of conversation direction {@code convDir} (conversation * 2 + side). */
+    private static java.util.List<Object> path(java.util.List<Conversation> convs, int convDir) {
+        Conversation cv = convs.get(convDir / 2);
+        return (convDir & 1) == 0 ? java.util.List.of(cv.addressA(), cv.addressB()) : java.util.List.of(cv.addressB(), cv.addressA());
     }
 
     /** How far apart two captures of one packet may lie (a packet seen on a tap and on its bridge: µs). */

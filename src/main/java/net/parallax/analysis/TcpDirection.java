@@ -44,19 +44,26 @@ final class TcpDirection {
     int[] segSeq = new int[8];
     int[] segNext = new int[8];
     long[] segTimeNs = new long[8];
+    /** The segment had a bad TCP checksum, and its data has not been sent again since. */
+    boolean[] segBad = new boolean[8];
+    /** Segments with a bad checksum whose data the peer acknowledged before it was sent again, and those sent again first. */
+    int keptBad;
+    int resentBad;
 
-    void addSegment(int frame, int seq, int next, long timeNs) {
+    void addSegment(int frame, int seq, int next, long timeNs, boolean bad) {
         if (segCount == segFrame.length) {
             int n = segCount * 2;
             segFrame = java.util.Arrays.copyOf(segFrame, n);
             segSeq = java.util.Arrays.copyOf(segSeq, n);
             segNext = java.util.Arrays.copyOf(segNext, n);
             segTimeNs = java.util.Arrays.copyOf(segTimeNs, n);
+            segBad = java.util.Arrays.copyOf(segBad, n);
         }
         segFrame[segCount] = frame;
         segSeq[segCount] = seq;
         segNext[segCount] = next;
         segTimeNs[segCount] = timeNs;
+        segBad[segCount] = bad;
         segCount++;
     }
 }

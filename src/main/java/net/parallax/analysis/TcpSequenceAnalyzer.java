@@ -27,6 +27,9 @@ final class TcpSequenceAnalyzer {
     private static final long SPURIOUS = AnalysisFlag.SPURIOUS_RETRANSMISSION.bit();
     private static final long OUT_OF_ORDER = AnalysisFlag.OUT_OF_ORDER.bit();
     private static final long WINDOW_FULL = AnalysisFlag.WINDOW_FULL.bit();
+    private static final long BAD_TCP = AnalysisFlag.BAD_TCP_CHECKSUM.bit();
+    /** Marks a bad-checksum segment its receiver kept; the classification confirms it (see CaptureAnalyzer). */
+    static final long KEPT = AnalysisFlag.CHECKSUM_ACCEPTED.bit();
 
     private static final int SYN_FIN_RST = TcpFlags.SYN | TcpFlags.FIN | TcpFlags.RST;
 
@@ -179,11 +182,20 @@ final class TcpSequenceAnalyzer {
         }
 
         int nextseq = seq + seglen;
+        if (seglen > 0 && fwd.segCount > 0 && lt(seq, fwd.nextSeq)) {
+            // data sent again: the bad-checksum segments it repeats were not kept by the receiver
+            for (int k = 0; k < fwd.segCount; k++) {
+                if (fwd.segBad[k] && lt(seq, fwd.segNext[k]) && lt(fwd.segSeq[k], nextseq)) {
+                    fwd.segBad[k] = false;
+                    fwd.resentBad++;
+                }
+            }
+        }
         if ((seglen > 0 || synOrFin) && fwd.segCount < TcpDirection.MAX_UNACKED) {
             if (synOrFin) {
                 nextseq += 1;
             }
-            fwd.addSegment(frame, seq, nextseq, nowNs);
+            fwd.addSegment(frame, seq, nextseq, nowNs, seglen > 0 && (out.flags[i] & BAD_TCP) != 0);
         }
         if (fwd.nextSeq == 0 || gt(nextseq, fwd.nextSeq + (synOrFin ? 1 : 0))) {
             fwd.lastAckLen = seglen;
@@ -221,11 +233,17 @@ final class TcpSequenceAnalyzer {
             } else {
                 keep = gt(n, ack);
             }
+            if (!keep && rev.segBad[k] && (flags & TcpFlags.ACK) != 0) {
+                // acknowledged with a bad checksum and never sent again: the receiver kept it
+                out.flags[rev.segFrame[k] - 1] |= KEPT;
+                rev.keptBad++;
+            }
             if (keep) {
                 rev.segFrame[kept] = rev.segFrame[k];
                 rev.segSeq[kept] = s;
                 rev.segNext[kept] = n;
                 rev.segTimeNs[kept] = rev.segTimeNs[k];
+                rev.segBad[kept] = rev.segBad[k];
                 kept++;
             }
         }
