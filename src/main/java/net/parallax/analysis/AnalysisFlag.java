@@ -66,7 +66,8 @@ public enum AnalysisFlag {
     /**
      * Parallax: a TCP segment with a bad checksum that its receiver acknowledged before the data was sent
      * again — so it was not dropped, and the checksum was never checked on the way (offload on a virtual
-     * path: a container's veth, virtio, a software bridge). Not set on segments the capture host sent.
+     * path: a container's veth, virtio, a software bridge); also every bad TCP segment on a host-to-host path
+     * where most were. Set whoever sent it (a segment the capture host sent keeps its offload class).
      */
     CHECKSUM_ACCEPTED;
 

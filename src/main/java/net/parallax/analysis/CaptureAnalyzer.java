@@ -489,6 +489,10 @@ public final class CaptureAnalyzer {
                     }
                 }
             }
+            if (kept && (f & AnalysisFlag.BAD_TCP_CHECKSUM.bit()) != 0 && (f & AnalysisFlag.BAD_IP_CHECKSUM.bit()) == 0) {
+                // a fact about the receiver, whoever sent it: the comparison's checksum rules read it
+                f |= AnalysisFlag.CHECKSUM_ACCEPTED.bit();
+            }
             if ((f & BAD_CHECKSUM_BITS) != 0) {
                 boolean partial = (f & AnalysisFlag.CHECKSUM_PARTIAL.bit()) != 0;
                 ChecksumClass k;
@@ -497,9 +501,8 @@ public final class CaptureAnalyzer {
                 } else if (toHost && !partial && (f & AnalysisFlag.SUPER_FRAME.bit()) != 0
                         && (f & AnalysisFlag.BAD_TCP_CHECKSUM.bit()) != 0 && (f & AnalysisFlag.BAD_IP_CHECKSUM.bit()) == 0) {
                     k = ChecksumClass.RECEIVE_OFFLOAD;
-                } else if (kept && (f & AnalysisFlag.BAD_TCP_CHECKSUM.bit()) != 0 && (f & AnalysisFlag.BAD_IP_CHECKSUM.bit()) == 0) {
+                } else if ((f & AnalysisFlag.CHECKSUM_ACCEPTED.bit()) != 0) {
                     k = ChecksumClass.ACCEPTED_BY_RECEIVER;
-                    f |= AnalysisFlag.CHECKSUM_ACCEPTED.bit();
                 } else if (toHost) {
                     k = ChecksumClass.CORRUPTED_IN_TRANSIT;
                 } else if (partial && !hostKnown) {
@@ -517,7 +520,7 @@ public final class CaptureAnalyzer {
     }
 
     /**
-     * The conversation directions (conversation * 2 + side, not the capture host's) whose bad checksums are
+     * The conversation directions (conversation * 2 + side) whose bad checksums are
      * no sign of a drop: from one host to another, where most data segments with bad checksums (of all the
      * flows between them) were kept by the receiver — acknowledged before they were sent again — the path
      * does not check checksums (offload on a virtual path), so every bad segment on it, pure ACKs too, was kept.
@@ -538,7 +541,7 @@ public final class CaptureAnalyzer {
         }
         for (int cd = 0; cd < trusted.length; cd++) {
             int[] t = byPath.get(path(convs, cd));
-            trusted[cd] = t != null && t[0] > 0 && t[0] >= t[1] && !(hostKnown && hostSide[cd]);
+            trusted[cd] = t != null && t[0] > 0 && t[0] >= t[1];
         }
         return trusted;
     }

@@ -64,4 +64,31 @@ class RecordedTwoPointTest {
         assertThat(al.only(0)).isEmpty();
         assertThat(al.only(1)).isEmpty();
     }
+
+    /**
+     * Four points of one path: the server's veth (A), the router's interface towards the server (B), its
+     * interface towards the client (C) and the client's veth (D). The router's token bucket dropped 85
+     * segments between C and B; B's capture holds exactly what A's does (so it takes the server for its
+     * capture host), and still no bad checksum is taken for damage: the receivers kept them.
+     */
+    @Test
+    void fourPointsLocateTheLossInsideTheRouter() throws Exception {
+        List<CaptureAnalysis> analyses = new ArrayList<>();
+        for (String f : new String[] {"path-server.pcapng.gz", "path-rtr-out.pcapng.gz", "path-rtr-in.pcapng.gz", "path-client.pcapng.gz"}) {
+            analyses.add(CaptureAnalyzer.analyze(CaptureReader.read(DIR.resolve(f)), AnalysisOptions.DEFAULT));
+        }
+        Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
+        List<String> codes = al.findings().stream().map(Finding::code).toList();
+        assertThat(codes).doesNotContain("TSO_CHECKSUM_CORRUPTION", "TSO_SEGMENTS_DROPPED", "CHECKSUM_BROKEN_BEFORE",
+                "CHECKSUM_DAMAGED_BETWEEN_POINTS");
+        // lost between C and B: seen at C and D, not at B or A
+        assertThat(al.only(1)).isEmpty();
+        assertThat(al.only(2)).hasSizeBetween(40, 85);
+        assertThat(al.only(3)).hasSizeBetween(40, 85);
+        List<Finding> losses = al.findings().stream().filter(f -> f.code().equals("LOSS_BETWEEN_POINTS")).toList();
+        assertThat(losses).hasSize(2).allSatisfy(f -> assertThat(f.frames()).doesNotContainKey("B"));
+        for (int c = 1; c < 4; c++) {
+            assertThat(Math.abs(al.clock(c).offsetSeconds())).isLessThan(1e-5);
+        }
+    }
 }
