@@ -15,6 +15,8 @@ import net.parallax.capture.Capture;
 public final class WindowFullRule implements Rule {
     /** How far back the receiver's last segment is looked for (it is usually a few frames back). */
     private static final int LOOK_BACK = 20_000;
+    /** The window's size is taken from at most this many of a receiver's full windows (the largest of them). */
+    private static final int SIZED = 256;
 
     @Override
     public List<Finding> apply(CaptureAnalysis a) {
@@ -23,11 +25,15 @@ public final class WindowFullRule implements Rule {
         Map<String, Long> largest = new LinkedHashMap<>();
         for (int i : a.indicesWithAny(AnalysisFlag.WINDOW_FULL.bit())) {
             String receiver = a.destinationEndpoint(i);
-            byReceiver.computeIfAbsent(receiver, k -> new ArrayList<>()).add(i + 1);
+            List<Integer> frames = byReceiver.computeIfAbsent(receiver, k -> new ArrayList<>());
+            frames.add(i + 1);
             flowOf.putIfAbsent(receiver, a.flowId(i));
-            long w = windowBytes(a, i);
-            if (w > largest.getOrDefault(receiver, -1L)) {
-                largest.put(receiver, w);
+            // the window's size from the first few of a receiver's full windows (each is a walk back)
+            if (frames.size() <= SIZED) {
+                long w = windowBytes(a, i);
+                if (w > largest.getOrDefault(receiver, -1L)) {
+                    largest.put(receiver, w);
+                }
             }
         }
         List<Finding> out = new ArrayList<>();
