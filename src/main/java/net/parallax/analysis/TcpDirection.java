@@ -49,6 +49,8 @@ final class TcpDirection {
     /** Segments with a bad checksum whose data the peer acknowledged before it was sent again, and those sent again first. */
     int keptBad;
     int resentBad;
+    /** How many listed segments have {@link #segBad} set. */
+    int badInList;
 
     void addSegment(int frame, int seq, int next, long timeNs, boolean bad) {
         if (segCount == segFrame.length) {
@@ -64,6 +66,7 @@ final class TcpDirection {
         segNext[segCount] = next;
         segTimeNs[segCount] = timeNs;
         segBad[segCount] = bad;
+        badInList += bad ? 1 : 0;
         segCount++;
     }
 }

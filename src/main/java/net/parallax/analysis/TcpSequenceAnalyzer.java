@@ -30,6 +30,8 @@ final class TcpSequenceAnalyzer {
     private static final long BAD_TCP = AnalysisFlag.BAD_TCP_CHECKSUM.bit();
     /** Marks a bad-checksum segment its receiver kept; the classification confirms it (see CaptureAnalyzer). */
     static final long KEPT = AnalysisFlag.CHECKSUM_ACCEPTED.bit();
+    /** How many of the oldest unacknowledged segments a retransmission is compared with. */
+    private static final int RESEND_SCAN = 512;
 
     private static final int SYN_FIN_RST = TcpFlags.SYN | TcpFlags.FIN | TcpFlags.RST;
 
@@ -182,11 +184,14 @@ final class TcpSequenceAnalyzer {
         }
 
         int nextseq = seq + seglen;
-        if (seglen > 0 && fwd.segCount > 0 && lt(seq, fwd.nextSeq)) {
-            // data sent again: the bad-checksum segments it repeats were not kept by the receiver
-            for (int k = 0; k < fwd.segCount; k++) {
+        if (seglen > 0 && fwd.segCount > 0 && fwd.badInList > 0 && lt(seq, fwd.nextSeq)) {
+            // data sent again: the bad-checksum segments it repeats were not kept by the receiver (the oldest
+            // unacknowledged ones, where resent data comes from, are looked at — a bounded number)
+            int scan = Math.min(fwd.segCount, RESEND_SCAN);
+            for (int k = 0; k < scan; k++) {
                 if (fwd.segBad[k] && lt(seq, fwd.segNext[k]) && lt(fwd.segSeq[k], nextseq)) {
                     fwd.segBad[k] = false;
+                    fwd.badInList--;
                     fwd.resentBad++;
                 }
             }
@@ -233,10 +238,13 @@ final class TcpSequenceAnalyzer {
             } else {
                 keep = gt(n, ack);
             }
-            if (!keep && rev.segBad[k] && (flags & TcpFlags.ACK) != 0) {
-                // acknowledged with a bad checksum and never sent again: the receiver kept it
-                out.flags[rev.segFrame[k] - 1] |= KEPT;
-                rev.keptBad++;
+            if (!keep && rev.segBad[k]) {
+                rev.badInList--;
+                if ((flags & TcpFlags.ACK) != 0) {
+                    // acknowledged with a bad checksum and never sent again: the receiver kept it
+                    out.flags[rev.segFrame[k] - 1] |= KEPT;
+                    rev.keptBad++;
+                }
             }
             if (keep) {
                 rev.segFrame[kept] = rev.segFrame[k];
