@@ -111,7 +111,8 @@ public final class PacketText {
         return out;
     }
 
-    private static void label(List<String> out, long flags, AnalysisFlag flag, String text) {
+    /** Adds {@code text} to {@code out} when {@code flags} holds {@code flag}. */
+    static void label(List<String> out, long flags, AnalysisFlag flag, String text) {
         if ((flags & flag.bit()) != 0) {
             out.add(text);
         }

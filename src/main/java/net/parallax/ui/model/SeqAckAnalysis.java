@@ -109,26 +109,20 @@ public final class SeqAckAnalysis {
         } else if ((flags & AnalysisFlag.RETRANSMISSION.bit()) != 0) {
             out.add("This frame is a (suspected) retransmission");
         }
-        add(out, flags, AnalysisFlag.OUT_OF_ORDER, "This frame is a (suspected) out-of-order segment");
-        add(out, flags, AnalysisFlag.PORTS_REUSED, "A new tcp session is started with the same ports as an earlier session in this trace");
-        add(out, flags, AnalysisFlag.LOST_SEGMENT, "Previous segment(s) not captured (common at capture start)");
-        add(out, flags, AnalysisFlag.ACKED_UNSEEN_SEGMENT, "ACKed segment that wasn't captured (common at capture start)");
-        add(out, flags, AnalysisFlag.WINDOW_UPDATE, "TCP window update");
-        add(out, flags, AnalysisFlag.WINDOW_FULL, "TCP window specified by the receiver is now completely full");
-        add(out, flags, AnalysisFlag.KEEP_ALIVE, "TCP keep-alive segment");
-        add(out, flags, AnalysisFlag.KEEP_ALIVE_ACK, "ACK to a TCP keep-alive segment");
+        PacketText.label(out, flags, AnalysisFlag.OUT_OF_ORDER, "This frame is a (suspected) out-of-order segment");
+        PacketText.label(out, flags, AnalysisFlag.PORTS_REUSED, "A new tcp session is started with the same ports as an earlier session in this trace");
+        PacketText.label(out, flags, AnalysisFlag.LOST_SEGMENT, "Previous segment(s) not captured (common at capture start)");
+        PacketText.label(out, flags, AnalysisFlag.ACKED_UNSEEN_SEGMENT, "ACKed segment that wasn't captured (common at capture start)");
+        PacketText.label(out, flags, AnalysisFlag.WINDOW_UPDATE, "TCP window update");
+        PacketText.label(out, flags, AnalysisFlag.WINDOW_FULL, "TCP window specified by the receiver is now completely full");
+        PacketText.label(out, flags, AnalysisFlag.KEEP_ALIVE, "TCP keep-alive segment");
+        PacketText.label(out, flags, AnalysisFlag.KEEP_ALIVE_ACK, "ACK to a TCP keep-alive segment");
         if ((flags & AnalysisFlag.DUPLICATE_ACK.bit()) != 0) {
             out.add("Duplicate ACK (#" + dupAckNumber + ")");
         }
-        add(out, flags, AnalysisFlag.ZERO_WINDOW_PROBE, "TCP Zero Window Probe");
-        add(out, flags, AnalysisFlag.ZERO_WINDOW, "TCP Zero Window segment");
-        add(out, flags, AnalysisFlag.ZERO_WINDOW_PROBE_ACK, "ACK to a TCP Zero Window Probe");
+        PacketText.label(out, flags, AnalysisFlag.ZERO_WINDOW_PROBE, "TCP Zero Window Probe");
+        PacketText.label(out, flags, AnalysisFlag.ZERO_WINDOW, "TCP Zero Window segment");
+        PacketText.label(out, flags, AnalysisFlag.ZERO_WINDOW_PROBE_ACK, "ACK to a TCP Zero Window Probe");
         return out;
-    }
-
-    private static void add(List<String> out, long flags, AnalysisFlag f, String message) {
-        if ((flags & f.bit()) != 0) {
-            out.add(message);
-        }
     }
 }
