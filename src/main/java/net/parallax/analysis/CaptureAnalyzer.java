@@ -115,7 +115,7 @@ public final class CaptureAnalyzer {
         for (Pass p : passes) {
             p.foldKept(keptBad, resentBad);
         }
-        boolean[] keptPath = keptPaths(c, keptBad, resentBad, hostSide, host.address() != null);
+        boolean[] keptPath = keptPaths(c, keptBad, resentBad);
         byte[] classes = classify(c, cols, hostSide, host.address() != null, keptPath);
 
         List<Flow> flowList = new ArrayList<>(flows.size());
@@ -238,12 +238,16 @@ public final class CaptureAnalyzer {
                 resentTotal[k] += resentBad[k];
             }
             for (int conv = 0; conv < connections.length; conv++) {
-                TcpConnection cn = connections[conv];
-                if (cn != null) {
-                    for (int side = 0; side < 2; side++) {
-                        keptTotal[conv * 2 + side] += cn.dir[side].keptBad;
-                        resentTotal[conv * 2 + side] += cn.dir[side].resentBad;
-                    }
+                addKept(connections[conv], conv, keptTotal, resentTotal);
+            }
+        }
+
+        /** Adds connection {@code cn}'s counts (null: none) to conversation {@code conv}'s. */
+        static void addKept(TcpConnection cn, int conv, int[] kept, int[] resent) {
+            if (cn != null) {
+                for (int side = 0; side < 2; side++) {
+                    kept[conv * 2 + side] += cn.dir[side].keptBad;
+                    resent[conv * 2 + side] += cn.dir[side].resentBad;
                 }
             }
         }
@@ -344,12 +348,7 @@ public final class CaptureAnalyzer {
                         f |= AnalysisFlag.PORTS_REUSED.bit();
                     }
                     if (newFlow) {
-                        if (conn != null) {
-                            for (int sd = 0; sd < 2; sd++) {
-                                keptBad[conv * 2 + sd] += conn.dir[sd].keptBad;
-                                resentBad[conv * 2 + sd] += conn.dir[sd].resentBad;
-                            }
-                        }
+                        addKept(conn, conv, keptBad, resentBad);
                         flowIndex = flows.size();
                         flows.add(new FlowBuilder(convs.get(conv), side, now, i));
                         currentFlow[conv] = flowIndex;
@@ -525,7 +524,7 @@ public final class CaptureAnalyzer {
      * flows between them) were kept by the receiver — acknowledged before they were sent again — the path
      * does not check checksums (offload on a virtual path), so every bad segment on it, pure ACKs too, was kept.
      */
-    static boolean[] keptPaths(Capture c, int[] keptBad, int[] resentBad, boolean[] hostSide, boolean hostKnown) {
+    static boolean[] keptPaths(Capture c, int[] keptBad, int[] resentBad) {
         java.util.List<Conversation> convs = c.conversations();
         java.util.Map<java.util.List<Object>, int[]> byPath = new java.util.HashMap<>();
         for (int cd = 0; cd < keptBad.length; cd++) {
