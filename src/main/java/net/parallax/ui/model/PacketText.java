@@ -163,4 +163,27 @@ public final class PacketText {
     public static String seconds(double s) {
         return String.format(Locale.ROOT, "%.6f", s);
     }
+
+    /**
+     * Nanoseconds as seconds with six decimals ("12.345679"), rounded half up: the packet list's Time and Δ
+     * columns. String.format would build its number-format symbols on every call — for every visible cell at
+     * every scroll step.
+     */
+    public static String seconds(long ns) {
+        boolean negative = ns < 0;
+        long us = negative ? -((-ns + 500) / 1000) : (ns + 500) / 1000;
+        long abs = Math.abs(us);
+        long whole = abs / 1_000_000;
+        long frac = abs % 1_000_000;
+        StringBuilder sb = new StringBuilder(16);
+        if (negative && us != 0) {
+            sb.append('-');
+        }
+        sb.append(whole).append('.');
+        String f = Long.toString(frac);
+        for (int k = f.length(); k < 6; k++) {
+            sb.append('0');
+        }
+        return sb.append(f).toString();
+    }
 }

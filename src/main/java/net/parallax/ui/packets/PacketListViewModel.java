@@ -1,6 +1,5 @@
 package net.parallax.ui.packets;
 
-import java.util.Locale;
 
 import net.parallax.report.timeline.MarkKind;
 import net.parallax.report.timeline.PacketRef;
@@ -26,8 +25,8 @@ public final class PacketListViewModel {
         var c = oc.capture();
         return switch (column) {
             case "No." -> Integer.toString(i + 1);
-            case "Time" -> String.format(Locale.ROOT, "%.6f", (c.timestampNs(i) - c.firstTimestampNs()) / 1e9);
-            case "Δ" -> String.format(Locale.ROOT, "%.6f", i == 0 ? 0 : (c.timestampNs(i) - c.timestampNs(i - 1)) / 1e9);
+            case "Time" -> PacketText.seconds(c.timestampNs(i) - c.firstTimestampNs());
+            case "Δ" -> PacketText.seconds(i == 0 ? 0L : c.timestampNs(i) - c.timestampNs(i - 1));
             case "Source" -> PacketText.source(c, i);
             case "Destination" -> PacketText.destination(c, i);
             case "Protocol" -> PacketText.protocol(c, i, flags(oc, i));

@@ -36,4 +36,20 @@ class PacketTextTest {
         assertThat(PacketText.analysisLabels(AnalysisFlag.CAPTURE_DUPLICATE.bit() | AnalysisFlag.RETRANSMISSION.bit()))
                 .containsExactly("TCP Retransmission", "capture duplicate");
     }
+
+    @Test
+    void secondsFromNanosecondsAsTheListShowsThem() {
+        assertThat(PacketText.seconds(0L)).isEqualTo("0.000000");
+        assertThat(PacketText.seconds(123_456_789L)).isEqualTo("0.123457");
+        assertThat(PacketText.seconds(12_345_678_499L)).isEqualTo("12.345678");
+        assertThat(PacketText.seconds(12_345_678_500L)).isEqualTo("12.345679");
+        assertThat(PacketText.seconds(1_000L)).isEqualTo("0.000001");
+        assertThat(PacketText.seconds(499L)).isEqualTo("0.000000");
+        assertThat(PacketText.seconds(-2_500_000L)).isEqualTo("-0.002500");
+        assertThat(PacketText.seconds(-400L)).isEqualTo("0.000000");
+        // as String.format rounds the same values
+        for (long ns : new long[] {1L, 999_999_999L, 86_400_000_000_123L, 7_000_000_000_007L}) {
+            assertThat(PacketText.seconds(ns)).isEqualTo(String.format(java.util.Locale.ROOT, "%.6f", ns / 1e9));
+        }
+    }
 }
