@@ -51,6 +51,10 @@ final class TcpDirection {
     int resentBad;
     /** How many listed segments have {@link #segBad} set. */
     int badInList;
+    /** Segments added so far (a version of the list), and the list's version and the ACK of the last trim. */
+    int added;
+    int trimmedVersion = -1;
+    int trimmedAck;
 
     void addSegment(int frame, int seq, int next, long timeNs, boolean bad) {
         if (segCount == segFrame.length) {
@@ -68,5 +72,6 @@ final class TcpDirection {
         segBad[segCount] = bad;
         badInList += bad ? 1 : 0;
         segCount++;
+        added++;
     }
 }

@@ -223,6 +223,12 @@ final class TcpSequenceAnalyzer {
         // it acknowledges exactly is Wireshark's tcp.analysis.acks_frame (whatever the ACK flag says).
         int kept = 0;
         int acked = 0;
+        if (rev.trimmedVersion == rev.added && rev.trimmedAck == ack) {
+            // the list has not changed since it was trimmed with this same ACK (duplicate ACKs): nothing to do
+            out.ackedFrame[i] = 0;
+            out.flags[i] |= ta;
+            return;
+        }
         for (int k = 0; k < rev.segCount; k++) {
             int s = rev.segSeq[k];
             int n = rev.segNext[k];
@@ -256,6 +262,8 @@ final class TcpSequenceAnalyzer {
             }
         }
         rev.segCount = kept;
+        rev.trimmedVersion = rev.added;
+        rev.trimmedAck = ack;
         out.ackedFrame[i] = acked;
 
         out.flags[i] |= ta;
