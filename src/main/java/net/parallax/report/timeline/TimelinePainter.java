@@ -580,44 +580,84 @@ public final class TimelinePainter {
         }
     }
 
-    /** Names anomalies beside their marks, in up to three rows per track so neighbours do not hide each other. */
+    /** Label rows of a track: the x ranges taken in each row (reused, nothing allocated per frame). */
+    private final double[][] rowFrom = new double[3][64];
+    private final double[][] rowTo = new double[3][64];
+    private final int[] rowCount = new int[3];
+
+    /** Which labels get room first: loss and damage, then the receiver's signals, then super-frames. */
+    private static int labelTier(MarkKind kind) {
+        return switch (kind) {
+            case BAD_CHECKSUM, ONLY_HERE, LOST_SEGMENT, RETRANSMISSION -> 0;
+            case DUP_ACK, WINDOW -> 1;
+            default -> 2;
+        };
+    }
+
+    /**
+     * Names anomalies beside their marks, in up to three rows per track so neighbours do not hide each other;
+     * where they compete for room, loss and damage are named first, super-frames last.
+     */
     private void labels(Gfx g, TimelineLayout lay, TimeScale s, Track tr, long[] times, int lo, int hi, int laneIndex,
                         boolean up) {
-        double[] rowEnd = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         double rowHeight = 12;
         int rows = (int) Math.max(1, Math.min(3, Math.floor((lay.trackHeight() - 2) / rowHeight)));
-        String previous = null;
-        double previousX = Double.NEGATIVE_INFINITY;
-        for (int p = lo; p < hi; p++) {
-            MarkKind kind = KINDS[tr.kind[p]];
-            if (kind == MarkKind.NORMAL || kind == MarkKind.OFFLOAD) {
-                continue;
-            }
-            double x = s.x(times[p]);
-            String label = shortLabel(kind, tr.len[p]);
-            if (label.equals(previous) && x - previousX < 60) {
-                continue;
-            }
-            double lx = x + markWidth(tr.len[p]) / 2 + 3;
-            if (labelWidths.size() > 4096) {
-                labelWidths.clear();
-            }
-            double tw = labelWidths.computeIfAbsent(label, l -> g.textWidth(l, 10, true));
-            for (int r = 0; r < rows; r++) {
-                if (lx > rowEnd[r] + 4) {
+        java.util.Arrays.fill(rowCount, 0);
+        for (int tier = 0; tier < 3; tier++) {
+            String previous = null;
+            double previousX = Double.NEGATIVE_INFINITY;
+            for (int p = lo; p < hi; p++) {
+                MarkKind kind = KINDS[tr.kind[p]];
+                if (kind == MarkKind.NORMAL || kind == MarkKind.OFFLOAD || labelTier(kind) != tier) {
+                    continue;
+                }
+                double x = s.x(times[p]);
+                String label = shortLabel(kind, tr.len[p]);
+                if (label.equals(previous) && x - previousX < 60) {
+                    continue;
+                }
+                double lx = x + markWidth(tr.len[p]) / 2 + 3;
+                if (labelWidths.size() > 4096) {
+                    labelWidths.clear();
+                }
+                double tw = labelWidths.computeIfAbsent(label, l -> g.textWidth(l, 10, true));
+                for (int r = 0; r < rows; r++) {
+                    if (!free(r, lx - 4, lx + tw + 4)) {
+                        continue;
+                    }
                     double y = up ? lay.laneTop(laneIndex) + 11 + r * rowHeight
                             : lay.laneBottom(laneIndex) - 4 - r * rowHeight;
                     g.setFill(Palette.LANE.withAlpha(0.85));
                     g.fillRect(lx - 1, y - 9, tw + 2, 11);
                     g.setFill(Palette.of(kind, up));
                     g.text(label, lx, y, 10, true, Gfx.Align.LEFT);
-                    rowEnd[r] = lx + tw;
+                    take(r, lx, lx + tw);
                     previous = label;
                     previousX = x;
                     break;
                 }
             }
         }
+    }
+
+    /** Whether row {@code r} has no label in [from, to]. */
+    private boolean free(int r, double from, double to) {
+        for (int k = 0; k < rowCount[r]; k++) {
+            if (from < rowTo[r][k] && rowFrom[r][k] < to) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void take(int r, double from, double to) {
+        if (rowCount[r] == rowFrom[r].length) {
+            rowFrom[r] = java.util.Arrays.copyOf(rowFrom[r], rowCount[r] * 2);
+            rowTo[r] = java.util.Arrays.copyOf(rowTo[r], rowCount[r] * 2);
+        }
+        rowFrom[r][rowCount[r]] = from;
+        rowTo[r][rowCount[r]] = to;
+        rowCount[r]++;
     }
 
     static String shortLabel(MarkKind kind, int len) {
