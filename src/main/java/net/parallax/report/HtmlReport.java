@@ -212,6 +212,9 @@ public final class HtmlReport {
     private static FindingRow findingRow(ReportInput in, ReportTimeline timeline, Finding f, String scope, String localId) {
         List<Evidence> ev = new ArrayList<>();
         f.frames().forEach((cap, frames) -> {
+            if (frames.isEmpty()) {
+                return; // a point the finding has no frame at (e.g. where the lost packets never arrived)
+            }
             String id = cap.isEmpty() && localId != null ? localId : cap;
             TreeSet<Integer> notes = new TreeSet<>();
             java.util.Set<Integer> frameSet = new java.util.HashSet<>(frames);

@@ -82,4 +82,16 @@ class HtmlReportTest {
         }
         return n;
     }
+
+    @Test
+    void aPointWithoutFramesIsNotListedAsEvidence() throws Exception {
+        ReportFixture fx = new ReportFixture(dir, false);
+        net.parallax.analysis.Finding loss = new net.parallax.analysis.Finding("LOSS_BETWEEN_POINTS",
+                net.parallax.analysis.Severity.WARNING, java.util.Map.of("A", java.util.List.of(), "B", java.util.List.of(8)),
+                "1 packet that B saw never reached A", "Look between the points.");
+        ReportInput in = new ReportInput(fx.input.title(), fx.input.captures(), fx.input.matches(), fx.input.flowPairs(),
+                java.util.List.of(loss), fx.input.annotations(), fx.input.generatedAt());
+        String html = new HtmlReport().render(in);
+        assertThat(html).contains("Evidence in <b>B</b>: frame 8").doesNotContain("Evidence in <b>A</b>");
+    }
 }

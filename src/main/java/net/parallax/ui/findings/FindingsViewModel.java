@@ -35,7 +35,9 @@ public final class FindingsViewModel {
     }
 
     static String frames(SourcedFinding f) {
+        // (a point without frames — where lost packets never arrived — is left out)
         return f.finding().frames().entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty())
                 .map(e -> (e.getKey().isEmpty() ? "" : e.getKey() + ": ") + e.getValue().stream().limit(8)
                         .map(String::valueOf).collect(Collectors.joining(", ")) + (e.getValue().size() > 8 ? ", …" : ""))
                 .collect(Collectors.joining("; "));
