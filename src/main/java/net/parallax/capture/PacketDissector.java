@@ -196,10 +196,8 @@ public final class PacketDissector {
     /** The frame decoded again, for its tunnel headers. */
     private static PacketFields decoded(Capture c, int i, byte[] b) {
         PacketFields f = new PacketFields();
-        int id = c.interfaceId(i);
-        List<CaptureInterface> ifs = c.interfaces();
-        int linkType = id < ifs.size() ? ifs.get(id).linkTypeCode() : c.linkType(i).code();
-        FrameDecoder.decode(b, b.length, c.wireLength(i), linkType, f);
+        int linkType = linkTypeCode(c, i);
+        FrameDecoder.decode(b, b.length, c.wireLength(i), linkType >= 0 ? linkType : c.linkType(i).code(), f);
         return f;
     }
 
