@@ -325,6 +325,31 @@ public final class CaptureAnalysis {
         return cols.ackedFrame[i];
     }
 
+    /**
+     * Wireshark's tcp.analysis.bytes_in_flight of frame {@code i + 1}: the data its side has sent and the peer has
+     * not acknowledged (nor selectively acknowledged) once this segment is sent; 0 when Wireshark shows none
+     * (not a data segment, or unknown after a segment not captured until the peer acknowledges again).
+     */
+    public long bytesInFlight(int i) {
+        return Integer.toUnsignedLong(cols.bytesInFlight[i]);
+    }
+
+    /**
+     * Wireshark's tcp.analysis.push_bytes_sent of frame {@code i + 1}: the bytes its side sent since its last
+     * segment with PSH, this one included; 0 where Wireshark shows none (it shows it beside the bytes in flight).
+     */
+    public long pushBytesSent(int i) {
+        return cols.bytesInFlight[i] == 0 ? 0 : Integer.toUnsignedLong(cols.pushBytesSent[i]);
+    }
+
+    /**
+     * True when Wireshark's analysis counted the bytes in flight of frame {@code i + 1} (a data segment while they
+     * are known), even when it shows no value: such a frame has a SEQ/ACK analysis subtree.
+     */
+    public boolean bytesInFlightCounted(int i) {
+        return cols.pushBytesSent[i] != 0;
+    }
+
     /** For a retransmission, the frame number of the original segment (tcp.analysis.rto_frame); 0 otherwise or when the original was not captured. */
     public int retransmissionOf(int i) {
         return (int) cols.originals.first(i);

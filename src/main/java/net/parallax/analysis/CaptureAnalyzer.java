@@ -430,11 +430,21 @@ public final class CaptureAnalyzer {
         }
 
         seq.analyze(conn, side, i, now, rawSeq, rawAck, c.payloadLength(i), flags, c.tcpWindow(i));
+        // Wireshark reads a segment's options after its sequence analysis; the SACK blocks of each side's last
+        // segment count against the bytes in flight of the other side's next ones.
+        fwd.sackRanges = 0;
+        if (c.tcpSack(i)) {
+            TcpOptions o = TcpOptions.of(c, i);
+            fwd.sackRanges = o.sackBlocks().size();
+            fwd.sackedBytes = o.sackedBytes();
+        }
         if (!c.tcpHeaderCaptured(i)) {
             // As Wireshark: a segment whose header the snapshot length cut counts for the analysis of the
             // segments after it (its ACK, its duplicate-ACK count), but shows nothing of its own.
             cols.flags[i] &= ~AnalysisFlag.TCP_ANALYSIS;
             cols.ackedFrame[i] = 0;
+            cols.bytesInFlight[i] = 0;
+            cols.pushBytesSent[i] = 0;
             return;
         }
 

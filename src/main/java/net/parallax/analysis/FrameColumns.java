@@ -8,6 +8,12 @@ final class FrameColumns {
     final int[] relativeAck;
     /** The frame number of the segment this frame acknowledges exactly (tcp.analysis.acks_frame), or 0. */
     final int[] ackedFrame;
+    /**
+     * tcp.analysis.bytes_in_flight of a data segment (0 when Wireshark shows none), and tcp.analysis.push_bytes_sent
+     * (0 when Wireshark did not count the bytes in flight; shown only beside a non-zero bytes in flight).
+     */
+    final int[] bytesInFlight;
+    final int[] pushBytesSent;
     /** For duplicate ACKs: the number in the run, and the frame number of the ACK repeated. */
     SparseFrames dupAcks = new SparseFrames();
     /** For retransmissions: the frame number of the original, and the time since it (ns). */
@@ -29,6 +35,8 @@ final class FrameColumns {
         relativeSeq = shared.relativeSeq;
         relativeAck = shared.relativeAck;
         ackedFrame = shared.ackedFrame;
+        bytesInFlight = shared.bytesInFlight;
+        pushBytesSent = shared.pushBytesSent;
     }
 
     FrameColumns withOwnSparse() {
@@ -41,5 +49,7 @@ final class FrameColumns {
         relativeSeq = new int[n];
         relativeAck = new int[n];
         ackedFrame = new int[n];
+        bytesInFlight = new int[n];
+        pushBytesSent = new int[n];
     }
 }

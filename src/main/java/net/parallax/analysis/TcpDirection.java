@@ -38,6 +38,15 @@ final class TcpDirection {
     boolean lastWasSyn;
     boolean sackPermitted;
 
+    /** Wireshark's valid_bif: off after a segment of this side was not captured, until the peer ACKs again. */
+    boolean bifValid = true;
+    /** The blocks of this side's last SACK option (Wireshark keeps them until the next one): how many, and their total length. */
+    int sackRanges;
+    int sackedBytes;
+    /** Bytes sent since the last PSH (tcp.analysis.push_bytes_sent), and whether the last data segment had PSH. */
+    int pushBytesSent;
+    boolean pushSetLast;
+
     // Unacknowledged segments, oldest first (Wireshark's list has the newest at its head).
     int segCount;
     int[] segFrame = new int[8];

@@ -69,6 +69,9 @@ final class TcpSequenceAnalyzer {
         int frame = i + 1;
         long ta = 0;
         boolean noSynFinRst = (flags & SYN_FIN_RST) == 0;
+        if ((flags & TcpFlags.ACK) != 0) {
+            rev.bifValid = true;
+        }
 
         fwdChecks:
         {
@@ -84,6 +87,8 @@ final class TcpSequenceAnalyzer {
             // Lost segment: starts beyond the highest sequence number seen so far (RST excepted).
             if (fwd.nextSeq != 0 && gt(seq, fwd.nextSeq) && (flags & TcpFlags.RST) == 0) {
                 ta |= LOST;
+                // the bytes in flight are not known again until the peer acknowledges
+                fwd.bifValid = false;
             }
             // Keep-alive: 0 or 1 byte starting one byte before the next expected sequence number.
             if ((seglen == 0 || seglen == 1) && seq == fwd.nextSeq - 1 && noSynFinRst) {
@@ -218,6 +223,9 @@ final class TcpSequenceAnalyzer {
         fwd.lastAck = ack;
         fwd.lastAckTimeNs = nowNs;
         fwd.lastSegmentFlags = ta;
+        if (seglen != 0 && fwd.segCount > 0 && fwd.bifValid) {
+            bytesInFlight(fwd, rev, i, seglen, flags);
+        }
 
         // Forget the peer's segments this ACK covers; trim the ones it covers in part. The oldest segment
         // it acknowledges exactly is Wireshark's tcp.analysis.acks_frame (whatever the ACK flag says).
@@ -267,6 +275,38 @@ final class TcpSequenceAnalyzer {
         out.ackedFrame[i] = acked;
 
         out.flags[i] |= ta;
+    }
+
+    /**
+     * Wireshark's tcp.analysis.bytes_in_flight (its default, payload-based method): the span of this side's
+     * unacknowledged segments, from the lowest sequence number to the highest end, less the bytes of the peer's
+     * last SACK option, less one for a SYN or FIN; shown when between 0 and 2e9 (32-bit arithmetic). And
+     * tcp.analysis.push_bytes_sent: the data since the last segment with PSH, this one included.
+     */
+    private void bytesInFlight(TcpDirection fwd, TcpDirection rev, int i, int seglen, int flags) {
+        long first = Integer.toUnsignedLong(fwd.segSeq[0] - fwd.baseSeq);
+        long last = Integer.toUnsignedLong(fwd.segNext[0] - fwd.baseSeq);
+        for (int k = 1; k < fwd.segCount; k++) {
+            first = Math.min(first, Integer.toUnsignedLong(fwd.segSeq[k] - fwd.baseSeq));
+            last = Math.max(last, Integer.toUnsignedLong(fwd.segNext[k] - fwd.baseSeq));
+        }
+        int inFlight = (int) (last - first);
+        if (rev.sackRanges > 0) {
+            inFlight -= rev.sackedBytes;
+        }
+        if (inFlight != 0 && Integer.compareUnsigned(inFlight, 2_000_000_000) < 0) {
+            out.bytesInFlight[i] = (flags & (TcpFlags.SYN | TcpFlags.FIN)) != 0 ? inFlight - 1 : inFlight;
+        }
+        boolean push = (flags & TcpFlags.PSH) != 0;
+        if (push && !fwd.pushSetLast) {
+            fwd.pushBytesSent += seglen;
+        } else if (push || fwd.pushSetLast) {
+            fwd.pushBytesSent = seglen;
+        } else {
+            fwd.pushBytesSent += seglen;
+        }
+        fwd.pushSetLast = push;
+        out.pushBytesSent[i] = fwd.pushBytesSent;
     }
 
     /** Time from {@code then} to {@code now}; a negative span (frames out of time order) counts as endless, as Wireshark's unsigned arithmetic makes it. */

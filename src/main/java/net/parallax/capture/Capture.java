@@ -19,6 +19,8 @@ public final class Capture implements Closeable {
     static final int INFO_MALFORMED = 16;
     /** The packet was found inside a tunnel (see {@link PacketFields#tunnelLayers}). */
     static final int INFO_TUNNELLED = 32;
+    /** The TCP header carries a SACK option with at least one whole block. */
+    static final int INFO_TCP_SACK = 64;
 
     private final Path file;
     private final String format;
@@ -286,6 +288,14 @@ public final class Capture implements Closeable {
     /** True when frame {@code i + 1}'s packet was found inside a tunnel (IP in IP, GRE, VXLAN, GENEVE …). */
     public boolean tunnelled(int i) {
         return (ipInfo[i] & INFO_TUNNELLED) != 0;
+    }
+
+    /**
+     * True when frame {@code i + 1}'s TCP options hold a SACK option with at least one whole block (read them
+     * with {@link TcpOptions#of(Capture, int)}).
+     */
+    public boolean tcpSack(int i) {
+        return (ipInfo[i] & INFO_TCP_SACK) != 0;
     }
 
     public boolean malformed(int i) {

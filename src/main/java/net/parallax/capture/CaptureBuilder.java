@@ -230,6 +230,9 @@ public final class CaptureBuilder {
             if (f.tunnelLayers > 0) {
                 info |= Capture.INFO_TUNNELLED;
             }
+            if (f.tcpSack) {
+                info |= Capture.INFO_TCP_SACK;
+            }
             if (f.networkOffset < BIG_OFFSET) {
                 networkOffset[i] = (byte) f.networkOffset;
             } else {

@@ -885,6 +885,7 @@ public final class FrameDecoder {
         f.tcpAck = s32(b, off + 8);
         f.tcpOffsetAndFlags = word;
         f.tcpWindow = u16(b, off + 14);
+        f.tcpSack = headerLen > 20 && TcpOptions.hasSackBlock(b, off + 20, Math.min(off + headerLen, len));
         payload(b, off + headerLen, ipEnd - off - headerLen, captureEnd, f);
     }
 

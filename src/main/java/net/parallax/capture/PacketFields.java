@@ -45,6 +45,8 @@ public final class PacketFields {
     /** The TCP header's 16-bit word at offset 12: data offset (4 bits), reserved, and the flags (low 9 bits). */
     public int tcpOffsetAndFlags;
     public int tcpWindow;
+    /** The TCP options hold a SACK option with at least one whole block (tcp.options.sack_le/re). */
+    public boolean tcpSack;
     /** Transport payload length from the headers (not the captured bytes): TCP segment length, UDP length − 8, or the IP payload. */
     public int payloadLength;
     /** Hash of the captured payload bytes (see {@link PayloadHash}); 0 when empty. */
@@ -135,6 +137,7 @@ public final class PacketFields {
         tcpAck = 0;
         tcpOffsetAndFlags = 0;
         tcpWindow = 0;
+        tcpSack = false;
         payloadLength = 0;
         payloadHash = 0;
         payloadStart = 0;

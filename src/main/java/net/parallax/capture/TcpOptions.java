@@ -105,6 +105,49 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, List<S
         return new TcpOptions(mss, ws, sackOk, sack, ts, tsVal, tsEcr, bad);
     }
 
+    /**
+     * True when the options in {@code b[p .. end)} hold a SACK option (kind 5) with at least one whole block,
+     * walking them as {@link #parse(byte[], int, int, int)} does. Allocates nothing: the reader asks it of
+     * every TCP header with options.
+     */
+    static boolean hasSackBlock(byte[] b, int p, int end) {
+        int e = Math.min(end, b.length);
+        while (p < e) {
+            int kind = b[p] & 0xff;
+            if (kind == 0) {
+                return false;
+            }
+            if (kind == 1) {
+                p++;
+                continue;
+            }
+            if (p + 1 >= e) {
+                return false;
+            }
+            int len = b[p + 1] & 0xff;
+            if (len < 2 || p + len > e) {
+                return false;
+            }
+            if (kind == 5 && len >= 10) {
+                return true;
+            }
+            p += len;
+        }
+        return false;
+    }
+
+    /**
+     * The SACK blocks' total length as Wireshark sums them for tcp.analysis.bytes_in_flight: the right
+     * edge minus the left edge of each block, in 32-bit arithmetic.
+     */
+    public int sackedBytes() {
+        int sum = 0;
+        for (SackBlock s : sackBlocks) {
+            sum += (int) s.right() - (int) s.left();
+        }
+        return sum;
+    }
+
     /** The options of frame {@code i + 1} of {@code c}, or {@link #NONE} when it is not a decoded TCP segment. */
     public static TcpOptions of(Capture c, int i) {
         if (!c.isTcp(i) || c.tcpHeaderLength(i) <= 20) {

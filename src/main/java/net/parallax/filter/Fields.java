@@ -124,6 +124,11 @@ final class Fields {
         seconds("tcp.analysis.ack_rtt", Source.ANALYSIS, "seconds from the acknowledged segment to this ACK",
                 s -> s.analysis == null ? NEVER : i -> s.analysis.ackedFrame(i) > 0,
                 s -> i -> s.capture.timestampNs(i) - s.capture.timestampNs(s.analysis.ackedFrame(i) - 1));
+        add("tcp.analysis.bytes_in_flight", Kind.UNSIGNED, U32, Source.ANALYSIS,
+                "data sent and not yet acknowledged (nor selectively) once this segment is sent",
+                s -> scalar(i -> s.analysis != null && s.analysis.bytesInFlight(i) > 0, i -> s.analysis.bytesInFlight(i)));
+        add("tcp.analysis.push_bytes_sent", Kind.UNSIGNED, U32, Source.ANALYSIS, "bytes sent since the last segment with PSH",
+                s -> scalar(i -> s.analysis != null && s.analysis.pushBytesSent(i) > 0, i -> s.analysis.pushBytesSent(i)));
         analysisLabel("tcp.analysis.zero_window_probe", AnalysisFlag.ZERO_WINDOW_PROBE, "zero window probe");
         analysisLabel("tcp.analysis.zero_window_probe_ack", AnalysisFlag.ZERO_WINDOW_PROBE_ACK, "ACK to a zero window probe");
         analysisLabel("tcp.analysis.window_full", AnalysisFlag.WINDOW_FULL, "data up to the edge of the receiver's window");

@@ -80,6 +80,16 @@ public interface FilterContext {
             return 0;
         }
 
+        /** tcp.analysis.bytes_in_flight of frame {@code i + 1}, or 0 where Wireshark shows none. */
+        default long bytesInFlight(int i) {
+            return 0;
+        }
+
+        /** tcp.analysis.push_bytes_sent of frame {@code i + 1}, or 0 where Wireshark shows none. */
+        default long pushBytesSent(int i) {
+            return 0;
+        }
+
         /** ip.checksum.status of an IPv4 frame. */
         default ChecksumStatus ipChecksumStatus(int i) {
             return (flags(i) & AnalysisFlag.BAD_IP_CHECKSUM.bit()) != 0 ? ChecksumStatus.BAD : ChecksumStatus.GOOD;

@@ -54,6 +54,16 @@ public final class FilterContexts {
         }
 
         @Override
+        public long bytesInFlight(int i) {
+            return a.bytesInFlight(i);
+        }
+
+        @Override
+        public long pushBytesSent(int i) {
+            return a.pushBytesSent(i);
+        }
+
+        @Override
         public long flags(int i) {
             return a.flags(i);
         }

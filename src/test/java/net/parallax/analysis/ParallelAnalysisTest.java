@@ -34,6 +34,10 @@ class ParallelAnalysisTest {
                     assertThat(two.dupAckNumber(i)).as(at).isEqualTo(one.dupAckNumber(i));
                     assertThat(two.dupAckOf(i)).as(at).isEqualTo(one.dupAckOf(i));
                     assertThat(two.retransmissionOf(i)).as(at).isEqualTo(one.retransmissionOf(i));
+                    assertThat(two.ackedFrame(i)).as(at).isEqualTo(one.ackedFrame(i));
+                    assertThat(two.bytesInFlight(i)).as(at).isEqualTo(one.bytesInFlight(i));
+                    assertThat(two.pushBytesSent(i)).as(at).isEqualTo(one.pushBytesSent(i));
+                    assertThat(two.bytesInFlightCounted(i)).as(at).isEqualTo(one.bytesInFlightCounted(i));
                     assertThat(Double.valueOf(two.sinceOriginalSeconds(i))).as(at).isEqualTo(Double.valueOf(one.sinceOriginalSeconds(i)));
                     assertThat(Double.valueOf(two.rtoStallSeconds(i))).as(at).isEqualTo(Double.valueOf(one.rtoStallSeconds(i)));
                     assertThat(two.checksumClass(i)).as(at).isEqualTo(one.checksumClass(i));

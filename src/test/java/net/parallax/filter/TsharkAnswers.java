@@ -69,13 +69,17 @@ final class TsharkAnswers {
             "tcp.analysis.ack_lost_segment", "tcp.analysis.reused_ports", "tcp.analysis.lost_segment",
             "tcp.analysis.zero_window || tcp.analysis.window_full", "tcp.analysis.retransmission && tcp.analysis.window_full",
             "tcp.analysis.acks_frame", "tcp.analysis.acks_frame == 5", "tcp.analysis.acks_frame > 10", "tcp.analysis.ack_rtt",
-            "tcp.analysis.ack_rtt > 0.005", "tcp.analysis.ack_rtt <= 0.0002", "tcp.analysis.ack_rtt > 0.1 && tcp.len == 0");
+            "tcp.analysis.ack_rtt > 0.005", "tcp.analysis.ack_rtt <= 0.0002", "tcp.analysis.ack_rtt > 0.1 && tcp.len == 0",
+            "tcp.analysis.bytes_in_flight", "tcp.analysis.bytes_in_flight > 20000", "tcp.analysis.bytes_in_flight == 1448",
+            "tcp.analysis.bytes_in_flight <= 1000", "tcp.analysis.push_bytes_sent", "tcp.analysis.push_bytes_sent > 10000",
+            "tcp.len > 0 && !tcp.analysis.bytes_in_flight");
 
     /** The analysis conformance captures the analysis expressions run on. */
     static final List<String> ANALYSIS_FILES = List.of("src/test/resources/conformance/zero_window.pcapng",
             "src/test/resources/conformance/keep_alive.pcapng", "src/test/resources/conformance/window_full.pcapng",
             "src/test/resources/conformance/window_full_unscaled.pcapng", "src/test/resources/conformance/port_reuse.pcapng",
-            "src/test/resources/conformance/rto.pcapng", "src/test/resources/conformance/fast.pcapng");
+            "src/test/resources/conformance/rto.pcapng", "src/test/resources/conformance/fast.pcapng",
+            "src/test/resources/conformance/wscale_sack.pcapng", "src/test/resources/conformance/recorded_slow.pcapng");
 
     /** Expressions for the built TLS capture ({@link FilterSamples#tls}). */
     static final List<String> TLS_EXPRESSIONS = List.of(

@@ -36,11 +36,15 @@ public final class SeqAckAnalysis {
         Flow flow = a.flowOf(i);
         // Wireshark shows the iRTT once the handshake is done, in frames that have anything else to analyse
         // (flags, an acknowledged segment, data in flight).
-        boolean analysed = (flags & AnalysisFlag.TCP_ANALYSIS) != 0 || acked > 0 || c.payloadLength(i) > 0 && bytesInFlightKnown(a, i);
+        boolean analysed = (flags & AnalysisFlag.TCP_ANALYSIS) != 0 || acked > 0 || a.bytesInFlightCounted(i);
         if (flow != null && flow.hasHandshake() && analysed
                 && c.timestampNs(i) >= flow.firstTimestampNs() + Math.round(flow.setupSeconds() * 1e9)) {
             kids.add(FieldNode.leaf("tcp.analysis.initial_rtt",
                     String.format(Locale.ROOT, "[iRTT: %.9f seconds]", flow.handshakeRttSeconds()), -1, 0));
+        }
+        if (a.bytesInFlight(i) > 0) {
+            kids.add(FieldNode.leaf("tcp.analysis.bytes_in_flight", "[Bytes in flight: " + a.bytesInFlight(i) + "]", -1, 0));
+            kids.add(FieldNode.leaf("tcp.analysis.push_bytes_sent", "[Bytes sent since last PSH flag: " + a.pushBytesSent(i) + "]", -1, 0));
         }
         List<String> experts = expertMessages(flags, a.dupAckNumber(i));
         if (!experts.isEmpty()) {
@@ -63,32 +67,6 @@ public final class SeqAckAnalysis {
             kids.add(FieldNode.leaf("tcp.analysis.rto_frame", "[RTO based on delta from frame: " + a.retransmissionOf(i) + "]", -1, 0));
         }
         return kids.isEmpty() ? null : new FieldNode("tcp.analysis", "[SEQ/ACK analysis]", -1, 0, kids);
-    }
-
-    /** How far back the analysis walks for the state of the bytes in flight. */
-    private static final int LOOK_BACK = 50_000;
-
-    /**
-     * Whether Wireshark counts the bytes in flight of data segment {@code i}: not after a segment of its
-     * side was found missing, until the other side acknowledges again.
-     */
-    static boolean bytesInFlightKnown(CaptureAnalysis a, int i) {
-        Capture c = a.capture();
-        int flow = a.flowId(i);
-        boolean fromB = c.fromB(i);
-        for (int j = i - 1; j >= 0 && j >= i - LOOK_BACK; j--) {
-            if (a.flowId(j) != flow || !c.isTcp(j)) {
-                continue;
-            }
-            if (c.fromB(j) != fromB) {
-                if ((c.tcpFlags(j) & TcpFlags.ACK) != 0) {
-                    return true;
-                }
-            } else if (a.has(j, AnalysisFlag.LOST_SEGMENT)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A retransmission that is neither fast nor spurious: the kind Wireshark gives an RTO. */

@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The detail pane's "[SEQ/ACK analysis]" says what Wireshark's does: its expert messages, iRTT, the
  * duplicate ACK's number and frame, a retransmission's RTO and the frame it counts from — checked on
- * frames of the analysis conformance captures, and on all of their frames and the samples' against tshark where it is installed.
+ * frames of the analysis conformance captures, and on all of their frames, the samples' and the recorded two-point
+ * captures' against tshark where it is installed (the bytes in flight and since the last PSH among them).
  */
 class SeqAckAnalysisTest {
     private static final Path DIR = Path.of("src/test/resources/conformance");
     /** The fields compared with tshark's, in this order. */
-    private static final String[] FIELDS = {"tcp.analysis.acks_frame", "tcp.analysis.ack_rtt", "tcp.analysis.initial_rtt", "tcp.analysis.duplicate_ack_num",
+    private static final String[] FIELDS = {"tcp.analysis.acks_frame", "tcp.analysis.ack_rtt", "tcp.analysis.initial_rtt", "tcp.analysis.bytes_in_flight",
+            "tcp.analysis.push_bytes_sent", "tcp.analysis.duplicate_ack_num",
             "tcp.analysis.duplicate_ack_frame", "tcp.analysis.rto", "tcp.analysis.rto_frame"};
 
     private static List<String> labels(FieldNode n) {
@@ -66,6 +68,36 @@ class SeqAckAnalysisTest {
         assertThat(node("fast", 1)).isNull();
     }
 
+    @Test
+    void bytesInFlightAreCountedAsWiresharkCountsThem() throws Exception {
+        // tshark -T fields -e tcp.analysis.bytes_in_flight -e tcp.analysis.push_bytes_sent on wscale_sack: frame 7
+        // follows a segment not captured (no count until the peer ACKs again, and its bytes do not count since the
+        // last PSH either); 9, 11 and 13 have 2896, 4344 and 5792 bytes unacknowledged, less the receiver's last SACK
+        // blocks (1448, 2896, 4344 bytes)
+        try (Capture c = CaptureReader.read(DIR.resolve("wscale_sack.pcapng"))) {
+            CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
+            assertThat(a.bytesInFlight(4 - 1)).isEqualTo(120);
+            assertThat(a.bytesInFlight(5 - 1)).isEqualTo(1448);
+            assertThat(a.bytesInFlight(7 - 1)).isZero();
+            assertThat(a.bytesInFlightCounted(7 - 1)).isFalse();
+            assertThat(a.bytesInFlight(9 - 1)).isEqualTo(1448);
+            assertThat(a.bytesInFlight(11 - 1)).isEqualTo(1448);
+            assertThat(a.bytesInFlight(13 - 1)).isEqualTo(1448);
+            assertThat(a.bytesInFlight(8 - 1)).as("a pure ACK has none").isZero();
+            assertThat(labels(SeqAckAnalysis.of(a, 9 - 1))).contains("tcp.analysis.bytes_in_flight [Bytes in flight: 1448]",
+                    "tcp.analysis.push_bytes_sent [Bytes sent since last PSH flag: 2896]");
+        }
+        // recorded_slow: 505 (PSH) follows PSH-less 502, 506 (PSH) follows 505: 17376 and 5792 bytes since the last
+        // PSH; 21720 bytes in flight at 506 — the receiver's SACK blocks of long before no longer count
+        try (Capture c = CaptureReader.read(DIR.resolve("recorded_slow.pcapng"))) {
+            CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
+            assertThat(a.pushBytesSent(505 - 1)).isEqualTo(17376);
+            assertThat(a.bytesInFlight(506 - 1)).isEqualTo(21720);
+            assertThat(a.pushBytesSent(506 - 1)).isEqualTo(5792);
+            assertThat(a.bytesInFlight(508 - 1)).isEqualTo(7240);
+        }
+    }
+
     /** tshark's expert messages that belong to the TCP sequence analysis. */
     private static final Set<String> ANALYSIS_MESSAGES = Set.of(
             "This frame is a (suspected) retransmission", "This frame is a (suspected) fast retransmission",
@@ -87,6 +119,11 @@ class SeqAckAnalysisTest {
         for (String sample : new String[] {"switch-wayf/client.pcapng", "switch-wayf/server.pcapng", "host-latency/client.pcap",
                 "host-latency/server.pcap"}) {
             files.add(Path.of("samples", sample));
+        }
+        // and the recorded TCP of two and four points of a path (SACK blocks, losses, super-frames)
+        for (String recorded : new String[] {"veth-client.pcapng.gz", "veth-server.pcapng.gz", "path-client.pcapng.gz",
+                "path-rtr-in.pcapng.gz", "path-rtr-out.pcapng.gz", "path-server.pcapng.gz", "probes-client.pcapng"}) {
+            files.add(DIR.resolve("two-point").resolve(recorded));
         }
         List<String> differences = new ArrayList<>();
         int compared = 0;
