@@ -84,7 +84,10 @@ public final class DetailViewModel {
         detail.set(new Detail(oc.name() + " · frame " + (i + 1), fields, bytes));
     }
 
-    /** The dissected fields with the analysis subtree appended to the (last) TCP layer's children. */
+    /**
+     * The dissected fields with the analysis subtree added to the (last) TCP layer's children where Wireshark shows
+     * it: before the "TCP payload" line, or last.
+     */
     static List<FieldNode> withSeqAckAnalysis(List<FieldNode> fields, FieldNode analysis) {
         if (analysis == null) {
             return fields;
@@ -94,7 +97,11 @@ public final class DetailViewModel {
             FieldNode f = out.get(k);
             if (f.name().equals("tcp")) {
                 List<FieldNode> kids = new ArrayList<>(f.children());
-                kids.add(analysis);
+                int at = kids.size();
+                while (at > 0 && kids.get(at - 1).name().equals("tcp.payload")) {
+                    at--;
+                }
+                kids.add(at, analysis);
                 out.set(k, new FieldNode(f.name(), f.label(), f.offset(), f.length(), kids));
                 break;
             }

@@ -6,7 +6,7 @@ import java.util.List;
 import net.parallax.ui.model.FieldNode;
 import org.junit.jupiter.api.Test;
 
-/** The "[SEQ/ACK analysis]" subtree goes at the end of the TCP layer, as in Wireshark's tree. */
+/** The "[SEQ/ACK analysis]" subtree goes at the end of the TCP layer, before the "TCP payload" line, as in Wireshark's tree. */
 class SeqAckPlacementTest {
     private static final FieldNode ANALYSIS = FieldNode.leaf("tcp.analysis", "[SEQ/ACK analysis]", -1, 0);
 
@@ -19,6 +19,16 @@ class SeqAckPlacementTest {
         assertThat(out).extracting(FieldNode::name).containsExactly("ip", "tcp", "tls");
         assertThat(out.get(1).children()).extracting(FieldNode::name).containsExactly("tcp.srcport", "tcp.analysis");
         assertThat(out.get(1).offset()).isEqualTo(34);
+    }
+
+    @Test
+    void theAnalysisComesBeforeTheTcpPayloadLine() {
+        FieldNode tcp = new FieldNode("tcp", "Transmission Control Protocol", 34, 32,
+                List.of(FieldNode.leaf("tcp.srcport", "Source Port: 443", 34, 2), FieldNode.leaf("tcp.options", "Options", 54, 12),
+                        FieldNode.leaf("tcp.payload", "TCP payload (1448 bytes)", 66, 1448)));
+        List<FieldNode> out = DetailViewModel.withSeqAckAnalysis(List.of(tcp), ANALYSIS);
+        assertThat(out.get(0).children()).extracting(FieldNode::name)
+                .containsExactly("tcp.srcport", "tcp.options", "tcp.analysis", "tcp.payload");
     }
 
     @Test
