@@ -230,6 +230,7 @@ public final class TimelinePainter {
         g.setFill(Palette.TEXT_MUTED);
         g.text("▲ to server", lay.plotX() + 6, top + 12, 10, false, Gfx.Align.LEFT);
         g.text("▼ from server", lay.plotX() + 6, top + lay.laneHeight() - 4, 10, false, Gfx.Align.LEFT);
+        // (the labels of anomalies leave these captions room: see labels())
     }
 
     /** "clock +0.000123 s", kept per lane (formatted once, not every frame). */
@@ -603,6 +604,10 @@ public final class TimelinePainter {
         double rowHeight = 12;
         int rows = (int) Math.max(1, Math.min(3, Math.floor((lay.trackHeight() - 2) / rowHeight)));
         java.util.Arrays.fill(rowCount, 0);
+        // the first row passes the lane's "▲ to server" / "▼ from server" caption: keep it readable
+        String caption = up ? "▲ to server" : "▼ from server";
+        double captionWidth = labelWidths.computeIfAbsent(caption, l -> g.textWidth(l, 10, false));
+        take(0, lay.plotX(), lay.plotX() + 6 + captionWidth + 2);
         for (int tier = 0; tier < 3; tier++) {
             String previous = null;
             double previousX = Double.NEGATIVE_INFINITY;
@@ -613,14 +618,16 @@ public final class TimelinePainter {
                 }
                 double x = s.x(times[p]);
                 String label = shortLabel(kind, tr.len[p]);
-                if (label.equals(previous) && x - previousX < 60) {
-                    continue;
-                }
-                double lx = x + markWidth(tr.len[p]) / 2 + 3;
                 if (labelWidths.size() > 4096) {
                     labelWidths.clear();
                 }
                 double tw = labelWidths.computeIfAbsent(label, l -> g.textWidth(l, 10, true));
+                // a run of the same anomaly is named once per two and a half label widths: the colour and the
+                // legend tell the rest, and other anomalies keep room beside it
+                if (label.equals(previous) && x - previousX < Math.max(60, 2.5 * tw)) {
+                    continue;
+                }
+                double lx = x + markWidth(tr.len[p]) / 2 + 3;
                 for (int r = 0; r < rows; r++) {
                     if (!free(r, lx - 4, lx + tw + 4)) {
                         continue;

@@ -158,6 +158,39 @@ class TimelinePainterTest {
     }
 
     @Test
+    void aRunOfTheSameAnomalyIsNamedSparselyAndTheDirectionCaptionsStayClear() throws Exception {
+        // real TCP to a slow reader: a window-full mark every ~0.1 s for 5 s, super-frames between them
+        try (Capture c = CaptureReader.read(Path.of("src/test/resources/conformance/recorded_slow.pcapng"))) {
+            CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
+            TimelineLane lane = TimelineLane.of(c, ClockEstimate.IDENTITY, a::flags, i -> false, i -> 0);
+            TimelineModel m = new TimelineModel(List.of(lane), List.of());
+            TimelineLayout lay = TimelineLayout.of(1400, 400, 1);
+            long[] r = m.refRange();
+            RecordingGfx g = new RecordingGfx(1400, 400);
+            new TimelinePainter().paint(g, m, TimeScale.fit(r[0], r[1], 0.02, lay.plotX(), lay.plotWidth()), TimelineState.initial());
+            List<RecordingGfx.Op> window = g.ops.stream().filter(o -> "receiver window".equals(o.text())).toList();
+            long windowMarks = java.util.stream.IntStream.range(0, c.frameCount())
+                    .filter(i -> lane.kind(i) == MarkKind.WINDOW).count();
+            assertThat(windowMarks).isGreaterThan(40);
+            assertThat(window).hasSizeBetween(2, 20);
+            double labelWidth = g.textWidth("receiver window", 10, true);
+            for (RecordingGfx.Op o : window) {
+                for (RecordingGfx.Op other : window) {
+                    if (o != other && o.y() == other.y()) {
+                        assertThat(Math.abs(o.x() - other.x())).as("same label in one row").isGreaterThanOrEqualTo(2.5 * labelWidth - 6);
+                    }
+                }
+            }
+            for (String caption : new String[] {"▲ to server", "▼ from server"}) {
+                RecordingGfx.Op cap = g.ops.stream().filter(o -> caption.equals(o.text())).findFirst().orElseThrow();
+                double capEnd = cap.x() + g.textWidth(caption, 10, false);
+                assertThat(g.ops.stream().filter(o -> "text".equals(o.kind()) && o != cap && o.y() == cap.y()
+                        && o.x() < capEnd && o.x() >= lay.plotX())).as(caption + " is not written over").isEmpty();
+            }
+        }
+    }
+
+    @Test
     void clickingAMarkHitsThatPacket() {
         TimeScale s = fitted(1400);
         TimelineLane server = model.lanes().get(0);
