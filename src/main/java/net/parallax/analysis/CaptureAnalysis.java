@@ -28,7 +28,9 @@ public final class CaptureAnalysis {
     private static final ChecksumClass[] CLASSES = ChecksumClass.values();
 
     CaptureAnalysis(Capture capture, AnalysisOptions options, FrameColumns cols, byte[] checksumClass,
-                    List<Flow> flows, int[] flowFirstSide, CaptureHost host, boolean[] hostSide, int tcpDataSegments) {
+                    List<Flow> flows, int[] flowFirstSide, byte[] windowScaleStates, CaptureHost host, boolean[] hostSide,
+                    int tcpDataSegments) {
+        this.windowScaleStates = windowScaleStates;
         this.tcpDataSegments = tcpDataSegments;
         this.capture = capture;
         this.options = options;
@@ -42,6 +44,8 @@ public final class CaptureAnalysis {
     }
 
     private final int tcpDataSegments;
+    /** Per flow (id − 1), for endpoint A then B: Wireshark's win_scale after the flow's SYNs (shift, -1 unknown, -2 not scaled). */
+    private final byte[] windowScaleStates;
 
     /** The TCP segments that carry data (payload length above 0). */
     public int tcpDataSegments() {
@@ -323,6 +327,26 @@ public final class CaptureAnalysis {
     /** The frame number of the segment that frame {@code i + 1} acknowledges exactly (tcp.analysis.acks_frame), or 0. */
     public int ackedFrame(int i) {
         return cols.ackedFrame[i];
+    }
+
+    /**
+     * Wireshark's tcp.window_size_scalefactor of TCP frame {@code i + 1}: the factor its sender's SYN announced
+     * (2 to the shift), -1 when unknown (that SYN was not captured), -2 when the handshake shows that windows are
+     * not scaled; 0 for a SYN segment (whose window is never scaled; Wireshark shows no factor) and other frames.
+     */
+    public int windowScaleFactor(int i) {
+        int id = cols.flowId[i];
+        if (id < 1 || !capture.isTcp(i) || (capture.tcpFlags(i) & net.parallax.capture.TcpFlags.SYN) != 0) {
+            return 0;
+        }
+        int state = windowScaleStates[(id - 1) * 2 + (fromFlowA(i) ? 0 : 1)];
+        return state >= 0 ? 1 << state : state;
+    }
+
+    /** Wireshark's tcp.window_size of TCP frame {@code i + 1}: the window field scaled by {@link #windowScaleFactor}. */
+    public long calculatedWindow(int i) {
+        int f = windowScaleFactor(i);
+        return f > 0 ? (long) capture.tcpWindow(i) * f : capture.tcpWindow(i);
     }
 
     /**

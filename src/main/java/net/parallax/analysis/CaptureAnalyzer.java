@@ -120,11 +120,15 @@ public final class CaptureAnalyzer {
 
         List<Flow> flowList = new ArrayList<>(flows.size());
         int[] firstSide = new int[flows.size()];
+        byte[] scaleStates = new byte[flows.size() * 2];
         for (int id = 0; id < flows.size(); id++) {
             flowList.add(flows.get(id).build(id + 1));
             firstSide[id] = flows.get(id).firstSide;
+            scaleStates[id * 2] = (byte) flows.get(id).scaleState[0];
+            scaleStates[id * 2 + 1] = (byte) flows.get(id).scaleState[1];
         }
-        return new CaptureAnalysis(c, options, cols, classes, flowList, firstSide, host, hostSide, stats.tcpDataSegments);
+        return new CaptureAnalysis(c, options, cols, classes, flowList, firstSide, scaleStates, host, hostSide,
+                stats.tcpDataSegments);
     }
 
     /** The number of passes the next analyses on this thread use (0: decided by size and cores); for tests. */
@@ -414,6 +418,9 @@ public final class CaptureAnalyzer {
                 fwd.sackPermitted = true;
                 fb.sackPermitted[flowSide] = true;
             }
+            // the scaling each side's windows get from now on (only SYNs change it)
+            fb.scaleState[flowSide] = fwd.windowScale;
+            fb.scaleState[1 - flowSide] = rev.windowScale;
             if ((flags & TcpFlags.ACK) == 0) {
                 if (!conn.sawSyn) {
                     conn.firstSynNs = now;
@@ -623,6 +630,8 @@ public final class CaptureAnalyzer {
         final int[] mss = {-1, -1};
         final int[] windowScale = {-1, -1};
         final boolean[] sackPermitted = new boolean[2];
+        /** Wireshark's win_scale of each side (A, B) after the flow's last SYN: the shift, -1 unknown, -2 not scaled. */
+        final int[] scaleState = {-1, -1};
 
         FlowBuilder(Conversation conv, int firstSide, long firstNs, int firstFrame) {
             this.firstFrame = firstFrame;

@@ -15,6 +15,8 @@ public record FieldInfo(String name, Kind kind, String description, Source sourc
         BOOLEAN,
         /** An unsigned integer. */
         UNSIGNED,
+        /** A signed 32-bit integer ({@code tcp.window_size_scalefactor}: -1 unknown, -2 no scaling). */
+        SIGNED,
         /** Seconds, a decimal number. */
         SECONDS,
         /** An IPv4 address or CIDR block. */

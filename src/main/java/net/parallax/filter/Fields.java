@@ -99,6 +99,13 @@ final class Fields {
         uint("tcp.len", U32, "TCP segment length (payload bytes)", s -> s.capture::isTcp, s -> s.capture::payloadLength);
         uint("tcp.hdr_len", U8, "TCP header length, bytes", s -> s.capture::isTcp, s -> s.capture::tcpHeaderLength);
         uint("tcp.window_size_value", U16, "TCP window field as sent (unscaled)", s -> s.capture::isTcp, s -> s.capture::tcpWindow);
+        add("tcp.window_size", Kind.UNSIGNED, U32, Source.ANALYSIS, "TCP window scaled by its sender's window scale option (calculated)",
+                s -> scalar(i -> s.analysis != null && s.capture.isTcp(i) && s.analysis.windowScaleFactor(i) != Integer.MIN_VALUE,
+                        i -> s.analysis.calculatedWindow(i)));
+        add("tcp.window_size_scalefactor", Kind.SIGNED, U32, Source.ANALYSIS,
+                "the factor its window is scaled by: 2^shift, -1 unknown (no SYN seen), -2 no window scaling; absent on SYNs",
+                s -> scalar(i -> s.analysis != null && s.capture.isTcp(i) && s.analysis.windowScaleFactor(i) != 0
+                        && s.analysis.windowScaleFactor(i) != Integer.MIN_VALUE, i -> s.analysis.windowScaleFactor(i)));
         uint("tcp.flags", 0xfff, "TCP flags", s -> s.capture::isTcp, s -> s.capture::tcpFlags);
         tcpFlag("tcp.flags.fin", TcpFlags.FIN);
         tcpFlag("tcp.flags.syn", TcpFlags.SYN);

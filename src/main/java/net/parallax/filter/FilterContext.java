@@ -80,6 +80,19 @@ public interface FilterContext {
             return 0;
         }
 
+        /**
+         * tcp.window_size_scalefactor of TCP frame {@code i + 1}: 2^shift, -1 unknown, -2 not scaled; 0 on a SYN
+         * (no such field); {@link Integer#MIN_VALUE} when the frame belongs to no analysed flow.
+         */
+        default int windowScaleFactor(int i) {
+            return Integer.MIN_VALUE;
+        }
+
+        /** tcp.window_size of TCP frame {@code i + 1}: the window field times the scale factor when one is known. */
+        default long calculatedWindow(int i) {
+            return 0;
+        }
+
         /** tcp.analysis.bytes_in_flight of frame {@code i + 1}, or 0 where Wireshark shows none. */
         default long bytesInFlight(int i) {
             return 0;

@@ -54,6 +54,16 @@ public final class FilterContexts {
         }
 
         @Override
+        public int windowScaleFactor(int i) {
+            return a.flowId(i) < 1 ? Integer.MIN_VALUE : a.windowScaleFactor(i);
+        }
+
+        @Override
+        public long calculatedWindow(int i) {
+            return a.calculatedWindow(i);
+        }
+
+        @Override
         public long bytesInFlight(int i) {
             return a.bytesInFlight(i);
         }

@@ -289,6 +289,7 @@ final class Parser {
         }
         Value v = switch (field.kind()) {
             case UNSIGNED -> unsigned(field, s, t);
+            case SIGNED -> signed(field, s, t);
             case BOOLEAN -> bool(s);
             case CHECKSUM_STATUS -> checksumStatus(s);
             case SECONDS -> seconds(s);
@@ -350,6 +351,18 @@ final class Parser {
         }
         // A negative number is accepted, as by Wireshark 4.0, and matches nothing.
         return new Value.Number(v.max(BigInteger.valueOf(-1)).longValue(), s);
+    }
+
+    private Value signed(Fields.Def field, String s, Token t) throws FilterSyntaxException {
+        BigInteger v = integer(s);
+        if (v == null) {
+            return null;
+        }
+        if (v.bitLength() > 31) {
+            throw error(t.describe() + " is out of range for " + field.name() + " (" + Integer.MIN_VALUE + " to "
+                    + Integer.MAX_VALUE + ")", t);
+        }
+        return new Value.Number(v.longValue(), s);
     }
 
     private static Value bool(String s) {

@@ -92,6 +92,7 @@ class FilterSyntaxTest {
         TCP                       => unknown field 'TCP' (did you mean 'tcp'?) at column 1
         tcp.analysis.flags not in {1} => tcp.analysis.flags has no value to compare; test it alone for presence at column 24
         tcp.port == 70000         => '70000' is too big for tcp.port (maximum 65535) at column 13
+        tcp.window_size_scalefactor == 3000000000 => '3000000000' is out of range for tcp.window_size_scalefactor (-2147483648 to 2147483647) at column 32
         ip.addr == 10.0.0.256     => '10.0.0.256' is not a valid IPv4 address at column 12
         ip.addr == 2001:db8::1    => ip.addr needs an IPv4 address or CIDR block (names are not resolved), not '2001:db8::1' at column 12
         ipv6.addr == .:1          => ipv6.addr needs an IPv6 address or CIDR block (names are not resolved), not '.:1' at column 14

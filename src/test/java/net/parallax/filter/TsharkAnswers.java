@@ -57,7 +57,8 @@ final class TsharkAnswers {
             "tls", "tls.record.content_type == 22", "tls.record.content_type == 23", "tls.record.version == 0x0300",
             "tls.handshake.type == 1", "tls.handshake.type == 2", "tls.handshake.type == 11", "tls.handshake.type == 16",
             "ssl.handshake.type == 1", "tls.handshake.extensions_server_name", "tcp.analysis.ack_rtt > 0.2",
-            "tcp.analysis.acks_frame", "tcp.analysis.ack_rtt < 0.001");
+            "tcp.analysis.acks_frame", "tcp.analysis.ack_rtt < 0.001", "tcp.window_size_scalefactor == -1",
+            "tcp.window_size_scalefactor", "tcp.window_size < 6000");
 
     /** Expressions on the TCP analysis, for the analysis conformance captures ({@link #ANALYSIS_FILES}). */
     static final List<String> ANALYSIS_EXPRESSIONS = List.of(
@@ -72,7 +73,9 @@ final class TsharkAnswers {
             "tcp.analysis.ack_rtt > 0.005", "tcp.analysis.ack_rtt <= 0.0002", "tcp.analysis.ack_rtt > 0.1 && tcp.len == 0",
             "tcp.analysis.bytes_in_flight", "tcp.analysis.bytes_in_flight > 20000", "tcp.analysis.bytes_in_flight == 1448",
             "tcp.analysis.bytes_in_flight <= 1000", "tcp.analysis.push_bytes_sent", "tcp.analysis.push_bytes_sent > 10000",
-            "tcp.len > 0 && !tcp.analysis.bytes_in_flight");
+            "tcp.len > 0 && !tcp.analysis.bytes_in_flight", "tcp.window_size < 10000", "tcp.window_size == 0",
+            "tcp.window_size > 65535", "tcp.window_size_scalefactor", "tcp.window_size_scalefactor == -2",
+            "tcp.window_size_scalefactor < 0", "tcp.window_size_scalefactor == 128", "tcp.window_size_scalefactor >= 1024");
 
     /** The analysis conformance captures the analysis expressions run on. */
     static final List<String> ANALYSIS_FILES = List.of("src/test/resources/conformance/zero_window.pcapng",

@@ -71,8 +71,8 @@ public final class DetailViewModel {
         }
         if (bytes != null) {
             try {
-                fields.addAll(withSeqAckAnalysis(workbench.services().dissector().dissect(oc.capture(), i),
-                        oc.facts().seqAckAnalysis(i)));
+                fields.addAll(withSeqAckAnalysis(withWindowLines(workbench.services().dissector().dissect(oc.capture(), i),
+                        oc.facts().tcpWindowLines(i)), oc.facts().seqAckAnalysis(i)));
             } catch (RuntimeException | InternalError e) {
                 fields.add(FieldNode.leaf("_ws.malformed", "Could not dissect: " + e.getMessage(), -1, 0));
             }
@@ -84,6 +84,21 @@ public final class DetailViewModel {
         detail.set(new Detail(oc.name() + " · frame " + (i + 1), fields, bytes));
     }
 
+    /** The dissected fields with {@code lines} after the (last) TCP layer's "Window:" field, as Wireshark shows them. */
+    static List<FieldNode> withWindowLines(List<FieldNode> fields, List<FieldNode> lines) {
+        if (lines.isEmpty()) {
+            return fields;
+        }
+        return withTcpChildren(fields, kids -> {
+            for (int j = 0; j < kids.size(); j++) {
+                if (kids.get(j).name().equals("tcp.window_size_value")) {
+                    kids.addAll(j + 1, lines);
+                    break;
+                }
+            }
+        });
+    }
+
     /**
      * The dissected fields with the analysis subtree added to the (last) TCP layer's children where Wireshark shows
      * it: before the "TCP payload" line, or last.
@@ -92,21 +107,28 @@ public final class DetailViewModel {
         if (analysis == null) {
             return fields;
         }
+        return withTcpChildren(fields, kids -> {
+            int at = kids.size();
+            while (at > 0 && kids.get(at - 1).name().equals("tcp.payload")) {
+                at--;
+            }
+            kids.add(at, analysis);
+        });
+    }
+
+    /** The fields with the children of the innermost (last) TCP layer changed by {@code edit}; as they are without one. */
+    private static List<FieldNode> withTcpChildren(List<FieldNode> fields, java.util.function.Consumer<List<FieldNode>> edit) {
         List<FieldNode> out = new ArrayList<>(fields);
         for (int k = out.size() - 1; k >= 0; k--) {
             FieldNode f = out.get(k);
             if (f.name().equals("tcp")) {
                 List<FieldNode> kids = new ArrayList<>(f.children());
-                int at = kids.size();
-                while (at > 0 && kids.get(at - 1).name().equals("tcp.payload")) {
-                    at--;
-                }
-                kids.add(at, analysis);
+                edit.accept(kids);
                 out.set(k, new FieldNode(f.name(), f.label(), f.offset(), f.length(), kids));
-                break;
+                return out;
             }
         }
-        return out;
+        return fields;
     }
 
     /**

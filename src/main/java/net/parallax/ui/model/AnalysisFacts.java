@@ -54,6 +54,11 @@ public final class AnalysisFacts implements PacketFacts {
     }
 
     @Override
+    public List<FieldNode> tcpWindowLines(int i) {
+        return SeqAckAnalysis.windowLines(analysis, i);
+    }
+
+    @Override
     public int flowId(int i) {
         return analysis.flowId(i);
     }

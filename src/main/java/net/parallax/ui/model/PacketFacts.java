@@ -27,6 +27,14 @@ public interface PacketFacts {
         return null;
     }
 
+    /**
+     * Wireshark's generated lines after a TCP segment's window field ({@link SeqAckAnalysis#windowLines}): the
+     * calculated window and the scaling factor; empty when none.
+     */
+    default List<FieldNode> tcpWindowLines(int frameIndex) {
+        return List.of();
+    }
+
     /** The flow id of a frame, or -1. */
     int flowId(int frameIndex);
 

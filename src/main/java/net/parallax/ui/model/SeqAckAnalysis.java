@@ -69,6 +69,27 @@ public final class SeqAckAnalysis {
         return kids.isEmpty() ? null : new FieldNode("tcp.analysis", "[SEQ/ACK analysis]", -1, 0, kids);
     }
 
+    /**
+     * The lines Wireshark adds after a TCP segment's "Window:" field: "[Calculated window size: …]" always, and
+     * for segments without SYN "[Window size scaling factor: …]" (-1 unknown, -2 no window scaling used).
+     */
+    public static List<FieldNode> windowLines(CaptureAnalysis a, int i) {
+        Capture c = a.capture();
+        // (shown whenever the fixed header was captured: a snapshot length that cuts the options stops Wireshark's
+        // dissection after them)
+        if (!c.isTcp(i) || c.transportOffset(i) + 20 > c.capturedLength(i) || a.flowId(i) < 1) {
+            return List.of();
+        }
+        List<FieldNode> out = new ArrayList<>(2);
+        out.add(FieldNode.leaf("tcp.window_size", "[Calculated window size: " + a.calculatedWindow(i) + "]", -1, 0));
+        int factor = a.windowScaleFactor(i);
+        if (factor != 0) {
+            String text = factor == -1 ? "-1 (unknown)" : factor == -2 ? "-2 (no window scaling used)" : String.valueOf(factor);
+            out.add(FieldNode.leaf("tcp.window_size_scalefactor", "[Window size scaling factor: " + text + "]", -1, 0));
+        }
+        return out;
+    }
+
     /** A retransmission that is neither fast nor spurious: the kind Wireshark gives an RTO. */
     static boolean plainRetransmission(long flags) {
         return (flags & AnalysisFlag.RETRANSMISSION.bit()) != 0

@@ -20,13 +20,14 @@ import org.junit.jupiter.api.Test;
  * The detail pane's "[SEQ/ACK analysis]" says what Wireshark's does: its expert messages, iRTT, the
  * duplicate ACK's number and frame, a retransmission's RTO and the frame it counts from — checked on
  * frames of the analysis conformance captures, and on all of their frames, the samples' and the recorded two-point
- * captures' against tshark where it is installed (the bytes in flight and since the last PSH among them).
+ * captures' against tshark where it is installed (the bytes in flight and since the last PSH among them), with the
+ * calculated window and its scaling factor that Wireshark shows after the window field.
  */
 class SeqAckAnalysisTest {
     private static final Path DIR = Path.of("src/test/resources/conformance");
     /** The fields compared with tshark's, in this order. */
     private static final String[] FIELDS = {"tcp.analysis.acks_frame", "tcp.analysis.ack_rtt", "tcp.analysis.initial_rtt", "tcp.analysis.bytes_in_flight",
-            "tcp.analysis.push_bytes_sent", "tcp.analysis.duplicate_ack_num",
+            "tcp.analysis.push_bytes_sent", "tcp.window_size", "tcp.window_size_scalefactor", "tcp.analysis.duplicate_ack_num",
             "tcp.analysis.duplicate_ack_frame", "tcp.analysis.rto", "tcp.analysis.rto_frame"};
 
     private static List<String> labels(FieldNode n) {
@@ -171,12 +172,15 @@ class SeqAckAnalysisTest {
         java.util.Arrays.fill(v, "");
         FieldNode n = SeqAckAnalysis.of(a, i);
         List<String> messages = new ArrayList<>();
-        for (String l : labels(n)) {
+        List<String> all = new ArrayList<>(labels(n));
+        SeqAckAnalysis.windowLines(a, i).forEach(w -> all.addAll(labels(w)));
+        for (String l : all) {
             String name = l.substring(0, l.indexOf(' '));
             String label = l.substring(l.indexOf(' ') + 1);
             for (int k = 0; k < FIELDS.length; k++) {
                 if (name.equals(FIELDS[k])) {
-                    v[k] = label.substring(label.indexOf(": ") + 2, label.length() - 1).replace(" seconds", "");
+                    v[k] = label.substring(label.indexOf(": ") + 2, label.length() - 1).replace(" seconds", "")
+                            .replaceAll(" \\(.*\\)$", "");
                 }
             }
             if (name.equals("_ws.expert.message")) {
