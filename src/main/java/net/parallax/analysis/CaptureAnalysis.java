@@ -330,6 +330,61 @@ public final class CaptureAnalysis {
     }
 
     /**
+     * Wireshark's tcp.analysis.initial_rtt of frame {@code i + 1} in nanoseconds (SYN to the first ACK after it),
+     * or -1 where its SEQ/ACK analysis shows none: in flows without a handshake, and in frames with nothing else to
+     * analyse (no flag, no acknowledged segment, no bytes in flight counted). As the Wireshark window shows a loaded
+     * file (and tshark -2), frames before the handshake's last ACK have it too: the SYN+ACK shows the iRTT.
+     */
+    public long initialRttNs(int i) {
+        if (!capture.isTcp(i) || !capture.tcpHeaderCaptured(i)) {
+            return -1;
+        }
+        boolean analysed = (cols.flags[i] & AnalysisFlag.TCP_ANALYSIS) != 0 || cols.ackedFrame[i] > 0
+                || bytesInFlightCounted(i);
+        Flow flow = flowOf(i);
+        if (flow == null || !flow.hasHandshake() || !analysed) {
+            return -1;
+        }
+        return Math.round(flow.handshakeRttSeconds() * 1e9);
+    }
+
+    /**
+     * Wireshark's tcp.analysis.rto of frame {@code i + 1} in nanoseconds: for a retransmission that is neither fast
+     * nor spurious, the time since the segment {@link #retransmissionOf} names; -1 otherwise.
+     */
+    public long rtoNs(int i) {
+        long f = cols.flags[i];
+        boolean plain = (f & AnalysisFlag.RETRANSMISSION.bit()) != 0
+                && (f & (AnalysisFlag.FAST_RETRANSMISSION.bit() | AnalysisFlag.SPURIOUS_RETRANSMISSION.bit())) == 0;
+        return plain && cols.originals.first(i) > 0 ? cols.originals.second(i) : -1;
+    }
+
+    /** The previous frame of each frame's flow (index, -1 for a flow's first frame), made on first use. */
+    private volatile int[] previousInFlow;
+
+    /** The index of the previous frame of frame {@code i + 1}'s flow, or -1 (its first frame, or no flow). */
+    public int previousInFlow(int i) {
+        int[] prev = previousInFlow;
+        if (prev == null) {
+            int n = capture.frameCount();
+            prev = new int[n];
+            int[] last = new int[flows.size() + 1];
+            java.util.Arrays.fill(last, -1);
+            for (int j = 0; j < n; j++) {
+                int id = cols.flowId[j];
+                if (id < 1) {
+                    prev[j] = -1;
+                } else {
+                    prev[j] = last[id];
+                    last[id] = j;
+                }
+            }
+            previousInFlow = prev;
+        }
+        return prev[i];
+    }
+
+    /**
      * Wireshark's tcp.window_size_scalefactor of TCP frame {@code i + 1}: the factor its sender's SYN announced
      * (2 to the shift), -1 when unknown (that SYN was not captured), -2 when the handshake shows that windows are
      * not scaled; 0 for a SYN segment (whose window is never scaled; Wireshark shows no factor) and other frames.

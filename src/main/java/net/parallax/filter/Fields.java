@@ -97,6 +97,9 @@ final class Fields {
         uint("tcp.seq_raw", U32, "sequence number as sent", s -> s.capture::isTcp, s -> i -> Integer.toUnsignedLong(s.capture.tcpSeq(i)));
         uint("tcp.ack_raw", U32, "acknowledgement number as sent", s -> s.capture::isTcp, s -> i -> Integer.toUnsignedLong(s.capture.tcpAck(i)));
         uint("tcp.len", U32, "TCP segment length (payload bytes)", s -> s.capture::isTcp, s -> s.capture::payloadLength);
+        uint("tcp.nxtseq", U32, "relative sequence number after this segment (its length, SYN and FIN counted)", s -> s.capture::isTcp,
+                s -> i -> (s.numbering().relativeSeq(i) + s.capture.payloadLength(i)
+                        + ((s.capture.tcpFlags(i) & (TcpFlags.SYN | TcpFlags.FIN)) != 0 ? 1 : 0)) & U32);
         uint("tcp.hdr_len", U8, "TCP header length, bytes", s -> s.capture::isTcp, s -> s.capture::tcpHeaderLength);
         uint("tcp.window_size_value", U16, "TCP window field as sent (unscaled)", s -> s.capture::isTcp, s -> s.capture::tcpWindow);
         add("tcp.window_size", Kind.UNSIGNED, U32, Source.ANALYSIS, "TCP window scaled by its sender's window scale option (calculated)",
@@ -131,6 +134,24 @@ final class Fields {
         seconds("tcp.analysis.ack_rtt", Source.ANALYSIS, "seconds from the acknowledged segment to this ACK",
                 s -> s.analysis == null ? NEVER : i -> s.analysis.ackedFrame(i) > 0,
                 s -> i -> s.capture.timestampNs(i) - s.capture.timestampNs(s.analysis.ackedFrame(i) - 1));
+        seconds("tcp.analysis.initial_rtt", Source.ANALYSIS, "the handshake's round trip, SYN to the first ACK (iRTT)",
+                s -> s.analysis == null ? NEVER : i -> s.analysis.initialRttNs(i) >= 0, s -> i -> s.analysis.initialRttNs(i));
+        seconds("tcp.analysis.rto", Source.ANALYSIS, "seconds since the segment a timed-out retransmission repeats",
+                s -> s.analysis == null ? NEVER : i -> s.analysis.rtoNs(i) >= 0, s -> i -> s.analysis.rtoNs(i));
+        add("tcp.analysis.rto_frame", Kind.UNSIGNED, U32, Source.ANALYSIS, "the frame a timed-out retransmission's RTO counts from",
+                s -> scalar(i -> s.analysis != null && s.analysis.rtoFrame(i) > 0, i -> s.analysis.rtoFrame(i)));
+        add("tcp.analysis.duplicate_ack_num", Kind.UNSIGNED, U32, Source.ANALYSIS, "a duplicate ACK's number in its run",
+                s -> scalar(i -> s.analysis != null && s.analysis.duplicateAckNumber(i) > 0, i -> s.analysis.duplicateAckNumber(i)));
+        add("tcp.analysis.duplicate_ack_frame", Kind.UNSIGNED, U32, Source.ANALYSIS, "the frame of the ACK a duplicate ACK repeats",
+                s -> scalar(i -> s.analysis != null && s.analysis.duplicateAckNumber(i) > 0, i -> s.analysis.duplicateAckFrame(i)));
+        seconds("tcp.time_relative", Source.ANALYSIS, "seconds since the first frame of the TCP stream",
+                s -> s.analysis == null ? NEVER : i -> s.capture.isTcp(i) && s.analysis.flowStartNs(i) >= 0,
+                s -> i -> s.capture.timestampNs(i) - s.analysis.flowStartNs(i));
+        seconds("tcp.time_delta", Source.ANALYSIS, "seconds since the previous frame of the TCP stream",
+                s -> s.analysis == null ? NEVER : i -> s.capture.isTcp(i) && s.analysis.flowStartNs(i) >= 0, s -> i -> {
+                    int p = s.analysis.previousInFlow(i);
+                    return p < 0 ? 0 : s.capture.timestampNs(i) - s.capture.timestampNs(p);
+                });
         add("tcp.analysis.bytes_in_flight", Kind.UNSIGNED, U32, Source.ANALYSIS,
                 "data sent and not yet acknowledged (nor selectively) once this segment is sent",
                 s -> scalar(i -> s.analysis != null && s.analysis.bytesInFlight(i) > 0, i -> s.analysis.bytesInFlight(i)));

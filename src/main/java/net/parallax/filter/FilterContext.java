@@ -93,6 +93,41 @@ public interface FilterContext {
             return 0;
         }
 
+        /** tcp.analysis.initial_rtt of frame {@code i + 1} in nanoseconds, or -1 where Wireshark shows none. */
+        default long initialRttNs(int i) {
+            return -1;
+        }
+
+        /** tcp.analysis.rto of frame {@code i + 1} in nanoseconds, or -1 where Wireshark shows none. */
+        default long rtoNs(int i) {
+            return -1;
+        }
+
+        /** tcp.analysis.rto_frame of frame {@code i + 1}, or 0. */
+        default int rtoFrame(int i) {
+            return 0;
+        }
+
+        /** tcp.analysis.duplicate_ack_num of frame {@code i + 1}, or 0. */
+        default int duplicateAckNumber(int i) {
+            return 0;
+        }
+
+        /** tcp.analysis.duplicate_ack_frame of frame {@code i + 1}, or 0. */
+        default int duplicateAckFrame(int i) {
+            return 0;
+        }
+
+        /** The index of the previous frame of frame {@code i + 1}'s flow (tcp.time_delta), or -1. */
+        default int previousInFlow(int i) {
+            return -1;
+        }
+
+        /** The timestamp of the first frame of frame {@code i + 1}'s flow (tcp.time_relative), or -1 without one. */
+        default long flowStartNs(int i) {
+            return -1;
+        }
+
         /** tcp.analysis.bytes_in_flight of frame {@code i + 1}, or 0 where Wireshark shows none. */
         default long bytesInFlight(int i) {
             return 0;

@@ -64,6 +64,42 @@ public final class FilterContexts {
         }
 
         @Override
+        public long initialRttNs(int i) {
+            return a.initialRttNs(i);
+        }
+
+        @Override
+        public long rtoNs(int i) {
+            return a.rtoNs(i);
+        }
+
+        @Override
+        public int rtoFrame(int i) {
+            return a.rtoNs(i) >= 0 ? a.retransmissionOf(i) : 0;
+        }
+
+        @Override
+        public int duplicateAckNumber(int i) {
+            return a.dupAckNumber(i);
+        }
+
+        @Override
+        public int duplicateAckFrame(int i) {
+            return a.dupAckOf(i);
+        }
+
+        @Override
+        public int previousInFlow(int i) {
+            return a.previousInFlow(i);
+        }
+
+        @Override
+        public long flowStartNs(int i) {
+            Flow f = a.flowOf(i);
+            return f == null ? -1 : f.firstTimestampNs();
+        }
+
+        @Override
         public long bytesInFlight(int i) {
             return a.bytesInFlight(i);
         }

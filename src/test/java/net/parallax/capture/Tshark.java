@@ -45,8 +45,23 @@ public final class Tshark {
 
     /** Per frame, the tab-separated values of {@code -T fields} with checksum validation on. */
     public static List<String> fields(Path file, String... fields) throws IOException, InterruptedException {
+        return fields(false, file, fields);
+    }
+
+    /**
+     * As {@link #fields(Path, String...)} in two passes ({@code -2}): each frame as the Wireshark window shows a
+     * loaded file, knowing the whole capture's analysis (the SYN+ACK has the handshake's iRTT).
+     */
+    public static List<String> fieldsAsLoaded(Path file, String... fields) throws IOException, InterruptedException {
+        return fields(true, file, fields);
+    }
+
+    private static List<String> fields(boolean twoPass, Path file, String... fields) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",
                 "-o", "udp.check_checksum:TRUE", "-r", file.toString(), "-T", "fields"));
+        if (twoPass) {
+            args.add(0, "-2");
+        }
         for (String f : fields) {
             args.add("-e");
             args.add(f);

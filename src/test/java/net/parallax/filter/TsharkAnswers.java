@@ -40,7 +40,8 @@ final class TsharkAnswers {
             "tcp.analysis.retransmission || tcp.checksum.status == Bad",
             "not (ip.addr == 10.0.0.1 or ipv6)", "ip.addr eq 10.0.0.2 and not tcp",
             "tcp.port == 31000 && !(tcp.flags.syn == 1)", "ip.addr == 10.0.0.1 || ip.addr == 10.0.0.9 && udp",
-            "ip.ttl == 64 && ip.proto == 1", "udp.length == 12", "tcp.window_size_value == 65535 && tcp.hdr_len == 20");
+            "ip.ttl == 64 && ip.proto == 1", "udp.length == 12", "tcp.window_size_value == 65535 && tcp.hdr_len == 20",
+            "tcp.nxtseq > 1000", "tcp.nxtseq == 1");
 
     /** Expressions for the sample captures of the two troubleshooting stories. */
     static final List<String> SAMPLE_EXPRESSIONS = List.of(
@@ -58,7 +59,8 @@ final class TsharkAnswers {
             "tls.handshake.type == 1", "tls.handshake.type == 2", "tls.handshake.type == 11", "tls.handshake.type == 16",
             "ssl.handshake.type == 1", "tls.handshake.extensions_server_name", "tcp.analysis.ack_rtt > 0.2",
             "tcp.analysis.acks_frame", "tcp.analysis.ack_rtt < 0.001", "tcp.window_size_scalefactor == -1",
-            "tcp.window_size_scalefactor", "tcp.window_size < 6000");
+            "tcp.window_size_scalefactor", "tcp.window_size < 6000", "tcp.time_delta > 0.2", "tcp.analysis.rto",
+            "tcp.analysis.initial_rtt < 0.02", "tcp.nxtseq > 4000", "tcp.time_relative > 1");
 
     /** Expressions on the TCP analysis, for the analysis conformance captures ({@link #ANALYSIS_FILES}). */
     static final List<String> ANALYSIS_EXPRESSIONS = List.of(
@@ -75,7 +77,10 @@ final class TsharkAnswers {
             "tcp.analysis.bytes_in_flight <= 1000", "tcp.analysis.push_bytes_sent", "tcp.analysis.push_bytes_sent > 10000",
             "tcp.len > 0 && !tcp.analysis.bytes_in_flight", "tcp.window_size < 10000", "tcp.window_size == 0",
             "tcp.window_size > 65535", "tcp.window_size_scalefactor", "tcp.window_size_scalefactor == -2",
-            "tcp.window_size_scalefactor < 0", "tcp.window_size_scalefactor == 128", "tcp.window_size_scalefactor >= 1024");
+            "tcp.window_size_scalefactor < 0", "tcp.window_size_scalefactor == 128", "tcp.window_size_scalefactor >= 1024",
+            "tcp.analysis.initial_rtt", "tcp.analysis.initial_rtt > 0.005", "tcp.analysis.rto > 0.2", "tcp.analysis.rto_frame",
+            "tcp.analysis.duplicate_ack_num >= 2", "tcp.analysis.duplicate_ack_frame", "tcp.time_delta > 0.1",
+            "tcp.time_relative < 0.02", "tcp.time_delta == 0", "tcp.nxtseq == 1", "tcp.nxtseq > 1000");
 
     /** The analysis conformance captures the analysis expressions run on. */
     static final List<String> ANALYSIS_FILES = List.of("src/test/resources/conformance/zero_window.pcapng",

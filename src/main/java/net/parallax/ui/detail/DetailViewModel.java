@@ -71,8 +71,11 @@ public final class DetailViewModel {
         }
         if (bytes != null) {
             try {
-                fields.addAll(withSeqAckAnalysis(withWindowLines(workbench.services().dissector().dissect(oc.capture(), i),
-                        oc.facts().tcpWindowLines(i)), oc.facts().seqAckAnalysis(i)));
+                List<FieldNode> analysed = new ArrayList<>(2);
+                java.util.stream.Stream.of(oc.facts().tcpTimestamps(i), oc.facts().seqAckAnalysis(i))
+                        .filter(java.util.Objects::nonNull).forEach(analysed::add);
+                fields.addAll(beforeTcpPayload(withWindowLines(workbench.services().dissector().dissect(oc.capture(), i),
+                        oc.facts().tcpWindowLines(i)), analysed));
             } catch (RuntimeException | InternalError e) {
                 fields.add(FieldNode.leaf("_ws.malformed", "Could not dissect: " + e.getMessage(), -1, 0));
             }
@@ -104,7 +107,15 @@ public final class DetailViewModel {
      * it: before the "TCP payload" line, or last.
      */
     static List<FieldNode> withSeqAckAnalysis(List<FieldNode> fields, FieldNode analysis) {
-        if (analysis == null) {
+        return analysis == null ? fields : beforeTcpPayload(fields, List.of(analysis));
+    }
+
+    /**
+     * The dissected fields with {@code nodes} (the "[Timestamps]" and "[SEQ/ACK analysis]" subtrees) added to the
+     * (last) TCP layer's children where Wireshark shows them: before the "TCP payload" line, or last.
+     */
+    static List<FieldNode> beforeTcpPayload(List<FieldNode> fields, List<FieldNode> nodes) {
+        if (nodes.isEmpty()) {
             return fields;
         }
         return withTcpChildren(fields, kids -> {
@@ -112,7 +123,7 @@ public final class DetailViewModel {
             while (at > 0 && kids.get(at - 1).name().equals("tcp.payload")) {
                 at--;
             }
-            kids.add(at, analysis);
+            kids.addAll(at, nodes);
         });
     }
 

@@ -54,6 +54,11 @@ public final class AnalysisFacts implements PacketFacts {
     }
 
     @Override
+    public FieldNode tcpTimestamps(int i) {
+        return SeqAckAnalysis.timestamps(analysis, i);
+    }
+
+    @Override
     public List<FieldNode> tcpWindowLines(int i) {
         return SeqAckAnalysis.windowLines(analysis, i);
     }

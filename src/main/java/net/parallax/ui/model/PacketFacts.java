@@ -27,6 +27,11 @@ public interface PacketFacts {
         return null;
     }
 
+    /** The "[Timestamps]" subtree of a TCP segment ({@link SeqAckAnalysis#timestamps}), or null. */
+    default FieldNode tcpTimestamps(int frameIndex) {
+        return null;
+    }
+
     /**
      * Wireshark's generated lines after a TCP segment's window field ({@link SeqAckAnalysis#windowLines}): the
      * calculated window and the scaling factor; empty when none.

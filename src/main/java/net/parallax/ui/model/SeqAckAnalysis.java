@@ -6,9 +6,7 @@ import java.util.Locale;
 
 import net.parallax.analysis.AnalysisFlag;
 import net.parallax.analysis.CaptureAnalysis;
-import net.parallax.analysis.Flow;
 import net.parallax.capture.Capture;
-import net.parallax.capture.TcpFlags;
 
 /**
  * The "[SEQ/ACK analysis]" subtree of a TCP segment in the detail pane, with Wireshark's field names and
@@ -33,14 +31,11 @@ public final class SeqAckAnalysis {
             kids.add(FieldNode.leaf("tcp.analysis.ack_rtt", String.format(Locale.ROOT, "[The RTT to ACK the segment was: %.9f seconds]",
                     (c.timestampNs(i) - c.timestampNs(acked - 1)) / 1e9), -1, 0));
         }
-        Flow flow = a.flowOf(i);
         // Wireshark shows the iRTT once the handshake is done, in frames that have anything else to analyse
         // (flags, an acknowledged segment, data in flight).
-        boolean analysed = (flags & AnalysisFlag.TCP_ANALYSIS) != 0 || acked > 0 || a.bytesInFlightCounted(i);
-        if (flow != null && flow.hasHandshake() && analysed
-                && c.timestampNs(i) >= flow.firstTimestampNs() + Math.round(flow.setupSeconds() * 1e9)) {
-            kids.add(FieldNode.leaf("tcp.analysis.initial_rtt",
-                    String.format(Locale.ROOT, "[iRTT: %.9f seconds]", flow.handshakeRttSeconds()), -1, 0));
+        long irtt = a.initialRttNs(i);
+        if (irtt >= 0) {
+            kids.add(FieldNode.leaf("tcp.analysis.initial_rtt", String.format(Locale.ROOT, "[iRTT: %.9f seconds]", irtt / 1e9), -1, 0));
         }
         if (a.bytesInFlight(i) > 0) {
             kids.add(FieldNode.leaf("tcp.analysis.bytes_in_flight", "[Bytes in flight: " + a.bytesInFlight(i) + "]", -1, 0));
@@ -61,12 +56,33 @@ public final class SeqAckAnalysis {
             kids.add(FieldNode.leaf("tcp.analysis.duplicate_ack_num", "[Duplicate ACK #: " + a.dupAckNumber(i) + "]", -1, 0));
             kids.add(FieldNode.leaf("tcp.analysis.duplicate_ack_frame", "[Duplicate to the ACK in frame: " + a.dupAckOf(i) + "]", -1, 0));
         }
-        if (plainRetransmission(flags) && a.retransmissionOf(i) > 0) {
+        long rto = a.rtoNs(i);
+        if (rto >= 0) {
             kids.add(FieldNode.leaf("tcp.analysis.rto", String.format(Locale.ROOT, "[The RTO for this segment was: %.9f seconds]",
-                    a.sinceOriginalSeconds(i)), -1, 0));
+                    rto / 1e9), -1, 0));
             kids.add(FieldNode.leaf("tcp.analysis.rto_frame", "[RTO based on delta from frame: " + a.retransmissionOf(i) + "]", -1, 0));
         }
         return kids.isEmpty() ? null : new FieldNode("tcp.analysis", "[SEQ/ACK analysis]", -1, 0, kids);
+    }
+
+    /**
+     * Wireshark's "[Timestamps]" subtree of a TCP segment (tcp.calculate_timestamps, on by default): the time since
+     * the first and since the previous frame of its stream; null when the fixed header was not captured.
+     */
+    public static FieldNode timestamps(CaptureAnalysis a, int i) {
+        Capture c = a.capture();
+        if (!c.isTcp(i) || c.transportOffset(i) + 20 > c.capturedLength(i) || a.flowOf(i) == null) {
+            return null;
+        }
+        long now = c.timestampNs(i);
+        int previous = a.previousInFlow(i);
+        long sinceFirst = now - a.flowOf(i).firstTimestampNs();
+        long sincePrevious = previous < 0 ? 0 : now - c.timestampNs(previous);
+        return new FieldNode("tcp.timestamps", "[Timestamps]", -1, 0, List.of(
+                FieldNode.leaf("tcp.time_relative", String.format(Locale.ROOT,
+                        "[Time since first frame in this TCP stream: %.9f seconds]", sinceFirst / 1e9), -1, 0),
+                FieldNode.leaf("tcp.time_delta", String.format(Locale.ROOT,
+                        "[Time since previous frame in this TCP stream: %.9f seconds]", sincePrevious / 1e9), -1, 0)));
     }
 
     /**
@@ -88,12 +104,6 @@ public final class SeqAckAnalysis {
             out.add(FieldNode.leaf("tcp.window_size_scalefactor", "[Window size scaling factor: " + text + "]", -1, 0));
         }
         return out;
-    }
-
-    /** A retransmission that is neither fast nor spurious: the kind Wireshark gives an RTO. */
-    static boolean plainRetransmission(long flags) {
-        return (flags & AnalysisFlag.RETRANSMISSION.bit()) != 0
-                && (flags & (AnalysisFlag.FAST_RETRANSMISSION.bit() | AnalysisFlag.SPURIOUS_RETRANSMISSION.bit())) == 0;
     }
 
     /** Wireshark's expert messages for the flags, in the order its TCP dissector adds them. */

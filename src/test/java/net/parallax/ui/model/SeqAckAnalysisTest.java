@@ -21,13 +21,15 @@ import org.junit.jupiter.api.Test;
  * duplicate ACK's number and frame, a retransmission's RTO and the frame it counts from — checked on
  * frames of the analysis conformance captures, and on all of their frames, the samples' and the recorded two-point
  * captures' against tshark where it is installed (the bytes in flight and since the last PSH among them), with the
- * calculated window and its scaling factor that Wireshark shows after the window field.
+ * calculated window and its scaling factor that Wireshark shows after the window field and the "[Timestamps]" of
+ * the stream.
  */
 class SeqAckAnalysisTest {
     private static final Path DIR = Path.of("src/test/resources/conformance");
     /** The fields compared with tshark's, in this order. */
     private static final String[] FIELDS = {"tcp.analysis.acks_frame", "tcp.analysis.ack_rtt", "tcp.analysis.initial_rtt", "tcp.analysis.bytes_in_flight",
-            "tcp.analysis.push_bytes_sent", "tcp.window_size", "tcp.window_size_scalefactor", "tcp.analysis.duplicate_ack_num",
+            "tcp.analysis.push_bytes_sent", "tcp.window_size", "tcp.window_size_scalefactor", "tcp.time_relative", "tcp.time_delta",
+            "tcp.analysis.duplicate_ack_num",
             "tcp.analysis.duplicate_ack_frame", "tcp.analysis.rto", "tcp.analysis.rto_frame"};
 
     private static List<String> labels(FieldNode n) {
@@ -132,7 +134,7 @@ class SeqAckAnalysisTest {
             String[] fields = new String[FIELDS.length + 1];
             System.arraycopy(FIELDS, 0, fields, 0, FIELDS.length);
             fields[FIELDS.length] = "_ws.expert.message";
-            List<String> rows = Tshark.fields(f, fields);
+            List<String> rows = Tshark.fieldsAsLoaded(f, fields);
             try (Capture c = CaptureReader.read(f)) {
                 CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
                 for (int i = 0; i < c.frameCount(); i++) {
@@ -174,6 +176,7 @@ class SeqAckAnalysisTest {
         List<String> messages = new ArrayList<>();
         List<String> all = new ArrayList<>(labels(n));
         SeqAckAnalysis.windowLines(a, i).forEach(w -> all.addAll(labels(w)));
+        all.addAll(labels(SeqAckAnalysis.timestamps(a, i)));
         for (String l : all) {
             String name = l.substring(0, l.indexOf(' '));
             String label = l.substring(l.indexOf(' ') + 1);
