@@ -359,6 +359,37 @@ public final class CaptureAnalysis {
         return plain && cols.originals.first(i) > 0 ? cols.originals.second(i) : -1;
     }
 
+    /** Per flow id: its rank among the flows of its protocol (Wireshark's tcp.stream / udp.stream), made on first use. */
+    private volatile int[] streamOfFlow;
+
+    /**
+     * Wireshark's tcp.stream or udp.stream of frame {@code i + 1}: its flow's number, from 0, among the capture's
+     * TCP (or UDP) flows in order of first appearance (a reused 5-tuple starts a new TCP stream); -1 for frames of
+     * other protocols.
+     */
+    public int streamIndex(int i) {
+        int[] streams = streamOfFlow;
+        if (streams == null) {
+            streams = new int[flows.size() + 1];
+            int tcp = 0;
+            int udp = 0;
+            streams[0] = -1;
+            for (Flow f : flows) {
+                streams[f.id()] = switch (f.protocol()) {
+                    case "tcp" -> tcp++;
+                    case "udp" -> udp++;
+                    default -> -1;
+                };
+            }
+            streamOfFlow = streams;
+        }
+        int id = cols.flowId[i];
+        if (id < 1 || id >= streams.length || !(capture.isTcp(i) || capture.isUdp(i))) {
+            return -1;
+        }
+        return streams[id];
+    }
+
     /** The previous frame of each frame's flow (index, -1 for a flow's first frame), made on first use. */
     private volatile int[] previousInFlow;
 

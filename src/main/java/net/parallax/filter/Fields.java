@@ -144,14 +144,11 @@ final class Fields {
                 s -> scalar(i -> s.analysis != null && s.analysis.duplicateAckNumber(i) > 0, i -> s.analysis.duplicateAckNumber(i)));
         add("tcp.analysis.duplicate_ack_frame", Kind.UNSIGNED, U32, Source.ANALYSIS, "the frame of the ACK a duplicate ACK repeats",
                 s -> scalar(i -> s.analysis != null && s.analysis.duplicateAckNumber(i) > 0, i -> s.analysis.duplicateAckFrame(i)));
-        seconds("tcp.time_relative", Source.ANALYSIS, "seconds since the first frame of the TCP stream",
-                s -> s.analysis == null ? NEVER : i -> s.capture.isTcp(i) && s.analysis.flowStartNs(i) >= 0,
-                s -> i -> s.capture.timestampNs(i) - s.analysis.flowStartNs(i));
-        seconds("tcp.time_delta", Source.ANALYSIS, "seconds since the previous frame of the TCP stream",
-                s -> s.analysis == null ? NEVER : i -> s.capture.isTcp(i) && s.analysis.flowStartNs(i) >= 0, s -> i -> {
-                    int p = s.analysis.previousInFlow(i);
-                    return p < 0 ? 0 : s.capture.timestampNs(i) - s.capture.timestampNs(p);
-                });
+        streamTimes("tcp", true);
+        streamTimes("udp", false);
+        add("udp.stream", Kind.UNSIGNED, U32, Source.ANALYSIS, "UDP stream index, from 0 (as Wireshark numbers them)",
+                s -> scalar(i -> s.analysis != null && s.capture.isUdp(i) && s.analysis.streamIndex(i) >= 0,
+                        i -> s.analysis.streamIndex(i)));
         add("tcp.analysis.bytes_in_flight", Kind.UNSIGNED, U32, Source.ANALYSIS,
                 "data sent and not yet acknowledged (nor selectively) once this segment is sent",
                 s -> scalar(i -> s.analysis != null && s.analysis.bytesInFlight(i) > 0, i -> s.analysis.bytesInFlight(i)));
@@ -399,6 +396,22 @@ final class Fields {
         add(name, Kind.SECONDS, 0, source, description, s -> {
             IntPredicate p = present.apply(s);
             return scalar(p, p == NEVER ? i -> 0 : nanos.apply(s));
+        });
+    }
+
+    /**
+     * {@code tcp.time_relative} / {@code tcp.time_delta} (or udp.*): seconds since the first and since the previous
+     * frame of the frame's stream, as Wireshark's calculate_timestamps preference (on by default) adds them.
+     */
+    private static void streamTimes(String protocol, boolean tcp) {
+        String stream = " of the " + protocol.toUpperCase(java.util.Locale.ROOT) + " stream";
+        Function<EvalState, IntPredicate> present = s -> s.analysis == null ? NEVER
+                : i -> (tcp ? s.capture.isTcp(i) : s.capture.isUdp(i)) && s.analysis.streamIndex(i) >= 0;
+        seconds(protocol + ".time_relative", Source.ANALYSIS, "seconds since the first frame" + stream, present,
+                s -> i -> s.capture.timestampNs(i) - s.analysis.flowStartNs(i));
+        seconds(protocol + ".time_delta", Source.ANALYSIS, "seconds since the previous frame" + stream, present, s -> i -> {
+            int p = s.analysis.previousInFlow(i);
+            return p < 0 ? 0 : s.capture.timestampNs(i) - s.capture.timestampNs(p);
         });
     }
 

@@ -123,6 +123,11 @@ public interface FilterContext {
             return -1;
         }
 
+        /** Wireshark's tcp.stream / udp.stream of frame {@code i + 1}, or -1. */
+        default int streamIndex(int i) {
+            return -1;
+        }
+
         /** The timestamp of the first frame of frame {@code i + 1}'s flow (tcp.time_relative), or -1 without one. */
         default long flowStartNs(int i) {
             return -1;

@@ -94,6 +94,11 @@ public final class FilterContexts {
         }
 
         @Override
+        public int streamIndex(int i) {
+            return a.streamIndex(i);
+        }
+
+        @Override
         public long flowStartNs(int i) {
             Flow f = a.flowOf(i);
             return f == null ? -1 : f.firstTimestampNs();
@@ -141,25 +146,15 @@ public final class FilterContexts {
     }
 
     /**
-     * tcp.stream from the analysis's flows, which split reused 5-tuples as Wireshark does: Wireshark
-     * numbers TCP streams from 0 in order of first appearance, the analysis numbers flows of every
-     * protocol from 1, so stream = rank of the flow among TCP flows.
+     * tcp.stream from the analysis's flows, which split reused 5-tuples as Wireshark does
+     * ({@link CaptureAnalysis#streamIndex}), and its relative numbers.
      */
     private static TcpNumbering numbering(CaptureAnalysis a) {
         Capture c = a.capture();
-        int[] tcpIndexOfFlow = new int[a.flows().size() + 1];
-        Arrays.fill(tcpIndexOfFlow, -1);
-        int next = 0;
-        for (Flow f : a.flows()) {
-            if (f.protocol().equals("tcp")) {
-                tcpIndexOfFlow[f.id()] = next++;
-            }
-        }
         return new TcpNumbering() {
             @Override
             public int stream(int i) {
-                int id = a.flowId(i);
-                return c.isTcp(i) && id > 0 && id < tcpIndexOfFlow.length ? tcpIndexOfFlow[id] : -1;
+                return c.isTcp(i) ? a.streamIndex(i) : -1;
             }
 
             @Override

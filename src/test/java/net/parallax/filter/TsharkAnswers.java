@@ -43,6 +43,13 @@ final class TsharkAnswers {
             "ip.ttl == 64 && ip.proto == 1", "udp.length == 12", "tcp.window_size_value == 65535 && tcp.hdr_len == 20",
             "tcp.nxtseq > 1000", "tcp.nxtseq == 1");
 
+    /** Expressions on UDP streams, for recorded UDP ({@link #UDP_FILES}). */
+    static final List<String> UDP_EXPRESSIONS = List.of("udp.stream", "udp.stream == 0", "udp.stream > 0", "udp.time_delta > 0.01",
+            "udp.time_delta == 0", "udp.time_relative > 2", "udp && !udp.stream");
+
+    /** Recorded UDP queries through a router that dropped some (conformance/RECORDED.md). */
+    static final List<String> UDP_FILES = List.of("src/test/resources/conformance/two-point/udp-client.pcapng.gz");
+
     /** Expressions for the sample captures of the two troubleshooting stories. */
     static final List<String> SAMPLE_EXPRESSIONS = List.of(
             "tcp.analysis.retransmission", "tcp.analysis.duplicate_ack", "tcp.analysis.flags",
@@ -187,6 +194,7 @@ final class TsharkAnswers {
         out.add(new Suite("tls", TLS_EXPRESSIONS));
         SAMPLE_FILES.forEach(f -> out.add(new Suite(f, SAMPLE_EXPRESSIONS)));
         ANALYSIS_FILES.forEach(f -> out.add(new Suite(f, ANALYSIS_EXPRESSIONS)));
+        UDP_FILES.forEach(f -> out.add(new Suite(f, UDP_EXPRESSIONS)));
         return out;
     }
 

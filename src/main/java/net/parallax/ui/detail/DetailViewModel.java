@@ -71,11 +71,7 @@ public final class DetailViewModel {
         }
         if (bytes != null) {
             try {
-                List<FieldNode> analysed = new ArrayList<>(2);
-                java.util.stream.Stream.of(oc.facts().tcpTimestamps(i), oc.facts().seqAckAnalysis(i))
-                        .filter(java.util.Objects::nonNull).forEach(analysed::add);
-                fields.addAll(beforeTcpPayload(withWindowLines(workbench.services().dissector().dissect(oc.capture(), i),
-                        oc.facts().tcpWindowLines(i)), analysed));
+                fields.addAll(withAnalysis(workbench.services().dissector().dissect(oc.capture(), i), oc.facts(), i));
             } catch (RuntimeException | InternalError e) {
                 fields.add(FieldNode.leaf("_ws.malformed", "Could not dissect: " + e.getMessage(), -1, 0));
             }
@@ -87,19 +83,31 @@ public final class DetailViewModel {
         detail.set(new Detail(oc.name() + " · frame " + (i + 1), fields, bytes));
     }
 
+    /**
+     * The dissected fields with the lines Wireshark's TCP and UDP dissectors add from their analysis, where it shows
+     * them: the stream index after the TCP destination port (after the UDP checksum), the calculated window after
+     * the window field, then the "[Timestamps]" and "[SEQ/ACK analysis]" subtrees before the payload line.
+     */
+    static List<FieldNode> withAnalysis(List<FieldNode> fields, net.parallax.ui.model.PacketFacts facts, int i) {
+        FieldNode stream = facts.streamIndex(i);
+        FieldNode times = facts.transportTimestamps(i);
+        if (stream != null && stream.name().startsWith("udp")) {
+            return beforePayload(fields, "udp", java.util.stream.Stream.of(stream, times).filter(java.util.Objects::nonNull).toList());
+        }
+        List<FieldNode> out = withWindowLines(fields, facts.tcpWindowLines(i));
+        if (stream != null) {
+            out = withLayerChildren(out, "tcp", kids -> insertAfter(kids, "tcp.dstport", List.of(stream)));
+        }
+        out = beforePayload(out, "tcp", times == null ? List.of() : List.of(times));
+        return withSeqAckAnalysis(out, facts.seqAckAnalysis(i));
+    }
+
     /** The dissected fields with {@code lines} after the (last) TCP layer's "Window:" field, as Wireshark shows them. */
     static List<FieldNode> withWindowLines(List<FieldNode> fields, List<FieldNode> lines) {
         if (lines.isEmpty()) {
             return fields;
         }
-        return withTcpChildren(fields, kids -> {
-            for (int j = 0; j < kids.size(); j++) {
-                if (kids.get(j).name().equals("tcp.window_size_value")) {
-                    kids.addAll(j + 1, lines);
-                    break;
-                }
-            }
-        });
+        return withLayerChildren(fields, "tcp", kids -> insertAfter(kids, "tcp.window_size_value", lines));
     }
 
     /**
@@ -107,32 +115,40 @@ public final class DetailViewModel {
      * it: before the "TCP payload" line, or last.
      */
     static List<FieldNode> withSeqAckAnalysis(List<FieldNode> fields, FieldNode analysis) {
-        return analysis == null ? fields : beforeTcpPayload(fields, List.of(analysis));
+        return analysis == null ? fields : beforePayload(fields, "tcp", List.of(analysis));
     }
 
-    /**
-     * The dissected fields with {@code nodes} (the "[Timestamps]" and "[SEQ/ACK analysis]" subtrees) added to the
-     * (last) TCP layer's children where Wireshark shows them: before the "TCP payload" line, or last.
-     */
-    static List<FieldNode> beforeTcpPayload(List<FieldNode> fields, List<FieldNode> nodes) {
+    /** The fields with {@code nodes} added to the (last) {@code layer}'s children before its payload line, or last. */
+    static List<FieldNode> beforePayload(List<FieldNode> fields, String layer, List<FieldNode> nodes) {
         if (nodes.isEmpty()) {
             return fields;
         }
-        return withTcpChildren(fields, kids -> {
+        String payload = layer + ".payload";
+        return withLayerChildren(fields, layer, kids -> {
             int at = kids.size();
-            while (at > 0 && kids.get(at - 1).name().equals("tcp.payload")) {
+            while (at > 0 && kids.get(at - 1).name().equals(payload)) {
                 at--;
             }
             kids.addAll(at, nodes);
         });
     }
 
-    /** The fields with the children of the innermost (last) TCP layer changed by {@code edit}; as they are without one. */
-    private static List<FieldNode> withTcpChildren(List<FieldNode> fields, java.util.function.Consumer<List<FieldNode>> edit) {
+    private static void insertAfter(List<FieldNode> kids, String name, List<FieldNode> nodes) {
+        for (int j = 0; j < kids.size(); j++) {
+            if (kids.get(j).name().equals(name)) {
+                kids.addAll(j + 1, nodes);
+                return;
+            }
+        }
+    }
+
+    /** The fields with the children of the innermost (last) {@code layer} changed by {@code edit}; as they are without one. */
+    private static List<FieldNode> withLayerChildren(List<FieldNode> fields, String layer,
+                                                     java.util.function.Consumer<List<FieldNode>> edit) {
         List<FieldNode> out = new ArrayList<>(fields);
         for (int k = out.size() - 1; k >= 0; k--) {
             FieldNode f = out.get(k);
-            if (f.name().equals("tcp")) {
+            if (f.name().equals(layer)) {
                 List<FieldNode> kids = new ArrayList<>(f.children());
                 edit.accept(kids);
                 out.set(k, new FieldNode(f.name(), f.label(), f.offset(), f.length(), kids));

@@ -54,8 +54,13 @@ public final class AnalysisFacts implements PacketFacts {
     }
 
     @Override
-    public FieldNode tcpTimestamps(int i) {
+    public FieldNode transportTimestamps(int i) {
         return SeqAckAnalysis.timestamps(analysis, i);
+    }
+
+    @Override
+    public FieldNode streamIndex(int i) {
+        return SeqAckAnalysis.streamIndex(analysis, i);
     }
 
     @Override

@@ -27,8 +27,13 @@ public interface PacketFacts {
         return null;
     }
 
-    /** The "[Timestamps]" subtree of a TCP segment ({@link SeqAckAnalysis#timestamps}), or null. */
-    default FieldNode tcpTimestamps(int frameIndex) {
+    /** The "[Timestamps]" subtree of a TCP segment or UDP datagram ({@link SeqAckAnalysis#timestamps}), or null. */
+    default FieldNode transportTimestamps(int frameIndex) {
+        return null;
+    }
+
+    /** The "[Stream index: N]" line of a TCP segment or UDP datagram, or null. */
+    default FieldNode streamIndex(int frameIndex) {
         return null;
     }
 

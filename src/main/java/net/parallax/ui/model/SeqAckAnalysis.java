@@ -66,23 +66,36 @@ public final class SeqAckAnalysis {
     }
 
     /**
-     * Wireshark's "[Timestamps]" subtree of a TCP segment (tcp.calculate_timestamps, on by default): the time since
-     * the first and since the previous frame of its stream; null when the fixed header was not captured.
+     * Wireshark's "[Timestamps]" subtree of a TCP segment or UDP datagram (tcp/udp.calculate_timestamps, on by
+     * default): the time since the first and since the previous frame of its stream; null for other frames and
+     * when the TCP fixed header was not captured.
      */
     public static FieldNode timestamps(CaptureAnalysis a, int i) {
         Capture c = a.capture();
-        if (!c.isTcp(i) || c.transportOffset(i) + 20 > c.capturedLength(i) || a.flowOf(i) == null) {
+        boolean tcp = c.isTcp(i);
+        if (!(tcp ? c.transportOffset(i) + 20 <= c.capturedLength(i) : c.isUdp(i)) || a.streamIndex(i) < 0) {
             return null;
         }
         long now = c.timestampNs(i);
         int previous = a.previousInFlow(i);
         long sinceFirst = now - a.flowOf(i).firstTimestampNs();
         long sincePrevious = previous < 0 ? 0 : now - c.timestampNs(previous);
-        return new FieldNode("tcp.timestamps", "[Timestamps]", -1, 0, List.of(
-                FieldNode.leaf("tcp.time_relative", String.format(Locale.ROOT,
-                        "[Time since first frame in this TCP stream: %.9f seconds]", sinceFirst / 1e9), -1, 0),
-                FieldNode.leaf("tcp.time_delta", String.format(Locale.ROOT,
-                        "[Time since previous frame in this TCP stream: %.9f seconds]", sincePrevious / 1e9), -1, 0)));
+        String p = tcp ? "tcp" : "udp";
+        String stream = tcp ? " in this TCP stream" : "";
+        return new FieldNode(p + ".timestamps", "[Timestamps]", -1, 0, List.of(
+                FieldNode.leaf(p + ".time_relative", String.format(Locale.ROOT,
+                        "[Time since first frame%s: %.9f seconds]", stream, sinceFirst / 1e9), -1, 0),
+                FieldNode.leaf(p + ".time_delta", String.format(Locale.ROOT,
+                        "[Time since previous frame%s: %.9f seconds]", stream, sincePrevious / 1e9), -1, 0)));
+    }
+
+    /** Wireshark's "[Stream index: N]" line of a TCP segment or UDP datagram (tcp.stream, udp.stream), or null. */
+    public static FieldNode streamIndex(CaptureAnalysis a, int i) {
+        int s = a.streamIndex(i);
+        if (s < 0) {
+            return null;
+        }
+        return FieldNode.leaf(a.capture().isTcp(i) ? "tcp.stream" : "udp.stream", "[Stream index: " + s + "]", -1, 0);
     }
 
     /**

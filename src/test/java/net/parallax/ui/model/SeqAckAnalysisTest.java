@@ -21,14 +21,15 @@ import org.junit.jupiter.api.Test;
  * duplicate ACK's number and frame, a retransmission's RTO and the frame it counts from — checked on
  * frames of the analysis conformance captures, and on all of their frames, the samples' and the recorded two-point
  * captures' against tshark where it is installed (the bytes in flight and since the last PSH among them), with the
- * calculated window and its scaling factor that Wireshark shows after the window field and the "[Timestamps]" of
- * the stream.
+ * calculated window and its scaling factor that Wireshark shows after the window field, the stream index and the
+ * "[Timestamps]" of TCP and UDP streams.
  */
 class SeqAckAnalysisTest {
     private static final Path DIR = Path.of("src/test/resources/conformance");
     /** The fields compared with tshark's, in this order. */
     private static final String[] FIELDS = {"tcp.analysis.acks_frame", "tcp.analysis.ack_rtt", "tcp.analysis.initial_rtt", "tcp.analysis.bytes_in_flight",
             "tcp.analysis.push_bytes_sent", "tcp.window_size", "tcp.window_size_scalefactor", "tcp.time_relative", "tcp.time_delta",
+            "tcp.stream", "udp.stream", "udp.time_relative", "udp.time_delta",
             "tcp.analysis.duplicate_ack_num",
             "tcp.analysis.duplicate_ack_frame", "tcp.analysis.rto", "tcp.analysis.rto_frame"};
 
@@ -125,7 +126,8 @@ class SeqAckAnalysisTest {
         }
         // and the recorded TCP of two and four points of a path (SACK blocks, losses, super-frames)
         for (String recorded : new String[] {"veth-client.pcapng.gz", "veth-server.pcapng.gz", "path-client.pcapng.gz",
-                "path-rtr-in.pcapng.gz", "path-rtr-out.pcapng.gz", "path-server.pcapng.gz", "probes-client.pcapng"}) {
+                "path-rtr-in.pcapng.gz", "path-rtr-out.pcapng.gz", "path-server.pcapng.gz", "probes-client.pcapng",
+                "udp-client.pcapng.gz"}) {
             files.add(DIR.resolve("two-point").resolve(recorded));
         }
         List<String> differences = new ArrayList<>();
@@ -177,6 +179,7 @@ class SeqAckAnalysisTest {
         List<String> all = new ArrayList<>(labels(n));
         SeqAckAnalysis.windowLines(a, i).forEach(w -> all.addAll(labels(w)));
         all.addAll(labels(SeqAckAnalysis.timestamps(a, i)));
+        all.addAll(labels(SeqAckAnalysis.streamIndex(a, i)));
         for (String l : all) {
             String name = l.substring(0, l.indexOf(' '));
             String label = l.substring(l.indexOf(' ') + 1);
