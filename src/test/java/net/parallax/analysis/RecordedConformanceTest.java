@@ -36,6 +36,21 @@ class RecordedConformanceTest {
         assertThat(ConformanceTest.differences(TsharkFlags.of(file(name)), ConformanceTest.ours(file(name)))).isEmpty();
     }
 
+    /** The recorded two- and four-point captures (veth paths through a router, a NAT among them; RECORDED.md). */
+    static Stream<String> twoPoint() {
+        return Stream.of("veth-server", "veth-client", "path-server", "path-rtr-out", "path-rtr-in", "path-client", "nat-server",
+                "nat-client").map(n -> n + ".pcapng.gz");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("twoPoint")
+    void twoPointCapturesFlagsEqualLiveTshark(String name) throws Exception {
+        assumeTrue(TsharkFlags.available(), "tshark not installed");
+        Path f = ConformanceCaptures.DIR.resolve("two-point").resolve(name);
+        assertThat(ConformanceTest.differences(TsharkFlags.of(f), ConformanceTest.ours(f))).isEmpty();
+        ConformanceTest.flowsAreTcpStreams(f);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("names")
     void flowsAreTsharksStreamsWithItsInitialRtts(String name) throws Exception {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import net.parallax.analysis.AnalysisFlag;
 import net.parallax.capture.Capture;
 import net.parallax.capture.Conversation;
+import net.parallax.capture.LinkSummary;
 import net.parallax.capture.TcpFlags;
 
 /** Packet-list texts in Wireshark's style (Protocol and Info columns, analysis prefixes). */
@@ -18,7 +19,8 @@ public final class PacketText {
     public static String protocol(Capture c, int i, long flags) {
         Conversation conv = c.conversation(i);
         if (conv == null) {
-            return c.linkType(i).label();
+            LinkSummary link = link(c, i);
+            return link != null ? link.protocol() : c.linkType(i).label();
         }
         return switch (conv.ipProtocol()) {
             case Conversation.TCP -> {
@@ -54,12 +56,39 @@ public final class PacketText {
     /** The last row's TLS texts, per thread: capture, frame index, texts. */
     private static final ThreadLocal<Object[]> LAST_TLS = ThreadLocal.withInitial(() -> new Object[3]);
 
+    /** The link-layer texts of a frame without IP (ARP, STP …), or null; read from its bytes, unless its file was cut short. */
+    private static LinkSummary link(Capture c, int i) {
+        // Protocol, Source, Destination and Info of one row ask in turn: the row's answer is kept for the others.
+        Object[] last = LAST_LINK.get();
+        if (last[0] == c && last[1] instanceof Integer k && k == i) {
+            return (LinkSummary) last[2];
+        }
+        LinkSummary r = c.srcAddress(i) != null
+                || net.parallax.ui.CaptureFileWatch.cutShort(c, c.dataOffset(i) + c.capturedLength(i)).isPresent()
+                ? null : LinkSummary.of(c, i);
+        last[0] = c;
+        last[1] = i;
+        last[2] = r;
+        return r;
+    }
+
+    /** The last row's link-layer texts, per thread: capture, frame index, texts. */
+    private static final ThreadLocal<Object[]> LAST_LINK = ThreadLocal.withInitial(() -> new Object[3]);
+
     public static String source(Capture c, int i) {
-        return c.srcAddress(i) == null ? "" : c.srcAddress(i).toString();
+        if (c.srcAddress(i) == null) {
+            LinkSummary link = link(c, i);
+            return link == null ? "" : link.source();
+        }
+        return c.srcAddress(i).toString();
     }
 
     public static String destination(Capture c, int i) {
-        return c.dstAddress(i) == null ? "" : c.dstAddress(i).toString();
+        if (c.dstAddress(i) == null) {
+            LinkSummary link = link(c, i);
+            return link == null ? "" : link.destination();
+        }
+        return c.dstAddress(i).toString();
     }
 
     /** Wireshark's analysis labels, as they prefix the Info column. */
@@ -145,7 +174,8 @@ public final class PacketText {
         } else if (c.conversation(i) != null) {
             sb.append(c.conversation(i).protocolName()).append(" ").append(c.payloadLength(i)).append(" bytes");
         } else {
-            sb.append(c.linkType(i).label()).append(" frame");
+            LinkSummary link = link(c, i);
+            sb.append(link != null ? link.info() : c.linkType(i).label() + " frame");
         }
         return sb.toString();
     }
