@@ -85,6 +85,29 @@ class RecordedTwoPointTest {
     }
 
     /**
+     * A VXLAN overlay (VNI 42 over a veth underlay): A is captured on the underlay, where every packet is
+     * encapsulated in UDP to port 4789, B inside the overlay on the VXLAN interface. Three downloads of 200000
+     * bytes in GSO super-frames: the tunnel is followed to the inner TCP, so each connection pairs with itself and
+     * every TCP frame with its copy.
+     */
+    @Test
+    void anOverlayCaptureOnTheUnderlayAlignsWithTheInnerOne() throws Exception {
+        List<CaptureAnalysis> analyses = analyses("vx-underlay.pcapng.gz", "vx-inner.pcapng.gz");
+        CaptureAnalysis underlay = analyses.get(0);
+        assertThat(underlay.capture().tunnelledFrames()).isGreaterThan(60);
+        Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
+        List<FlowPair> tcp = al.flowPairs().stream().filter(p -> p.protocol().equals("tcp")).toList();
+        assertThat(tcp).hasSize(3).noneMatch(FlowPair::translated);
+        for (int i = 0; i < underlay.frameCount(); i++) {
+            if (underlay.capture().isTcp(i)) {
+                assertThat(al.only(0)).as("TCP frame %d of the underlay", i + 1).doesNotContain(i + 1);
+            }
+        }
+        assertThat(al.findings()).extracting(Finding::code).doesNotContain("LOSS_BETWEEN_POINTS", "NAT_TRANSLATION");
+        assertThat(Math.abs(al.clock(1).offsetSeconds())).isLessThan(1e-5);
+    }
+
+    /**
      * The host-latency story on real TCP: 18 connections from the client, two of them after the client host
      * stalled 3.2 s and 2.9 s before its SYN, the server answering at once; the client's capture has its
      * timestamps moved 120.347 s ahead (editcap -t), like the seed's two clocks.

@@ -38,7 +38,7 @@ class RecordedConformanceTest {
 
     /** The recorded two- and four-point captures (veth paths through a router, a NAT among them; RECORDED.md). */
     static Stream<String> twoPoint() {
-        return Stream.of("veth-server", "veth-client", "path-server", "path-rtr-out", "path-rtr-in", "path-client", "nat-server",
+        return Stream.of("veth-server", "veth-client", "path-server", "path-rtr-out", "path-rtr-in", "path-client", "nat-server", "vx-underlay", "vx-inner",
                 "nat-client").map(n -> n + ".pcapng.gz");
     }
 
