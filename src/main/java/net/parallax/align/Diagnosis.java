@@ -199,6 +199,9 @@ final class Diagnosis {
         int cutSnap = 0;
         String sender = null;
         String cutSender = null;
+        // bad parts that still hold the pseudo-header sum (never filled in), and resends that came without a timeout
+        int unfinishedParts = 0;
+        int quickResends = 0;
         for (int m = 0; m < pm.matchCount(); m++) {
             int kind = pm.mKind.get(m);
             boolean segmented = kind == MatchKind.SEGMENTED.ordinal();
@@ -251,12 +254,22 @@ final class Diagnosis {
                 int f = ppool.get(ps + k);
                 if (parts.input.has(f, AnalysisFlag.BAD_TCP_CHECKSUM) && !parts.input.has(f, AnalysisFlag.CHECKSUM_ACCEPTED)) {
                     (segmented ? badY : badX).add(f);
+                    if (parts.input.has(f, AnalysisFlag.CHECKSUM_PARTIAL)) {
+                        unfinishedParts++;
+                    }
                 }
             }
             wireLen = Math.max(wireLen, whole.cap.wireLength(w));
             segments += bad;
             sender = String.valueOf(whole.cap.srcAddress(w)) + ":" + whole.cap.srcPort(w);
-            retransmissions(pm, whole, w, segmented, segmented ? rtxX : rtxY, segmented ? rtxY : rtxX);
+            IntList rtxWhole = segmented ? rtxX : rtxY;
+            int before = rtxWhole.size;
+            retransmissions(pm, whole, w, segmented, rtxWhole, segmented ? rtxY : rtxX);
+            for (int k = before; k < rtxWhole.size; k++) {
+                if (!whole.input.has(rtxWhole.get(k), AnalysisFlag.RTO_RETRANSMISSION)) {
+                    quickResends++;
+                }
+            }
         }
         if (superX.size + superY.size == 0) {
             if (cutSuperX.size + cutSuperY.size > 0) {
@@ -266,13 +279,21 @@ final class Diagnosis {
             return;
         }
         Story st = new Story(x, y, superX, badX, rtxX, superY, badY, rtxY);
+        String cost = quickResends == 0 ? "every super-frame costs a retransmission timeout"
+                : "every super-frame costs a retransmission (after a timeout where too few duplicate ACKs came back to "
+                        + "prompt a fast one)";
+        String cause = unfinishedParts * 2 >= segments
+                ? "Segmentation offload on the sending host, or the virtual bridge it feeds, corrupts the checksums: most "
+                        + "of the bad segments still hold only the pseudo-header sum, never filled in."
+                : "Segmentation offload on the sending host, or the virtual bridge it feeds, corrupts the checksums — or, "
+                        + "since the bad segments hold wrong values rather than the unfinished pseudo-header sum, a device "
+                        + "between the points that rewrites them (a NAT or firewall handling offloaded packets, a middlebox).";
         String summary = st.head(sender, wireLen) + String.format(Locale.ROOT,
                 "%d wire-size segments with bad TCP checksums (frames %s). The receiver drops such segments, so the "
                         + "sender had to retransmit the data as normal segments (%s frames %s), which arrived intact "
-                        + "(%s frames %s): every super-frame costs a retransmission timeout. Segmentation offload on the "
-                        + "sending host, or the virtual bridge it feeds, corrupts the checksums.",
+                        + "(%s frames %s): %s. %s",
                 segments, list(st.parts, 12), st.sp, st.rtx.isEmpty() ? "none" : list(st.rtx, 10), st.bp,
-                st.rtxCopies.isEmpty() ? "none" : list(st.rtxCopies, 10));
+                st.rtxCopies.isEmpty() ? "none" : list(st.rtxCopies, 10), cost, cause);
         String advice = "Capture on the hypervisor bridge (or the physical NIC) of the sending host to see where the "
                 + "checksums break; as a workaround turn segmentation offload off on the sending guest "
                 + "(ethtool -K <interface> tso off gso off).";
@@ -378,6 +399,8 @@ final class Diagnosis {
         IntList[][] rtxUp = new IntList[2][2];
         IntList[][] rtxDown = new IntList[2][2];
         int[][] partial = new int[2][2];
+        // bad copies downstream that still hold only the pseudo-header sum (their checksum was never filled in)
+        int[][] partialDown = new int[2][2];
         String[][] sender = new String[2][2];
         for (int c = 0; c < 2; c++) {
             for (int l = 0; l < 2; l++) {
@@ -416,6 +439,9 @@ final class Diagnosis {
             } else {
                 continue; // unverifiable upstream: nothing to say where it broke
             }
+            if (down.input.has(d, AnalysisFlag.CHECKSUM_PARTIAL)) {
+                partialDown[c][l]++;
+            }
             upF[c][l].add(u);
             downF[c][l].add(d);
             sender[c][l] = up.cap.srcAddress(u) + ":" + up.cap.srcPort(u);
@@ -440,7 +466,21 @@ final class Diagnosis {
                 String code;
                 int n = ups.size();
                 String segs = n + " TCP segment" + (n == 1 ? "" : "s");
-                if (c == 1) {
+                if (c == 1 && partial[c][l] == n && partialDown[c][l] * 2 < n) {
+                    // unfinished at A (normal on a sending host), finished but wrong at B: not "never completed"
+                    code = "CHECKSUM_DAMAGED_BETWEEN_POINTS";
+                    summary = String.format(Locale.ROOT,
+                            "%s sent by %s left %s with the pseudo-header sum that checksum offload leaves for the NIC "
+                                    + "(frames %s; harmless on a sending host) and arrived at %s with wrong checksums that "
+                                    + "are not that sum either (frames %s)%s Their checksums were filled in on the way and "
+                                    + "were wrong at %s: the sending host's NIC completed them wrongly, or something between "
+                                    + "the points changed the segments after it did — a NAT or firewall rewriting offloaded "
+                                    + "packets, a middlebox, a faulty link.",
+                            segs, sender[c][l], upId, list(ups, 12), downId, list(downs, 12), again, downId);
+                    advice = "Capture right after the sending host's NIC (its bridge or switch port) to see whether the checksums "
+                            + "leave it right, then at points in between to find the element that breaks them; as a workaround "
+                            + "turn checksum and segmentation offload off on the sender (ethtool -K <interface> tx off tso off gso off).";
+                } else if (c == 1) {
                     code = "CHECKSUM_BROKEN_BEFORE";
                     String how = partial[c][l] == n
                             ? "carried only the pseudo-header sum that checksum offload leaves for the NIC"

@@ -85,6 +85,32 @@ class RecordedTwoPointTest {
     }
 
     /**
+     * The SWITCH story on real kernel TCP: the server sends GSO super-frames (up to 17442 bytes), a NAT router cuts
+     * them into segments with software checksums, and a hop behind it (nftables, netdev ingress) overwrites the
+     * TCP checksum of three in ten full-size segments from port 443; the client's kernel counted 57 TCP checksum
+     * errors (TcpInCsumErrors), dropped those segments and waited for retransmissions, two of them timeouts of
+     * 0.206 and 0.424 s. The client's capture is moved 2.5 s back.
+     */
+    @Test
+    void theSwitchStoryOnRealTcpIsToldFromBothPoints() throws Exception {
+        List<CaptureAnalysis> analyses = analyses("switch-server.pcapng.gz", "switch-client.pcapng.gz");
+        Finding inbound = analyses.get(1).findings().stream().filter(f -> f.code().equals("CHECKSUM_BAD_INBOUND")).findFirst()
+                .orElseThrow();
+        assertThat(inbound.summary()).startsWith("57 incoming TCP segments from 130.59.31.249:443 arrive at 192.168.1.136 with bad");
+        Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
+        assertThat(al.clock(1).offsetSeconds()).isCloseTo(2.5, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(al.flowPairs()).hasSize(3).allMatch(FlowPair::translated);
+        Finding tso = al.findings().stream().filter(f -> f.code().equals("TSO_CHECKSUM_CORRUPTION")).findFirst().orElseThrow();
+        Finding single = al.findings().stream().filter(f -> f.code().equals("CHECKSUM_DAMAGED_BETWEEN_POINTS")).findFirst().orElseThrow();
+        // every segment the client's kernel dropped is evidence in one of the two: cut from a super-frame, or sent whole
+        assertThat(tso.summary()).contains("19 TSO super-frames", "37 wire-size segments with bad TCP checksums",
+                "a device between the points that rewrites them");
+        assertThat(single.summary()).startsWith("20 TCP segments sent by 130.59.31.249:443 left A with the pseudo-header sum")
+                .contains("wrong checksums that are not that sum either");
+        assertThat(al.findings()).extracting(Finding::code).doesNotContain("CHECKSUM_BROKEN_BEFORE", "LOSS_BETWEEN_POINTS");
+    }
+
+    /**
      * A VXLAN overlay (VNI 42 over a veth underlay): A is captured on the underlay, where every packet is
      * encapsulated in UDP to port 4789, B inside the overlay on the VXLAN interface. Three downloads of 200000
      * bytes in GSO super-frames: the tunnel is followed to the inner TCP, so each connection pairs with itself and

@@ -127,7 +127,8 @@ class SeqAckAnalysisTest {
         // and the recorded TCP of two and four points of a path (SACK blocks, losses, super-frames)
         for (String recorded : new String[] {"veth-client.pcapng.gz", "veth-server.pcapng.gz", "path-client.pcapng.gz",
                 "path-rtr-in.pcapng.gz", "path-rtr-out.pcapng.gz", "path-server.pcapng.gz", "probes-client.pcapng",
-                "udp-client.pcapng.gz", "nat-server.pcapng.gz", "nat-client.pcapng.gz"}) {
+                "udp-client.pcapng.gz", "nat-server.pcapng.gz", "nat-client.pcapng.gz", "switch-server.pcapng.gz",
+                "switch-client.pcapng.gz"}) {
             files.add(DIR.resolve("two-point").resolve(recorded));
         }
         List<String> differences = new ArrayList<>();
