@@ -7,8 +7,10 @@ import java.util.Locale;
 import net.parallax.analysis.AnalysisFlag;
 import net.parallax.capture.Capture;
 import net.parallax.capture.Conversation;
+import net.parallax.capture.IcmpSummary;
 import net.parallax.capture.LinkSummary;
 import net.parallax.capture.TcpFlags;
+import net.parallax.ui.CaptureFileWatch;
 
 /** Packet-list texts in Wireshark's style (Protocol and Info columns, analysis prefixes). */
 public final class PacketText {
@@ -172,7 +174,9 @@ public final class PacketText {
         } else if (c.isUdp(i)) {
             sb.append(c.srcPort(i)).append(" → ").append(c.dstPort(i)).append(" Len=").append(c.payloadLength(i));
         } else if (c.conversation(i) != null) {
-            sb.append(c.conversation(i).protocolName()).append(" ").append(c.payloadLength(i)).append(" bytes");
+            String icmp = CaptureFileWatch.cutShort(c, c.dataOffset(i) + c.capturedLength(i)).isPresent() ? null
+                    : IcmpSummary.of(c, i);
+            sb.append(icmp != null ? icmp : c.conversation(i).protocolName() + " " + c.payloadLength(i) + " bytes");
         } else {
             LinkSummary link = link(c, i);
             sb.append(link != null ? link.info() : c.linkType(i).label() + " frame");
