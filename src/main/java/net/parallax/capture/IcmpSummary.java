@@ -65,7 +65,8 @@ public final class IcmpSummary {
         };
     }
 
-    static String v6(byte[] b, int t, int hopLimit, int end) {
+    static String v6(byte[] b, int t, int hopLimit, int messageEnd) {
+        int end = Math.min(messageEnd, b.length);
         int type = b[t] & 0xff;
         int code = b[t + 1] & 0xff;
         return switch (type) {

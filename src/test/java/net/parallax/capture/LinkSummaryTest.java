@@ -81,6 +81,34 @@ class LinkSummaryTest {
     }
 
     @Test
+    void randomAndCutFramesNeverThrow() {
+        java.util.Random r = new java.util.Random(42);
+        List<byte[]> seeds = frames();
+        for (int k = 0; k < 20_000; k++) {
+            byte[] b;
+            if (k % 2 == 0) {
+                b = new byte[r.nextInt(80)];
+                r.nextBytes(b);
+            } else {
+                // a real frame with a few bytes changed, cut anywhere
+                byte[] seed = seeds.get(r.nextInt(seeds.size()));
+                b = java.util.Arrays.copyOf(seed, r.nextInt(seed.length + 1));
+                for (int j = 0; j < 3 && b.length > 0; j++) {
+                    b[r.nextInt(b.length)] = (byte) r.nextInt(256);
+                }
+            }
+            for (LinkType lt : new LinkType[] {LinkType.ETHERNET, LinkType.LINUX_SLL, LinkType.LINUX_SLL2}) {
+                LinkSummary.of(b, b.length, lt);
+            }
+            if (b.length >= 4) {
+                int t = r.nextInt(b.length - 3);
+                IcmpSummary.v4(b, t, 64);
+                IcmpSummary.v6(b, t, 64, b.length + r.nextInt(100));
+            }
+        }
+    }
+
+    @Test
     void aCookedCaptureNamesTheSenderOnly() {
         byte[] eth = frames().get(1);
         // SLL: packet type 4 (sent by us), ARPHRD_ETHER, address length 6, the address padded to 8, protocol
