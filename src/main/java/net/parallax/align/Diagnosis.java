@@ -560,6 +560,7 @@ final class Diagnosis {
             String from = lane == 0 ? x : y;
             String to = lane == 0 ? y : x;
             String sender = laneSender(pm, lane);
+            sizeLimit(pm, lane, lane == 0 ? lostX : lostY, x, y, from, to, sender, out);
             int lost = lostX.size + lostY.size;
             int partial = partX.size + partY.size;
             if (lost + partial > 0) {
@@ -596,6 +597,72 @@ final class Diagnosis {
                 out.add(new Finding("ADDED_BETWEEN_POINTS", Severity.WARNING, frames(x, addX, y, addY), summary, advice));
             }
         }
+    }
+
+    /** Fewer lost packets than this are not read as a size limit. */
+    private static final int SIZE_LIMIT_MIN_LOST = 3;
+
+    /**
+     * A size limit between the points: in one direction every packet from some size up was lost and every
+     * smaller one arrived — a link with a smaller MTU whose "fragmentation needed" / "packet too big" messages
+     * never reach the sender (a path-MTU black hole), or a filter on size. Super-frames are left out on both
+     * sides (their size is the capture host's, not the wire's).
+     */
+    private static void sizeLimit(PairMatcher pm, int lane, IntList lost, String x, String y, String from, String to,
+                                  String sender, List<Finding> out) {
+        Point send = lane == 0 ? pm.a : pm.b;
+        Point recv = lane == 0 ? pm.b : pm.a;
+        IntList big = new IntList(8);
+        int minLost = Integer.MAX_VALUE;
+        for (int k = 0; k < lost.size; k++) {
+            int f = lost.get(k);
+            if (!isSuperFrame(send, f)) {
+                big.add(f);
+                minLost = Math.min(minLost, send.cap.ipLength(f));
+            }
+        }
+        if (big.size < SIZE_LIMIT_MIN_LOST || minLost < 576) {
+            return;
+        }
+        int maxDelivered = -1;
+        int delivered = 0;
+        IntList deliveredFrames = new IntList(8);
+        for (int m = 0; m < pm.matchCount(); m++) {
+            if (pm.lane[m] != lane) {
+                continue;
+            }
+            IntList pool = lane == 0 ? pm.poolB : pm.poolA;
+            int start = lane == 0 ? pm.mStartB.get(m) : pm.mStartA.get(m);
+            int count = lane == 0 ? pm.mCountB.get(m) : pm.mCountA.get(m);
+            for (int k = 0; k < count; k++) {
+                int f = pool.get(start + k);
+                if (!isSuperFrame(recv, f)) {
+                    delivered++;
+                    if (recv.cap.ipLength(f) > maxDelivered) {
+                        maxDelivered = recv.cap.ipLength(f);
+                        deliveredFrames.add(f);
+                    }
+                }
+            }
+        }
+        if (delivered == 0 || maxDelivered >= minLost) {
+            return;
+        }
+        List<Integer> ev = numbers(big);
+        String summary = String.format(Locale.ROOT,
+                "Every packet of %d bytes or more that %s saw on its way from %s to %s was lost between the points (%d "
+                        + "packets, frames %s at %s), while all %d of at most %d bytes arrived: a size limit on the path. "
+                        + "The likely cause is a link between the points with a smaller MTU whose \"fragmentation needed\" "
+                        + "(ICMPv6 \"packet too big\") messages never reach the sender — a path-MTU black hole — or a "
+                        + "filter on packet size.",
+                minLost, from, sender, to, big.size, list(ev, 12), from, delivered, maxDelivered);
+        String advice = "Find the link between " + from + " and " + to + " whose MTU is below " + minLost + " bytes (interface "
+                + "MTUs, counters of oversize drops) and let ICMP \"fragmentation needed\" (type 3, code 4) and ICMPv6 "
+                + "\"packet too big\" through to the sender; as a workaround clamp the TCP MSS on the router "
+                + "(e.g. nftables: tcp flags syn tcp option maxseg size set rt mtu) or lower the MTU at the ends.";
+        IntList fx = lane == 0 ? big : new IntList(0);
+        IntList fy = lane == 0 ? new IntList(0) : big;
+        out.add(new Finding("MTU_BLACK_HOLE", Severity.ERROR, frames(x, fx, y, fy), summary, advice));
     }
 
     // ---- clock and delay -----------------------------------------------------------------------

@@ -9,6 +9,7 @@ import net.parallax.analysis.AnalysisOptions;
 import net.parallax.analysis.CaptureAnalysis;
 import net.parallax.analysis.CaptureAnalyzer;
 import net.parallax.analysis.Finding;
+import net.parallax.analysis.Severity;
 import net.parallax.capture.CaptureReader;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class RecordedTwoPointTest {
         Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
         List<String> codes = al.findings().stream().map(Finding::code).toList();
         assertThat(codes).doesNotContain("TSO_CHECKSUM_CORRUPTION", "TSO_SEGMENTS_DROPPED", "CHECKSUM_BROKEN_BEFORE",
-                "CHECKSUM_DAMAGED_BETWEEN_POINTS").contains("LOSS_BETWEEN_POINTS");
+                "CHECKSUM_DAMAGED_BETWEEN_POINTS", "MTU_BLACK_HOLE").contains("LOSS_BETWEEN_POINTS");
         Finding loss = al.findings().stream().filter(f -> f.code().equals("LOSS_BETWEEN_POINTS")).findFirst().orElseThrow();
         assertThat(loss.summary()).contains("on their way from 10.1.0.2");
         // seen at the client (B) only: the segments the router dropped on their way to the server
@@ -75,7 +76,7 @@ class RecordedTwoPointTest {
         }
         List<String> codes = al.findings().stream().map(Finding::code).toList();
         assertThat(codes).contains("NAT_TRANSLATION", "LOSS_BETWEEN_POINTS")
-                .doesNotContain("TSO_CHECKSUM_CORRUPTION", "CHECKSUM_BROKEN_BEFORE", "CHECKSUM_DAMAGED_BETWEEN_POINTS");
+                .doesNotContain("TSO_CHECKSUM_CORRUPTION", "CHECKSUM_BROKEN_BEFORE", "CHECKSUM_DAMAGED_BETWEEN_POINTS", "MTU_BLACK_HOLE");
         Finding loss = al.findings().stream().filter(f -> f.code().equals("LOSS_BETWEEN_POINTS")).findFirst().orElseThrow();
         assertThat(loss.summary()).contains("on their way from 130.59.31.249");
         // lost on the way to the client: frames (some of them super-frames) the server sent; nothing appears at the client alone
@@ -108,6 +109,23 @@ class RecordedTwoPointTest {
         assertThat(single.summary()).startsWith("20 TCP segments sent by 130.59.31.249:443 left A with the pseudo-header sum")
                 .contains("wrong checksums that are not that sum either");
         assertThat(al.findings()).extracting(Finding::code).doesNotContain("CHECKSUM_BROKEN_BEFORE", "LOSS_BETWEEN_POINTS");
+    }
+
+    /**
+     * A path-MTU black hole on real TCP: the link between the NAT router and the hop towards the client has an MTU
+     * of 1400 bytes while both ends have 1500, and the router's "fragmentation needed" messages are dropped
+     * (nftables, 8 of them). A small download passes; a 50000-byte one stalls: its full-size segments and their
+     * retransmissions never reach the client, its small packets all do.
+     */
+    @Test
+    void aPathMtuBlackHoleIsNamed() throws Exception {
+        Alignment al = Aligner.align(analyses("mtu-server.pcapng.gz", "mtu-client.pcapng.gz"), AlignOptions.DEFAULTS);
+        Finding hole = al.findings().stream().filter(f -> f.code().equals("MTU_BLACK_HOLE")).findFirst().orElseThrow();
+        assertThat(hole.severity()).isEqualTo(Severity.ERROR);
+        assertThat(hole.summary()).contains("Every packet of 1500 bytes or more that A saw on its way from 130.59.31.249 to B was lost",
+                "all 10 of at most 352 bytes arrived", "path-MTU black hole");
+        assertThat(hole.framesOf("A")).containsExactly(22, 23, 24, 25, 26);
+        assertThat(al.clock(1).offsetSeconds()).isCloseTo(-0.75, org.assertj.core.data.Offset.offset(1e-4));
     }
 
     /**
