@@ -587,11 +587,30 @@ final class Diagnosis {
             }
             int added = addX.size + addY.size;
             if (added > 0) {
-                List<Integer> ev = numbers(lane == 0 ? addY : addX);
+                IntList addedFrames = lane == 0 ? addY : addX;
+                Point seenAt = lane == 0 ? pm.b : pm.a;
+                int resets = 0;
+                int icmp = 0;
+                for (int k = 0; k < addedFrames.size; k++) {
+                    int f = addedFrames.get(k);
+                    if (seenAt.cap.isTcp(f) && (seenAt.cap.tcpFlags(f) & net.parallax.capture.TcpFlags.RST) != 0) {
+                        resets++;
+                    } else if (seenAt.cap.ipProtocol(f) == net.parallax.capture.Conversation.ICMP
+                            || seenAt.cap.ipProtocol(f) == net.parallax.capture.Conversation.ICMPV6) {
+                        icmp++;
+                    }
+                }
+                String what = resets == added
+                        ? " — TCP resets sent in the name of " + sender + " by a device between the points (a firewall or "
+                                + "intrusion-prevention system rejecting the connection)"
+                        : icmp == added ? " — ICMP messages from a device between the points"
+                        : ", e.g. by a firewall, proxy or load balancer";
+                List<Integer> ev = numbers(addedFrames);
                 String summary = String.format(Locale.ROOT,
-                        "%d packet%s seen at %s on the way from %s (lane of %s) were never seen at %s: added between "
-                                + "the points, e.g. by a firewall, proxy or load balancer (frames %s at %s).",
-                        added, added == 1 ? "" : "s", to, from, sender, from, list(ev, 12), to);
+                        "%d packet%s that %s saw coming from %s (%s's side) %s never seen at %s (frames %s at %s): added "
+                                + "between the points%s.",
+                        added, added == 1 ? "" : "s", to, sender, from, added == 1 ? "was" : "were", from, list(ev, 12), to,
+                        what);
                 String advice = "Check which device between " + from + " and " + to + " generates them (resets, "
                         + "ICMP errors and keep-alives from firewalls and load balancers are common).";
                 out.add(new Finding("ADDED_BETWEEN_POINTS", Severity.WARNING, frames(x, addX, y, addY), summary, advice));

@@ -129,6 +129,21 @@ class RecordedTwoPointTest {
     }
 
     /**
+     * A firewall between the points (nftables, {@code reject with tcp reset} once the server has sent 150000 bytes on a
+     * connection) answers the server's data with a reset in the client's name and drops the data: the reset is seen at
+     * the server only, the data it dropped never reaches the client.
+     */
+    @Test
+    void aFirewallsResetInTheClientsNameIsAddedBetweenThePoints() throws Exception {
+        Alignment al = Aligner.align(analyses("reset-server.pcapng.gz", "reset-client.pcapng.gz"), AlignOptions.DEFAULTS);
+        Finding added = al.findings().stream().filter(f -> f.code().equals("ADDED_BETWEEN_POINTS")).findFirst().orElseThrow();
+        assertThat(added.summary()).startsWith("1 packet that A saw coming from 130.59.31.1 (B's side) was never seen at B (frames 98 at A)")
+                .contains("TCP resets sent in the name of 130.59.31.1 by a device between the points");
+        assertThat(al.findings()).extracting(Finding::code).contains("LOSS_BETWEEN_POINTS").doesNotContain("MTU_BLACK_HOLE");
+        assertThat(al.only(1)).isEmpty();
+    }
+
+    /**
      * A VXLAN overlay (VNI 42 over a veth underlay): A is captured on the underlay, where every packet is
      * encapsulated in UDP to port 4789, B inside the overlay on the VXLAN interface. Three downloads of 200000
      * bytes in GSO super-frames: the tunnel is followed to the inner TCP, so each connection pairs with itself and

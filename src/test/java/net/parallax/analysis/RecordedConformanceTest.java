@@ -39,7 +39,8 @@ class RecordedConformanceTest {
     /** The recorded two- and four-point captures (veth paths through a router, a NAT, a VXLAN overlay, the SWITCH story; RECORDED.md). */
     static Stream<String> twoPoint() {
         return Stream.of("veth-server", "veth-client", "path-server", "path-rtr-out", "path-rtr-in", "path-client", "nat-server",
-                "nat-client", "vx-underlay", "vx-inner", "switch-server", "switch-client").map(n -> n + ".pcapng.gz");
+                "nat-client", "vx-underlay", "vx-inner", "switch-server", "switch-client", "mtu-server", "mtu-client", "reset-server",
+                "reset-client").map(n -> n + ".pcapng.gz");
     }
 
     @ParameterizedTest(name = "{0}")
