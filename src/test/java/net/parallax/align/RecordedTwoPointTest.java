@@ -144,6 +144,20 @@ class RecordedTwoPointTest {
     }
 
     /**
+     * A slow server on real TCP: nine requests through the NAT, every third answered after the server application
+     * slept 0.8 s; the client's capture (the reference here) is 61.5 s ahead. The network's part is microseconds: the
+     * server is named.
+     */
+    @Test
+    void aSlowServerApplicationIsBlamedNotTheNetwork() throws Exception {
+        Alignment al = Aligner.align(analyses("slow-client.pcapng.gz", "slow-server.pcapng.gz"), AlignOptions.DEFAULTS);
+        assertThat(al.clock(1).offsetSeconds()).isCloseTo(61.5, org.assertj.core.data.Offset.offset(1e-4));
+        Finding slow = al.findings().stream().filter(f -> f.code().equals("SERVER_DELAY")).findFirst().orElseThrow();
+        assertThat(slow.summary()).contains("130.59.31.249:443", "3 of 18 exchanges", "800 ms", "not in the network");
+        assertThat(al.findings()).extracting(Finding::code).doesNotContain("HOST_DELAY", "PATH_DELAY", "LOSS_BETWEEN_POINTS");
+    }
+
+    /**
      * A VXLAN overlay (VNI 42 over a veth underlay): A is captured on the underlay, where every packet is
      * encapsulated in UDP to port 4789, B inside the overlay on the VXLAN interface. Three downloads of 200000
      * bytes in GSO super-frames: the tunnel is followed to the inner TCP, so each connection pairs with itself and
