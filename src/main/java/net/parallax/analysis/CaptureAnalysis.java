@@ -28,9 +28,10 @@ public final class CaptureAnalysis {
     private static final ChecksumClass[] CLASSES = ChecksumClass.values();
 
     CaptureAnalysis(Capture capture, AnalysisOptions options, FrameColumns cols, byte[] checksumClass,
-                    List<Flow> flows, int[] flowFirstSide, byte[] windowScaleStates, CaptureHost host, boolean[] hostSide,
-                    int tcpDataSegments) {
+                    List<Flow> flows, int[] flowFirstSide, byte[] windowScaleStates, byte[] completeness, CaptureHost host,
+                    boolean[] hostSide, int tcpDataSegments) {
         this.windowScaleStates = windowScaleStates;
+        this.completeness = completeness;
         this.tcpDataSegments = tcpDataSegments;
         this.capture = capture;
         this.options = options;
@@ -46,6 +47,8 @@ public final class CaptureAnalysis {
     private final int tcpDataSegments;
     /** Per flow (id − 1), for endpoint A then B: Wireshark's win_scale after the flow's SYNs (shift, -1 unknown, -2 not scaled). */
     private final byte[] windowScaleStates;
+    /** Per flow (id − 1): Wireshark's tcp.completeness bits of the whole stream. */
+    private final byte[] completeness;
 
     /** The TCP segments that carry data (payload length above 0). */
     public int tcpDataSegments() {
@@ -388,6 +391,29 @@ public final class CaptureAnalysis {
             return -1;
         }
         return streams[id];
+    }
+
+    /**
+     * Wireshark's tcp.completeness of TCP frame {@code i + 1}: what its whole stream showed — SYN (1), SYN-ACK (2), ACK
+     * (4), data (8), FIN (16), RST (32); 31 is a complete exchange with data. -1 for other frames.
+     */
+    public int tcpCompleteness(int i) {
+        int id = cols.flowId[i];
+        return id < 1 || !capture.isTcp(i) || !flows.get(id - 1).protocol().equals("tcp") ? -1 : completeness[id - 1] & 0xff;
+    }
+
+    /** Wireshark's words for a tcp.completeness value, as its detail tree shows them ("Complete, WITH_DATA (31)"). */
+    public static String completenessText(int bits) {
+        String words = switch (bits) {
+            case 1 -> "Incomplete, SYN_SENT";
+            case 3 -> "Incomplete, CLIENT_ESTABLISHED";
+            case 7 -> "Incomplete, ESTABLISHED";
+            case 15 -> "Incomplete, DATA";
+            case 31, 47, 63 -> "Complete, WITH_DATA";
+            case 23, 39, 55 -> "Complete, NO_DATA";
+            default -> "Incomplete";
+        };
+        return words + " (" + bits + ")";
     }
 
     /** The previous frame of each frame's flow (index, -1 for a flow's first frame), made on first use. */

@@ -121,13 +121,15 @@ public final class CaptureAnalyzer {
         List<Flow> flowList = new ArrayList<>(flows.size());
         int[] firstSide = new int[flows.size()];
         byte[] scaleStates = new byte[flows.size() * 2];
+        byte[] completeness = new byte[flows.size()];
         for (int id = 0; id < flows.size(); id++) {
+            completeness[id] = (byte) flows.get(id).completeness;
             flowList.add(flows.get(id).build(id + 1));
             firstSide[id] = flows.get(id).firstSide;
             scaleStates[id * 2] = (byte) flows.get(id).scaleState[0];
             scaleStates[id * 2 + 1] = (byte) flows.get(id).scaleState[1];
         }
-        return new CaptureAnalysis(c, options, cols, classes, flowList, firstSide, scaleStates, host, hostSide,
+        return new CaptureAnalysis(c, options, cols, classes, flowList, firstSide, scaleStates, completeness, host, hostSide,
                 stats.tcpDataSegments);
     }
 
@@ -383,6 +385,7 @@ public final class CaptureAnalyzer {
         TcpDirection rev = conn.dir[1 - side];
         int rawSeq = c.tcpSeq(i);
         int rawAck = c.tcpAck(i);
+        fb.completeness |= completeness(flags, c.payloadLength(i));
         // Relative numbers start at 0 with the SYN, or at 1 when the SYN was not captured (as in Wireshark).
         if (!fwd.baseSet) {
             fwd.baseSeq = (flags & TcpFlags.SYN) != 0 ? rawSeq : rawSeq - 1;
@@ -464,6 +467,29 @@ public final class CaptureAnalyzer {
                 cols.flags[i] = f | AnalysisFlag.RTO_RETRANSMISSION.bit();
             }
         }
+    }
+
+    /**
+     * The bits a TCP segment adds to Wireshark's tcp.completeness of its stream: SYN (1), SYN-ACK (2), an ACK
+     * without SYN (4), data (8), FIN (16), RST (32).
+     */
+    static int completeness(int flags, int payloadLength) {
+        int bits = 0;
+        if ((flags & TcpFlags.SYN) != 0) {
+            bits |= (flags & TcpFlags.ACK) != 0 ? 2 : 1;
+        } else if ((flags & TcpFlags.ACK) != 0) {
+            bits |= 4;
+        }
+        if (payloadLength > 0) {
+            bits |= 8;
+        }
+        if ((flags & TcpFlags.FIN) != 0) {
+            bits |= 16;
+        }
+        if ((flags & TcpFlags.RST) != 0) {
+            bits |= 32;
+        }
+        return bits;
     }
 
     /** Classifies every bad checksum by the direction it travelled relative to the capture host. */
@@ -632,6 +658,8 @@ public final class CaptureAnalyzer {
         final boolean[] sackPermitted = new boolean[2];
         /** Wireshark's win_scale of each side (A, B) after the flow's last SYN: the shift, -1 unknown, -2 not scaled. */
         final int[] scaleState = {-1, -1};
+        /** Wireshark's tcp.completeness bits of the whole stream ({@link #completeness}). */
+        int completeness;
 
         FlowBuilder(Conversation conv, int firstSide, long firstNs, int firstFrame) {
             this.firstFrame = firstFrame;

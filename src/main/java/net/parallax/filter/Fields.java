@@ -146,6 +146,9 @@ final class Fields {
                 s -> scalar(i -> s.analysis != null && s.analysis.duplicateAckNumber(i) > 0, i -> s.analysis.duplicateAckFrame(i)));
         streamTimes("tcp", true);
         streamTimes("udp", false);
+        add("tcp.completeness", Kind.UNSIGNED, U8, Source.ANALYSIS,
+                "what the TCP stream showed: SYN 1, SYN-ACK 2, ACK 4, data 8, FIN 16, RST 32 (31: complete, with data)",
+                s -> scalar(i -> s.analysis != null && s.analysis.tcpCompleteness(i) >= 0, i -> s.analysis.tcpCompleteness(i)));
         add("udp.stream", Kind.UNSIGNED, U32, Source.ANALYSIS, "UDP stream index, from 0 (as Wireshark numbers them)",
                 s -> scalar(i -> s.analysis != null && s.capture.isUdp(i) && s.analysis.streamIndex(i) >= 0,
                         i -> s.analysis.streamIndex(i)));

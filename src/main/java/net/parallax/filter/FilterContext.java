@@ -123,6 +123,11 @@ public interface FilterContext {
             return -1;
         }
 
+        /** Wireshark's tcp.completeness of TCP frame {@code i + 1} (its stream's), or -1. */
+        default int tcpCompleteness(int i) {
+            return -1;
+        }
+
         /** Wireshark's tcp.stream / udp.stream of frame {@code i + 1}, or -1. */
         default int streamIndex(int i) {
             return -1;

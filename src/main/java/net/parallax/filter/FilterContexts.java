@@ -94,6 +94,11 @@ public final class FilterContexts {
         }
 
         @Override
+        public int tcpCompleteness(int i) {
+            return a.tcpCompleteness(i);
+        }
+
+        @Override
         public int streamIndex(int i) {
             return a.streamIndex(i);
         }

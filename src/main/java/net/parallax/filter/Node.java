@@ -95,7 +95,7 @@ sealed interface Node {
     }
 
     /** Relations of Wireshark 4.0; {@code all} says whether every value of a multi-valued field must pass. */
-    enum Relation { EQ, NE, GT, LT, GE, LE, CONTAINS }
+    enum Relation { EQ, NE, GT, LT, GE, LE, CONTAINS, BITAND }
 
     /** One element of a comparison: a value, or an inclusive range {@code low..high} when high is set. */
     record Item(Relation relation, Value value, Value high) {
@@ -111,6 +111,7 @@ sealed interface Node {
                 case LT -> v < x;
                 case GE -> v >= x;
                 case LE -> v <= x;
+                case BITAND -> (v & x) != 0;
                 case CONTAINS -> throw new IllegalStateException("contains on a number");
             };
         }
@@ -125,7 +126,7 @@ sealed interface Node {
             }
             int c = v.compareTo(x);
             return switch (relation) {
-                case CONTAINS -> throw new IllegalStateException();
+                case CONTAINS, BITAND -> throw new IllegalStateException();
                 case EQ -> c == 0;
                 case NE -> c != 0;
                 case GT -> c > 0;

@@ -131,7 +131,7 @@ final class Parser {
     }
 
     private FilterSyntaxException unsupported(Token t) {
-        return error(t.describe() + " is not supported in Parallax filters (they know == != > < >= <= in && || ! and parentheses)", t);
+        return error(t.describe() + " is not supported in Parallax filters (they know == != > < >= <= & in && || ! and parentheses)", t);
     }
 
     /** The token after a complete term is none of what may follow it. */
@@ -172,6 +172,20 @@ final class Parser {
             }
             advance();
             return new Node.Compare(field, "contains", false, List.of(new Node.Item(Relation.CONTAINS, value(field, v), null)));
+        }
+        if (op.type() == Type.UNSUPPORTED && op.text().equals("&")
+                && (field.kind() == Kind.UNSIGNED || field.kind() == Kind.SIGNED)) {
+            // bitwise and, as in Wireshark: true when the field has any of the value's bits ("tcp.completeness & 32")
+            advance();
+            Token v = peek();
+            if (v.type() != Type.WORD) {
+                throw error("expected a number after " + op.describe(), v);
+            }
+            advance();
+            return new Node.Compare(field, "&", false, List.of(new Node.Item(Relation.BITAND, value(field, v), null)));
+        }
+        if (op.type() == Type.UNSUPPORTED && op.text().equals("&")) {
+            throw error(op.describe() + " tests the bits of a number; " + name.text() + " is not a number field", op);
         }
         if (op.type() == Type.UNSUPPORTED) {
             throw unsupported(op);

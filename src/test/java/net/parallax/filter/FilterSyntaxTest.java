@@ -112,8 +112,8 @@ class FilterSyntaxTest {
         tcp.port in {80           => '{' is never closed at column 13
         tcp.port in {80..}        => expected a value after '..' at column 18
         tcp.port = 80             => '=' is not an operator; use '==' to compare at column 10
-        frame contains 00         => 'contains' is not supported in Parallax filters (they know == != > < >= <= in && || ! and parentheses) at column 7
-        tcp.flags & 0x02          => '&' is not supported in Parallax filters (they know == != > < >= <= in && || ! and parentheses) at column 11
+        frame contains 00         => 'contains' is not supported in Parallax filters (they know == != > < >= <= & in && || ! and parentheses) at column 7
+        ip.src & 0x02             => '&' tests the bits of a number; ip.src is not a number field at column 8
         not                       => expected a field name after 'not' at column 4
         80                        => expected a field name, found '80' at column 1
         """)

@@ -41,7 +41,8 @@ final class TsharkAnswers {
             "not (ip.addr == 10.0.0.1 or ipv6)", "ip.addr eq 10.0.0.2 and not tcp",
             "tcp.port == 31000 && !(tcp.flags.syn == 1)", "ip.addr == 10.0.0.1 || ip.addr == 10.0.0.9 && udp",
             "ip.ttl == 64 && ip.proto == 1", "udp.length == 12", "tcp.window_size_value == 65535 && tcp.hdr_len == 20",
-            "tcp.nxtseq > 1000", "tcp.nxtseq == 1");
+            "tcp.nxtseq > 1000", "tcp.nxtseq == 1", "tcp.flags & 0x02", "tcp.flags & 0x12 && !(tcp.flags & 0x10)",
+            "tcp.flags & 4", "ip.ttl & 0x80");
 
     /** Expressions on UDP streams, for recorded UDP ({@link #UDP_FILES}). */
     static final List<String> UDP_EXPRESSIONS = List.of("udp.stream", "udp.stream == 0", "udp.stream > 0", "udp.time_delta > 0.01",
@@ -87,7 +88,8 @@ final class TsharkAnswers {
             "tcp.window_size_scalefactor < 0", "tcp.window_size_scalefactor == 128", "tcp.window_size_scalefactor >= 1024",
             "tcp.analysis.initial_rtt", "tcp.analysis.initial_rtt > 0.005", "tcp.analysis.rto > 0.2", "tcp.analysis.rto_frame",
             "tcp.analysis.duplicate_ack_num >= 2", "tcp.analysis.duplicate_ack_frame", "tcp.time_delta > 0.1",
-            "tcp.time_relative < 0.02", "tcp.time_delta == 0", "tcp.nxtseq == 1", "tcp.nxtseq > 1000");
+            "tcp.time_relative < 0.02", "tcp.time_delta == 0", "tcp.nxtseq == 1", "tcp.nxtseq > 1000", "tcp.completeness == 31",
+            "tcp.completeness != 31", "tcp.completeness & 32", "tcp.completeness < 16");
 
     /** The analysis conformance captures the analysis expressions run on. */
     static final List<String> ANALYSIS_FILES = List.of("src/test/resources/conformance/zero_window.pcapng",

@@ -89,14 +89,18 @@ public final class DetailViewModel {
      * the window field, then the "[Timestamps]" and "[SEQ/ACK analysis]" subtrees before the payload line.
      */
     static List<FieldNode> withAnalysis(List<FieldNode> fields, net.parallax.ui.model.PacketFacts facts, int i) {
-        FieldNode stream = facts.streamIndex(i);
+        List<FieldNode> stream = facts.streamLines(i);
         FieldNode times = facts.transportTimestamps(i);
-        if (stream != null && stream.name().startsWith("udp")) {
-            return beforePayload(fields, "udp", java.util.stream.Stream.of(stream, times).filter(java.util.Objects::nonNull).toList());
+        if (!stream.isEmpty() && stream.get(0).name().startsWith("udp")) {
+            List<FieldNode> lines = new ArrayList<>(stream);
+            if (times != null) {
+                lines.add(times);
+            }
+            return beforePayload(fields, "udp", lines);
         }
         List<FieldNode> out = withWindowLines(fields, facts.tcpWindowLines(i));
-        if (stream != null) {
-            out = withLayerChildren(out, "tcp", kids -> insertAfter(kids, "tcp.dstport", List.of(stream)));
+        if (!stream.isEmpty()) {
+            out = withLayerChildren(out, "tcp", kids -> insertAfter(kids, "tcp.dstport", stream));
         }
         out = beforePayload(out, "tcp", times == null ? List.of() : List.of(times));
         return withSeqAckAnalysis(out, facts.seqAckAnalysis(i));

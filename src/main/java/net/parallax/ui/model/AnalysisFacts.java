@@ -59,8 +59,8 @@ public final class AnalysisFacts implements PacketFacts {
     }
 
     @Override
-    public FieldNode streamIndex(int i) {
-        return SeqAckAnalysis.streamIndex(analysis, i);
+    public List<FieldNode> streamLines(int i) {
+        return SeqAckAnalysis.streamLines(analysis, i);
     }
 
     @Override

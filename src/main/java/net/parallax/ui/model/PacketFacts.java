@@ -32,9 +32,9 @@ public interface PacketFacts {
         return null;
     }
 
-    /** The "[Stream index: N]" line of a TCP segment or UDP datagram, or null. */
-    default FieldNode streamIndex(int frameIndex) {
-        return null;
+    /** The "[Stream index: N]" line of a TCP segment or UDP datagram (and TCP's conversation completeness); empty for others. */
+    default List<FieldNode> streamLines(int frameIndex) {
+        return List.of();
     }
 
     /**

@@ -89,13 +89,20 @@ public final class SeqAckAnalysis {
                         "[Time since previous frame%s: %.9f seconds]", stream, sincePrevious / 1e9), -1, 0)));
     }
 
-    /** Wireshark's "[Stream index: N]" line of a TCP segment or UDP datagram (tcp.stream, udp.stream), or null. */
-    public static FieldNode streamIndex(CaptureAnalysis a, int i) {
+    /**
+     * Wireshark's "[Stream index: N]" line of a TCP segment or UDP datagram (tcp.stream, udp.stream), and for TCP the
+     * "[Conversation completeness: …]" after it (tcp.completeness); empty for other frames.
+     */
+    public static List<FieldNode> streamLines(CaptureAnalysis a, int i) {
         int s = a.streamIndex(i);
         if (s < 0) {
-            return null;
+            return List.of();
         }
-        return FieldNode.leaf(a.capture().isTcp(i) ? "tcp.stream" : "udp.stream", "[Stream index: " + s + "]", -1, 0);
+        boolean tcp = a.capture().isTcp(i);
+        FieldNode index = FieldNode.leaf(tcp ? "tcp.stream" : "udp.stream", "[Stream index: " + s + "]", -1, 0);
+        int bits = tcp ? a.tcpCompleteness(i) : -1;
+        return bits < 0 ? List.of(index) : List.of(index, FieldNode.leaf("tcp.completeness",
+                "[Conversation completeness: " + CaptureAnalysis.completenessText(bits) + "]", -1, 0));
     }
 
     /**

@@ -29,7 +29,7 @@ class SeqAckAnalysisTest {
     /** The fields compared with tshark's, in this order. */
     private static final String[] FIELDS = {"tcp.analysis.acks_frame", "tcp.analysis.ack_rtt", "tcp.analysis.initial_rtt", "tcp.analysis.bytes_in_flight",
             "tcp.analysis.push_bytes_sent", "tcp.window_size", "tcp.window_size_scalefactor", "tcp.time_relative", "tcp.time_delta",
-            "tcp.stream", "udp.stream", "udp.time_relative", "udp.time_delta",
+            "tcp.stream", "tcp.completeness", "udp.stream", "udp.time_relative", "udp.time_delta",
             "tcp.analysis.duplicate_ack_num",
             "tcp.analysis.duplicate_ack_frame", "tcp.analysis.rto", "tcp.analysis.rto_frame"};
 
@@ -180,14 +180,16 @@ class SeqAckAnalysisTest {
         List<String> all = new ArrayList<>(labels(n));
         SeqAckAnalysis.windowLines(a, i).forEach(w -> all.addAll(labels(w)));
         all.addAll(labels(SeqAckAnalysis.timestamps(a, i)));
-        all.addAll(labels(SeqAckAnalysis.streamIndex(a, i)));
+        SeqAckAnalysis.streamLines(a, i).forEach(line -> all.addAll(labels(line)));
         for (String l : all) {
             String name = l.substring(0, l.indexOf(' '));
             String label = l.substring(l.indexOf(' ') + 1);
             for (int k = 0; k < FIELDS.length; k++) {
                 if (name.equals(FIELDS[k])) {
-                    v[k] = label.substring(label.indexOf(": ") + 2, label.length() - 1).replace(" seconds", "")
-                            .replaceAll(" \\(.*\\)$", "");
+                    String value = label.substring(label.indexOf(": ") + 2, label.length() - 1).replace(" seconds", "");
+                    // "Complete, WITH_DATA (31)" is the value 31; "-1 (unknown)" the value -1
+                    v[k] = value.matches(".*\\((\\d+)\\)$") ? value.replaceAll(".*\\((\\d+)\\)$", "$1")
+                            : value.replaceAll(" \\(.*\\)$", "");
                 }
             }
             if (name.equals("_ws.expert.message")) {
