@@ -67,11 +67,130 @@ public final class PacketDissector {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); showing the fields of the packet index");
             layers = ownLayers(c, index, b);
         }
+        try {
+            layers = withChecksums(layers, c, index, b);
+        } catch (RuntimeException e) {
+            problems.add("the checksums could not be shown as verified (" + e.getClass().getSimpleName() + ")");
+        }
         tree.addAll(layers);
         if (c.malformed(index)) {
             tree.add(new Field("_ws.malformed", "[Malformed Packet: a header length is invalid]", 0, 0));
         }
         return new DissectedPacket(index + 1, b, tree, problems);
+    }
+
+    // ---- verified checksums ----------------------------------------------------------------------
+
+    /**
+     * The layers with the innermost IPv4 header checksum and the TCP/UDP checksum shown as Wireshark shows them with
+     * checksum validation on, as the analysis verified them: "[correct]", or "incorrect, should be 0x…", then
+     * "[Checksum Status: …]" and "[Calculated Checksum: 0x…]"; unverifiable ones (cut short, fragments) stay
+     * "[unverified]".
+     */
+    static List<Field> withChecksums(List<Field> layers, Capture c, int i, byte[] b) {
+        List<Field> out = new ArrayList<>(layers);
+        int net = c.networkOffset(i);
+        int ipLayer = lastLayer(out, "ip", "ipv6");
+        if (ipLayer >= 0 && out.get(ipLayer).name().equals("ip") && c.ipVersion(i) == 4 && net >= 0) {
+            int st = c.ipChecksumStatus(i);
+            if (st == FrameChecksums.GOOD || st == FrameChecksums.BAD) {
+                int correct = Checksums.ipv4Header(b, net);
+                out.set(ipLayer, checksumLines(out.get(ipLayer), b, "ip.checksum", "Header Checksum", st, correct, "IP",
+                        "ip.checksum.status", "Header checksum status", "ip.checksum_calculated"));
+            } else if (st == FrameChecksums.UNVERIFIED) {
+                out.set(ipLayer, afterField(out.get(ipLayer), "ip.checksum",
+                        new Field("ip.checksum.status", "[Header checksum status: Unverified]", 0, 0)));
+            }
+        }
+        int l4Layer = lastLayer(out, "tcp", "udp");
+        int l4 = c.transportOffset(i);
+        if (l4Layer >= 0 && l4 > 0 && net >= 0 && (c.isTcp(i) || c.isUdp(i))) {
+            boolean tcp = c.isTcp(i);
+            Field layer = out.get(l4Layer);
+            if (layer.name().equals(tcp ? "tcp" : "udp")) {
+                int st = c.transportChecksumStatus(i);
+                int protocol = tcp ? Checksums.TCP : Checksums.UDP;
+                int length = tcp ? c.ipLength(i) - (l4 - net) : l4 + 6 <= b.length ? FrameDecoder.u16(b, l4 + 4) : -1;
+                String p = tcp ? "tcp" : "udp";
+                if ((st == FrameChecksums.GOOD || st == FrameChecksums.BAD) && length >= (tcp ? 20 : 8) && l4 + length <= b.length) {
+                    int correct = Checksums.transport(b, net, l4, length, protocol);
+                    out.set(l4Layer, checksumLines(layer, b, p + ".checksum", "Checksum", st, correct, tcp ? "TCP" : "UDP",
+                            p + ".checksum.status", "Checksum Status", p + ".checksum_calculated"));
+                } else if (st == FrameChecksums.UNVERIFIED) {
+                    out.set(l4Layer, afterField(layer, p + ".checksum",
+                            new Field(p + ".checksum.status", "[Checksum Status: Unverified]", 0, 0)));
+                } else if (st == FrameChecksums.NOT_PRESENT && !tcp) {
+                    // a zero UDP checksum: none over IPv4 (RFC 768), illegal over IPv6 (RFC 8200 §8.1)
+                    boolean v6 = c.ipVersion(i) == 6;
+                    Field zero = afterField(layer, p + ".checksum", new Field(p + ".checksum.status",
+                            v6 ? "[Checksum Status: Illegal]" : "[Checksum Status: Not present]", 0, 0));
+                    if (v6) {
+                        List<Field> kids = new ArrayList<>();
+                        for (Field f : zero.children()) {
+                            kids.add(f.name().equals(p + ".checksum")
+                                    ? new Field(f.name(), f.label().replace("[zero-value ignored]", "[zero-value illegal]"), f.offset(), f.length(), f.children())
+                                    : f);
+                        }
+                        zero = new Field(zero.name(), zero.label(), zero.offset(), zero.length(), kids);
+                    }
+                    out.set(l4Layer, zero);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int lastLayer(List<Field> layers, String a, String b) {
+        for (int k = layers.size() - 1; k >= 0; k--) {
+            String n = layers.get(k).name();
+            if (n.equals(a) || n.equals(b)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static Field checksumLines(Field layer, byte[] b, String field, String title, int status, int correct, String offload,
+                                       String statusField, String statusTitle, String calculatedField) {
+        Field old = null;
+        for (Field f : layer.children()) {
+            if (f.name().equals(field)) {
+                old = f;
+            }
+        }
+        if (old == null || old.offset() < 0) {
+            return layer;
+        }
+        if (old.offset() + 2 > b.length) {
+            return layer;
+        }
+        int value = FrameDecoder.u16(b, old.offset());
+        boolean good = status == FrameChecksums.GOOD;
+        String label = good ? String.format(Locale.ROOT, "%s: 0x%04x [correct]", title, value)
+                : String.format(Locale.ROOT, "%s: 0x%04x incorrect, should be 0x%04x(%s caused by \"%s checksum offload\"?)", title,
+                        value, correct, offload.equals("IP") ? "may be" : "maybe", offload);
+        List<Field> kids = new ArrayList<>();
+        for (Field f : layer.children()) {
+            if (f == old) {
+                kids.add(new Field(field, label, old.offset(), old.length(), old.children()));
+                kids.add(new Field(statusField, "[" + statusTitle + ": " + (good ? "Good" : "Bad") + "]", 0, 0));
+                kids.add(new Field(calculatedField, String.format(Locale.ROOT, "[Calculated Checksum: 0x%04x]", correct), 0, 0));
+            } else {
+                kids.add(f);
+            }
+        }
+        return new Field(layer.name(), layer.label(), layer.offset(), layer.length(), kids);
+    }
+
+    private static Field afterField(Field layer, String field, Field added) {
+        List<Field> kids = new ArrayList<>();
+        for (Field f : layer.children()) {
+            kids.add(f);
+            if (f.name().equals(field)) {
+                kids.add(added);
+            }
+        }
+        return new Field(layer.name(), layer.label(), layer.offset(), layer.length(), kids);
     }
 
     // ---- the Frame node --------------------------------------------------------------------------
