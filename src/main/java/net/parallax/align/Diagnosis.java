@@ -57,14 +57,26 @@ final class Diagnosis {
                             t.setDaemon(true);
                             t.start();
                         });
-                first.run();
+                // the second group is always waited for, even when the first fails: no diagnosis thread outlives
+                // the call, still reading the matcher
+                RuntimeException failure = null;
+                try {
+                    first.run();
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
                 try {
                     other.join();
                 } catch (java.util.concurrent.CompletionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
+                    RuntimeException cause = e.getCause() instanceof RuntimeException re ? re : e;
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
                     }
-                    throw e;
+                }
+                if (failure != null) {
+                    throw failure;
                 }
             } else {
                 first.run();
