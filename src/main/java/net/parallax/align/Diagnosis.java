@@ -597,6 +597,44 @@ final class Diagnosis {
                         + "counters, queue drops, firewall and policer logs); the senders' retransmissions recover the data.";
                 out.add(new Finding("LOSS_BETWEEN_POINTS", Severity.WARNING, frames(x, lostX, y, lostY), summary, advice));
             }
+            // packets seen twice downstream: copies of ones that arrived, not packets the far side never sent
+            IntList addedAll = lane == 0 ? addY : addX;
+            Point downstream = lane == 0 ? pm.b : pm.a;
+            int[] matchOf = lane == 0 ? pm.matchOfB : pm.matchOfA;
+            IntList copies = new IntList(8);
+            IntList originals = new IntList(8);
+            IntList rest = new IntList(addedAll.size);
+            for (int k = 0; k < addedAll.size; k++) {
+                int f = addedAll.get(k);
+                int o = deliveredOriginal(downstream, f, matchOf);
+                if (o >= 0) {
+                    copies.add(f);
+                    originals.add(o);
+                } else {
+                    rest.add(f);
+                }
+            }
+            if (copies.size > 0) {
+                List<Integer> ev = numbers(copies);
+                String summary = String.format(Locale.ROOT,
+                        "%d packet%s that %s saw coming from %s (%s's side) arrived twice (frames %s at %s, copies of frames "
+                                + "%s there): %s sent each once, so they were duplicated between the points — by a switching "
+                                + "loop, a port mirror feeding traffic back into the path, or a device that resends. The "
+                                + "receiver drops the second copies; its TCP sees them as retransmissions.",
+                        copies.size, copies.size == 1 ? "" : "s", to, sender, from, list(ev, 12), to, list(numbers(originals), 12),
+                        from);
+                String advice = "Look for a loop or a mirror session between " + from + " and " + to + " (switch port "
+                        + "mirroring/SPAN destinations, bridges with two paths); duplicates cost bandwidth and confuse "
+                        + "counters more than they harm TCP.";
+                IntList fx = lane == 0 ? new IntList(0) : copies;
+                IntList fy = lane == 0 ? copies : new IntList(0);
+                out.add(new Finding("DUPLICATED_BETWEEN_POINTS", Severity.WARNING, frames(x, fx, y, fy), summary, advice));
+                if (lane == 0) {
+                    addY = rest;
+                } else {
+                    addX = rest;
+                }
+            }
             int added = addX.size + addY.size;
             if (added > 0) {
                 IntList addedFrames = lane == 0 ? addY : addX;
@@ -628,6 +666,32 @@ final class Diagnosis {
                 out.add(new Finding("ADDED_BETWEEN_POINTS", Severity.WARNING, frames(x, addX, y, addY), summary, advice));
             }
         }
+    }
+
+    /** How many frames either side of a frame seen at one point only are searched for the copy it repeats. */
+    private static final int DUPLICATE_WINDOW = 64;
+
+    /**
+     * For frame {@code f} seen downstream only: a nearby frame of the same capture that carries the very same
+     * packet (TCP: sequence and acknowledgement numbers, flags, window, IP length and ID, payload) and was matched
+     * with the upstream copy — then {@code f} is a duplicate made between the points; else -1.
+     */
+    private static int deliveredOriginal(Point p, int f, int[] matchOf) {
+        if (!p.cap.isTcp(f)) {
+            return -1;
+        }
+        int conv = p.cap.conversationId(f);
+        int n = p.cap.frameCount();
+        for (int d = 1; d <= DUPLICATE_WINDOW; d++) {
+            for (int j : new int[] {f - d, f + d}) {
+                if (j >= 0 && j < n && p.cap.isTcp(j) && p.cap.conversationId(j) == conv && p.cap.fromB(j) == p.cap.fromB(f)
+                        && net.parallax.analysis.CaptureAnalyzer.sameSegment(p.cap, f, j)
+                        && j < matchOf.length && matchOf[j] >= 0) {
+                    return j;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Fewer lost packets than this are not read as a size limit. */

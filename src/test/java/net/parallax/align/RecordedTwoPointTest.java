@@ -42,7 +42,7 @@ class RecordedTwoPointTest {
         Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
         List<String> codes = al.findings().stream().map(Finding::code).toList();
         assertThat(codes).doesNotContain("TSO_CHECKSUM_CORRUPTION", "TSO_SEGMENTS_DROPPED", "CHECKSUM_BROKEN_BEFORE",
-                "CHECKSUM_DAMAGED_BETWEEN_POINTS", "MTU_BLACK_HOLE").contains("LOSS_BETWEEN_POINTS");
+                "CHECKSUM_DAMAGED_BETWEEN_POINTS", "MTU_BLACK_HOLE", "DUPLICATED_BETWEEN_POINTS").contains("LOSS_BETWEEN_POINTS");
         Finding loss = al.findings().stream().filter(f -> f.code().equals("LOSS_BETWEEN_POINTS")).findFirst().orElseThrow();
         assertThat(loss.summary()).contains("on their way from 10.1.0.2");
         // seen at the client (B) only: the segments the router dropped on their way to the server
@@ -155,6 +155,21 @@ class RecordedTwoPointTest {
         Finding slow = al.findings().stream().filter(f -> f.code().equals("SERVER_DELAY")).findFirst().orElseThrow();
         assertThat(slow.summary()).contains("130.59.31.249:443", "3 of 18 exchanges", "800 ms", "not in the network");
         assertThat(al.findings()).extracting(Finding::code).doesNotContain("HOST_DELAY", "PATH_DELAY", "LOSS_BETWEEN_POINTS");
+    }
+
+    /**
+     * Packets duplicated between the points: the hop copies two in ten of the server's full-size segments onto the
+     * client's link (nftables {@code dup to}), so the client's capture holds them twice (tshark calls the second
+     * copies retransmissions). They are named duplicates of packets that arrived, not packets added between the points.
+     */
+    @Test
+    void packetsDuplicatedBetweenThePointsAreNamedAsSuch() throws Exception {
+        Alignment al = Aligner.align(analyses("dup-server.pcapng.gz", "dup-client.pcapng.gz"), AlignOptions.DEFAULTS);
+        Finding dup = al.findings().stream().filter(f -> f.code().equals("DUPLICATED_BETWEEN_POINTS")).findFirst().orElseThrow();
+        assertThat(dup.summary()).startsWith("59 packets that B saw coming from 130.59.31.249 (A's side) arrived twice")
+                .contains("copies of frames 8, 9, 10");
+        assertThat(dup.framesOf("B")).hasSize(59).contains(13, 15, 17);
+        assertThat(al.findings()).extracting(Finding::code).doesNotContain("ADDED_BETWEEN_POINTS", "LOSS_BETWEEN_POINTS");
     }
 
     /**
