@@ -28,6 +28,27 @@ class IcmpSummaryTest {
     }
 
     @Test
+    void dnsMessagesAreWordedAsWiresharkWordsThem() throws Exception {
+        // recorded queries and answers (conformance/RECORDED.md): A with NS and glue, CNAME, AAAA, MX, PTR, NXDOMAIN
+        Path file = Path.of("src/test/resources/conformance/two-point/dns-client.pcapng");
+        try (Capture c = CaptureReader.read(file)) {
+            assertThat(DnsSummary.of(c, 1)).containsExactly("DNS",
+                    "Standard query response 0x1a00 A wayf.switch.ch A 130.59.31.249 NS ns1.switch.ch A 130.59.31.10");
+            assertThat(DnsSummary.of(c, 11)[1]).isEqualTo("Standard query response 0x1a05 No such name A nx.switch.ch SOA ns1.switch.ch");
+            // a name that points at itself ends, and the message says what it could read
+            byte[] loop = java.util.HexFormat.of().parseHex("abcd01000001000000000000c00c00010001");
+            assertThat(DnsSummary.info(loop, 0, loop.length)).isEqualTo("Standard query 0xabcd");
+            if (Tshark.available()) {
+                List<String> cols = Tshark.fields(file, "_ws.col.Protocol", "_ws.col.Info");
+                for (int i = 0; i < c.frameCount(); i++) {
+                    String[] mine = DnsSummary.of(c, i);
+                    assertThat(mine[0] + "\t" + mine[1]).as("frame %d", i + 1).isEqualTo(cols.get(i));
+                }
+            }
+        }
+    }
+
+    @Test
     void everyIcmpFrameEqualsTsharksInfo() throws Exception {
         Tshark.assumeAvailable();
         List<String> info = Tshark.fields(FILE, "_ws.col.Info");

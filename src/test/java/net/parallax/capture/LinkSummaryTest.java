@@ -104,6 +104,7 @@ class LinkSummaryTest {
                 int t = r.nextInt(b.length - 3);
                 IcmpSummary.v4(b, t, 64);
                 IcmpSummary.v6(b, t, 64, b.length + r.nextInt(100));
+                DnsSummary.info(b, t, b.length + r.nextInt(100));
             }
         }
     }

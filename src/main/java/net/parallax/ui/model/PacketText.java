@@ -7,6 +7,7 @@ import java.util.Locale;
 import net.parallax.analysis.AnalysisFlag;
 import net.parallax.capture.Capture;
 import net.parallax.capture.Conversation;
+import net.parallax.capture.DnsSummary;
 import net.parallax.capture.IcmpSummary;
 import net.parallax.capture.LinkSummary;
 import net.parallax.capture.TcpFlags;
@@ -29,7 +30,10 @@ public final class PacketText {
                 String[] tls = (flags & AnalysisFlag.RETRANSMISSION.bit()) != 0 ? null : tls(c, i);
                 yield tls == null ? "TCP" : tls[0];
             }
-            case Conversation.UDP -> "UDP";
+            case Conversation.UDP -> {
+                String[] dns = dns(c, i);
+                yield dns == null ? "UDP" : dns[0];
+            }
             case Conversation.ICMP -> "ICMP";
             case Conversation.ICMPV6 -> "ICMPv6";
             default -> conv.protocolName().toUpperCase(Locale.ROOT);
@@ -73,6 +77,25 @@ public final class PacketText {
         last[2] = r;
         return r;
     }
+
+    /** The DNS texts {protocol, info} of a UDP datagram to or from port 53 (5353, 5355), or null; cached for the row. */
+    private static String[] dns(Capture c, int i) {
+        if (DnsSummary.protocol(c.srcPort(i), c.dstPort(i)) == null) {
+            return null;
+        }
+        Object[] last = LAST_DNS.get();
+        if (last[0] == c && last[1] instanceof Integer k && k == i) {
+            return (String[]) last[2];
+        }
+        String[] r = CaptureFileWatch.cutShort(c, c.dataOffset(i) + c.capturedLength(i)).isPresent() ? null : DnsSummary.of(c, i);
+        last[0] = c;
+        last[1] = i;
+        last[2] = r;
+        return r;
+    }
+
+    /** The last row's DNS texts, per thread: capture, frame index, texts. */
+    private static final ThreadLocal<Object[]> LAST_DNS = ThreadLocal.withInitial(() -> new Object[3]);
 
     /** The last row's link-layer texts, per thread: capture, frame index, texts. */
     private static final ThreadLocal<Object[]> LAST_LINK = ThreadLocal.withInitial(() -> new Object[3]);
@@ -172,7 +195,12 @@ public final class PacketText {
             }
             sb.append(" Win=").append(c.tcpWindow(i)).append(" Len=").append(c.payloadLength(i));
         } else if (c.isUdp(i)) {
-            sb.append(c.srcPort(i)).append(" → ").append(c.dstPort(i)).append(" Len=").append(c.payloadLength(i));
+            String[] dns = dns(c, i);
+            if (dns != null) {
+                sb.append(dns[1]);
+            } else {
+                sb.append(c.srcPort(i)).append(" → ").append(c.dstPort(i)).append(" Len=").append(c.payloadLength(i));
+            }
         } else if (c.conversation(i) != null) {
             String icmp = CaptureFileWatch.cutShort(c, c.dataOffset(i) + c.capturedLength(i)).isPresent() ? null
                     : IcmpSummary.of(c, i);

@@ -1,0 +1,217 @@
+package net.parallax.capture;
+
+import java.util.Locale;
+
+/**
+ * The packet list's Protocol and Info of a DNS message over UDP (port 53; mDNS on 5353, LLMNR on 5355), in
+ * Wireshark's words: "Standard query 0x1a2b A www.example.com", "Standard query response 0x1a2b A
+ * www.example.com A 93.184.216.34", "… No such name …". Names are read with compression pointers followed a
+ * bounded number of times; a message cut short or malformed gives what could be read.
+ */
+public final class DnsSummary {
+    /** At most this many labels and pointer jumps per name (a pointer loop ends here). */
+    private static final int MAX_STEPS = 128;
+    /** At most this many resource records are read for the Info text. */
+    private static final int MAX_RECORDS = 32;
+
+    private DnsSummary() {
+    }
+
+    /** {protocol, info} of frame {@code i + 1}, or null when it is not a DNS message over UDP. */
+    public static String[] of(Capture c, int i) {
+        if (!c.isUdp(i) || c.laterFragment(i)) {
+            return null;
+        }
+        String protocol = protocol(c.srcPort(i), c.dstPort(i));
+        if (protocol == null) {
+            return null;
+        }
+        int t = c.transportOffset(i);
+        byte[] b = c.packetBytes(i);
+        int end = Math.min(b.length, t + 8 + c.payloadLength(i));
+        String info = info(b, t + 8, end);
+        return info == null ? null : new String[] {protocol, info};
+    }
+
+    /** "DNS", "MDNS" or "LLMNR" for a datagram between these ports, or null. */
+    public static String protocol(int src, int dst) {
+        if (src == 5353 || dst == 5353) {
+            return "MDNS";
+        }
+        if (src == 5355 || dst == 5355) {
+            return "LLMNR";
+        }
+        return src == 53 || dst == 53 ? "DNS" : null;
+    }
+
+    /** The Info text of the DNS message in {@code b[p .. end)}, or null when not even its header is there. */
+    static String info(byte[] b, int p, int end) {
+        int n = Math.min(end, b.length);
+        if (p + 12 > n) {
+            return null;
+        }
+        int id = u16(b, p);
+        int flags = u16(b, p + 2);
+        boolean response = (flags & 0x8000) != 0;
+        int opcode = (flags >>> 11) & 0xf;
+        int rcode = flags & 0xf;
+        int qd = u16(b, p + 4);
+        int records = u16(b, p + 6) + u16(b, p + 8) + u16(b, p + 10);
+        StringBuilder sb = new StringBuilder();
+        sb.append(switch (opcode) {
+            case 0 -> "Standard query";
+            case 1 -> "Inverse query";
+            case 2 -> "Server status request";
+            case 4 -> "Zone change notification";
+            case 5 -> "Dynamic update";
+            default -> "Unknown operation (" + opcode + ")";
+        });
+        if (response) {
+            sb.append(" response");
+        }
+        sb.append(String.format(Locale.ROOT, " 0x%04x", id));
+        if (response && rcode != 0) {
+            sb.append(' ').append(rcodeName(rcode));
+        }
+        int q = p + 12;
+        int[] pos = {q};
+        for (int k = 0; k < Math.min(qd, MAX_RECORDS); k++) {
+            String name = name(b, p, pos, n);
+            if (name == null || pos[0] + 4 > n) {
+                return sb.toString();
+            }
+            int type = u16(b, pos[0]);
+            pos[0] += 4;
+            sb.append(' ').append(typeName(type)).append(' ').append(name);
+        }
+        for (int k = 0; k < Math.min(records, MAX_RECORDS); k++) {
+            String name = name(b, p, pos, n);
+            if (name == null || pos[0] + 10 > n) {
+                return sb.toString();
+            }
+            int type = u16(b, pos[0]);
+            int rdLength = u16(b, pos[0] + 8);
+            int rd = pos[0] + 10;
+            if (rd + rdLength > n) {
+                return sb.toString();
+            }
+            if (type != 41) { // OPT (EDNS) is not shown
+                sb.append(' ').append(typeName(type));
+                String data = rdata(b, p, type, rd, rdLength, n);
+                if (!data.isEmpty()) {
+                    sb.append(' ').append(data);
+                }
+            }
+            pos[0] = rd + rdLength;
+        }
+        return sb.toString();
+    }
+
+    private static String rdata(byte[] b, int msg, int type, int rd, int len, int n) {
+        switch (type) {
+            case 1:
+                return len == 4 ? (b[rd] & 0xff) + "." + (b[rd + 1] & 0xff) + "." + (b[rd + 2] & 0xff) + "." + (b[rd + 3] & 0xff) : "";
+            case 28:
+                return len == 16 ? IpAddress.of(java.util.Arrays.copyOfRange(b, rd, rd + 16)).toString() : "";
+            case 2, 5, 12: {
+                String name = name(b, msg, new int[] {rd}, Math.min(n, rd + len));
+                return name == null ? "" : name;
+            }
+            case 15: {
+                if (len < 3) {
+                    return "";
+                }
+                String name = name(b, msg, new int[] {rd + 2}, Math.min(n, rd + len));
+                return name == null ? "" : u16(b, rd) + " " + name;
+            }
+            case 6: {
+                String name = name(b, msg, new int[] {rd}, Math.min(n, rd + len));
+                return name == null ? "" : name;
+            }
+            default:
+                return "";
+        }
+    }
+
+    /**
+     * The name at {@code pos[0]}, with {@code pos[0]} moved past it (past the first pointer when compressed);
+     * "&lt;Root&gt;" for the root; null when it runs past {@code n} or loops.
+     */
+    private static String name(byte[] b, int msg, int[] pos, int n) {
+        StringBuilder sb = new StringBuilder();
+        int p = pos[0];
+        int after = -1;
+        for (int steps = 0; steps < MAX_STEPS; steps++) {
+            if (p >= n) {
+                return null;
+            }
+            int len = b[p] & 0xff;
+            if (len == 0) {
+                pos[0] = after >= 0 ? after : p + 1;
+                return sb.length() == 0 ? "<Root>" : sb.toString();
+            }
+            if ((len & 0xc0) == 0xc0) {
+                if (p + 1 >= n) {
+                    return null;
+                }
+                if (after < 0) {
+                    after = p + 2;
+                }
+                p = msg + (((len & 0x3f) << 8) | (b[p + 1] & 0xff));
+                continue;
+            }
+            if ((len & 0xc0) != 0 || p + 1 + len > n) {
+                return null;
+            }
+            if (sb.length() > 0) {
+                sb.append('.');
+            }
+            for (int k = 0; k < len; k++) {
+                int ch = b[p + 1 + k] & 0xff;
+                sb.append(ch >= 0x21 && ch < 0x7f ? (char) ch : '?');
+            }
+            p += 1 + len;
+        }
+        return null;
+    }
+
+    static String typeName(int type) {
+        return switch (type) {
+            case 1 -> "A";
+            case 2 -> "NS";
+            case 5 -> "CNAME";
+            case 6 -> "SOA";
+            case 12 -> "PTR";
+            case 13 -> "HINFO";
+            case 15 -> "MX";
+            case 16 -> "TXT";
+            case 28 -> "AAAA";
+            case 33 -> "SRV";
+            case 35 -> "NAPTR";
+            case 41 -> "OPT";
+            case 43 -> "DS";
+            case 46 -> "RRSIG";
+            case 47 -> "NSEC";
+            case 48 -> "DNSKEY";
+            case 64 -> "SVCB";
+            case 65 -> "HTTPS";
+            case 255 -> "ANY";
+            default -> "Unknown (" + type + ")";
+        };
+    }
+
+    private static String rcodeName(int rcode) {
+        return switch (rcode) {
+            case 1 -> "Format error";
+            case 2 -> "Server failure";
+            case 3 -> "No such name";
+            case 4 -> "Not implemented";
+            case 5 -> "Refused";
+            default -> "Unknown error (" + rcode + ")";
+        };
+    }
+
+    private static int u16(byte[] b, int off) {
+        return ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
+    }
+}
