@@ -129,8 +129,8 @@ final class Fields {
         analysisLabel("tcp.analysis.lost_segment", AnalysisFlag.LOST_SEGMENT, "previous segment not captured");
         analysisLabel("tcp.analysis.out_of_order", AnalysisFlag.OUT_OF_ORDER, "out-of-order segment");
         analysisLabel("tcp.analysis.zero_window", AnalysisFlag.ZERO_WINDOW, "zero window");
-        add("tcp.analysis.acks_frame", Kind.UNSIGNED, U32, Source.ANALYSIS, "the frame of the segment this one acknowledges",
-                s -> scalar(i -> s.analysis != null && s.analysis.ackedFrame(i) > 0, i -> s.analysis.ackedFrame(i)));
+        analysisNumber("tcp.analysis.acks_frame", "the frame of the segment this one acknowledges",
+                FilterContext.Analysis::ackedFrame);
         seconds("tcp.analysis.ack_rtt", Source.ANALYSIS, "seconds from the acknowledged segment to this ACK",
                 s -> s.analysis == null ? NEVER : i -> s.analysis.ackedFrame(i) > 0,
                 s -> i -> s.capture.timestampNs(i) - s.capture.timestampNs(s.analysis.ackedFrame(i) - 1));
@@ -138,12 +138,11 @@ final class Fields {
                 s -> s.analysis == null ? NEVER : i -> s.analysis.initialRttNs(i) >= 0, s -> i -> s.analysis.initialRttNs(i));
         seconds("tcp.analysis.rto", Source.ANALYSIS, "seconds since the segment a timed-out retransmission repeats",
                 s -> s.analysis == null ? NEVER : i -> s.analysis.rtoNs(i) >= 0, s -> i -> s.analysis.rtoNs(i));
-        add("tcp.analysis.rto_frame", Kind.UNSIGNED, U32, Source.ANALYSIS, "the frame a timed-out retransmission's RTO counts from",
-                s -> scalar(i -> s.analysis != null && s.analysis.rtoFrame(i) > 0, i -> s.analysis.rtoFrame(i)));
-        add("tcp.analysis.duplicate_ack_num", Kind.UNSIGNED, U32, Source.ANALYSIS, "a duplicate ACK's number in its run",
-                s -> scalar(i -> s.analysis != null && s.analysis.duplicateAckNumber(i) > 0, i -> s.analysis.duplicateAckNumber(i)));
-        add("tcp.analysis.duplicate_ack_frame", Kind.UNSIGNED, U32, Source.ANALYSIS, "the frame of the ACK a duplicate ACK repeats",
-                s -> scalar(i -> s.analysis != null && s.analysis.duplicateAckNumber(i) > 0, i -> s.analysis.duplicateAckFrame(i)));
+        analysisNumber("tcp.analysis.rto_frame", "the frame a timed-out retransmission's RTO counts from",
+                FilterContext.Analysis::rtoFrame);
+        analysisNumber("tcp.analysis.duplicate_ack_num", "a duplicate ACK's number in its run", FilterContext.Analysis::duplicateAckNumber);
+        analysisNumber("tcp.analysis.duplicate_ack_frame", "the frame of the ACK a duplicate ACK repeats",
+                FilterContext.Analysis::duplicateAckFrame);
         streamTimes("tcp", true);
         streamTimes("udp", false);
         add("tcp.completeness", Kind.UNSIGNED, U8, Source.ANALYSIS,
@@ -152,11 +151,9 @@ final class Fields {
         add("udp.stream", Kind.UNSIGNED, U32, Source.ANALYSIS, "UDP stream index, from 0 (as Wireshark numbers them)",
                 s -> scalar(i -> s.analysis != null && s.capture.isUdp(i) && s.analysis.streamIndex(i) >= 0,
                         i -> s.analysis.streamIndex(i)));
-        add("tcp.analysis.bytes_in_flight", Kind.UNSIGNED, U32, Source.ANALYSIS,
-                "data sent and not yet acknowledged (nor selectively) once this segment is sent",
-                s -> scalar(i -> s.analysis != null && s.analysis.bytesInFlight(i) > 0, i -> s.analysis.bytesInFlight(i)));
-        add("tcp.analysis.push_bytes_sent", Kind.UNSIGNED, U32, Source.ANALYSIS, "bytes sent since the last segment with PSH",
-                s -> scalar(i -> s.analysis != null && s.analysis.pushBytesSent(i) > 0, i -> s.analysis.pushBytesSent(i)));
+        analysisNumber("tcp.analysis.bytes_in_flight", "data sent and not yet acknowledged (nor selectively) once this segment is sent",
+                FilterContext.Analysis::bytesInFlight);
+        analysisNumber("tcp.analysis.push_bytes_sent", "bytes sent since the last segment with PSH", FilterContext.Analysis::pushBytesSent);
         analysisLabel("tcp.analysis.zero_window_probe", AnalysisFlag.ZERO_WINDOW_PROBE, "zero window probe");
         analysisLabel("tcp.analysis.zero_window_probe_ack", AnalysisFlag.ZERO_WINDOW_PROBE_ACK, "ACK to a zero window probe");
         analysisLabel("tcp.analysis.window_full", AnalysisFlag.WINDOW_FULL, "data up to the edge of the receiver's window");
@@ -416,6 +413,20 @@ final class Fields {
             int p = s.analysis.previousInFlow(i);
             return p < 0 ? 0 : s.capture.timestampNs(i) - s.capture.timestampNs(p);
         });
+    }
+
+    /**
+     * A number of the capture's analysis, present only where it is above 0, as Wireshark adds such a field only
+     * where it has a value (tcp.analysis.acks_frame, bytes_in_flight, rto_frame …).
+     */
+    private static void analysisNumber(String name, String description, AnalysisNumber value) {
+        add(name, Kind.UNSIGNED, U32, Source.ANALYSIS, description,
+                s -> scalar(i -> s.analysis != null && value.of(s.analysis, i) > 0, i -> value.of(s.analysis, i)));
+    }
+
+    /** A per-frame number of the analysis. */
+    interface AnalysisNumber {
+        long of(FilterContext.Analysis a, int i);
     }
 
     private static void tcpFlag(String name, int bit) {
