@@ -41,64 +41,52 @@ public final class PacketText {
     }
 
     /**
-     * The TLS texts of a segment, read from its bytes — unless its file was cut short on disk since it
-     * was read: touching the mapping past the new end would fault (an error the JVM raises later, in
-     * whatever code runs next), so such rows fall back to the TCP texts from the index.
+     * One row's answer read from the packet bytes, kept per thread: the Protocol, Source, Destination and Info cells
+     * of a row ask in turn, and each asks once. Rows whose file was cut short on disk since it was read get null —
+     * touching the mapping past the new end would fault (an error the JVM raises later, in whatever code runs next),
+     * so they fall back to the texts from the index.
      */
+    private static final class RowMemo<T> {
+        private final ThreadLocal<Object[]> last = ThreadLocal.withInitial(() -> new Object[3]);
+        private final java.util.function.BiFunction<Capture, Integer, T> read;
+
+        RowMemo(java.util.function.BiFunction<Capture, Integer, T> read) {
+            this.read = read;
+        }
+
+        @SuppressWarnings("unchecked")
+        T get(Capture c, int i) {
+            Object[] l = last.get();
+            if (l[0] == c && l[1] instanceof Integer k && k == i) {
+                return (T) l[2];
+            }
+            T r = CaptureFileWatch.cutShort(c, c.dataOffset(i) + c.capturedLength(i)).isPresent() ? null : read.apply(c, i);
+            l[0] = c;
+            l[1] = i;
+            l[2] = r;
+            return r;
+        }
+    }
+
+    /** The TLS texts {protocol, info} of a segment whose payload begins with TLS records, or null. */
+    private static final RowMemo<String[]> TLS = new RowMemo<>((c, i) ->
+            c.payloadLength(i) < 5 ? null : net.parallax.capture.PacketDissector.tlsSummary(c, i));
+    /** The link-layer texts of a frame without IP (ARP, STP …), or null. */
+    private static final RowMemo<LinkSummary> LINK = new RowMemo<>((c, i) -> c.srcAddress(i) != null ? null : LinkSummary.of(c, i));
+    /** The DNS texts {protocol, info} of a UDP datagram to or from port 53 (5353, 5355), or null. */
+    private static final RowMemo<String[]> DNS = new RowMemo<>(DnsSummary::of);
+
     private static String[] tls(Capture c, int i) {
-        // The Protocol and Info columns of one row ask in turn: the row's answer is kept for the second.
-        Object[] last = LAST_TLS.get();
-        if (last[0] == c && last[1] instanceof Integer k && k == i) {
-            return (String[]) last[2];
-        }
-        String[] r = c.payloadLength(i) < 5 || net.parallax.ui.CaptureFileWatch.cutShort(c, c.dataOffset(i) + c.capturedLength(i)).isPresent()
-                ? null : net.parallax.capture.PacketDissector.tlsSummary(c, i);
-        last[0] = c;
-        last[1] = i;
-        last[2] = r;
-        return r;
+        return TLS.get(c, i);
     }
 
-    /** The last row's TLS texts, per thread: capture, frame index, texts. */
-    private static final ThreadLocal<Object[]> LAST_TLS = ThreadLocal.withInitial(() -> new Object[3]);
-
-    /** The link-layer texts of a frame without IP (ARP, STP …), or null; read from its bytes, unless its file was cut short. */
     private static LinkSummary link(Capture c, int i) {
-        // Protocol, Source, Destination and Info of one row ask in turn: the row's answer is kept for the others.
-        Object[] last = LAST_LINK.get();
-        if (last[0] == c && last[1] instanceof Integer k && k == i) {
-            return (LinkSummary) last[2];
-        }
-        LinkSummary r = c.srcAddress(i) != null
-                || net.parallax.ui.CaptureFileWatch.cutShort(c, c.dataOffset(i) + c.capturedLength(i)).isPresent()
-                ? null : LinkSummary.of(c, i);
-        last[0] = c;
-        last[1] = i;
-        last[2] = r;
-        return r;
+        return LINK.get(c, i);
     }
 
-    /** The DNS texts {protocol, info} of a UDP datagram to or from port 53 (5353, 5355), or null; cached for the row. */
     private static String[] dns(Capture c, int i) {
-        if (DnsSummary.protocol(c.srcPort(i), c.dstPort(i)) == null) {
-            return null;
-        }
-        Object[] last = LAST_DNS.get();
-        if (last[0] == c && last[1] instanceof Integer k && k == i) {
-            return (String[]) last[2];
-        }
-        String[] r = CaptureFileWatch.cutShort(c, c.dataOffset(i) + c.capturedLength(i)).isPresent() ? null : DnsSummary.of(c, i);
-        last[0] = c;
-        last[1] = i;
-        last[2] = r;
-        return r;
+        return DnsSummary.protocol(c.srcPort(i), c.dstPort(i)) == null ? null : DNS.get(c, i);
     }
-
-    /** The last row's DNS texts, per thread: capture, frame index, texts. */
-    private static final ThreadLocal<Object[]> LAST_DNS = ThreadLocal.withInitial(() -> new Object[3]);
-
-    /** The last row's link-layer texts, per thread: capture, frame index, texts. */
-    private static final ThreadLocal<Object[]> LAST_LINK = ThreadLocal.withInitial(() -> new Object[3]);
 
     public static String source(Capture c, int i) {
         if (c.srcAddress(i) == null) {
