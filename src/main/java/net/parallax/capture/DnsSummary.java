@@ -44,19 +44,45 @@ public final class DnsSummary {
         return src == 53 || dst == 53 ? "DNS" : null;
     }
 
-    /** The Info text of the DNS message in {@code b[p .. end)}, or null when not even its header is there. */
-    static String info(byte[] b, int p, int end) {
+    /** A DNS message's header and the questions that could be read: id, flags word, answer count, names and types. */
+    public record Message(int id, int flags, int answers, java.util.List<String> names, java.util.List<Integer> types,
+                          int records, int end, boolean questionsWhole) {
+    }
+
+    /** The header and questions of the DNS message in {@code b[p .. end)}, or null when not even its header is there. */
+    public static Message parse(byte[] b, int p, int end) {
         int n = Math.min(end, b.length);
         if (p + 12 > n) {
             return null;
         }
-        int id = u16(b, p);
-        int flags = u16(b, p + 2);
-        boolean response = (flags & 0x8000) != 0;
-        int opcode = (flags >>> 11) & 0xf;
-        int rcode = flags & 0xf;
-        int qd = u16(b, p + 4);
+        java.util.List<String> names = new java.util.ArrayList<>(1);
+        java.util.List<Integer> types = new java.util.ArrayList<>(1);
+        int[] pos = {p + 12};
+        boolean whole = true;
+        for (int k = 0; k < Math.min(u16(b, p + 4), MAX_RECORDS); k++) {
+            String name = name(b, p, pos, n);
+            if (name == null || pos[0] + 4 > n) {
+                whole = false;
+                break;
+            }
+            names.add(name);
+            types.add(u16(b, pos[0]));
+            pos[0] += 4;
+        }
         int records = u16(b, p + 6) + u16(b, p + 8) + u16(b, p + 10);
+        return new Message(u16(b, p), u16(b, p + 2), u16(b, p + 6), names, types, records, pos[0], whole);
+    }
+
+    /** The Info text of the DNS message in {@code b[p .. end)}, or null when not even its header is there. */
+    static String info(byte[] b, int p, int end) {
+        Message m = parse(b, p, end);
+        if (m == null) {
+            return null;
+        }
+        int n = Math.min(end, b.length);
+        boolean response = (m.flags() & 0x8000) != 0;
+        int opcode = (m.flags() >>> 11) & 0xf;
+        int rcode = m.flags() & 0xf;
         StringBuilder sb = new StringBuilder();
         sb.append(switch (opcode) {
             case 0 -> "Standard query";
@@ -69,22 +95,18 @@ public final class DnsSummary {
         if (response) {
             sb.append(" response");
         }
-        sb.append(String.format(Locale.ROOT, " 0x%04x", id));
+        sb.append(String.format(Locale.ROOT, " 0x%04x", m.id()));
         if (response && rcode != 0) {
             sb.append(' ').append(rcodeName(rcode));
         }
-        int q = p + 12;
-        int[] pos = {q};
-        for (int k = 0; k < Math.min(qd, MAX_RECORDS); k++) {
-            String name = name(b, p, pos, n);
-            if (name == null || pos[0] + 4 > n) {
-                return sb.toString();
-            }
-            int type = u16(b, pos[0]);
-            pos[0] += 4;
-            sb.append(' ').append(typeName(type)).append(' ').append(name);
+        for (int k = 0; k < m.names().size(); k++) {
+            sb.append(' ').append(typeName(m.types().get(k))).append(' ').append(m.names().get(k));
         }
-        for (int k = 0; k < Math.min(records, MAX_RECORDS); k++) {
+        if (!m.questionsWhole()) {
+            return sb.toString();
+        }
+        int[] pos = {m.end()};
+        for (int k = 0; k < Math.min(m.records(), MAX_RECORDS); k++) {
             String name = name(b, p, pos, n);
             if (name == null || pos[0] + 10 > n) {
                 return sb.toString();

@@ -19,6 +19,7 @@ final class EvalState {
     private final BooleanSupplier cancelled;
     private TcpNumbering numbering;
     private TlsTable tls;
+    private DnsTable dns;
     private TunnelTable tunnels;
 
     EvalState(FilterContext context, BooleanSupplier cancelled) {
@@ -37,6 +38,14 @@ final class EvalState {
             poll();
         }
         return numbering;
+    }
+
+    /** The DNS messages of the capture's UDP datagrams on DNS ports, scanned on first use (only filters naming a dns field). */
+    DnsTable dns() {
+        if (dns == null) {
+            dns = ScanCache.dns(this);
+        }
+        return dns;
     }
 
     /** The TLS records of the capture's TCP payloads, scanned on first use (only filters naming a tls field), then kept. */

@@ -208,23 +208,25 @@ final class Fields {
         add("tls.handshake.extensions_server_name", Kind.STRING, 0, Source.CAPTURE,
                 "TLS server name (SNI) of a Client Hello whole in the segment", s -> {
                     TlsTable t = s.tls();
-                    return new Column() {
-                        @Override
-                        public int count(int i) {
-                            return t.nameCount(i);
-                        }
-
-                        @Override
-                        public long value(int i, int k) {
-                            throw new UnsupportedOperationException("a string field");
-                        }
-
-                        @Override
-                        public String string(int i, int k) {
-                            return t.name(i, k);
-                        }
-                    };
+                    return strings(t::nameCount, t::name);
                 });
+
+        // ---- DNS over UDP (ports 53, 5353, 5355): the header and the questions (see DnsTable)
+        proto("dns", "DNS (also mDNS and LLMNR) over UDP: a message whose header was captured", s -> s.dns()::present);
+        add("dns.id", Kind.UNSIGNED, U16, Source.CAPTURE, "DNS transaction id",
+                s -> scalar(s.dns()::present, s.dns()::id));
+        add("dns.flags.response", Kind.BOOLEAN, 1, Source.CAPTURE, "1 in a response, 0 in a query",
+                s -> scalar(s.dns()::present, i -> (s.dns().flags(i) >>> 15) & 1));
+        add("dns.flags.rcode", Kind.UNSIGNED, 0xf, Source.CAPTURE, "DNS reply code: 0 no error, 2 server failure, 3 no such name, 5 refused",
+                s -> scalar(s.dns()::present, i -> s.dns().flags(i) & 0xf));
+        add("dns.count.answers", Kind.UNSIGNED, U16, Source.CAPTURE, "number of answer records",
+                s -> scalar(s.dns()::present, s.dns()::answers));
+        add("dns.qry.type", Kind.UNSIGNED, U16, Source.CAPTURE, "query type of each question: 1 A, 28 AAAA, 5 CNAME, 12 PTR, 15 MX …",
+                s -> multi(s.dns()::questionCount, s.dns()::questionType));
+        add("dns.qry.name", Kind.STRING, 0, Source.CAPTURE, "the name of each question", s -> {
+            DnsTable t = s.dns();
+            return strings(t::questionCount, t::questionName);
+        });
 
         // ---- Parallax
         label("parallax.match", Source.ALIGNMENT, "has a copy at another capture point",
@@ -544,6 +546,31 @@ final class Fields {
     /** A field with {@code count(i)} values per frame. */
     interface IntIntFunction {
         int apply(int i, int k);
+    }
+
+    /** String value k of frame i + 1. */
+    interface IntIntToString {
+        String apply(int i, int k);
+    }
+
+    /** A string field with {@code count(i)} values per frame. */
+    static Column strings(IntUnaryOperator count, IntIntToString value) {
+        return new Column() {
+            @Override
+            public int count(int i) {
+                return count.applyAsInt(i);
+            }
+
+            @Override
+            public long value(int i, int k) {
+                throw new UnsupportedOperationException("a string field");
+            }
+
+            @Override
+            public String string(int i, int k) {
+                return value.apply(i, k);
+            }
+        };
     }
 
     static Column multi(IntUnaryOperator count, IntIntFunction value) {

@@ -23,6 +23,7 @@ final class ScanCache {
     private static final Map<Capture, Kept<TunnelTable>> TUNNELS = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<Capture, Kept<TlsTable>> TLS_ANALYSED = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<Capture, Kept<TlsTable>> TLS_PLAIN = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Capture, Kept<DnsTable>> DNS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private ScanCache() {
     }
@@ -33,6 +34,10 @@ final class ScanCache {
 
     static TlsTable tls(EvalState s) {
         return kept(s.analysis != null ? TLS_ANALYSED : TLS_PLAIN, s, TlsTable::scan);
+    }
+
+    static DnsTable dns(EvalState s) {
+        return kept(DNS, s, DnsTable::scan);
     }
 
     private static <T> T kept(Map<Capture, Kept<T>> map, EvalState s, Function<EvalState, T> scan) {
@@ -47,7 +52,7 @@ final class ScanCache {
 
     /** Whether a table of {@code c} is kept (tests). */
     static boolean holds(Capture c) {
-        return TUNNELS.containsKey(c) || TLS_ANALYSED.containsKey(c) || TLS_PLAIN.containsKey(c);
+        return TUNNELS.containsKey(c) || TLS_ANALYSED.containsKey(c) || TLS_PLAIN.containsKey(c) || DNS.containsKey(c);
     }
 
     /** Forgets every table (tests). */
@@ -55,5 +60,6 @@ final class ScanCache {
         TUNNELS.clear();
         TLS_ANALYSED.clear();
         TLS_PLAIN.clear();
+        DNS.clear();
     }
 }

@@ -51,6 +51,15 @@ final class TsharkAnswers {
     /** Recorded UDP queries through a router that dropped some (conformance/RECORDED.md). */
     static final List<String> UDP_FILES = List.of("src/test/resources/conformance/two-point/udp-client.pcapng.gz");
 
+    /** Expressions on DNS, for recorded DNS queries and answers ({@link #DNS_FILES}). */
+    static final List<String> DNS_EXPRESSIONS = List.of("dns", "!dns", "dns.flags.response == 1", "dns.flags.response == 0",
+            "dns.flags.rcode == 3", "dns.flags.rcode != 0", "dns.id == 0x1a02", "dns.count.answers >= 2", "dns.qry.type == 28",
+            "dns.qry.type in {12, 15}", "dns.qry.name == \"wayf.switch.ch\"", "dns.qry.name contains \"switch\"",
+            "dns.qry.name contains \"in-addr\" && dns.flags.response", "dns && udp.srcport == 53");
+
+    /** Recorded DNS (conformance/RECORDED.md). */
+    static final List<String> DNS_FILES = List.of("src/test/resources/conformance/two-point/dns-client.pcapng");
+
     /** Expressions for the sample captures of the two troubleshooting stories. */
     static final List<String> SAMPLE_EXPRESSIONS = List.of(
             "tcp.analysis.retransmission", "tcp.analysis.duplicate_ack", "tcp.analysis.flags",
@@ -197,6 +206,7 @@ final class TsharkAnswers {
         SAMPLE_FILES.forEach(f -> out.add(new Suite(f, SAMPLE_EXPRESSIONS)));
         ANALYSIS_FILES.forEach(f -> out.add(new Suite(f, ANALYSIS_EXPRESSIONS)));
         UDP_FILES.forEach(f -> out.add(new Suite(f, UDP_EXPRESSIONS)));
+        DNS_FILES.forEach(f -> out.add(new Suite(f, DNS_EXPRESSIONS)));
         return out;
     }
 
