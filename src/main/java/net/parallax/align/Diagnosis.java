@@ -489,9 +489,10 @@ final class Diagnosis {
                                     + "the points changed the segments after it did — a NAT or firewall rewriting offloaded "
                                     + "packets, a middlebox, a faulty link.",
                             segs, sender[c][l], upId, list(ups, 12), downId, list(downs, 12), again, downId);
-                    advice = "Capture right after the sending host's NIC (its bridge or switch port) to see whether the checksums "
-                            + "leave it right, then at points in between to find the element that breaks them; as a workaround "
-                            + "turn checksum and segmentation offload off on the sender (ethtool -K <interface> tx off tso off gso off).";
+                    advice = "Capture right after the sending host's NIC (its bridge or switch port) to see whether the "
+                            + "checksums leave it right, then at points in between to find the element that breaks them; as a "
+                            + "workaround turn checksum and segmentation offload off on the sender "
+                            + "(ethtool -K <interface> tx off tso off gso off).";
                 } else if (c == 1) {
                     code = "CHECKSUM_BROKEN_BEFORE";
                     String how = partial[c][l] == n
@@ -721,7 +722,6 @@ final class Diagnosis {
         }
         int maxDelivered = -1;
         int delivered = 0;
-        IntList deliveredFrames = new IntList(8);
         for (int m = 0; m < pm.matchCount(); m++) {
             if (pm.lane[m] != lane) {
                 continue;
@@ -733,10 +733,7 @@ final class Diagnosis {
                 int f = pool.get(start + k);
                 if (!isSuperFrame(recv, f)) {
                     delivered++;
-                    if (recv.cap.ipLength(f) > maxDelivered) {
-                        maxDelivered = recv.cap.ipLength(f);
-                        deliveredFrames.add(f);
-                    }
+                    maxDelivered = Math.max(maxDelivered, recv.cap.ipLength(f));
                 }
             }
         }

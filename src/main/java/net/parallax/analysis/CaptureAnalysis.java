@@ -399,7 +399,8 @@ public final class CaptureAnalysis {
      */
     public int tcpCompleteness(int i) {
         int id = cols.flowId[i];
-        return id < 1 || !capture.isTcp(i) || !flows.get(id - 1).protocol().equals("tcp") ? -1 : completeness[id - 1] & 0xff;
+        // (a TCP frame's flow is a TCP flow: flows are made per conversation)
+        return id < 1 || !capture.isTcp(i) ? -1 : completeness[id - 1] & 0xff;
     }
 
     /** Wireshark's words for a tcp.completeness value, as its detail tree shows them ("Complete, WITH_DATA (31)"). */

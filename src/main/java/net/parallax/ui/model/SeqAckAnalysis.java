@@ -73,7 +73,7 @@ public final class SeqAckAnalysis {
     public static FieldNode timestamps(CaptureAnalysis a, int i) {
         Capture c = a.capture();
         boolean tcp = c.isTcp(i);
-        if (!(tcp ? c.transportOffset(i) + 20 <= c.capturedLength(i) : c.isUdp(i)) || a.streamIndex(i) < 0) {
+        if (!(tcp ? fixedHeaderCaptured(c, i) : c.isUdp(i)) || a.streamIndex(i) < 0) {
             return null;
         }
         long now = c.timestampNs(i);
@@ -113,7 +113,7 @@ public final class SeqAckAnalysis {
         Capture c = a.capture();
         // (shown whenever the fixed header was captured: a snapshot length that cuts the options stops Wireshark's
         // dissection after them)
-        if (!c.isTcp(i) || c.transportOffset(i) + 20 > c.capturedLength(i) || a.flowId(i) < 1) {
+        if (!c.isTcp(i) || !fixedHeaderCaptured(c, i) || a.flowId(i) < 1) {
             return List.of();
         }
         List<FieldNode> out = new ArrayList<>(2);
@@ -124,6 +124,14 @@ public final class SeqAckAnalysis {
             out.add(FieldNode.leaf("tcp.window_size_scalefactor", "[Window size scaling factor: " + text + "]", -1, 0));
         }
         return out;
+    }
+
+    /**
+     * Whether TCP frame {@code i + 1}'s fixed 20-byte header was captured: Wireshark shows the fields up to the window
+     * and the lines it adds from them even when the snapshot length cut the options.
+     */
+    private static boolean fixedHeaderCaptured(Capture c, int i) {
+        return c.transportOffset(i) + 20 <= c.capturedLength(i);
     }
 
     /** Wireshark's expert messages for the flags, in the order its TCP dissector adds them. */
