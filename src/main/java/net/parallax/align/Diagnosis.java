@@ -34,7 +34,7 @@ final class Diagnosis {
             // lists are joined in the rules' order: the findings are the same either way.
             pm.prepareDiagnosis();
             List<List<Finding>> each = new ArrayList<>();
-            for (int r = 0; r < 8; r++) {
+            for (int r = 0; r < 9; r++) {
                 each.add(new ArrayList<>());
             }
             int cc = c;
@@ -49,6 +49,7 @@ final class Diagnosis {
                 checksumDamage(pm, x, y, each.get(1));
                 networkDelay(pm, x, y, each.get(4));
                 responseTimes(pm, x, y, each.get(7));
+                reordering(pm, x, y, each.get(8));
             };
             if (pm.matchCount() >= parallelMatches && Runtime.getRuntime().availableProcessors() > 1) {
                 java.util.concurrent.CompletableFuture<Void> other = java.util.concurrent.CompletableFuture.runAsync(second,
@@ -755,6 +756,140 @@ final class Diagnosis {
         IntList fx = lane == 0 ? big : new IntList(0);
         IntList fy = lane == 0 ? new IntList(0) : big;
         out.add(new Finding("MTU_BLACK_HOLE", Severity.ERROR, frames(x, fx, y, fy), summary, advice));
+    }
+
+    // ---- reordering ----------------------------------------------------------------------------
+
+    /** How many later frames of the sender's capture are searched for a resend of an overtaken segment. */
+    private static final int RESEND_LOOKAHEAD = 4096;
+    /** How many frames all those searches of one direction may read together (a capture built to be slow stops early). */
+    private static final long RESEND_SEARCH_BUDGET = 20_000_000;
+
+    /**
+     * Reordering between the points: TCP segments with data that left one point in one order and reached the
+     * other in another. A segment is reordered, as RFC 4737 counts it, when a segment of its flow direction
+     * that was sent after it arrived before it. Only data segments count (identical pure ACKs cannot be told
+     * apart by order), each flow direction on its own, in frame order at both points (a capture's own order).
+     * The cost shown is the sender's resends of overtaken segments made before it saw them acknowledged (the
+     * originals arrived, so the resends were needless): the receiver's duplicate ACKs made it think them lost.
+     */
+    private static void reordering(PairMatcher pm, String x, String y, List<Finding> out) {
+        for (int lane = 0; lane < 2; lane++) {
+            Point send = lane == 0 ? pm.a : pm.b;
+            Point recv = lane == 0 ? pm.b : pm.a;
+            IntList poolS = lane == 0 ? pm.poolA : pm.poolB;
+            IntList startS = lane == 0 ? pm.mStartA : pm.mStartB;
+            IntList poolR = lane == 0 ? pm.poolB : pm.poolA;
+            IntList startR = lane == 0 ? pm.mStartB : pm.mStartA;
+            int n = 0;
+            long[] order = new long[Math.max(16, pm.matchCount() / 2)];
+            for (int m = 0; m < pm.matchCount(); m++) {
+                if (pm.lane[m] != lane) {
+                    continue;
+                }
+                int sf = poolS.get(startS.get(m));
+                if (!send.tcp(sf) || send.cap.payloadLength(sf) == 0 || send.flow[sf] == 0) {
+                    continue;
+                }
+                if (n == order.length) {
+                    order = Arrays.copyOf(order, n * 2);
+                }
+                order[n++] = ((long) sf << 32) | poolR.get(startR.get(m));
+            }
+            Arrays.sort(order, 0, n);
+            // backwards in send order: the earliest arrival of what each flow direction sent later
+            int[] firstLaterArrival = new int[2 * (send.flowCount + 1)];
+            Arrays.fill(firstLaterArrival, Integer.MAX_VALUE);
+            IntList lateS = new IntList(16);
+            IntList lateR = new IntList(16);
+            IntList resentS = new IntList(16);
+            long worstNs = 0;
+            int worstFrame = -1;
+            java.util.BitSet flowsHit = new java.util.BitSet();
+            int dataSegments = n;
+            long[] budget = {RESEND_SEARCH_BUDGET};
+            for (int k = n - 1; k >= 0; k--) {
+                int sf = (int) (order[k] >>> 32);
+                int rf = (int) order[k];
+                int fd = 2 * send.flow[sf] + send.dir[sf];
+                int overtaker = firstLaterArrival[fd];
+                if (overtaker < rf) {
+                    lateS.add(sf);
+                    lateR.add(rf);
+                    flowsHit.set(fd);
+                    if (recv.t(rf) - recv.t(overtaker) > worstNs) {
+                        worstNs = recv.t(rf) - recv.t(overtaker);
+                        worstFrame = rf;
+                    }
+                    // a copy the receiver dropped for its checksum was resent for that, not for the order
+                    int resend = recv.input.has(rf, AnalysisFlag.BAD_TCP_CHECKSUM) ? -1 : resentBeforeAcked(send, sf, budget);
+                    if (resend >= 0) {
+                        resentS.add(resend);
+                    }
+                } else {
+                    firstLaterArrival[fd] = rf;
+                }
+            }
+            int flows = flowsHit.cardinality();
+            if (lateS.size == 0) {
+                continue;
+            }
+            String from = lane == 0 ? x : y;
+            String to = lane == 0 ? y : x;
+            String sender = laneSender(pm, lane);
+            int late = lateS.size;
+            String summary = String.format(Locale.ROOT,
+                    "%d TCP segment%s with data (%s of %d) that left %s in one order reached %s in another: "
+                            + "overtaken between the points by segments sent after %s (reordering, in %d flow direction%s "
+                            + "from %s; frames %s at %s).",
+                    late, late == 1 ? "" : "s", pct(late, dataSegments), dataSegments, from, to,
+                    late == 1 ? "it" : "them", flows, flows == 1 ? "" : "s", sender, list(numbers(lateR), 12), to);
+            if (worstFrame >= 0) {
+                summary += String.format(Locale.ROOT, " The latest arrived %s after the first segment that overtook it "
+                        + "(frame %d at %s).", ms(worstNs / 1e9), worstFrame + 1, to);
+            }
+            if (resentS.size > 0) {
+                summary += String.format(Locale.ROOT,  " %s resent %d of them before their acknowledgements came back (frames "
+                                + "%s at %s): the receiver's duplicate ACKs made it take them for lost — needless "
+                                + "retransmissions that also cut its sending rate.", sender, resentS.size,
+                        list(numbers(resentS), 12), from);
+            }
+            String advice = "Look for what sends one flow's packets down paths of different delay between " + from
+                    + " and " + to + ": load balancing per packet over links or a bond (LAG) instead of per flow, "
+                    + "a change of route, parallel queues or cores in a middlebox, or a link that retransmits at "
+                    + "layer 2 (Wi-Fi)" + (resentS.size > 0 ? "; a receiver with RACK/TLP or a higher reordering "
+                    + "tolerance (Linux net.ipv4.tcp_reordering) resends less." : ".");
+            Severity sev = resentS.size > 0 || late * 100L >= dataSegments ? Severity.WARNING : Severity.INFO;
+            IntList fx = lane == 0 ? concat(lateS, resentS) : lateR;
+            IntList fy = lane == 0 ? lateR : concat(lateS, resentS);
+            out.add(new Finding("REORDERED_BETWEEN_POINTS", sev, frames(x, fx, y, fy), summary, advice));
+        }
+    }
+
+    /**
+     * A later frame of the sender's capture that resends the data segment {@code sf} (same flow direction and
+     * sequence number) before the sender saw it acknowledged; else −1 (also once {@code budget[0]}, the frames
+     * left to read, is spent).
+     */
+    private static int resentBeforeAcked(Point send, int sf, long[] budget) {
+        int fd = send.flow[sf];
+        long seq = send.cap.tcpSeq(sf) & PairMatcher.MASK32;
+        long end = (seq + send.cap.payloadLength(sf)) & PairMatcher.MASK32;
+        int last = Math.min(send.n, sf + 1 + RESEND_LOOKAHEAD);
+        for (int j = sf + 1; j < last && budget[0]-- > 0; j++) {
+            if (send.flow[j] != fd || !send.tcp(j)) {
+                continue;
+            }
+            if (send.dir[j] == send.dir[sf]) {
+                if ((send.cap.tcpSeq(j) & PairMatcher.MASK32) == seq && send.cap.payloadLength(j) > 0) {
+                    return j;
+                }
+            } else if ((send.cap.tcpFlags(j) & TcpFlags.ACK) != 0
+                    && (int) ((send.cap.tcpAck(j) & PairMatcher.MASK32) - end) >= 0) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     // ---- clock and delay -----------------------------------------------------------------------

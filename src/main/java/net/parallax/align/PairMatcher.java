@@ -701,6 +701,7 @@ final class PairMatcher {
         IntList cb = new IntList(la.length);
         DoubleList cr = new DoubleList(la.length);
         DoubleList unique = new DoubleList(la.length);
+        IntList longKeys = new IntList(16);
         for (int k = 0; k < la.length; k++) {
             int q = la[k];
             relA[k] = ((a.fSeq[q] & MASK32) - base) & MASK32;
@@ -710,13 +711,23 @@ final class PairMatcher {
             int steps = 0;
             int first = cr.size;
             double th = theta(tA[k]);
-            for (int m = head.get(key); m >= 0 && steps < CHAIN_CAP; m = next[m], steps++) {
+            int m = head.get(key);
+            for (; m >= 0 && steps < CHAIN_CAP; m = next[m], steps++) {
                 if (relB[m] != relA[k] || lenB[m] != lenA[k]) {
                     continue;
                 }
                 ca.add(k);
                 cb.add(m);
                 cr.add((tB[m] - tA[k]) / 1e9 - th);
+            }
+            if (m >= 0) {
+                // a longer chain (a storm of duplicate ACKs that differ only in SACK blocks, window or IP ID):
+                // its candidates are chosen once the direction's delay is known, below
+                cr.size = first;
+                ca.size = first;
+                cb.size = first;
+                longKeys.add(k);
+                continue;
             }
             if (cr.size - first == 1 && steps == 1) {
                 unique.add(cr.get(first));
@@ -725,6 +736,7 @@ final class PairMatcher {
         DoubleList basis = unique.size > 0 ? unique : cr;
         double laneMed = basis.size == 0 ? 0 : median(basis.sorted());
         double tol = tolerance(basis, laneMed);
+        longChainCandidates(longKeys, la, lb, relA, relB, lenA, lenB, tA, tB, head, next, laneMed, ca, cb, cr);
         // exact copies, best-fitting first
         // a differing IP ID costs a millisecond: it tells identical segments (duplicate ACKs) apart unless a
         // middlebox rewrites IP IDs, in which case every candidate pays it alike
@@ -758,25 +770,119 @@ final class PairMatcher {
                 out.add(one, 1, two, 1, MatchKind.SAME, false);
             }
         }
-        heldCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, tol, out);
+        heldCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, tol, false, out);
         containment(la, relA, lenA, tA, doneA, a, lb, relB, lenB, tB, doneB, b, laneMed, tol, true, out);
         containment(lb, relB, lenB, tB, doneB, b, la, relA, lenA, tA, doneA, a, laneMed, tol, false, out);
+        heldCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, tol, true, out);
+    }
+
+    /**
+     * Candidates of the segments whose exact key is shared by more than {@link #CHAIN_CAP} segments at b
+     * (duplicate ACKs of a long recovery, a few microseconds apart): the copies nearest in time to where
+     * the direction's delay puts them, and the copy with the same IP ID wherever it lies (when the IP IDs
+     * survive the path, they alone tell such ACKs apart). Each chain is put in time order once.
+     */
+    private void longChainCandidates(IntList longKeys, int[] la, int[] lb, long[] relA, long[] relB, int[] lenA,
+                                     int[] lenB, long[] tA, long[] tB, LongIntMap head, int[] next,
+                                     double laneMed, IntList ca, IntList cb, DoubleList cr) {
+        if (longKeys.size == 0) {
+            return;
+        }
+        Map<Long, int[]> chains = new HashMap<>();
+        Map<Long, LongIntMap> byId = new HashMap<>();
+        for (int x = 0; x < longKeys.size; x++) {
+            int k = longKeys.get(x);
+            int q = la[k];
+            long key = exactKey(relA[k], lenA[k], a.fFlags[q] & FLAG_MASK, ackRel(a, q, 0, lenA[k]));
+            int[] all = chains.computeIfAbsent(key, y -> chainInOrder(head.get(y), next));
+            LongIntMap ids = byId.computeIfAbsent(key, y -> {
+                LongIntMap map = new LongIntMap(all.length, -1);
+                for (int c : all) {
+                    map.put(b.fIpId[lb[c]], c);
+                }
+                return map;
+            });
+            double th = theta(tA[k]);
+            int[] near = nearestInTime(all, tB, tA[k] + (long) ((th + laneMed) * 1e9), CHAIN_CAP);
+            int sameId = ids.get(a.fIpId[q]);
+            for (int c : near) {
+                if (c == sameId) {
+                    sameId = -1;
+                }
+            }
+            for (int r = 0; r <= near.length; r++) {
+                int c = r < near.length ? near[r] : sameId;
+                if (c >= 0 && relB[c] == relA[k] && lenB[c] == lenA[k]) {
+                    ca.add(k);
+                    cb.add(c);
+                    cr.add((tB[c] - tA[k]) / 1e9 - th);
+                }
+            }
+        }
+    }
+
+    /** The entries of one key chain (linked from the latest to the earliest) from the earliest on. */
+    private static int[] chainInOrder(int head, int[] next) {
+        IntList l = new IntList(2 * CHAIN_CAP);
+        for (int m = head; m >= 0; m = next[m]) {
+            l.add(m);
+        }
+        int[] out = new int[l.size];
+        for (int k = 0; k < l.size; k++) {
+            out[k] = l.get(l.size - 1 - k);
+        }
+        return out;
+    }
+
+    /**
+     * Up to {@code max} of the entries (in time order of {@code t}) whose times lie nearest {@code target}:
+     * a binary search, then outwards one entry at a time.
+     */
+    static int[] nearestInTime(int[] entries, long[] t, long target, int max) {
+        int lo = 0;
+        int hi = entries.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (t[entries[mid]] < target) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        int left = lo - 1;
+        int right = lo;
+        int n = Math.min(max, entries.length);
+        int[] out = new int[n];
+        for (int k = 0; k < n; k++) {
+            boolean takeLeft = right >= entries.length
+                    || (left >= 0 && target - t[entries[left]] <= t[entries[right]] - target);
+            out[k] = takeLeft ? entries[left--] : entries[right++];
+        }
+        return out;
     }
 
     /**
      * Copies held on the path far longer than the direction's jitter (a queue, a link-layer retry, a
-     * middlebox): a segment whose exact key has one candidate left on each side, arriving later than the
-     * direction's delay by more than the tolerance but within the flow window, is the same packet — when
-     * the key is unique there is no retransmission to confuse it with. Calling such a pair lost and added
-     * would hide the delay that is the finding.
+     * middlebox, a reordering path): a segment whose exact key has one candidate on each side, arriving later
+     * than the direction's delay by more than the tolerance but within the flow window, is the same packet —
+     * when the key is unique there is no retransmission to confuse it with. Calling such a pair lost and added
+     * would hide the delay (or the reordering) that is the finding. With {@code leftOnly} (after the exact
+     * copies and the super-frames are matched) only candidates still unmatched on both sides count: the
+     * original of a segment held back so long that it was resent, whose resend was paired with its own copy
+     * already (capture duplicates are left out: they are copies of matched frames).
      */
     private void heldCopies(int[] la, int[] lb, IntList ca, IntList cb, DoubleList cr, boolean[] doneA, boolean[] doneB,
-                            double laneMed, double tol, Found out) {
+                            double laneMed, double tol, boolean leftOnly, Found out) {
         int[] perA = new int[la.length];
         int[] perB = new int[lb.length];
         for (int c = 0; c < cr.size; c++) {
-            perA[ca.get(c)]++;
-            perB[cb.get(c)]++;
+            int ka = ca.get(c);
+            int kb = cb.get(c);
+            if (!leftOnly || (!doneA[ka] && !doneB[kb] && !a.input.has(a.flowFrames[la[ka]], AnalysisFlag.CAPTURE_DUPLICATE)
+                    && !b.input.has(b.flowFrames[lb[kb]], AnalysisFlag.CAPTURE_DUPLICATE))) {
+                perA[ka]++;
+                perB[kb]++;
+            }
         }
         int[] one = new int[1];
         int[] two = new int[1];

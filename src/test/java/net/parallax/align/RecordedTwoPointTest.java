@@ -42,7 +42,8 @@ class RecordedTwoPointTest {
         Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
         List<String> codes = al.findings().stream().map(Finding::code).toList();
         assertThat(codes).doesNotContain("TSO_CHECKSUM_CORRUPTION", "TSO_SEGMENTS_DROPPED", "CHECKSUM_BROKEN_BEFORE",
-                "CHECKSUM_DAMAGED_BETWEEN_POINTS", "MTU_BLACK_HOLE", "DUPLICATED_BETWEEN_POINTS").contains("LOSS_BETWEEN_POINTS");
+                "CHECKSUM_DAMAGED_BETWEEN_POINTS", "MTU_BLACK_HOLE", "DUPLICATED_BETWEEN_POINTS", "REORDERED_BETWEEN_POINTS")
+                .contains("LOSS_BETWEEN_POINTS");
         Finding loss = al.findings().stream().filter(f -> f.code().equals("LOSS_BETWEEN_POINTS")).findFirst().orElseThrow();
         assertThat(loss.summary()).contains("on their way from 10.1.0.2");
         // seen at the client (B) only: the segments the router dropped on their way to the server
@@ -76,7 +77,8 @@ class RecordedTwoPointTest {
         }
         List<String> codes = al.findings().stream().map(Finding::code).toList();
         assertThat(codes).contains("NAT_TRANSLATION", "LOSS_BETWEEN_POINTS")
-                .doesNotContain("TSO_CHECKSUM_CORRUPTION", "CHECKSUM_BROKEN_BEFORE", "CHECKSUM_DAMAGED_BETWEEN_POINTS", "MTU_BLACK_HOLE");
+                .doesNotContain("TSO_CHECKSUM_CORRUPTION", "CHECKSUM_BROKEN_BEFORE", "CHECKSUM_DAMAGED_BETWEEN_POINTS", "MTU_BLACK_HOLE",
+                        "REORDERED_BETWEEN_POINTS");
         Finding loss = al.findings().stream().filter(f -> f.code().equals("LOSS_BETWEEN_POINTS")).findFirst().orElseThrow();
         assertThat(loss.summary()).contains("on their way from 130.59.31.249");
         // lost on the way to the client: frames (some of them super-frames) the server sent; nothing appears at the client alone
@@ -108,7 +110,8 @@ class RecordedTwoPointTest {
                 "a device between the points that rewrites them");
         assertThat(single.summary()).startsWith("20 TCP segments sent by 130.59.31.249:443 left A with the pseudo-header sum")
                 .contains("wrong checksums that are not that sum either");
-        assertThat(al.findings()).extracting(Finding::code).doesNotContain("CHECKSUM_BROKEN_BEFORE", "LOSS_BETWEEN_POINTS");
+        assertThat(al.findings()).extracting(Finding::code).doesNotContain("CHECKSUM_BROKEN_BEFORE", "LOSS_BETWEEN_POINTS",
+                "REORDERED_BETWEEN_POINTS");
     }
 
     /**
@@ -252,5 +255,96 @@ class RecordedTwoPointTest {
             assertThat(analyses.get(0).capture().isUdp(f - 1)).as("frame %d at A", f).isFalse();
         }
         assertThat(al.findings()).extracting(Finding::code).doesNotContain("CHECKSUM_BROKEN_BEFORE", "CHECKSUM_DAMAGED_BETWEEN_POINTS");
+    }
+
+    /**
+     * Real Linux TCP through a user-space relay that holds back 3 % of the server's data segments by 1.2–4 ms
+     * (reordering them) and drops a few packets each way (RECORDED.md, "reorder"). The truth is read from the
+     * captures themselves, without the matcher: the relay keeps IP IDs, so each data segment's arrival at the
+     * client is found by its port and IP ID, and a segment is reordered when one its connection sent after it
+     * arrived first (RFC 4737). The finding names exactly those, and the long storms of duplicate ACKs
+     * the reordering set off (95 ACKs alike but for their IP ID and SACK blocks) are matched one by one.
+     */
+    @Test
+    void reorderingBetweenThePointsIsFoundSegmentBySegment() throws Exception {
+        List<CaptureAnalysis> analyses = analyses("reorder-server.pcapng.gz", "reorder-client.pcapng.gz");
+        net.parallax.capture.Capture server = analyses.get(0).capture();
+        net.parallax.capture.Capture client = analyses.get(1).capture();
+        java.util.Map<Long, Integer> arrival = new java.util.HashMap<>();
+        for (int j = 0; j < client.frameCount(); j++) {
+            if (client.isTcp(j) && client.srcPort(j) == 443 && client.payloadLength(j) > 0) {
+                assertThat(arrival.put(((long) client.dstPort(j) << 16) | client.ipId(j), j)).as("IP IDs unique").isNull();
+            }
+        }
+        // backwards in send order, per connection: the earliest arrival of anything sent later
+        java.util.Map<Integer, Integer> firstLater = new java.util.HashMap<>();
+        java.util.TreeSet<Integer> truth = new java.util.TreeSet<>();
+        for (int i = server.frameCount() - 1; i >= 0; i--) {
+            if (!server.isTcp(i) || server.srcPort(i) != 443 || server.payloadLength(i) == 0) {
+                continue;
+            }
+            Integer j = arrival.get(((long) server.dstPort(i) << 16) | server.ipId(i));
+            if (j == null) {
+                continue;       // lost between the points
+            }
+            int later = firstLater.getOrDefault(server.dstPort(i), Integer.MAX_VALUE);
+            if (later < j) {
+                truth.add(j + 1);
+            } else {
+                firstLater.put(server.dstPort(i), j);
+            }
+        }
+        assertThat(truth).hasSizeBetween(40, 50);
+
+        Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
+        Finding r = al.findings().stream().filter(f -> f.code().equals("REORDERED_BETWEEN_POINTS")).findFirst().orElseThrow();
+        assertThat(r.framesOf("B")).containsExactlyElementsOf(truth);
+        assertThat(r.summary()).contains(truth.size() + " TCP segments with data", "from 10.7.0.2", "resent");
+        // the resends it names are the client's spurious retransmissions (tshark agrees: 11), seen at the server
+        assertThat(r.framesOf("A")).hasSizeGreaterThan(truth.size());
+        assertThat(al.findings()).extracting(Finding::code).doesNotContain("ADDED_BETWEEN_POINTS", "DUPLICATED_BETWEEN_POINTS");
+        // the relay dropped 10 packets at random and 56 more where its socket overflowed, almost all from the server
+        assertThat(al.only(1)).hasSizeLessThan(5);
+        assertThat(al.only(0)).hasSizeBetween(55, 70);
+        assertThat(Math.abs(al.clock(1).offsetSeconds())).isLessThan(1e-4);
+    }
+
+    /**
+     * A firewall that randomises sequence numbers: the relay adds a random offset per connection to the client's
+     * sequence numbers and takes it off the server's acknowledgement numbers and SACK blocks (RECORDED.md,
+     * "seqrand"), and drops 1 % of the server's packets and 0.5 % of the client's. Every connection is paired with
+     * its own, its offset named, and the loss found — no segment is called added.
+     */
+    @Test
+    void sequenceNumbersRandomisedByAFirewallAreSeenThrough() throws Exception {
+        List<CaptureAnalysis> analyses = analyses("seqrand-server.pcapng.gz", "seqrand-client.pcapng.gz");
+        Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
+        assertThat(al.flowPairs()).hasSize(3).allMatch(FlowPair::sequenceRewritten).noneMatch(FlowPair::translated);
+        List<String> codes = al.findings().stream().map(Finding::code).toList();
+        assertThat(codes).contains("SEQUENCE_REWRITE", "LOSS_BETWEEN_POINTS").doesNotContain("ADDED_BETWEEN_POINTS",
+                "REORDERED_BETWEEN_POINTS", "NAT_TRANSLATION");
+        // the relay dropped 14 frames (one of them the client's ARP request)
+        assertThat(al.only(0).length + al.only(1).length).isBetween(11, 14);
+        assertThat(Math.abs(al.clock(1).offsetSeconds())).isLessThan(1e-4);
+    }
+
+    /**
+     * A capture host whose clock is set 3.7 s ahead and runs 80 ppm fast: 80 requests 0.25 s apart through the
+     * relay (2 ms, with 10 % of the server's segments held back up to 3 ms), the client's timestamps then moved and
+     * stretched (RECORDED.md, "drift"). Offset and rate are both recovered.
+     */
+    @Test
+    void aClockThatRunsFastIsMeasured() throws Exception {
+        List<CaptureAnalysis> analyses = analyses("drift-server.pcapng.gz", "drift-client.pcapng.gz");
+        Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
+        ClockEstimate c = al.clock(1);
+        assertThat(c.skewPpm()).isCloseTo(-80, org.assertj.core.data.Offset.offset(2.0));
+        // at the client's first packet the offset is exactly 3.7 s (the stretch starts there)
+        long firstClientNs = analyses.get(1).capture().timestampNs(0);
+        assertThat((al.toReferenceNs(1, firstClientNs) - firstClientNs) / 1e9).isCloseTo(-3.7, org.assertj.core.data.Offset.offset(2e-4));
+        assertThat(al.only(0)).isEmpty();
+        assertThat(al.only(1)).isEmpty();
+        Finding f = al.findings().stream().filter(x -> x.code().equals("CLOCK_OFFSET")).findFirst().orElseThrow();
+        assertThat(f.summary()).contains("3.700 s ahead", "running 80");
     }
 }
