@@ -105,6 +105,7 @@ class LinkSummaryTest {
                 IcmpSummary.v4(b, t, 64);
                 IcmpSummary.v6(b, t, 64, b.length + r.nextInt(100));
                 DnsSummary.info(b, t, b.length + r.nextInt(100));
+                HttpSummary.summary(b, t, b.length + r.nextInt(100));
             }
         }
     }
