@@ -2,8 +2,8 @@ package net.parallax.capture;
 
 /**
  * The packet list's Protocol and Info of the application messages Parallax words as Wireshark does, chosen by
- * port as Wireshark's defaults choose them: DNS, mDNS and LLMNR ({@link DnsSummary}) over UDP, HTTP/1.x
- * ({@link HttpSummary}) over TCP.
+ * port as Wireshark's defaults choose them: DNS, mDNS and LLMNR ({@link DnsSummary}), DHCP and DHCPv6
+ * ({@link DhcpSummary}) and NTP ({@link NtpSummary}) over UDP, HTTP/1.x ({@link HttpSummary}) over TCP.
  */
 public final class AppSummary {
     private AppSummary() {
@@ -14,7 +14,7 @@ public final class AppSummary {
         int s = c.srcPort(i);
         int d = c.dstPort(i);
         if (c.isUdp(i)) {
-            return DnsSummary.protocol(s, d) != null;
+            return DnsSummary.protocol(s, d) != null || DhcpSummary.protocol(s, d) != null || NtpSummary.port(s, d);
         }
         return c.isTcp(i) && c.payloadLength(i) > 0 && HttpSummary.port(s, d);
     }
@@ -24,6 +24,16 @@ public final class AppSummary {
         if (!candidate(c, i)) {
             return null;
         }
-        return c.isUdp(i) ? DnsSummary.of(c, i) : HttpSummary.of(c, i);
+        if (!c.isUdp(i)) {
+            return HttpSummary.of(c, i);
+        }
+        // as Wireshark, the lower port's protocol when it has one (NTP from port 68 to 123 is DHCP)
+        int low = Math.min(c.srcPort(i), c.dstPort(i));
+        int port = DnsSummary.protocol(low, low) != null || DhcpSummary.protocol(low, low) != null || NtpSummary.port(low, low)
+                ? low : Math.max(c.srcPort(i), c.dstPort(i));
+        if (DnsSummary.protocol(port, port) != null) {
+            return DnsSummary.of(c, i);
+        }
+        return DhcpSummary.protocol(port, port) != null ? DhcpSummary.of(c, i) : NtpSummary.of(c, i);
     }
 }
