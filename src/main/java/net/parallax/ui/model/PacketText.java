@@ -8,6 +8,7 @@ import net.parallax.analysis.AnalysisFlag;
 import net.parallax.capture.AppSummary;
 import net.parallax.capture.Capture;
 import net.parallax.capture.Conversation;
+import net.parallax.capture.EchoPairs;
 import net.parallax.capture.IcmpSummary;
 import net.parallax.capture.LinkSummary;
 import net.parallax.capture.TcpFlags;
@@ -216,6 +217,9 @@ public final class PacketText {
             String icmp = CaptureFileWatch.cutShort(c, c.dataOffset(i) + c.capturedLength(i)).isPresent() ? null
                     : IcmpSummary.of(c, i);
             sb.append(icmp != null ? icmp : c.conversation(i).protocolName() + " " + c.payloadLength(i) + " bytes");
+            if (icmp != null && icmp.startsWith("Echo (ping)")) {
+                sb.append(EchoPairs.of(c).suffix(i)); // "(reply in 12)", paired once per capture
+            }
         } else {
             LinkSummary link = link(c, i);
             sb.append(link != null ? link.info() : c.linkType(i).label() + " frame");

@@ -120,4 +120,14 @@ class PacketTextTest {
             }
         }
     }
+
+    @Test
+    void anEchoRowNamesItsPartnerAsWiresharkDoes() throws Exception {
+        try (Capture c = CaptureReader.read(Path.of("src/test/resources/conformance/two-point/icmp-client.pcapng"))) {
+            assertThat(PacketText.info(c, 0, 0L, -1)).isEqualTo("Echo (ping) request  id=0x4433, seq=1/256, ttl=64 (reply in 2)");
+            assertThat(PacketText.info(c, 7, 0L, -1)).isEqualTo("Echo (ping) reply id=0x4434, seq=1, hop limit=64 (request in 7)");
+            assertThat(PacketText.info(c, 10, 0L, -1)).endsWith("ttl=1 (no response found!)");
+            assertThat(PacketText.info(c, 11, 0L, -1)).isEqualTo("Time-to-live exceeded (Time to live exceeded in transit)");
+        }
+    }
 }

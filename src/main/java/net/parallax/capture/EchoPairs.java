@@ -1,0 +1,167 @@
+package net.parallax.capture;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The ICMP and ICMPv6 echo requests of a capture paired with their replies, as Wireshark pairs them for its Info
+ * column ("(reply in 2)", "(request in 1)", "(no response found!)"): a reply answers the latest unanswered request
+ * between the same two addresses with the same identifier, sequence number and checksum (the reply's checksum less
+ * the change of type; so a request and a reply whose data or checksum differ stay apart), each reply answering
+ * one request.
+ *
+ * <p>Made once per capture in one pass that reads the bytes of the echo messages only, and kept per capture
+ * (weak keys: a closed capture's pairs go with it). It holds three small numbers per echo message; while it is
+ * made, the unanswered requests are held too. Made again when the capture's file has shrunk on disk since (its
+ * messages past the new end are then left unpaired).
+ */
+public final class EchoPairs {
+    private static final Map<Capture, EchoPairs> KEPT = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final byte REQUEST = 1;
+    private static final byte REPLY = 2;
+
+    /** Ascending indices of the echo messages read. */
+    private final int[] frames;
+    /** Per echo message, its partner's index, or -1. */
+    private final int[] partners;
+    /** Per echo message, {@link #REQUEST} or {@link #REPLY}. */
+    private final byte[] kinds;
+    /** How much of the capture's file was readable when this was made. */
+    private final long readable;
+
+    private EchoPairs(int[] frames, int[] partners, byte[] kinds, long readable) {
+        this.frames = frames;
+        this.partners = partners;
+        this.kinds = kinds;
+        this.readable = readable;
+    }
+
+    /** The pairs of {@code c}, made on first use and kept. */
+    public static EchoPairs of(Capture c) {
+        long readable = readableEnd(c);
+        synchronized (KEPT) {
+            EchoPairs p = KEPT.get(c);
+            if (p == null || readable < p.readable) {
+                p = scan(c, readable);
+                KEPT.put(c, p);
+            }
+            return p;
+        }
+    }
+
+    /** A request or reply, by the unordered address pair, identifier, sequence number and request checksum. */
+    private record Key(IpAddress low, IpAddress high, int checksum, int idSeq) {
+    }
+
+    static EchoPairs scan(Capture c, long limit) {
+        int n = 0;
+        for (int i = 0; i < c.frameCount(); i++) {
+            if (candidate(c, i, limit)) {
+                n++;
+            }
+        }
+        int[] frames = new int[n];
+        int[] partners = new int[n];
+        byte[] kinds = new byte[n];
+        Arrays.fill(partners, -1);
+        Map<Key, Integer> unanswered = new HashMap<>();
+        int k = 0;
+        for (int i = 0; i < c.frameCount() && k < n; i++) {
+            if (!candidate(c, i, limit)) {
+                continue;
+            }
+            byte[] b = c.packetBytes(i);
+            int t = c.transportOffset(i);
+            if (t + 8 > b.length) {
+                continue;
+            }
+            boolean v4 = c.ipProtocol(i) == Conversation.ICMP;
+            int type = b[t] & 0xff;
+            boolean request = type == (v4 ? 8 : 128);
+            boolean reply = type == (v4 ? 0 : 129);
+            if (!request && !reply) {
+                continue;
+            }
+            int checksum = u16(b, t + 2);
+            if (reply) {
+                // the request's checksum: the reply's with the type word put back (ICMP 0 → 8, ICMPv6 129 → 128),
+                // in ones' complement arithmetic
+                checksum = v4 ? onesSub(checksum, 0x0800) : onesAdd(checksum, 0x0100);
+            }
+            IpAddress src = c.srcAddress(i);
+            IpAddress dst = c.dstAddress(i);
+            boolean ordered = src.compareTo(dst) <= 0;
+            Key key = new Key(ordered ? src : dst, ordered ? dst : src, checksum, (u16(b, t + 4) << 16) | u16(b, t + 6));
+            frames[k] = i;
+            kinds[k] = request ? REQUEST : REPLY;
+            if (request) {
+                unanswered.put(key, k);
+            } else {
+                Integer q = unanswered.remove(key);
+                if (q != null) {
+                    partners[q] = i;
+                    partners[k] = frames[q];
+                }
+            }
+            k++;
+        }
+        return new EchoPairs(Arrays.copyOf(frames, k), Arrays.copyOf(partners, k), Arrays.copyOf(kinds, k), limit);
+    }
+
+    private static boolean candidate(Capture c, int i, long limit) {
+        int p = c.ipProtocol(i);
+        return (p == Conversation.ICMP || p == Conversation.ICMPV6) && c.transportOffset(i) >= 0 && !c.laterFragment(i)
+                && c.srcAddress(i) != null && c.dataOffset(i) + c.capturedLength(i) <= limit;
+    }
+
+    /** The Info words Wireshark adds to echo message {@code i}: " (reply in 12)", " (request in 11)", " (no response found!)" or "". */
+    public String suffix(int i) {
+        int k = Arrays.binarySearch(frames, i);
+        if (k < 0) {
+            return "";
+        }
+        if (partners[k] >= 0) {
+            return (kinds[k] == REQUEST ? " (reply in " : " (request in ") + (partners[k] + 1) + ")";
+        }
+        return kinds[k] == REQUEST ? " (no response found!)" : "";
+    }
+
+    /** How many echo messages were read (tests). */
+    int size() {
+        return frames.length;
+    }
+
+    private static int onesAdd(int a, int b) {
+        int s = a + b;
+        return (s & 0xffff) + (s >>> 16);
+    }
+
+    private static int onesSub(int a, int b) {
+        return onesAdd(a, ~b & 0xffff);
+    }
+
+    private static int u16(byte[] b, int off) {
+        return ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
+    }
+
+    /** The end of the bytes that can be read: a mapped file that shrank on disk holds fewer than it was read with. */
+    private static long readableEnd(Capture c) {
+        long size = c.data().size();
+        if (c.data() instanceof MappedPacketData m) {
+            try {
+                return Math.min(size, Files.size(m.file()));
+            } catch (NoSuchFileException e) {
+                return size; // deleted or renamed: the mapping keeps the bytes it had
+            } catch (IOException | SecurityException e) {
+                return 0;
+            }
+        }
+        return size;
+    }
+}
