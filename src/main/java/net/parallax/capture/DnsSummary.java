@@ -73,32 +73,18 @@ public final class DnsSummary {
         return new Message(u16(b, p), u16(b, p + 2), u16(b, p + 6), names, types, records, pos[0], whole);
     }
 
-    /** The Info text of the DNS message in {@code b[p .. end)}, or null when not even its header is there. */
+    /**
+     * The Info text of the DNS message in {@code b[p .. end)}, or null when not even its identifier and flags are
+     * there. As Wireshark's, a message cut short says what was read: the header words from the first four bytes,
+     * each question once whole, a record's type once its fixed part is read and its data once that is whole.
+     */
     static String info(byte[] b, int p, int end) {
+        int n = Math.min(end, b.length);
         Message m = parse(b, p, end);
         if (m == null) {
-            return null;
+            return p >= 0 && p + 4 <= n ? header(u16(b, p), u16(b, p + 2)).toString() : null;
         }
-        int n = Math.min(end, b.length);
-        boolean response = (m.flags() & 0x8000) != 0;
-        int opcode = (m.flags() >>> 11) & 0xf;
-        int rcode = m.flags() & 0xf;
-        StringBuilder sb = new StringBuilder();
-        sb.append(switch (opcode) {
-            case 0 -> "Standard query";
-            case 1 -> "Inverse query";
-            case 2 -> "Server status request";
-            case 4 -> "Zone change notification";
-            case 5 -> "Dynamic update";
-            default -> "Unknown operation (" + opcode + ")";
-        });
-        if (response) {
-            sb.append(" response");
-        }
-        sb.append(String.format(Locale.ROOT, " 0x%04x", m.id()));
-        if (response && rcode != 0) {
-            sb.append(' ').append(rcodeName(rcode));
-        }
+        StringBuilder sb = header(m.id(), m.flags());
         for (int k = 0; k < m.names().size(); k++) {
             sb.append(' ').append(typeName(m.types().get(k))).append(' ').append(m.names().get(k));
         }
@@ -115,7 +101,7 @@ public final class DnsSummary {
             int rdLength = u16(b, pos[0] + 8);
             int rd = pos[0] + 10;
             if (rd + rdLength > n) {
-                return sb.toString();
+                return type == 41 ? sb.toString() : sb.append(' ').append(typeName(type)).toString();
             }
             if (type != 41) { // OPT (EDNS) is not shown
                 sb.append(' ').append(typeName(type));
@@ -127,6 +113,30 @@ public final class DnsSummary {
             pos[0] = rd + rdLength;
         }
         return sb.toString();
+    }
+
+    /** The header words: the operation, "response", the identifier and a response's error. */
+    private static StringBuilder header(int id, int flags) {
+        boolean response = (flags & 0x8000) != 0;
+        int opcode = (flags >>> 11) & 0xf;
+        int rcode = flags & 0xf;
+        StringBuilder sb = new StringBuilder();
+        sb.append(switch (opcode) {
+            case 0 -> "Standard query";
+            case 1 -> "Inverse query";
+            case 2 -> "Server status request";
+            case 4 -> "Zone change notification";
+            case 5 -> "Dynamic update";
+            default -> "Unknown operation (" + opcode + ")";
+        });
+        if (response) {
+            sb.append(" response");
+        }
+        sb.append(String.format(Locale.ROOT, " 0x%04x", id));
+        if (response && rcode != 0) {
+            sb.append(' ').append(rcodeName(rcode));
+        }
+        return sb;
     }
 
     private static String rdata(byte[] b, int msg, int type, int rd, int len, int n) {
