@@ -3,7 +3,7 @@ package net.parallax.capture;
 /**
  * The packet list's Protocol and Info of the application messages Parallax words as Wireshark does, chosen by
  * port as Wireshark's defaults choose them: DNS, mDNS and LLMNR ({@link DnsSummary}), DHCP and DHCPv6
- * ({@link DhcpSummary}) and NTP ({@link NtpSummary}) over UDP, HTTP/1.x ({@link HttpSummary}) over TCP.
+ * ({@link DhcpSummary}) and NTP ({@link NtpSummary}) over UDP, HTTP/1.x ({@link HttpSummary}) and DNS over TCP.
  */
 public final class AppSummary {
     private AppSummary() {
@@ -16,7 +16,7 @@ public final class AppSummary {
         if (c.isUdp(i)) {
             return DnsSummary.protocol(s, d) != null || DhcpSummary.protocol(s, d) != null || NtpSummary.port(s, d);
         }
-        return c.isTcp(i) && c.payloadLength(i) > 0 && HttpSummary.port(s, d);
+        return c.isTcp(i) && c.payloadLength(i) > 0 && (HttpSummary.port(s, d) || DnsSummary.tcpPort(s, d));
     }
 
     /** {protocol, info} of frame {@code i + 1}, or null when no summary reads it. */
@@ -25,7 +25,10 @@ public final class AppSummary {
             return null;
         }
         if (!c.isUdp(i)) {
-            return HttpSummary.of(c, i);
+            // the lower port's protocol when it has one
+            int low = Math.min(c.srcPort(i), c.dstPort(i));
+            boolean dns = DnsSummary.tcpPort(low, low) || !HttpSummary.port(low, low) && DnsSummary.tcpPort(c.srcPort(i), c.dstPort(i));
+            return dns ? DnsSummary.ofTcp(c, i) : HttpSummary.of(c, i);
         }
         // as Wireshark, the lower port's protocol when it has one (NTP from port 68 to 123 is DHCP)
         int low = Math.min(c.srcPort(i), c.dstPort(i));

@@ -1,13 +1,8 @@
 package net.parallax.capture;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * The ICMP and ICMPv6 echo requests of a capture paired with their replies, as Wireshark pairs them for its Info
@@ -22,7 +17,7 @@ import java.util.WeakHashMap;
  * messages past the new end are then left unpaired).
  */
 public final class EchoPairs {
-    private static final Map<Capture, EchoPairs> KEPT = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final PerCapture<EchoPairs> KEPT = new PerCapture<>(EchoPairs::scan);
     private static final byte REQUEST = 1;
     private static final byte REPLY = 2;
 
@@ -32,27 +27,16 @@ public final class EchoPairs {
     private final int[] partners;
     /** Per echo message, {@link #REQUEST} or {@link #REPLY}. */
     private final byte[] kinds;
-    /** How much of the capture's file was readable when this was made. */
-    private final long readable;
 
-    private EchoPairs(int[] frames, int[] partners, byte[] kinds, long readable) {
+    private EchoPairs(int[] frames, int[] partners, byte[] kinds) {
         this.frames = frames;
         this.partners = partners;
         this.kinds = kinds;
-        this.readable = readable;
     }
 
     /** The pairs of {@code c}, made on first use and kept. */
     public static EchoPairs of(Capture c) {
-        long readable = readableEnd(c);
-        synchronized (KEPT) {
-            EchoPairs p = KEPT.get(c);
-            if (p == null || readable < p.readable) {
-                p = scan(c, readable);
-                KEPT.put(c, p);
-            }
-            return p;
-        }
+        return KEPT.get(c);
     }
 
     /** A request or reply, by the unordered address pair, identifier, sequence number and request checksum. */
@@ -111,13 +95,13 @@ public final class EchoPairs {
             }
             k++;
         }
-        return new EchoPairs(Arrays.copyOf(frames, k), Arrays.copyOf(partners, k), Arrays.copyOf(kinds, k), limit);
+        return new EchoPairs(Arrays.copyOf(frames, k), Arrays.copyOf(partners, k), Arrays.copyOf(kinds, k));
     }
 
     private static boolean candidate(Capture c, int i, long limit) {
         int p = c.ipProtocol(i);
         return (p == Conversation.ICMP || p == Conversation.ICMPV6) && c.transportOffset(i) >= 0 && !c.laterFragment(i)
-                && c.srcAddress(i) != null && c.dataOffset(i) + c.capturedLength(i) <= limit;
+                && c.srcAddress(i) != null && PerCapture.readable(c, i, limit);
     }
 
     /** The Info words Wireshark adds to echo message {@code i}: " (reply in 12)", " (request in 11)", " (no response found!)" or "". */
@@ -148,20 +132,5 @@ public final class EchoPairs {
 
     private static int u16(byte[] b, int off) {
         return ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
-    }
-
-    /** The end of the bytes that can be read: a mapped file that shrank on disk holds fewer than it was read with. */
-    private static long readableEnd(Capture c) {
-        long size = c.data().size();
-        if (c.data() instanceof MappedPacketData m) {
-            try {
-                return Math.min(size, Files.size(m.file()));
-            } catch (NoSuchFileException e) {
-                return size; // deleted or renamed: the mapping keeps the bytes it had
-            } catch (IOException | SecurityException e) {
-                return 0;
-            }
-        }
-        return size;
     }
 }

@@ -109,6 +109,7 @@ class LinkSummaryTest {
                 DhcpSummary.v4(b, t, b.length + r.nextInt(100), r.nextBoolean());
                 DhcpSummary.v6(b, t, b.length + r.nextInt(100));
                 NtpSummary.info(b, t, b.length + r.nextInt(100));
+                DnsSummary.tcpInfo(b, t, b.length + r.nextInt(100), new long[1]);
             }
         }
     }

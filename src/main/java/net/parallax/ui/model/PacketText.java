@@ -8,6 +8,8 @@ import net.parallax.analysis.AnalysisFlag;
 import net.parallax.capture.AppSummary;
 import net.parallax.capture.Capture;
 import net.parallax.capture.Conversation;
+import net.parallax.capture.DnsSummary;
+import net.parallax.capture.DnsTcpPdus;
 import net.parallax.capture.EchoPairs;
 import net.parallax.capture.IcmpSummary;
 import net.parallax.capture.LinkSummary;
@@ -97,16 +99,20 @@ public final class PacketText {
     }
 
     /**
-     * The HTTP texts of a TCP segment, or null. As tshark without TCP reassembly (Parallax reassembles nothing):
+     * The HTTP or DNS texts of a TCP segment, or null. As tshark without TCP reassembly (Parallax reassembles nothing):
      * retransmissions, out-of-order segments, keep-alives and zero-window probes stay TCP, but a spurious
      * retransmission (of bytes already acknowledged) is read again.
      */
     private static String[] tcpApp(Capture c, int i, long flags) {
+        return notDissected(flags) ? null : app(c, i);
+    }
+
+    private static boolean notDissected(long flags) {
         long f = flags;
         if ((f & AnalysisFlag.SPURIOUS_RETRANSMISSION.bit()) != 0) {
             f &= ~(AnalysisFlag.RETRANSMISSION.bit() | AnalysisFlag.FAST_RETRANSMISSION.bit());
         }
-        return (f & NOT_DISSECTED) != 0 ? null : app(c, i);
+        return (f & NOT_DISSECTED) != 0;
     }
 
     public static String source(Capture c, int i) {
@@ -198,6 +204,12 @@ public final class PacketText {
         } else if (tls != null) {
             sb.append(tls[1]); // as Wireshark: the TLS messages instead of the TCP header
         } else if (c.isTcp(i)) {
+            if (c.payloadLength(i) > 0 && DnsSummary.tcpPort(c.srcPort(i), c.dstPort(i)) && !notDissected(flags)) {
+                int origin = DnsTcpPdus.of(c).continuationOf(i); // inside a DNS message an earlier segment began
+                if (origin >= 0) {
+                    sb.append("[Continuation to #").append(origin + 1).append("] ");
+                }
+            }
             long seq = relativeSeq >= 0 ? relativeSeq : Integer.toUnsignedLong(c.tcpSeq(i));
             sb.append(c.srcPort(i)).append(" → ").append(c.dstPort(i)).append(' ')
                     .append(TcpFlags.describe(c.tcpFlags(i)))

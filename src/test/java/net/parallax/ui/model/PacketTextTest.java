@@ -130,4 +130,17 @@ class PacketTextTest {
             assertThat(PacketText.info(c, 11, 0L, -1)).isEqualTo("Time-to-live exceeded (Time to live exceeded in transit)");
         }
     }
+
+    @Test
+    void dnsOverTcpRowsSayWhatTsharkSaysWithoutReassembly() throws Exception {
+        try (Capture c = CaptureReader.read(Path.of("src/test/resources/conformance/app/dns-tcp.pcapng"))) {
+            CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
+            assertThat(PacketText.protocol(c, 3, a.flags(3))).isEqualTo("DNS");
+            // (recorded on a veth: Parallax's own "[checksum offload]" label comes first)
+            assertThat(PacketText.info(c, 3, a.flags(3), -1)).endsWith("] Standard query 0x1a00 A wayf.switch.ch");
+            // the query after a segment that held only its length: tshark shows its TCP header, marked
+            assertThat(PacketText.protocol(c, 15, a.flags(15))).isEqualTo("TCP");
+            assertThat(PacketText.info(c, 15, a.flags(15), -1)).contains("] [Continuation to #14] 55706 → 53 [PSH, ACK]");
+        }
+    }
 }
