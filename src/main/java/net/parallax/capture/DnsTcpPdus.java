@@ -51,6 +51,7 @@ public final class DnsTcpPdus {
         int n = 0;
         Map<Long, Direction> directions = new HashMap<>();
         long[] over = new long[1];
+        byte[] b = new byte[CaptureReader.MAX_CAPTURED_LENGTH];
         for (int i = 0; i < c.frameCount(); i++) {
             if (!c.isTcp(i) || c.payloadLength(i) == 0 || !DnsSummary.tcpPort(c.srcPort(i), c.dstPort(i))
                     || c.laterFragment(i) || c.transportOffset(i) < 0 || !c.tcpHeaderCaptured(i) || c.conversationId(i) < 0
@@ -83,11 +84,11 @@ public final class DnsTcpPdus {
                 }
             }
             d.frame = -1;
-            byte[] b = c.packetBytes(i);
             int p = c.transportOffset(i) + c.tcpHeaderLength(i);
-            if (p + len > b.length) {
+            if (p + len > c.capturedLength(i)) {
                 continue;
             }
+            c.readPacket(i, b);
             DnsSummary.tcpInfo(b, p + skip, p + len, over);
             if (over[0] > 0) {
                 d.frame = i;

@@ -1,8 +1,6 @@
 package net.parallax.capture;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The ICMP and ICMPv6 echo requests of a capture paired with their replies, as Wireshark pairs them for its Info
@@ -12,8 +10,8 @@ import java.util.Map;
  * one request.
  *
  * <p>Made once per capture in one pass that reads the bytes of the echo messages only, and kept per capture
- * (weak keys: a closed capture's pairs go with it). It holds three small numbers per echo message; while it is
- * made, the unanswered requests are held too. Made again when the capture's file has shrunk on disk since (its
+ * (weak keys: a closed capture's pairs go with it). It holds nine bytes per echo message; while it is made, a
+ * table of the unanswered requests adds at most 64 bytes per echo message. Made again when the capture's file has shrunk on disk since (its
  * messages past the new end are then left unpaired).
  */
 public final class EchoPairs {
@@ -39,10 +37,6 @@ public final class EchoPairs {
         return KEPT.get(c);
     }
 
-    /** A request or reply, by the unordered address pair, identifier, sequence number and request checksum. */
-    private record Key(IpAddress low, IpAddress high, int checksum, int idSeq) {
-    }
-
     static EchoPairs scan(Capture c, long limit) {
         int n = 0;
         for (int i = 0; i < c.frameCount(); i++) {
@@ -54,17 +48,18 @@ public final class EchoPairs {
         int[] partners = new int[n];
         byte[] kinds = new byte[n];
         Arrays.fill(partners, -1);
-        Map<Key, Integer> unanswered = new HashMap<>();
+        Unanswered unanswered = new Unanswered(n);
+        byte[] b = new byte[CaptureReader.MAX_CAPTURED_LENGTH];
         int k = 0;
         for (int i = 0; i < c.frameCount() && k < n; i++) {
             if (!candidate(c, i, limit)) {
                 continue;
             }
-            byte[] b = c.packetBytes(i);
             int t = c.transportOffset(i);
-            if (t + 8 > b.length) {
+            if (t + 8 > c.capturedLength(i)) {
                 continue;
             }
+            c.readPacket(i, b);
             boolean v4 = c.ipProtocol(i) == Conversation.ICMP;
             int type = b[t] & 0xff;
             boolean request = type == (v4 ? 8 : 128);
@@ -78,17 +73,16 @@ public final class EchoPairs {
                 // in ones' complement arithmetic
                 checksum = v4 ? onesSub(checksum, 0x0800) : onesAdd(checksum, 0x0100);
             }
-            IpAddress src = c.srcAddress(i);
-            IpAddress dst = c.dstAddress(i);
-            boolean ordered = src.compareTo(dst) <= 0;
-            Key key = new Key(ordered ? src : dst, ordered ? dst : src, checksum, (u16(b, t + 4) << 16) | u16(b, t + 6));
+            // an ICMP conversation is the pair of addresses, both ways
+            int conversation = c.conversationId(i);
+            long key = ((long) checksum << 32) | ((long) u16(b, t + 4) << 16) | u16(b, t + 6);
             frames[k] = i;
             kinds[k] = request ? REQUEST : REPLY;
             if (request) {
-                unanswered.put(key, k);
+                unanswered.put(conversation, key, k);
             } else {
-                Integer q = unanswered.remove(key);
-                if (q != null) {
+                int q = unanswered.remove(conversation, key);
+                if (q >= 0) {
                     partners[q] = i;
                     partners[k] = frames[q];
                 }
@@ -101,7 +95,56 @@ public final class EchoPairs {
     private static boolean candidate(Capture c, int i, long limit) {
         int p = c.ipProtocol(i);
         return (p == Conversation.ICMP || p == Conversation.ICMPV6) && c.transportOffset(i) >= 0 && !c.laterFragment(i)
-                && c.srcAddress(i) != null && PerCapture.readable(c, i, limit);
+                && c.conversationId(i) >= 0 && PerCapture.readable(c, i, limit);
+    }
+
+    /**
+     * The unanswered requests, by conversation and key (checksum, identifier, sequence number): open addressing
+     * over primitive arrays, sized once for all the echo messages (at most that many keys), so 16 bytes a slot
+     * and no object per request. An answered request leaves its key in place with no request.
+     */
+    private static final class Unanswered {
+        private final int[] conversations;
+        private final long[] keys;
+        private final int[] requests;
+        private final int mask;
+
+        Unanswered(int messages) {
+            int size = Integer.highestOneBit(Math.max(4, messages) * 2 - 1) << 1;
+            conversations = new int[size];
+            keys = new long[size];
+            requests = new int[size];
+            Arrays.fill(conversations, -1);
+            mask = size - 1;
+        }
+
+        private int slot(int conversation, long key) {
+            long h = (key ^ ((long) conversation << 48) ^ conversation) * 0x9E3779B97F4A7C15L;
+            int s = (int) (h >>> 40) & mask;
+            while (conversations[s] >= 0 && (conversations[s] != conversation || keys[s] != key)) {
+                s = (s + 1) & mask;
+            }
+            return s;
+        }
+
+        /** Makes {@code request} the one waiting under this key (a later request takes the place of an earlier). */
+        void put(int conversation, long key, int request) {
+            int s = slot(conversation, key);
+            conversations[s] = conversation;
+            keys[s] = key;
+            requests[s] = request;
+        }
+
+        /** The request waiting under this key, no longer waiting, or -1. */
+        int remove(int conversation, long key) {
+            int s = slot(conversation, key);
+            if (conversations[s] < 0) {
+                return -1;
+            }
+            int r = requests[s];
+            requests[s] = -1;
+            return r;
+        }
     }
 
     /** The Info words Wireshark adds to echo message {@code i}: " (reply in 12)", " (request in 11)", " (no response found!)" or "". */
