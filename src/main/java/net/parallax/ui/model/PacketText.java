@@ -197,10 +197,10 @@ public final class PacketText {
         for (String l : analysisLabels(flags, dupAck)) {
             sb.append('[').append(l).append("] ");
         }
-        String[] http = c.isTcp(i) ? tcpApp(c, i, flags) : null;
-        String[] tls = http == null && c.isTcp(i) && (flags & AnalysisFlag.RETRANSMISSION.bit()) == 0 ? tls(c, i) : null;
-        if (http != null) {
-            sb.append(http[1]);
+        String[] tcpApp = c.isTcp(i) ? tcpApp(c, i, flags) : null;
+        String[] tls = tcpApp == null && c.isTcp(i) && (flags & AnalysisFlag.RETRANSMISSION.bit()) == 0 ? tls(c, i) : null;
+        if (tcpApp != null) {
+            sb.append(tcpApp[1]); // HTTP or DNS, as tshark words them without TCP reassembly
         } else if (tls != null) {
             sb.append(tls[1]); // as Wireshark: the TLS messages instead of the TCP header
         } else if (c.isTcp(i)) {
