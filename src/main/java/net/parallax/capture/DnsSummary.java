@@ -44,6 +44,79 @@ public final class DnsSummary {
         return src == 53 || dst == 53 ? "DNS" : null;
     }
 
+    /** Wireshark's words for a message it tried to read past the segment's end. */
+    static final String BOUND_ERROR = "[BoundErrorUnreassembled Packet]";
+    /** At most this many messages are read from one TCP segment. */
+    private static final int MAX_TCP_MESSAGES = 64;
+
+    /** Whether a TCP connection between these ports carries DNS by Wireshark's default (port 53). */
+    public static boolean tcpPort(int src, int dst) {
+        return src == 53 || dst == 53;
+    }
+
+    /**
+     * {"DNS", info} of a TCP segment to or from port 53, as tshark shows it without TCP reassembly: the text of
+     * the last message that begins in the segment (each message after its two-byte length), "[BoundError…]" after
+     * a message the segment cuts short, "[Continuation to #N] " before the messages of a segment that begins
+     * inside one cut short before ({@link DnsTcpPdus}). Null when the segment lies wholly inside such a message
+     * (Wireshark then shows the TCP header), when its bytes were not all captured, or when not even one length
+     * could be read.
+     */
+    public static String[] ofTcp(Capture c, int i) {
+        if (!c.isTcp(i) || c.laterFragment(i) || c.payloadLength(i) == 0 || !tcpPort(c.srcPort(i), c.dstPort(i))
+                || c.transportOffset(i) < 0 || !c.tcpHeaderCaptured(i)) {
+            return null;
+        }
+        byte[] b = c.packetBytes(i);
+        int p = c.transportOffset(i) + c.tcpHeaderLength(i);
+        int end = p + c.payloadLength(i);
+        if (end > b.length) {
+            return null;
+        }
+        DnsTcpPdus pdus = DnsTcpPdus.of(c);
+        int continued = pdus.continuationOf(i);
+        if (continued >= 0 && pdus.skip(i) >= end - p) {
+            return null;
+        }
+        int skip = continued >= 0 ? pdus.skip(i) : 0;
+        String info = tcpInfo(b, p + skip, end, null);
+        if (info == null) {
+            return null;
+        }
+        return new String[] {"DNS", continued >= 0 ? "[Continuation to #" + (continued + 1) + "] " + info : info};
+    }
+
+    /**
+     * The Info of the DNS messages over TCP in {@code b[p .. end)}, or null when not even one length is there;
+     * {@code over}, when given, gets how many bytes the last message runs past {@code end} (0 when none).
+     */
+    static String tcpInfo(byte[] b, int p, int end, long[] over) {
+        end = Math.min(end, b.length);
+        if (over != null) {
+            over[0] = 0;
+        }
+        String text = null;
+        boolean[] whole = new boolean[1];
+        for (int k = 0; k < MAX_TCP_MESSAGES && p >= 0 && p < end; k++) {
+            if (p + 2 > end) {
+                return text == null ? null : text + BOUND_ERROR;
+            }
+            int len = u16(b, p);
+            int have = Math.min(len, end - p - 2);
+            String t = info(b, p + 2, p + 2 + have, whole);
+            // a message shorter than its header announces ends in Wireshark's error words too
+            text = (t == null ? "" : t) + (have < len || !whole[0] ? BOUND_ERROR : "");
+            if (have < len) {
+                if (over != null) {
+                    over[0] = len - have;
+                }
+                return text;
+            }
+            p += 2 + len;
+        }
+        return text;
+    }
+
     /** A DNS message's header and the questions that could be read: id, flags word, answer count, names and types. */
     public record Message(int id, int flags, int answers, java.util.List<String> names, java.util.List<Integer> types,
                           int records, int end, boolean questionsWhole) {
@@ -73,32 +146,24 @@ public final class DnsSummary {
         return new Message(u16(b, p), u16(b, p + 2), u16(b, p + 6), names, types, records, pos[0], whole);
     }
 
-    /** The Info text of the DNS message in {@code b[p .. end)}, or null when not even its header is there. */
+    /**
+     * The Info text of the DNS message in {@code b[p .. end)}, or null when not even its identifier and flags are
+     * there. As Wireshark's, a message cut short says what was read: the header words from the first four bytes,
+     * each question once whole, a record's type once its fixed part is read and its data once that is whole.
+     */
     static String info(byte[] b, int p, int end) {
+        return info(b, p, end, new boolean[1]);
+    }
+
+    /** As {@link #info(byte[], int, int)}; {@code whole[0]} tells whether everything the header announces was read. */
+    private static String info(byte[] b, int p, int end, boolean[] whole) {
+        int n = Math.min(end, b.length);
+        whole[0] = false;
         Message m = parse(b, p, end);
         if (m == null) {
-            return null;
+            return p >= 0 && p + 4 <= n ? header(u16(b, p), u16(b, p + 2)).toString() : null;
         }
-        int n = Math.min(end, b.length);
-        boolean response = (m.flags() & 0x8000) != 0;
-        int opcode = (m.flags() >>> 11) & 0xf;
-        int rcode = m.flags() & 0xf;
-        StringBuilder sb = new StringBuilder();
-        sb.append(switch (opcode) {
-            case 0 -> "Standard query";
-            case 1 -> "Inverse query";
-            case 2 -> "Server status request";
-            case 4 -> "Zone change notification";
-            case 5 -> "Dynamic update";
-            default -> "Unknown operation (" + opcode + ")";
-        });
-        if (response) {
-            sb.append(" response");
-        }
-        sb.append(String.format(Locale.ROOT, " 0x%04x", m.id()));
-        if (response && rcode != 0) {
-            sb.append(' ').append(rcodeName(rcode));
-        }
+        StringBuilder sb = header(m.id(), m.flags());
         for (int k = 0; k < m.names().size(); k++) {
             sb.append(' ').append(typeName(m.types().get(k))).append(' ').append(m.names().get(k));
         }
@@ -115,7 +180,7 @@ public final class DnsSummary {
             int rdLength = u16(b, pos[0] + 8);
             int rd = pos[0] + 10;
             if (rd + rdLength > n) {
-                return sb.toString();
+                return type == 41 ? sb.toString() : sb.append(' ').append(typeName(type)).toString();
             }
             if (type != 41) { // OPT (EDNS) is not shown
                 sb.append(' ').append(typeName(type));
@@ -126,7 +191,32 @@ public final class DnsSummary {
             }
             pos[0] = rd + rdLength;
         }
+        whole[0] = true;
         return sb.toString();
+    }
+
+    /** The header words: the operation, "response", the identifier and a response's error. */
+    private static StringBuilder header(int id, int flags) {
+        boolean response = (flags & 0x8000) != 0;
+        int opcode = (flags >>> 11) & 0xf;
+        int rcode = flags & 0xf;
+        StringBuilder sb = new StringBuilder();
+        sb.append(switch (opcode) {
+            case 0 -> "Standard query";
+            case 1 -> "Inverse query";
+            case 2 -> "Server status request";
+            case 4 -> "Zone change notification";
+            case 5 -> "Dynamic update";
+            default -> "Unknown operation (" + opcode + ")";
+        });
+        if (response) {
+            sb.append(" response");
+        }
+        sb.append(String.format(Locale.ROOT, " 0x%04x", id));
+        if (response && rcode != 0) {
+            sb.append(' ').append(rcodeName(rcode));
+        }
+        return sb;
     }
 
     private static String rdata(byte[] b, int msg, int type, int rd, int len, int n) {

@@ -6,8 +6,8 @@ import java.util.Locale;
  * The packet list's Info text of an ICMP or ICMPv6 message, in Wireshark's words: echo requests and replies
  * with their identifier, sequence number and TTL / hop limit, unreachable and time-exceeded messages with
  * their code, and IPv6 neighbour discovery with its target and link-layer address ("Neighbor Solicitation for
- * fe80::1 from 7e:93:f3:fc:0c:82"). Wireshark also names the matching request or reply ("(reply in 12)"),
- * which needs a pass over the capture; that part is left out.
+ * fe80::1 from 7e:93:f3:fc:0c:82"). The matching request or reply ("(reply in 12)") needs a pass over the
+ * capture: {@link EchoPairs} names it.
  */
 public final class IcmpSummary {
     private IcmpSummary() {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The packet list's Info of ICMP and ICMPv6 messages says what Wireshark's does, checked on real messages
  * recorded on a veth (src/test/resources/conformance/RECORDED.md): echo requests and replies, time exceeded,
- * port unreachable, neighbour and router discovery. Wireshark's "(reply in N)" is left out.
+ * port unreachable, neighbour and router discovery. Wireshark's "(reply in N)" is {@link EchoPairs}' (EchoPairsTest).
  */
 class IcmpSummaryTest {
     private static final Path FILE = Path.of("src/test/resources/conformance/two-point/icmp-client.pcapng");

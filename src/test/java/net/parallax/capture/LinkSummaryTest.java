@@ -105,6 +105,11 @@ class LinkSummaryTest {
                 IcmpSummary.v4(b, t, 64);
                 IcmpSummary.v6(b, t, 64, b.length + r.nextInt(100));
                 DnsSummary.info(b, t, b.length + r.nextInt(100));
+                HttpSummary.summary(b, t, b.length + r.nextInt(100));
+                DhcpSummary.v4(b, t, b.length + r.nextInt(100), r.nextBoolean());
+                DhcpSummary.v6(b, t, b.length + r.nextInt(100));
+                NtpSummary.info(b, t, b.length + r.nextInt(100));
+                DnsSummary.tcpInfo(b, t, b.length + r.nextInt(100), new long[1]);
             }
         }
     }

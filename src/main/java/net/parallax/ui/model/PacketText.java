@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 import net.parallax.analysis.AnalysisFlag;
+import net.parallax.capture.AppSummary;
 import net.parallax.capture.Capture;
 import net.parallax.capture.Conversation;
 import net.parallax.capture.DnsSummary;
+import net.parallax.capture.DnsTcpPdus;
+import net.parallax.capture.EchoPairs;
 import net.parallax.capture.IcmpSummary;
 import net.parallax.capture.LinkSummary;
 import net.parallax.capture.TcpFlags;
@@ -27,12 +30,16 @@ public final class PacketText {
         }
         return switch (conv.ipProtocol()) {
             case Conversation.TCP -> {
+                String[] app = tcpApp(c, i, flags);
+                if (app != null) {
+                    yield app[0];
+                }
                 String[] tls = (flags & AnalysisFlag.RETRANSMISSION.bit()) != 0 ? null : tls(c, i);
                 yield tls == null ? "TCP" : tls[0];
             }
             case Conversation.UDP -> {
-                String[] dns = dns(c, i);
-                yield dns == null ? "UDP" : dns[0];
+                String[] app = app(c, i);
+                yield app == null ? "UDP" : app[0];
             }
             case Conversation.ICMP -> "ICMP";
             case Conversation.ICMPV6 -> "ICMPv6";
@@ -73,8 +80,11 @@ public final class PacketText {
             c.payloadLength(i) < 5 ? null : net.parallax.capture.PacketDissector.tlsSummary(c, i));
     /** The link-layer texts of a frame without IP (ARP, STP …), or null. */
     private static final RowMemo<LinkSummary> LINK = new RowMemo<>((c, i) -> c.srcAddress(i) != null ? null : LinkSummary.of(c, i));
-    /** The DNS texts {protocol, info} of a UDP datagram to or from port 53 (5353, 5355), or null. */
-    private static final RowMemo<String[]> DNS = new RowMemo<>(DnsSummary::of);
+    /** The application texts {protocol, info} of a datagram or segment on a port Parallax reads (DNS, HTTP …), or null. */
+    private static final RowMemo<String[]> APP = new RowMemo<>(AppSummary::of);
+    /** Segments whose bytes Wireshark gives to no dissector above TCP (a spurious retransmission it does read). */
+    private static final long NOT_DISSECTED = AnalysisFlag.KEEP_ALIVE.bit() | AnalysisFlag.ZERO_WINDOW_PROBE.bit()
+            | AnalysisFlag.OUT_OF_ORDER.bit() | AnalysisFlag.RETRANSMISSION.bit() | AnalysisFlag.FAST_RETRANSMISSION.bit();
 
     private static String[] tls(Capture c, int i) {
         return TLS.get(c, i);
@@ -84,8 +94,25 @@ public final class PacketText {
         return LINK.get(c, i);
     }
 
-    private static String[] dns(Capture c, int i) {
-        return DnsSummary.protocol(c.srcPort(i), c.dstPort(i)) == null ? null : DNS.get(c, i);
+    private static String[] app(Capture c, int i) {
+        return AppSummary.candidate(c, i) ? APP.get(c, i) : null;
+    }
+
+    /**
+     * The HTTP or DNS texts of a TCP segment, or null. As tshark without TCP reassembly (Parallax reassembles nothing):
+     * retransmissions, out-of-order segments, keep-alives and zero-window probes stay TCP, but a spurious
+     * retransmission (of bytes already acknowledged) is read again.
+     */
+    private static String[] tcpApp(Capture c, int i, long flags) {
+        return notDissected(flags) ? null : app(c, i);
+    }
+
+    private static boolean notDissected(long flags) {
+        long f = flags;
+        if ((f & AnalysisFlag.SPURIOUS_RETRANSMISSION.bit()) != 0) {
+            f &= ~(AnalysisFlag.RETRANSMISSION.bit() | AnalysisFlag.FAST_RETRANSMISSION.bit());
+        }
+        return (f & NOT_DISSECTED) != 0;
     }
 
     public static String source(Capture c, int i) {
@@ -170,10 +197,19 @@ public final class PacketText {
         for (String l : analysisLabels(flags, dupAck)) {
             sb.append('[').append(l).append("] ");
         }
-        String[] tls = c.isTcp(i) && (flags & AnalysisFlag.RETRANSMISSION.bit()) == 0 ? tls(c, i) : null;
-        if (tls != null) {
+        String[] tcpApp = c.isTcp(i) ? tcpApp(c, i, flags) : null;
+        String[] tls = tcpApp == null && c.isTcp(i) && (flags & AnalysisFlag.RETRANSMISSION.bit()) == 0 ? tls(c, i) : null;
+        if (tcpApp != null) {
+            sb.append(tcpApp[1]); // HTTP or DNS, as tshark words them without TCP reassembly
+        } else if (tls != null) {
             sb.append(tls[1]); // as Wireshark: the TLS messages instead of the TCP header
         } else if (c.isTcp(i)) {
+            if (c.payloadLength(i) > 0 && DnsSummary.tcpPort(c.srcPort(i), c.dstPort(i)) && !notDissected(flags)) {
+                int origin = DnsTcpPdus.of(c).continuationOf(i); // inside a DNS message an earlier segment began
+                if (origin >= 0) {
+                    sb.append("[Continuation to #").append(origin + 1).append("] ");
+                }
+            }
             long seq = relativeSeq >= 0 ? relativeSeq : Integer.toUnsignedLong(c.tcpSeq(i));
             sb.append(c.srcPort(i)).append(" → ").append(c.dstPort(i)).append(' ')
                     .append(TcpFlags.describe(c.tcpFlags(i)))
@@ -183,9 +219,9 @@ public final class PacketText {
             }
             sb.append(" Win=").append(c.tcpWindow(i)).append(" Len=").append(c.payloadLength(i));
         } else if (c.isUdp(i)) {
-            String[] dns = dns(c, i);
-            if (dns != null) {
-                sb.append(dns[1]);
+            String[] app = app(c, i);
+            if (app != null) {
+                sb.append(app[1]);
             } else {
                 sb.append(c.srcPort(i)).append(" → ").append(c.dstPort(i)).append(" Len=").append(c.payloadLength(i));
             }
@@ -193,6 +229,9 @@ public final class PacketText {
             String icmp = CaptureFileWatch.cutShort(c, c.dataOffset(i) + c.capturedLength(i)).isPresent() ? null
                     : IcmpSummary.of(c, i);
             sb.append(icmp != null ? icmp : c.conversation(i).protocolName() + " " + c.payloadLength(i) + " bytes");
+            if (icmp != null && icmp.startsWith("Echo (ping)")) {
+                sb.append(EchoPairs.of(c).suffix(i)); // "(reply in 12)", paired once per capture
+            }
         } else {
             LinkSummary link = link(c, i);
             sb.append(link != null ? link.info() : c.linkType(i).label() + " frame");

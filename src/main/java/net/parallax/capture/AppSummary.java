@@ -1,0 +1,42 @@
+package net.parallax.capture;
+
+/**
+ * The packet list's Protocol and Info of the application messages Parallax words as Wireshark does, chosen by
+ * port as Wireshark's defaults choose them: DNS, mDNS and LLMNR ({@link DnsSummary}), DHCP and DHCPv6
+ * ({@link DhcpSummary}) and NTP ({@link NtpSummary}) over UDP, HTTP/1.x ({@link HttpSummary}) and DNS over TCP.
+ */
+public final class AppSummary {
+    private AppSummary() {
+    }
+
+    /** Whether frame {@code i + 1} is on a port one of the summaries reads (cheap: no packet bytes are read). */
+    public static boolean candidate(Capture c, int i) {
+        int s = c.srcPort(i);
+        int d = c.dstPort(i);
+        if (c.isUdp(i)) {
+            return DnsSummary.protocol(s, d) != null || DhcpSummary.protocol(s, d) != null || NtpSummary.port(s, d);
+        }
+        return c.isTcp(i) && c.payloadLength(i) > 0 && (HttpSummary.port(s, d) || DnsSummary.tcpPort(s, d));
+    }
+
+    /** {protocol, info} of frame {@code i + 1}, or null when no summary reads it. */
+    public static String[] of(Capture c, int i) {
+        if (!candidate(c, i)) {
+            return null;
+        }
+        if (!c.isUdp(i)) {
+            // the lower port's protocol when it has one
+            int low = Math.min(c.srcPort(i), c.dstPort(i));
+            boolean dns = DnsSummary.tcpPort(low, low) || !HttpSummary.port(low, low) && DnsSummary.tcpPort(c.srcPort(i), c.dstPort(i));
+            return dns ? DnsSummary.ofTcp(c, i) : HttpSummary.of(c, i);
+        }
+        // as Wireshark, the lower port's protocol when it has one (NTP from port 68 to 123 is DHCP)
+        int low = Math.min(c.srcPort(i), c.dstPort(i));
+        int port = DnsSummary.protocol(low, low) != null || DhcpSummary.protocol(low, low) != null || NtpSummary.port(low, low)
+                ? low : Math.max(c.srcPort(i), c.dstPort(i));
+        if (DnsSummary.protocol(port, port) != null) {
+            return DnsSummary.of(c, i);
+        }
+        return DhcpSummary.protocol(port, port) != null ? DhcpSummary.of(c, i) : NtpSummary.of(c, i);
+    }
+}
