@@ -701,6 +701,7 @@ final class PairMatcher {
         IntList cb = new IntList(la.length);
         DoubleList cr = new DoubleList(la.length);
         DoubleList unique = new DoubleList(la.length);
+        int uniqueSameId = 0;
         IntList longKeys = new IntList(16);
         for (int k = 0; k < la.length; k++) {
             int q = la[k];
@@ -731,15 +732,33 @@ final class PairMatcher {
             }
             if (cr.size - first == 1 && steps == 1) {
                 unique.add(cr.get(first));
+                if (a.fIpId[q] == b.fIpId[lb[cb.get(first)]]) {
+                    uniqueSameId++;
+                }
             }
         }
+        // the path keeps IP IDs when (nearly) every copy known for certain has its original's
+        boolean idsKept = unique.size >= 3 && uniqueSameId >= 0.9 * unique.size;
         DoubleList basis = unique.size > 0 ? unique : cr;
         double laneMed = basis.size == 0 ? 0 : median(basis.sorted());
         double tol = tolerance(basis, laneMed);
         longChainCandidates(longKeys, la, lb, relA, relB, lenA, lenB, tA, tB, head, next, laneMed, ca, cb, cr);
         // exact copies, best-fitting first
         // a differing IP ID costs a millisecond: it tells identical segments (duplicate ACKs) apart unless a
-        // middlebox rewrites IP IDs, in which case every candidate pays it alike
+        // middlebox rewrites IP IDs, in which case every candidate pays it alike. Where the path keeps IP IDs,
+        // a frame with a copy of its own ID is never paired with one of another ID, however far jitter moved
+        // that copy: a resend and a held-back original of the same segment are told apart by ID, not by
+        // which arrived nearer the median (those copies are paired below, in idCopies)
+        boolean[] sameIdA = new boolean[la.length];
+        boolean[] sameIdB = new boolean[lb.length];
+        if (idsKept) {
+            for (int c = 0; c < cr.size; c++) {
+                if (a.fIpId[la[ca.get(c)]] == b.fIpId[lb[cb.get(c)]]) {
+                    sameIdA[ca.get(c)] = true;
+                    sameIdB[cb.get(c)] = true;
+                }
+            }
+        }
         long[] order = new long[cr.size];
         int n = 0;
         for (int c = 0; c < cr.size; c++) {
@@ -748,6 +767,9 @@ final class PairMatcher {
                 continue;
             }
             if (a.fIpId[la[ca.get(c)]] != b.fIpId[lb[cb.get(c)]]) {
+                if (sameIdA[ca.get(c)] || sameIdB[cb.get(c)]) {
+                    continue;       // either has a copy with its own ID: that one, wherever jitter put it
+                }
                 cost += 0.001;
             }
             order[n++] = (Math.min((long) (cost * 1e7), Integer.MAX_VALUE) << 32) | c;
@@ -769,6 +791,9 @@ final class PairMatcher {
                 two[0] = b.flowFrames[lb[kb]];
                 out.add(one, 1, two, 1, MatchKind.SAME, false);
             }
+        }
+        if (idsKept) {
+            idCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, out);
         }
         heldCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, tol, false, out);
         containment(la, relA, lenA, tA, doneA, a, lb, relB, lenB, tB, doneB, b, laneMed, tol, true, out);
@@ -817,6 +842,42 @@ final class PairMatcher {
                     cb.add(c);
                     cr.add((tB[c] - tA[k]) / 1e9 - th);
                 }
+            }
+        }
+    }
+
+    /**
+     * Where the path keeps IP IDs: copies with their original's IP ID (and sequence range, flags,
+     * acknowledgement) that the exact pass left because jitter put them outside the tolerance, paired
+     * best-fitting first within the flow window — a segment held back on the path and its resend each with
+     * its own copy.
+     */
+    private void idCopies(int[] la, int[] lb, IntList ca, IntList cb, DoubleList cr, boolean[] doneA, boolean[] doneB,
+                          double laneMed, Found out) {
+        double limit = options.flowWindowSeconds();
+        long[] order = new long[cr.size];
+        int n = 0;
+        for (int c = 0; c < cr.size; c++) {
+            int ka = ca.get(c);
+            int kb = cb.get(c);
+            double cost = Math.abs(cr.get(c) - laneMed);
+            if (!doneA[ka] && !doneB[kb] && cost <= limit && a.fIpId[la[ka]] == b.fIpId[lb[kb]]) {
+                order[n++] = (Math.min((long) (cost * 1e7), Integer.MAX_VALUE) << 32) | c;
+            }
+        }
+        Arrays.sort(order, 0, n);
+        int[] one = new int[1];
+        int[] two = new int[1];
+        for (int k = 0; k < n; k++) {
+            int c = (int) order[k];
+            int ka = ca.get(c);
+            int kb = cb.get(c);
+            if (!doneA[ka] && !doneB[kb]) {
+                doneA[ka] = true;
+                doneB[kb] = true;
+                one[0] = a.flowFrames[la[ka]];
+                two[0] = b.flowFrames[lb[kb]];
+                out.add(one, 1, two, 1, MatchKind.SAME, false);
             }
         }
     }
