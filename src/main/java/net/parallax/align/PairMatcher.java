@@ -778,20 +778,7 @@ final class PairMatcher {
         Arrays.sort(order);
         boolean[] doneA = new boolean[la.length];
         boolean[] doneB = new boolean[lb.length];
-        int[] one = new int[1];
-        int[] two = new int[1];
-        for (long o : order) {
-            int c = (int) o;
-            int ka = ca.get(c);
-            int kb = cb.get(c);
-            if (!doneA[ka] && !doneB[kb]) {
-                doneA[ka] = true;
-                doneB[kb] = true;
-                one[0] = a.flowFrames[la[ka]];
-                two[0] = b.flowFrames[lb[kb]];
-                out.add(one, 1, two, 1, MatchKind.SAME, false);
-            }
-        }
+        pairInOrder(order, order.length, la, lb, ca, cb, doneA, doneB, out);
         if (idsKept) {
             idCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, out);
         }
@@ -866,6 +853,15 @@ final class PairMatcher {
             }
         }
         Arrays.sort(order, 0, n);
+        pairInOrder(order, n, la, lb, ca, cb, doneA, doneB, out);
+    }
+
+    /**
+     * The candidates {@code order[0 .. n)} (cost << 32 | candidate, sorted) paired one to one, first come first
+     * served, each frame at most once.
+     */
+    private void pairInOrder(long[] order, int n, int[] la, int[] lb, IntList ca, IntList cb, boolean[] doneA,
+                             boolean[] doneB, Found out) {
         int[] one = new int[1];
         int[] two = new int[1];
         for (int k = 0; k < n; k++) {

@@ -361,6 +361,27 @@ class RecordedTwoPointTest {
     }
 
     /**
+     * Aligns a relay recording and checks it against the truth its captures hold: every TCP match joins a frame with
+     * its own copy, the TCP frames called seen at one point only are exactly those whose copy is missing (within the
+     * span both captured), and the reordering finding names exactly the reordered segments.
+     */
+    private static Alignment alignedAsTheTruthSays(String name, RelayTruth[] truthOut) throws Exception {
+        List<CaptureAnalysis> analyses = analyses(name + "-server.pcapng.gz", name + "-client.pcapng.gz");
+        net.parallax.capture.Capture server = analyses.get(0).capture();
+        net.parallax.capture.Capture client = analyses.get(1).capture();
+        RelayTruth truth = RelayTruth.of(server, client);
+        Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
+        truth.everyMatchIsTrue(al, server, client);
+        assertThat(tcpOnly(al.only(0), server)).isEqualTo(withinSpan(truth.lostAtServer(), al, 0));
+        assertThat(tcpOnly(al.only(1), client)).isEqualTo(withinSpan(truth.lostAtClient(), al, 1));
+        Finding r = al.findings().stream().filter(f -> f.code().equals("REORDERED_BETWEEN_POINTS")).findFirst().orElseThrow();
+        assertThat(r.framesOf("B")).containsExactlyElementsOf(truth.reorderedAtClient());
+        assertThat(al.findings()).extracting(Finding::code).doesNotContain("ADDED_BETWEEN_POINTS", "DUPLICATED_BETWEEN_POINTS");
+        truthOut[0] = truth;
+        return al;
+    }
+
+    /**
      * Real Linux TCP through a user-space relay that holds back 3 % of the server's data segments by 1.2–4 ms
      * (reordering them) and drops a few packets each way (RECORDED.md, "reorder"). The finding names exactly the
      * segments the captures' own truth calls reordered, and the long storms of duplicate ACKs the reordering set
@@ -368,23 +389,17 @@ class RecordedTwoPointTest {
      */
     @Test
     void reorderingBetweenThePointsIsFoundSegmentBySegment() throws Exception {
-        List<CaptureAnalysis> analyses = analyses("reorder-server.pcapng.gz", "reorder-client.pcapng.gz");
-        net.parallax.capture.Capture server = analyses.get(0).capture();
-        net.parallax.capture.Capture client = analyses.get(1).capture();
-        RelayTruth truth = RelayTruth.of(server, client);
+        RelayTruth[] t = new RelayTruth[1];
+        Alignment al = alignedAsTheTruthSays("reorder", t);
+        RelayTruth truth = t[0];
         assertThat(truth.reorderedAtClient()).hasSizeBetween(40, 50);
-
-        Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
-        truth.everyMatchIsTrue(al, server, client);
         Finding r = al.findings().stream().filter(f -> f.code().equals("REORDERED_BETWEEN_POINTS")).findFirst().orElseThrow();
-        assertThat(r.framesOf("B")).containsExactlyElementsOf(truth.reorderedAtClient());
         assertThat(r.summary()).contains(truth.reorderedAtClient().size() + " TCP segments with data", "from 10.7.0.2", "resent");
         // the resends it names are the client's spurious retransmissions (tshark agrees: 11), seen at the server
         assertThat(r.framesOf("A")).hasSizeGreaterThan(truth.reorderedAtClient().size());
-        assertThat(al.findings()).extracting(Finding::code).doesNotContain("ADDED_BETWEEN_POINTS", "DUPLICATED_BETWEEN_POINTS");
         // the relay dropped 10 packets at random and 56 more where its socket overflowed, almost all from the server
-        assertThat(tcpOnly(al.only(0), server)).isEqualTo(withinSpan(truth.lostAtServer(), al, 0)).hasSizeBetween(55, 70);
-        assertThat(tcpOnly(al.only(1), client)).isEqualTo(withinSpan(truth.lostAtClient(), al, 1));
+        assertThat(al.only(0)).hasSizeBetween(55, 70);
+        assertThat(al.only(1)).hasSizeLessThan(5);
         assertThat(Math.abs(al.clock(1).offsetSeconds())).isLessThan(1e-4);
     }
 
@@ -396,21 +411,12 @@ class RecordedTwoPointTest {
      */
     @Test
     void jitterLossAndSequenceRewritingTogetherAreUntangled() throws Exception {
-        List<CaptureAnalysis> analyses = analyses("harsh-server.pcapng.gz", "harsh-client.pcapng.gz");
-        net.parallax.capture.Capture server = analyses.get(0).capture();
-        net.parallax.capture.Capture client = analyses.get(1).capture();
-        RelayTruth truth = RelayTruth.of(server, client);
-        Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
-        truth.everyMatchIsTrue(al, server, client);
+        RelayTruth[] t = new RelayTruth[1];
+        Alignment al = alignedAsTheTruthSays("harsh", t);
         // (two of the server's lost segments lie within the last 26 ms both captured, too near the end to say)
-        assertThat(tcpOnly(al.only(0), server)).isEqualTo(withinSpan(truth.lostAtServer(), al, 0));
-        assertThat(tcpOnly(al.only(1), client)).isEqualTo(withinSpan(truth.lostAtClient(), al, 1));
-        assertThat(truth.lostAtServer().size() + truth.lostAtClient().size()).isBetween(35, 45);
-        Finding r = al.findings().stream().filter(f -> f.code().equals("REORDERED_BETWEEN_POINTS")).findFirst().orElseThrow();
-        assertThat(r.framesOf("B")).containsExactlyElementsOf(truth.reorderedAtClient());
+        assertThat(t[0].lostAtServer().size() + t[0].lostAtClient().size()).isBetween(35, 45);
         assertThat(al.flowPairs()).hasSize(3).allMatch(FlowPair::sequenceRewritten);
-        assertThat(al.findings()).extracting(Finding::code).contains("SEQUENCE_REWRITE", "LOSS_BETWEEN_POINTS")
-                .doesNotContain("ADDED_BETWEEN_POINTS", "DUPLICATED_BETWEEN_POINTS");
+        assertThat(al.findings()).extracting(Finding::code).contains("SEQUENCE_REWRITE", "LOSS_BETWEEN_POINTS");
         // the one clock of both namespaces, within the bound the minimum delays give
         assertThat(Math.abs(al.clock(1).offsetSeconds())).isLessThanOrEqualTo(al.clock(1).uncertaintySeconds());
     }
