@@ -781,23 +781,9 @@ final class Diagnosis {
             IntList startS = lane == 0 ? pm.mStartA : pm.mStartB;
             IntList poolR = lane == 0 ? pm.poolB : pm.poolA;
             IntList startR = lane == 0 ? pm.mStartB : pm.mStartA;
-            int n = 0;
-            long[] order = new long[Math.max(16, pm.matchCount() / 2)];
-            for (int m = 0; m < pm.matchCount(); m++) {
-                if (pm.lane[m] != lane) {
-                    continue;
-                }
-                int sf = poolS.get(startS.get(m));
-                if (!send.tcp(sf) || send.cap.payloadLength(sf) == 0 || send.flow[sf] == 0) {
-                    continue;
-                }
-                if (n == order.length) {
-                    order = Arrays.copyOf(order, n * 2);
-                }
-                order[n++] = ((long) sf << 32) | poolR.get(startR.get(m));
-            }
-            Arrays.sort(order, 0, n);
-            // backwards in send order: the earliest arrival of what each flow direction sent later
+            int[] matchOfS = lane == 0 ? pm.matchOfA : pm.matchOfB;
+            // backwards in send order (the sender's frame order): the earliest arrival of what each flow
+            // direction sent later
             int[] firstLaterArrival = new int[2 * (send.flowCount + 1)];
             Arrays.fill(firstLaterArrival, Integer.MAX_VALUE);
             IntList lateS = new IntList(16);
@@ -806,11 +792,16 @@ final class Diagnosis {
             long worstNs = 0;
             int worstFrame = -1;
             java.util.BitSet flowsHit = new java.util.BitSet();
-            int dataSegments = n;
+            int dataSegments = 0;
             long[] budget = {RESEND_SEARCH_BUDGET};
-            for (int k = n - 1; k >= 0; k--) {
-                int sf = (int) (order[k] >>> 32);
-                int rf = (int) order[k];
+            for (int sf = Math.min(send.n, matchOfS.length) - 1; sf >= 0; sf--) {
+                int m = matchOfS[sf];
+                if (m < 0 || pm.lane[m] != lane || poolS.get(startS.get(m)) != sf || !send.tcp(sf)
+                        || send.cap.payloadLength(sf) == 0 || send.flow[sf] == 0) {
+                    continue;
+                }
+                dataSegments++;
+                int rf = poolR.get(startR.get(m));
                 int fd = 2 * send.flow[sf] + send.dir[sf];
                 int overtaker = firstLaterArrival[fd];
                 if (overtaker < rf) {

@@ -779,13 +779,19 @@ final class PairMatcher {
         boolean[] doneA = new boolean[la.length];
         boolean[] doneB = new boolean[lb.length];
         pairInOrder(order, order.length, la, lb, ca, cb, doneA, doneB, out);
+        // what follows pairs frames left on both sides only
+        if (!anyLeft(doneA) || !anyLeft(doneB)) {
+            return;
+        }
         if (idsKept) {
             idCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, out);
         }
         heldCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, tol, false, out);
         containment(la, relA, lenA, tA, doneA, a, lb, relB, lenB, tB, doneB, b, laneMed, tol, true, out);
         containment(lb, relB, lenB, tB, doneB, b, la, relA, lenA, tA, doneA, a, laneMed, tol, false, out);
-        heldCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, tol, true, out);
+        if (anyLeft(doneA) && anyLeft(doneB)) {
+            heldCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, tol, true, out);
+        }
     }
 
     /**
@@ -854,6 +860,15 @@ final class PairMatcher {
         }
         Arrays.sort(order, 0, n);
         pairInOrder(order, n, la, lb, ca, cb, doneA, doneB, out);
+    }
+
+    private static boolean anyLeft(boolean[] done) {
+        for (boolean d : done) {
+            if (!d) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
