@@ -702,6 +702,11 @@ final class PairMatcher {
         DoubleList cr = new DoubleList(la.length);
         DoubleList unique = new DoubleList(la.length);
         int uniqueSameId = 0;
+        int uniqueIdChanges = 0;
+        int lastUniqueId = -1;
+        int uniqueSameWin = 0;
+        int uniqueWinChanges = 0;
+        int lastUniqueWin = -1;
         IntList longKeys = new IntList(16);
         for (int k = 0; k < la.length; k++) {
             int q = la[k];
@@ -735,14 +740,31 @@ final class PairMatcher {
                 if (a.fIpId[q] == b.fIpId[lb[cb.get(first)]]) {
                     uniqueSameId++;
                 }
+                if (a.fIpId[q] != lastUniqueId) {
+                    uniqueIdChanges++;
+                    lastUniqueId = a.fIpId[q];
+                }
+                if (a.fWin[q] == b.fWin[lb[cb.get(first)]]) {
+                    uniqueSameWin++;
+                }
+                if (a.fWin[q] != lastUniqueWin) {
+                    uniqueWinChanges++;
+                    lastUniqueWin = a.fWin[q];
+                }
             }
         }
-        // the path keeps IP IDs when (nearly) every copy known for certain has its original's
-        boolean idsKept = unique.size >= 3 && uniqueSameId >= 0.9 * unique.size;
+        // the path keeps IP IDs when (nearly) every copy known for certain has its original's — and they tell
+        // packets apart only when the sender numbers them (not a constant 0, as IPv6 and some stacks give)
+        boolean idsKept = unique.size >= 3 && uniqueSameId >= 0.9 * unique.size && uniqueIdChanges >= 0.5 * unique.size;
+        // the same for the window field: it tells apart the duplicate ACKs of a storm, whose window grows as the
+        // receiver's application reads, where no IP ID does (IPv6, or a sender that numbers nothing) — on a
+        // direction whose window moves (a data sender's usually stands still)
+        boolean winKept = unique.size >= 3 && uniqueSameWin >= 0.9 * unique.size && uniqueWinChanges >= 0.3 * unique.size;
+        Identity same = new Identity(la, lb, idsKept, winKept);
         DoubleList basis = unique.size > 0 ? unique : cr;
         double laneMed = basis.size == 0 ? 0 : median(basis.sorted());
         double tol = tolerance(basis, laneMed);
-        longChainCandidates(longKeys, la, lb, relA, relB, lenA, lenB, tA, tB, head, next, laneMed, ca, cb, cr);
+        longChainCandidates(longKeys, la, lb, relA, relB, lenA, lenB, tA, tB, head, next, laneMed, same, ca, cb, cr);
         // exact copies, best-fitting first
         // a differing IP ID costs a millisecond: it tells identical segments (duplicate ACKs) apart unless a
         // middlebox rewrites IP IDs, in which case every candidate pays it alike. Where the path keeps IP IDs,
@@ -751,9 +773,9 @@ final class PairMatcher {
         // which arrived nearer the median (those copies are paired below, in idCopies)
         boolean[] sameIdA = new boolean[la.length];
         boolean[] sameIdB = new boolean[lb.length];
-        if (idsKept) {
+        if (same.tells()) {
             for (int c = 0; c < cr.size; c++) {
-                if (a.fIpId[la[ca.get(c)]] == b.fIpId[lb[cb.get(c)]]) {
+                if (same.test(ca.get(c), cb.get(c))) {
                     sameIdA[ca.get(c)] = true;
                     sameIdB[cb.get(c)] = true;
                 }
@@ -766,10 +788,10 @@ final class PairMatcher {
             if (cost > tol) {
                 continue;
             }
+            if (same.tells() && !same.test(ca.get(c), cb.get(c)) && (sameIdA[ca.get(c)] || sameIdB[cb.get(c)])) {
+                continue;       // either has a copy with its own ID (and window): that one, wherever jitter put it
+            }
             if (a.fIpId[la[ca.get(c)]] != b.fIpId[lb[cb.get(c)]]) {
-                if (sameIdA[ca.get(c)] || sameIdB[cb.get(c)]) {
-                    continue;       // either has a copy with its own ID: that one, wherever jitter put it
-                }
                 cost += 0.001;
             }
             order[n++] = (Math.min((long) (cost * 1e7), Integer.MAX_VALUE) << 32) | c;
@@ -783,8 +805,8 @@ final class PairMatcher {
         if (!anyLeft(doneA) || !anyLeft(doneB)) {
             return;
         }
-        if (idsKept) {
-            idCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, out);
+        if (same.tells()) {
+            idCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, same, out);
         }
         heldCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, tol, false, out);
         containment(la, relA, lenA, tA, doneA, a, lb, relB, lenB, tB, doneB, b, laneMed, tol, true, out);
@@ -797,12 +819,13 @@ final class PairMatcher {
     /**
      * Candidates of the segments whose exact key is shared by more than {@link #CHAIN_CAP} segments at b
      * (duplicate ACKs of a long recovery, a few microseconds apart): the copies nearest in time to where
-     * the direction's delay puts them, and the copy with the same IP ID wherever it lies (when the IP IDs
-     * survive the path, they alone tell such ACKs apart). Each chain is put in time order once.
+     * the direction's delay puts them, and the copy with the same identity (IP ID, window: see
+     * {@link Identity}) wherever it lies — where those survive the path, they alone tell such ACKs apart.
+     * Each chain is put in time order once.
      */
     private void longChainCandidates(IntList longKeys, int[] la, int[] lb, long[] relA, long[] relB, int[] lenA,
                                      int[] lenB, long[] tA, long[] tB, LongIntMap head, int[] next,
-                                     double laneMed, IntList ca, IntList cb, DoubleList cr) {
+                                     double laneMed, Identity same, IntList ca, IntList cb, DoubleList cr) {
         if (longKeys.size == 0) {
             return;
         }
@@ -816,13 +839,13 @@ final class PairMatcher {
             LongIntMap ids = byId.computeIfAbsent(key, y -> {
                 LongIntMap map = new LongIntMap(all.length, -1);
                 for (int c : all) {
-                    map.put(b.fIpId[lb[c]], c);
+                    map.put(same.key(b, lb[c]), c);
                 }
                 return map;
             });
             double th = theta(tA[k]);
             int[] near = nearestInTime(all, tB, tA[k] + (long) ((th + laneMed) * 1e9), CHAIN_CAP);
-            int sameId = ids.get(a.fIpId[q]);
+            int sameId = same.tells() ? ids.get(same.key(a, q)) : -1;
             for (int c : near) {
                 if (c == sameId) {
                     sameId = -1;
@@ -840,13 +863,47 @@ final class PairMatcher {
     }
 
     /**
-     * Where the path keeps IP IDs: copies with their original's IP ID (and sequence range, flags,
+     * Whether a candidate copy carries its original's identity — the IP ID and the window field, each where the
+     * direction's certain copies show the path keeps it (and, for the ID, that the sender numbers its packets).
+     */
+    private final class Identity {
+        private final int[] la;
+        private final int[] lb;
+        private final boolean ids;
+        private final boolean windows;
+
+        Identity(int[] la, int[] lb, boolean ids, boolean windows) {
+            this.la = la;
+            this.lb = lb;
+            this.ids = ids;
+            this.windows = windows;
+        }
+
+        /** The identity of the frame at flow-order position {@code k} of point {@code p}: the fields that tell. */
+        long key(Point p, int k) {
+            return ((ids ? (long) p.fIpId[k] : 0) << 16) | (windows ? p.fWin[k] : 0);
+        }
+
+        /** Either field tells copies apart on this direction. */
+        boolean tells() {
+            return ids || windows;
+        }
+
+        boolean test(int ka, int kb) {
+            int qa = la[ka];
+            int qb = lb[kb];
+            return (!ids || a.fIpId[qa] == b.fIpId[qb]) && (!windows || a.fWin[qa] == b.fWin[qb]);
+        }
+    }
+
+    /**
+     * Where the path keeps IP IDs (or windows): copies with their original's IP ID (and window) (and sequence range, flags,
      * acknowledgement) that the exact pass left because jitter put them outside the tolerance, paired
      * best-fitting first within the flow window — a segment held back on the path and its resend each with
      * its own copy.
      */
     private void idCopies(int[] la, int[] lb, IntList ca, IntList cb, DoubleList cr, boolean[] doneA, boolean[] doneB,
-                          double laneMed, Found out) {
+                          double laneMed, Identity same, Found out) {
         double limit = options.flowWindowSeconds();
         long[] order = new long[cr.size];
         int n = 0;
@@ -854,7 +911,7 @@ final class PairMatcher {
             int ka = ca.get(c);
             int kb = cb.get(c);
             double cost = Math.abs(cr.get(c) - laneMed);
-            if (!doneA[ka] && !doneB[kb] && cost <= limit && a.fIpId[la[ka]] == b.fIpId[lb[kb]]) {
+            if (!doneA[ka] && !doneB[kb] && cost <= limit && same.test(ka, kb)) {
                 order[n++] = (Math.min((long) (cost * 1e7), Integer.MAX_VALUE) << 32) | c;
             }
         }

@@ -36,6 +36,8 @@ final class Point {
     int[] fPayload;
     long[] fT;
     char[] fIpId;
+    /** The TCP window field as sent (unscaled). */
+    char[] fWin;
     /** kind << 1 | dir. */
     byte[] fKindDir;
 
@@ -79,6 +81,7 @@ final class Point {
         fPayload = new int[n];
         fT = new long[n];
         fIpId = new char[n];
+        fWin = new char[n];
         fKindDir = new byte[n];
         int[] fill = java.util.Arrays.copyOf(flowStart, maxFlow + 1);
         long s = Long.MAX_VALUE;
@@ -98,6 +101,7 @@ final class Point {
                 fFlags[k] = (char) flags;
                 fPayload[k] = cap.payloadLength(i);
                 fIpId[k] = (char) cap.ipId(i);
+                fWin[k] = (char) cap.tcpWindow(i);
                 if ((flags & TcpFlags.SYN) != 0) {
                     int sk = 2 * flow[i] + dir[i];
                     if (!synSeen[sk]) {
@@ -119,6 +123,7 @@ final class Point {
         fPayload = null;
         fT = null;
         fIpId = null;
+        fWin = null;
         fKindDir = null;
     }
 
