@@ -22,6 +22,10 @@ final class IntList {
         return a[i];
     }
 
+    void set(int i, int v) {
+        a[i] = v;
+    }
+
     /** Drops the spare capacity. */
     void trim() {
         if (a.length > Math.max(4, size)) {

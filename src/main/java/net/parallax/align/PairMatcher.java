@@ -800,19 +800,30 @@ final class PairMatcher {
         Arrays.sort(order);
         boolean[] doneA = new boolean[la.length];
         boolean[] doneB = new boolean[lb.length];
-        pairInOrder(order, order.length, la, lb, ca, cb, doneA, doneB, out);
+        // copies paired one to one: (a position, b position) after each other
+        IntList pairs = new IntList(2 * Math.min(la.length, lb.length));
+        pairInOrder(order, order.length, ca, cb, doneA, doneB, pairs);
         // what follows pairs frames left on both sides only
-        if (!anyLeft(doneA) || !anyLeft(doneB)) {
-            return;
-        }
-        if (same.tells()) {
-            idCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, same, out);
-        }
-        heldCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, tol, false, out);
-        containment(la, relA, lenA, tA, doneA, a, lb, relB, lenB, tB, doneB, b, laneMed, tol, true, out);
-        containment(lb, relB, lenB, tB, doneB, b, la, relA, lenA, tA, doneA, a, laneMed, tol, false, out);
         if (anyLeft(doneA) && anyLeft(doneB)) {
-            heldCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, tol, true, out);
+            if (same.tells()) {
+                idCopies(ca, cb, cr, doneA, doneB, laneMed, same, pairs);
+            }
+            heldCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, tol, false, pairs);
+            containment(la, relA, lenA, tA, doneA, a, lb, relB, lenB, tB, doneB, b, laneMed, tol, true, out);
+            containment(lb, relB, lenB, tB, doneB, b, la, relA, lenA, tA, doneA, a, laneMed, tol, false, out);
+            if (anyLeft(doneA) && anyLeft(doneB)) {
+                heldCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, tol, true, pairs);
+            }
+        }
+        if (!same.tells()) {
+            uncross(pairs, la, relA, lenA, tA, tB, laneMed);
+        }
+        int[] one = new int[1];
+        int[] two = new int[1];
+        for (int k = 0; k < pairs.size; k += 2) {
+            one[0] = a.flowFrames[la[pairs.get(k)]];
+            two[0] = b.flowFrames[lb[pairs.get(k + 1)]];
+            out.add(one, 1, two, 1, MatchKind.SAME, false);
         }
     }
 
@@ -902,8 +913,8 @@ final class PairMatcher {
      * best-fitting first within the flow window — a segment held back on the path and its resend each with
      * its own copy.
      */
-    private void idCopies(int[] la, int[] lb, IntList ca, IntList cb, DoubleList cr, boolean[] doneA, boolean[] doneB,
-                          double laneMed, Identity same, Found out) {
+    private void idCopies(IntList ca, IntList cb, DoubleList cr, boolean[] doneA, boolean[] doneB, double laneMed,
+                          Identity same, IntList pairs) {
         double limit = options.flowWindowSeconds();
         long[] order = new long[cr.size];
         int n = 0;
@@ -916,7 +927,66 @@ final class PairMatcher {
             }
         }
         Arrays.sort(order, 0, n);
-        pairInOrder(order, n, la, lb, ca, cb, doneA, doneB, out);
+        pairInOrder(order, n, ca, cb, doneA, doneB, pairs);
+    }
+
+    /**
+     * Where nothing in the packets tells copies of the same segment apart (no IP ID, no moving window): the
+     * copies of each exact key paired in time order — the first sent with the first arrived — which is the
+     * pairing with the least total deviation from the direction's delay, so a resend and a held-back original
+     * are not crossed because one of them happened to arrive nearer the median. Pairs that would then stray
+     * beyond the flow window keep their group as it was.
+     */
+    private void uncross(IntList pairs, int[] la, long[] relA, int[] lenA, long[] tA, long[] tB, double laneMed) {
+        int np = pairs.size / 2;
+        LongIntMap firstOfKey = new LongIntMap(np, -1);
+        int[] nextOfKey = new int[np];
+        long[] keyOf = new long[np];
+        boolean shared = false;
+        for (int p = 0; p < np; p++) {
+            int ka = pairs.get(2 * p);
+            int q = la[ka];
+            keyOf[p] = exactKey(relA[ka], lenA[ka], a.fFlags[q] & FLAG_MASK, ackRel(a, q, 0, lenA[ka]));
+            nextOfKey[p] = firstOfKey.put(keyOf[p], p);
+            shared |= nextOfKey[p] >= 0;
+        }
+        if (!shared) {
+            return;
+        }
+        double limit = options.flowWindowSeconds();
+        boolean[] seen = new boolean[np];
+        IntList group = new IntList(4);
+        for (int p = 0; p < np; p++) {
+            if (seen[p] || (nextOfKey[p] < 0 && firstOfKey.get(keyOf[p]) == p)) {
+                continue;
+            }
+            group.size = 0;
+            for (int g = firstOfKey.get(keyOf[p]); g >= 0; g = nextOfKey[g]) {
+                seen[g] = true;
+                group.add(g);
+            }
+            if (group.size < 2) {
+                continue;
+            }
+            int[] as = new int[group.size];
+            int[] bs = new int[group.size];
+            for (int k = 0; k < group.size; k++) {
+                as[k] = pairs.get(2 * group.get(k));
+                bs[k] = pairs.get(2 * group.get(k) + 1);
+            }
+            Arrays.sort(as);
+            Arrays.sort(bs);
+            boolean fits = true;
+            for (int k = 0; k < as.length && fits; k++) {
+                fits = Math.abs((tB[bs[k]] - tA[as[k]]) / 1e9 - theta(tA[as[k]]) - laneMed) <= limit;
+            }
+            if (fits) {
+                for (int k = 0; k < group.size; k++) {
+                    pairs.set(2 * group.get(k), as[k]);
+                    pairs.set(2 * group.get(k) + 1, bs[k]);
+                }
+            }
+        }
     }
 
     private static boolean anyLeft(boolean[] done) {
@@ -932,10 +1002,8 @@ final class PairMatcher {
      * The candidates {@code order[0 .. n)} (cost << 32 | candidate, sorted) paired one to one, first come first
      * served, each frame at most once.
      */
-    private void pairInOrder(long[] order, int n, int[] la, int[] lb, IntList ca, IntList cb, boolean[] doneA,
-                             boolean[] doneB, Found out) {
-        int[] one = new int[1];
-        int[] two = new int[1];
+    private static void pairInOrder(long[] order, int n, IntList ca, IntList cb, boolean[] doneA, boolean[] doneB,
+                                    IntList pairs) {
         for (int k = 0; k < n; k++) {
             int c = (int) order[k];
             int ka = ca.get(c);
@@ -943,9 +1011,8 @@ final class PairMatcher {
             if (!doneA[ka] && !doneB[kb]) {
                 doneA[ka] = true;
                 doneB[kb] = true;
-                one[0] = a.flowFrames[la[ka]];
-                two[0] = b.flowFrames[lb[kb]];
-                out.add(one, 1, two, 1, MatchKind.SAME, false);
+                pairs.add(ka);
+                pairs.add(kb);
             }
         }
     }
@@ -1001,7 +1068,7 @@ final class PairMatcher {
      * already (capture duplicates are left out: they are copies of matched frames).
      */
     private void heldCopies(int[] la, int[] lb, IntList ca, IntList cb, DoubleList cr, boolean[] doneA, boolean[] doneB,
-                            double laneMed, double tol, boolean leftOnly, Found out) {
+                            double laneMed, double tol, boolean leftOnly, IntList pairs) {
         int[] perA = new int[la.length];
         int[] perB = new int[lb.length];
         for (int c = 0; c < cr.size; c++) {
@@ -1013,8 +1080,6 @@ final class PairMatcher {
                 perB[kb]++;
             }
         }
-        int[] one = new int[1];
-        int[] two = new int[1];
         double limit = options.flowWindowSeconds();
         for (int c = 0; c < cr.size; c++) {
             int ka = ca.get(c);
@@ -1030,9 +1095,8 @@ final class PairMatcher {
             }
             doneA[ka] = true;
             doneB[kb] = true;
-            one[0] = a.flowFrames[la[ka]];
-            two[0] = b.flowFrames[lb[kb]];
-            out.add(one, 1, two, 1, MatchKind.SAME, false);
+            pairs.add(ka);
+            pairs.add(kb);
         }
     }
 
