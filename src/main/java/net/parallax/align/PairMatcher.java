@@ -701,6 +701,8 @@ final class PairMatcher {
         IntList cb = new IntList(la.length);
         DoubleList cr = new DoubleList(la.length);
         DoubleList unique = new DoubleList(la.length);
+        // whether some segment has more than one candidate copy (only then can copies be crossed)
+        boolean multiple = false;
         int uniqueSameId = 0;
         int uniqueIdChanges = 0;
         int lastUniqueId = -1;
@@ -735,6 +737,7 @@ final class PairMatcher {
                 longKeys.add(k);
                 continue;
             }
+            multiple |= cr.size - first > 1;
             if (cr.size - first == 1 && steps == 1) {
                 unique.add(cr.get(first));
                 if (a.fIpId[q] == b.fIpId[lb[cb.get(first)]]) {
@@ -815,7 +818,7 @@ final class PairMatcher {
                 heldCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, tol, true, pairs);
             }
         }
-        if (!same.tells()) {
+        if (!same.tells() && (multiple || longKeys.size > 0)) {
             uncross(pairs, la, relA, lenA, tA, tB, laneMed);
         }
         int[] one = new int[1];
