@@ -374,8 +374,9 @@ class RecordedTwoPointTest {
         truth.everyMatchIsTrue(al, server, client);
         assertThat(tcpOnly(al.only(0), server)).isEqualTo(withinSpan(truth.lostAtServer(), al, 0));
         assertThat(tcpOnly(al.only(1), client)).isEqualTo(withinSpan(truth.lostAtClient(), al, 1));
-        Finding r = al.findings().stream().filter(f -> f.code().equals("REORDERED_BETWEEN_POINTS")).findFirst().orElseThrow();
-        assertThat(r.framesOf("B")).containsExactlyElementsOf(truth.reorderedAtClient());
+        List<Integer> reordered = al.findings().stream().filter(f -> f.code().equals("REORDERED_BETWEEN_POINTS"))
+                .flatMap(f -> f.framesOf("B").stream()).toList();
+        assertThat(reordered).containsExactlyElementsOf(truth.reorderedAtClient());
         assertThat(al.findings()).extracting(Finding::code).doesNotContain("ADDED_BETWEEN_POINTS", "DUPLICATED_BETWEEN_POINTS");
         truthOut[0] = truth;
         return al;
@@ -447,6 +448,19 @@ class RecordedTwoPointTest {
         assertThat(al.findings()).extracting(Finding::code).contains("SEQUENCE_REWRITE", "LOSS_BETWEEN_POINTS");
         // the one clock of both namespaces, within the bound the minimum delays give
         assertThat(Math.abs(al.clock(1).offsetSeconds())).isLessThanOrEqualTo(al.clock(1).uncertaintySeconds());
+    }
+
+    /**
+     * 8 % of the packets lost each way through the relay (RECORDED.md, "lossy"): timeouts, SACK recovery and resends
+     * of resends. Each lost packet is named at the point that saw it, and nothing else is.
+     */
+    @Test
+    void heavyLossIsLocatedPacketByPacket() throws Exception {
+        RelayTruth[] t = new RelayTruth[1];
+        Alignment al = alignedAsTheTruthSays("lossy", t);
+        assertThat(t[0].lostAtServer().size() + t[0].lostAtClient().size()).isBetween(60, 79);
+        assertThat(al.findings().stream().filter(f -> f.code().equals("LOSS_BETWEEN_POINTS"))).hasSize(2);
+        assertThat(Math.abs(al.clock(1).offsetSeconds())).isLessThan(1e-4);
     }
 
     /**
