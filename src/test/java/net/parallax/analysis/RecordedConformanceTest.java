@@ -40,7 +40,7 @@ class RecordedConformanceTest {
     static Stream<String> twoPoint() {
         return Stream.of("veth-server", "veth-client", "path-server", "path-rtr-out", "path-rtr-in", "path-client", "nat-server",
                 "nat-client", "vx-underlay", "vx-inner", "switch-server", "switch-client", "mtu-server", "mtu-client", "reset-server",
-                "reset-client", "dup-server", "dup-client", "reorder-server", "reorder-client", "seqrand-server", "seqrand-client", "harsh-server", "harsh-client", "lossy-server", "lossy-client",
+                "reset-client", "dup-server", "dup-client", "reorder-server", "reorder-client", "seqrand-server", "seqrand-client", "harsh-server", "harsh-client", "lossy-server", "lossy-client", "slowrd-server", "slowrd-client",
                 "drift-server", "drift-client").map(n -> n + ".pcapng.gz");
     }
 

@@ -130,7 +130,7 @@ class SeqAckAnalysisTest {
                 "udp-client.pcapng.gz", "nat-server.pcapng.gz", "nat-client.pcapng.gz", "switch-server.pcapng.gz",
                 "switch-client.pcapng.gz", "reorder-server.pcapng.gz", "reorder-client.pcapng.gz", "seqrand-server.pcapng.gz",
                 "seqrand-client.pcapng.gz", "harsh-server.pcapng.gz", "harsh-client.pcapng.gz", "lossy-server.pcapng.gz",
-                "lossy-client.pcapng.gz"}) {
+                "lossy-client.pcapng.gz", "slowrd-server.pcapng.gz", "slowrd-client.pcapng.gz"}) {
             files.add(DIR.resolve("two-point").resolve(recorded));
         }
         List<String> differences = new ArrayList<>();
