@@ -228,6 +228,22 @@ final class Fields {
             return strings(t::questionCount, t::questionName);
         });
 
+        // ---- HTTP/1.x on Wireshark's default HTTP ports, without TCP reassembly (see HttpTable)
+        proto("http", "HTTP/1.x: a TCP segment with payload on an HTTP port (80, 8080, 3128 …); no reassembly, so a"
+                + " segment that continues a message is http without a request or response", s -> s.http()::present);
+        httpLabel("http.request", HttpTable.REQUEST, "an HTTP request begins in the segment");
+        httpLabel("http.response", HttpTable.RESPONSE, "an HTTP response begins in the segment");
+        httpString("http.request.method", HttpTable.METHOD, "request method (GET, POST …)");
+        httpString("http.request.uri", HttpTable.URI, "request URI, as in the request line");
+        httpString("http.request.version", HttpTable.VERSION, "HTTP version of a request (HTTP/1.1)");
+        httpNumber("http.response.code", HttpTable.CODE, U16, "response status code (200, 404 …)");
+        httpString("http.response.phrase", HttpTable.PHRASE, "response reason phrase (OK, Not Found …)");
+        httpString("http.host", HttpTable.HOST, "Host header");
+        httpString("http.user_agent", HttpTable.USER_AGENT, "User-Agent header");
+        httpString("http.content_type", HttpTable.CONTENT_TYPE, "Content-Type header, as written (with parameters)");
+        httpNumber("http.content_length", HttpTable.CONTENT_LENGTH, Long.MAX_VALUE, "Content-Length header, a number");
+        httpString("http.server", HttpTable.SERVER, "Server header");
+
         // ---- Parallax
         label("parallax.match", Source.ALIGNMENT, "has a copy at another capture point",
                 s -> s.alignment == null ? NEVER : s.alignment::hasCopy);
@@ -378,6 +394,27 @@ final class Fields {
             }
         }
         return false;
+    }
+
+    private static void httpLabel(String name, int field, String description) {
+        add(name, Kind.BOOLEAN, 1, Source.CAPTURE, description, s -> {
+            HttpTable t = s.http();
+            return multi(i -> t.count(i, field), (i, k) -> 1);
+        });
+    }
+
+    private static void httpString(String name, int field, String description) {
+        add(name, Kind.STRING, 0, Source.CAPTURE, description, s -> {
+            HttpTable t = s.http();
+            return strings(i -> t.count(i, field), (i, k) -> t.string(i, field, k));
+        });
+    }
+
+    private static void httpNumber(String name, int field, long max, String description) {
+        add(name, Kind.UNSIGNED, max, Source.CAPTURE, description, s -> {
+            HttpTable t = s.http();
+            return multiLong(i -> t.count(i, field), (i, k) -> t.number(i, field, k));
+        });
     }
 
     private static void label(String name, Source source, String description, Function<EvalState, IntPredicate> present) {
@@ -574,6 +611,25 @@ final class Fields {
     }
 
     static Column multi(IntUnaryOperator count, IntIntFunction value) {
+        return new Column() {
+            @Override
+            public int count(int i) {
+                return count.applyAsInt(i);
+            }
+
+            @Override
+            public long value(int i, int k) {
+                return value.apply(i, k);
+            }
+        };
+    }
+
+    /** Number value k of frame i + 1. */
+    interface IntIntToLong {
+        long apply(int i, int k);
+    }
+
+    static Column multiLong(IntUnaryOperator count, IntIntToLong value) {
         return new Column() {
             @Override
             public int count(int i) {
