@@ -56,7 +56,26 @@ final class TsharkAnswers {
     static final List<String> DNS_EXPRESSIONS = List.of("dns", "!dns", "dns.flags.response == 1", "dns.flags.response == 0",
             "dns.flags.rcode == 3", "dns.flags.rcode != 0", "dns.id == 0x1a02", "dns.count.answers >= 2", "dns.qry.type == 28",
             "dns.qry.type in {12, 15}", "dns.qry.name == \"wayf.switch.ch\"", "dns.qry.name contains \"switch\"",
-            "dns.qry.name contains \"in-addr\" && dns.flags.response", "dns && udp.srcport == 53");
+            "dns.qry.name contains \"in-addr\" && dns.flags.response", "dns && udp.srcport == 53",
+            // the resource records
+            "dns.a == 130.59.31.249", "dns.a != 130.59.31.249", "dns.a == 130.59.31.0/24 && dns.count.answers == 1",
+            "dns.aaaa == 2001:620::249", "dns.aaaa", "dns.cname == \"wayf.switch.ch\"", "dns.resp.type == 2", "dns.resp.ttl == 300",
+            "dns.resp.ttl != 60", "dns.resp.name == \"switch.ch\"", "dns.count.queries == 1", "dns.flags.authoritative == 0");
+
+    /** Expressions on the resource records of the built DNS capture ({@link FilterSamples#dns}). */
+    static final List<String> DNS_RECORD_EXPRESSIONS = List.of("dns", "mdns", "dns.id", "dns.qry.name",
+            "dns.a", "dns.a == 93.184.216.34", "dns.a == 93.184.216.35", "dns.a != 93.184.216.34", "dns.a == 93.184.216.0/24",
+            "dns.a != 192.0.2.53", "dns.a in {192.0.2.53, 192.168.1.20}", "dns.a == 10.2.0.53", "dns.a > 192.0.0.0",
+            "dns.aaaa", "dns.aaaa == 2001:db8::1:2", "dns.aaaa != 2001:db8::1:1", "dns.aaaa == 2001:db8::/32", "dns.aaaa == fe80::20",
+            "dns.cname", "dns.cname == \"web.example.net\"", "dns.cname != \"web.example.net\"", "dns.cname contains \"www\"",
+            "dns.resp.name", "dns.resp.name == \"www.example.org\"", "dns.resp.name == \"<Root>\"",
+            "dns.resp.name contains \"example.net\"", "dns.resp.name != \"printer.local\"", "dns.resp.name == \"cut.example.com\"",
+            "dns.resp.type == 41", "dns.resp.type == 5", "dns.resp.type != 1", "dns.resp.type in {2, 6}", "dns.resp.ttl",
+            "dns.resp.ttl == 0", "dns.resp.ttl > 3600", "dns.resp.ttl < 60", "dns.resp.ttl != 60", "dns.resp.ttl == 4294967295",
+            "dns.count.queries == 2", "dns.count.queries == 0", "dns.count.queries != 1", "dns.flags.authoritative",
+            "dns.flags.authoritative == 1", "dns.flags.authoritative == 0", "dns.flags.response && !dns.flags.authoritative",
+            "dns.resp.type == 1 && !dns.a", "dns.a && dns.aaaa", "dns.flags.rcode == 3 && dns.resp.type == 6",
+            "dns.count.answers > 0 && !dns.resp.name");
 
     /** Recorded DNS (conformance/RECORDED.md). */
     static final List<String> DNS_FILES = List.of("src/test/resources/conformance/two-point/dns-client.pcapng");
@@ -228,7 +247,8 @@ final class TsharkAnswers {
     }
 
     /** Captures built in test code, by name; their pcap is written to a temporary file for tshark. */
-    static final Map<String, Supplier<TestCapture>> CAPTURES = Map.of("mixed", FilterSamples::mixed, "tls", FilterSamples::tls);
+    static final Map<String, Supplier<TestCapture>> CAPTURES = Map.of("mixed", FilterSamples::mixed, "tls", FilterSamples::tls,
+            "dns", FilterSamples::dns);
 
     /** The capture files of the samples, relative to the project directory. */
     static final List<String> SAMPLE_FILES = List.of("samples/switch-wayf/client.pcapng", "samples/switch-wayf/server.pcapng",
@@ -263,6 +283,7 @@ final class TsharkAnswers {
         ANALYSIS_FILES.forEach(f -> out.add(new Suite(f, ANALYSIS_EXPRESSIONS)));
         UDP_FILES.forEach(f -> out.add(new Suite(f, UDP_EXPRESSIONS)));
         DNS_FILES.forEach(f -> out.add(new Suite(f, DNS_EXPRESSIONS)));
+        out.add(new Suite("dns", DNS_RECORD_EXPRESSIONS));
         HTTP_FILES.forEach(f -> out.add(new Suite(f, HTTP_EXPRESSIONS, HTTP_PREFS)));
         return out;
     }
