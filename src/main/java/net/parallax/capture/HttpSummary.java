@@ -107,7 +107,7 @@ public final class HttpSummary {
     /**
      * The messages that begin in the HTTP bytes {@code b[p .. end)} (a TCP segment's payload on an HTTP port, read
      * without reassembly): none for a segment that continues a message. Each message's headers are those whose
-     * lines end in the segment.
+     * lines end in the segment, and a last one the segment cuts short.
      */
     public static List<Message> messages(byte[] b, int p, int end) {
         end = Math.min(end, b.length);
@@ -162,6 +162,9 @@ public final class HttpSummary {
         for (int h = 0; h < MAX_HEADERS; h++) {
             int e = lineEnd(b, q, end);
             if (e < 0) {
+                // a header line the segment cuts short: Wireshark, not reassembling, reads it to the segment's end
+                int cut = end > q && b[end - 1] == '\r' ? end - 1 : end;
+                keep(b, q, cut, kept);
                 return end;
             }
             if (e == q) {
@@ -169,14 +172,8 @@ public final class HttpSummary {
                 ended = true;
                 break;
             }
+            keep(b, q, e, kept);
             String name = headerName(b, q, e);
-            if (name != null && kept != null && KEPT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                int v = q + name.length() + 1;
-                while (v < e && (b[v] == ' ' || b[v] == '\t')) {
-                    v++;
-                }
-                kept.add(new Header(name.toLowerCase(Locale.ROOT), ascii(b, v, e)));
-            }
             if (name != null) {
                 String value = text(b, q + name.length() + 1, e - q - name.length() - 1).trim();
                 switch (name.toLowerCase(Locale.ROOT)) {
@@ -213,6 +210,21 @@ public final class HttpSummary {
             media(type, sb, protocol);
         }
         return end;
+    }
+
+    /** Adds the header line {@code b[q .. e)} to {@code kept} (when given) if it is one of the kept headers. */
+    private static void keep(byte[] b, int q, int e, List<Header> kept) {
+        if (kept == null) {
+            return;
+        }
+        String name = headerName(b, q, e);
+        if (name != null && KEPT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            int v = q + name.length() + 1;
+            while (v < e && (b[v] == ' ' || b[v] == '\t')) {
+                v++;
+            }
+            kept.add(new Header(name.toLowerCase(Locale.ROOT), ascii(b, v, e)));
+        }
     }
 
     /**

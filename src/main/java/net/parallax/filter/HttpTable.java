@@ -3,6 +3,7 @@ package net.parallax.filter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,10 @@ import net.parallax.capture.PacketData;
 
 /**
  * The HTTP/1.x messages of a capture's TCP segments on Wireshark's default HTTP ports, for the http.* fields, as
- * tshark shows them without TCP reassembly ({@code -o tcp.desegment_tcp_streams:FALSE}): every segment with payload
- * there is {@code http}; the messages that begin in it give their first line's fields and a few headers
- * ({@link HttpSummary#messages}). Read from the packet bytes once (only when a filter names an http field) and kept
+ * tshark shows them without TCP reassembly ({@code -o tcp.desegment_tcp_streams:FALSE}) and in two passes: a segment
+ * with payload there is {@code http} when a message begins in it, or when one begins in another segment of its
+ * connection (it then continues a message); the messages that begin in it give their first line's fields and a
+ * few headers ({@link HttpSummary#messages}). Read from the packet bytes once (only when a filter names an http field) and kept
  * per capture ({@link ScanCache}).
  *
  * <p>Each value is an occurrence (field, value) of its frame's entry; a string value is an index into a table of
@@ -93,6 +95,7 @@ final class HttpTable {
         PacketData data = c.data();
         long limit = TlsTable.readableEnd(data);
         Builder b = new Builder(s.n);
+        BitSet httpConversations = new BitSet();
         byte[] buf = new byte[2048];
         for (int i = 0; i < s.n; i++) {
             s.poll(i);
@@ -115,7 +118,19 @@ final class HttpTable {
                 limit = Math.min(limit, frame); // the file shrank during the scan: nothing from here on
                 continue;
             }
-            b.add(i, HttpSummary.messages(buf, 0, have));
+            List<HttpSummary.Message> messages = HttpSummary.messages(buf, 0, have);
+            b.add(i, messages);
+            if (!messages.isEmpty() && c.conversationId(i) >= 0) {
+                httpConversations.set(c.conversationId(i));
+            }
+        }
+        // A segment that begins no message is HTTP (Continuation) only in a connection where some segment begins one:
+        // Wireshark then knows the connection as HTTP (in its second pass, also before that segment).
+        for (int i = 0; i < s.n; i++) {
+            s.poll(i);
+            if (b.entryOf[i] >= 0 && b.empty(b.entryOf[i]) && !(c.conversationId(i) >= 0 && httpConversations.get(c.conversationId(i)))) {
+                b.entryOf[i] = -1;
+            }
         }
         return b.build();
     }
@@ -194,6 +209,11 @@ final class HttpTable {
             field[values] = (byte) f;
             value[values] = v;
             values++;
+        }
+
+        /** Whether entry e has no values (no message begins in its segment). */
+        boolean empty(int e) {
+            return valueStart[e + 1] == valueStart[e];
         }
 
         HttpTable build() {

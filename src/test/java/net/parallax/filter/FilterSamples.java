@@ -180,6 +180,48 @@ final class FilterSamples {
                 .udp(0.080, s, 53, c, 40005, r5.bytes(), -1);
     }
 
+    /**
+     * 8 TCP segments of HTTP/1.x on port 80 (8080 for 8), read without reassembly: two pipelined requests, the second
+     * with its Host header in capitals (1); a response without a reason phrase and with two Server headers (2); a
+     * request with a Content-Length that is not a number (3); a response whose header values have white space
+     * around them (4); a request whose headers do not end in the segment (5); two pipelined responses (6); body
+     * bytes (7); a first line with a method in lower case, which is not a request (8).
+     */
+    static TestCapture http() {
+        String c = "10.3.0.1";
+        String s = "10.3.0.2";
+        String[] segments = {
+            "GET /a HTTP/1.1\r\nHost: one.example\r\n\r\nGET /b?x=1 HTTP/1.1\r\nHOST: two.example\r\nUser-Agent: test/1.0\r\n\r\n",
+            "HTTP/1.1 200\r\nContent-Length: 5\r\nServer: s1\r\nServer: s2\r\n\r\nhello",
+            "POST /up HTTP/1.0\r\nContent-Type: text/plain\r\nContent-Length: abc\r\n\r\n",
+            "HTTP/1.1 404 Not Found\r\nContent-Length:  12 \r\nContent-Type:\ttext/html \r\n\r\n<p>gone</p>\n",
+            "GET /partial HTTP/1.1\r\nHost: par",
+            "HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+            "xyz",
+        };
+        TestCapture t = new TestCapture();
+        long cs = 1;
+        long ss = 1;
+        for (int k = 0; k < segments.length; k++) {
+            byte[] data = segments[k].getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            boolean fromClient = segments[k].startsWith("GET") || segments[k].startsWith("POST");
+            if (fromClient) {
+                t.tcp(0.01 * k, c, 50000, s, 80, cs, ss, data, -1);
+                cs += data.length;
+            } else {
+                t.tcp(0.01 * k, s, 80, c, 50000, ss, cs, data, -1);
+                ss += data.length;
+            }
+        }
+        byte[] lower = "get / HTTP/1.1\r\nHost: lower.example\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        t.tcp(0.1, c, 50001, s, 8080, 1, 1, lower, -1);
+        byte[] tail = "the end of a body\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] late = "GET /late HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        t.tcp(0.11, s, 80, c, 50002, 1, 1, tail, -1);
+        t.tcp(0.12, c, 50002, s, 80, 1, 1 + tail.length, late, -1);
+        return t.tcp(0.13, s, 80, c, 50002, 1 + tail.length, 1 + late.length, tail, -1);
+    }
+
     /** A DNS message (RFC 1035 §4.1) written field by field; offsets count from its first byte, for pointers. */
     static final class Dns {
         private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -289,5 +331,6 @@ final class FilterSamples {
         java.nio.file.Files.write(dir.resolve("filter-mixed.pcap"), mixed().pcap());
         java.nio.file.Files.write(dir.resolve("filter-tls.pcap"), tls().pcap());
         java.nio.file.Files.write(dir.resolve("filter-dns.pcap"), dns().pcap());
+        java.nio.file.Files.write(dir.resolve("filter-http.pcap"), http().pcap());
     }
 }

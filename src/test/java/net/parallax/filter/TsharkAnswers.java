@@ -101,6 +101,17 @@ final class TsharkAnswers {
             "http.request.method == \"GET\" && http.host contains \"8080\"",
             "http.response.code == 200 && http.content_type == \"text/plain\"", "http && ipv6");
 
+    /** Expressions for the built HTTP capture ({@link FilterSamples#http}), answered without reassembly too. */
+    static final List<String> BUILT_HTTP_EXPRESSIONS = List.of("http", "!http && tcp.len > 0", "http && !http.request && !http.response",
+            "http.request", "http.response", "http.request.method == \"GET\"", "http.request.method != \"GET\"",
+            "http.request.uri == \"/b?x=1\"", "http.request.uri == \"/\"", "http.request.version == \"HTTP/1.0\"",
+            "http.host", "http.host == \"two.example\"", "http.host != \"one.example\"", "http.host == \"par\"",
+            "http.host contains \"lower\"", "http.user_agent", "http.response.code == 200", "http.response.code != 200",
+            "http.response.code == 204", "http.response.phrase", "http.response.phrase == \"No Content\"", "http.response.phrase != \"OK\"",
+            "http.server == \"s2\"", "http.server != \"s1\"", "http.content_length", "http.content_length == 12",
+            "http.content_length != 2", "http.content_type == \"text/html\"", "http.content_type == \"text/html \"",
+            "http.content_type contains \"plain\"");
+
     /** Recorded HTTP/1.x (conformance/app). */
     static final List<String> HTTP_FILES = List.of("src/test/resources/conformance/app/http.pcapng");
 
@@ -248,7 +259,7 @@ final class TsharkAnswers {
 
     /** Captures built in test code, by name; their pcap is written to a temporary file for tshark. */
     static final Map<String, Supplier<TestCapture>> CAPTURES = Map.of("mixed", FilterSamples::mixed, "tls", FilterSamples::tls,
-            "dns", FilterSamples::dns);
+            "dns", FilterSamples::dns, "http", FilterSamples::http);
 
     /** The capture files of the samples, relative to the project directory. */
     static final List<String> SAMPLE_FILES = List.of("samples/switch-wayf/client.pcapng", "samples/switch-wayf/server.pcapng",
@@ -284,6 +295,7 @@ final class TsharkAnswers {
         UDP_FILES.forEach(f -> out.add(new Suite(f, UDP_EXPRESSIONS)));
         DNS_FILES.forEach(f -> out.add(new Suite(f, DNS_EXPRESSIONS)));
         out.add(new Suite("dns", DNS_RECORD_EXPRESSIONS));
+        out.add(new Suite("http", BUILT_HTTP_EXPRESSIONS, HTTP_PREFS));
         HTTP_FILES.forEach(f -> out.add(new Suite(f, HTTP_EXPRESSIONS, HTTP_PREFS)));
         return out;
     }
