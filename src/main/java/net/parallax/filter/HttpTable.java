@@ -240,10 +240,11 @@ final class HttpTable {
         int digits = k;
         long x = 0;
         for (; k < n && v.charAt(k) >= '0' && v.charAt(k) <= '9'; k++) {
-            if (x > (Long.MAX_VALUE - 9) / 10) {
+            int d = v.charAt(k) - '0';
+            if (x > (Long.MAX_VALUE - d) / 10) {
                 return -1;
             }
-            x = x * 10 + (v.charAt(k) - '0');
+            x = x * 10 + d;
         }
         if (k == digits || k < n && v.charAt(k) != ' ' && v.charAt(k) != '\t' || negative && x != 0) {
             return -1;
