@@ -172,14 +172,16 @@ public final class HttpSummary {
                 ended = true;
                 break;
             }
-            keep(b, q, e, kept);
             String name = headerName(b, q, e);
             if (name != null) {
-                String value = text(b, q + name.length() + 1, e - q - name.length() - 1).trim();
-                switch (name.toLowerCase(Locale.ROOT)) {
-                    case "content-type" -> type = value;
-                    case "content-length" -> length = contentLength(value);
-                    case "transfer-encoding" -> transfer = value;
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (kept != null && KEPT_HEADERS.contains(lower)) {
+                    kept.add(new Header(lower, headerValue(b, q + name.length() + 1, e)));
+                }
+                switch (lower) {
+                    case "content-type" -> type = value(b, q, e, name);
+                    case "content-length" -> length = contentLength(value(b, q, e, name));
+                    case "transfer-encoding" -> transfer = value(b, q, e, name);
                     default -> { }
                 }
             }
@@ -219,12 +221,21 @@ public final class HttpSummary {
         }
         String name = headerName(b, q, e);
         if (name != null && KEPT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-            int v = q + name.length() + 1;
-            while (v < e && (b[v] == ' ' || b[v] == '\t')) {
-                v++;
-            }
-            kept.add(new Header(name.toLowerCase(Locale.ROOT), ascii(b, v, e)));
+            kept.add(new Header(name.toLowerCase(Locale.ROOT), headerValue(b, q + name.length() + 1, e)));
         }
+    }
+
+    /** A header's value as a field holds it: from {@code v} (just after the colon) less leading white space, to {@code e}. */
+    private static String headerValue(byte[] b, int v, int e) {
+        while (v < e && (b[v] == ' ' || b[v] == '\t')) {
+            v++;
+        }
+        return ascii(b, v, e);
+    }
+
+    /** A header's value as the Info text reads it (shown as text, trimmed). */
+    private static String value(byte[] b, int q, int e, String name) {
+        return text(b, q + name.length() + 1, e - q - name.length() - 1).trim();
     }
 
     /**

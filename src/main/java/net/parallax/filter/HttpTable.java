@@ -41,15 +41,20 @@ final class HttpTable {
     /** Values of entry e: valueStart[e] .. valueStart[e + 1]. */
     private final int[] valueStart;
     private final byte[] field;
-    /** A number, or for a string field the index of its string. */
-    private final long[] value;
+    /**
+     * A number, or for a string field the index of its string; a Content-Length above Integer.MAX_VALUE is
+     * {@code -1 - k} for {@code big[k]}.
+     */
+    private final int[] value;
+    private final long[] big;
     private final String[] strings;
 
-    private HttpTable(int[] entryOf, int[] valueStart, byte[] field, long[] value, String[] strings) {
+    private HttpTable(int[] entryOf, int[] valueStart, byte[] field, int[] value, long[] big, String[] strings) {
         this.entryOf = entryOf;
         this.valueStart = valueStart;
         this.field = field;
         this.value = value;
+        this.big = big;
         this.strings = strings;
     }
 
@@ -72,12 +77,13 @@ final class HttpTable {
 
     /** Value k of {@code f} of frame i + 1: a number. */
     long number(int i, int f, int k) {
-        return value[at(i, f, k)];
+        int v = value[at(i, f, k)];
+        return v >= 0 ? v : big[-1 - v];
     }
 
     /** Value k of {@code f} of frame i + 1: a string. */
     String string(int i, int f, int k) {
-        return strings[(int) value[at(i, f, k)]];
+        return strings[value[at(i, f, k)]];
     }
 
     private int at(int i, int f, int k) {
@@ -140,7 +146,9 @@ final class HttpTable {
         private final int[] entryOf;
         private int[] valueStart = new int[17];
         private byte[] field = new byte[64];
-        private long[] value = new long[64];
+        private int[] value = new int[64];
+        private long[] big = new long[0];
+        private int bigs;
         private int entries;
         private int values;
         private final Map<String, Integer> ids = new HashMap<>();
@@ -207,7 +215,15 @@ final class HttpTable {
                 value = Arrays.copyOf(value, values * 2);
             }
             field[values] = (byte) f;
-            value[values] = v;
+            if (v > Integer.MAX_VALUE) {
+                if (bigs == big.length) {
+                    big = Arrays.copyOf(big, Math.max(4, bigs * 2));
+                }
+                big[bigs] = v;
+                value[values] = -1 - bigs++;
+            } else {
+                value[values] = (int) v;
+            }
             values++;
         }
 
@@ -218,7 +234,7 @@ final class HttpTable {
 
         HttpTable build() {
             return new HttpTable(entryOf, Arrays.copyOf(valueStart, entries + 1), Arrays.copyOf(field, values),
-                    Arrays.copyOf(value, values), strings.toArray(new String[0]));
+                    Arrays.copyOf(value, values), Arrays.copyOf(big, bigs), strings.toArray(new String[0]));
         }
     }
 

@@ -86,6 +86,17 @@ class AppFieldsTest {
     }
 
     @Test
+    void aContentLengthBeyondIntegersIsKeptWhole() throws Exception {
+        byte[] huge = "HTTP/1.1 200 OK\r\nContent-Length: 5000000000\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] small = "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        FilterContext ctx = new TestCapture().tcp(0, "10.0.0.2", 80, "10.0.0.1", 50000, 1, 1, huge, -1)
+                .tcp(1, "10.0.0.2", 80, "10.0.0.1", 50001, 1, 1, small, -1).context();
+        assertThat(frames("http.content_length == 5000000000", ctx)).containsExactly(1);
+        assertThat(frames("http.content_length > 4294967295", ctx)).containsExactly(1);
+        assertThat(frames("http.content_length == 7", ctx)).containsExactly(2);
+    }
+
+    @Test
     void pipelinedMessagesGiveOneValueEach() {
         byte[] b = "GET /a HTTP/1.1\r\nHost: x\r\n\r\nPOST /b HTTP/1.0\r\nhost: y\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\n\r\n"
                 .getBytes(StandardCharsets.ISO_8859_1);
