@@ -196,7 +196,7 @@ final class DnsTable {
             protocol[entries] = (byte) Arrays.asList(PROTOCOLS).indexOf(DnsSummary.protocol(c.srcPort(i), c.dstPort(i)));
             queries[entries] = (char) (((buf[4] & 0xff) << 8) | (buf[5] & 0xff));
             for (int k = 0; k < m.names().size(); k++) {
-                names.add(m.names().get(k));
+                names.add(rb.strings.get(rb.string(m.names().get(k)))); // one String per distinct name
                 typeBuf.append((char) (int) m.types().get(k));
             }
             for (DnsSummary.Record r : DnsSummary.records(buf, 0, have, m)) {
