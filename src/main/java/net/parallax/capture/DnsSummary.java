@@ -146,6 +146,56 @@ public final class DnsSummary {
         return new Message(u16(b, p), u16(b, p + 2), u16(b, p + 6), names, types, records, pos[0], whole);
     }
 
+    /** At most this many resource records are read for the filter fields (each takes 11 bytes or more anyway). */
+    private static final int MAX_FIELD_RECORDS = 4096;
+
+    /**
+     * A resource record of a message's answer, authority or additional section, as Wireshark's dns.resp.* fields
+     * hold it: its owner name, type and TTL (-1 for OPT, whose TTL field holds EDNS flags), the address of an A
+     * or AAAA record whose data has that length (else null), the target of a CNAME record (else null).
+     */
+    public record Record(String name, int type, long ttl, IpAddress address, String cname) {
+    }
+
+    /**
+     * The resource records after the questions of message {@code m} (parsed from {@code b[p .. end)}), in their
+     * order, as far as they can be read: a record counts when its name, fixed part and data are inside the bytes;
+     * none when the questions were not all read.
+     */
+    public static java.util.List<Record> records(byte[] b, int p, int end, Message m) {
+        int n = Math.min(end, b.length);
+        java.util.List<Record> out = new java.util.ArrayList<>(Math.min(m.records(), 8));
+        if (!m.questionsWhole()) {
+            return out;
+        }
+        int[] pos = {m.end()};
+        for (int k = 0; k < Math.min(m.records(), MAX_FIELD_RECORDS); k++) {
+            String name = name(b, p, pos, n);
+            if (name == null || pos[0] + 10 > n) {
+                break;
+            }
+            int type = u16(b, pos[0]);
+            long ttl = type == 41 ? -1 : ((long) u16(b, pos[0] + 4) << 16) | u16(b, pos[0] + 6);
+            int rdLength = u16(b, pos[0] + 8);
+            int rd = pos[0] + 10;
+            if (rd + rdLength > n) {
+                break; // Wireshark adds none of a record's fields when its data is cut short
+            }
+            IpAddress address = null;
+            String cname = null;
+            if (type == 1 && rdLength == 4) {
+                address = IpAddress.of(java.util.Arrays.copyOfRange(b, rd, rd + 4));
+            } else if (type == 28 && rdLength == 16) {
+                address = IpAddress.of(java.util.Arrays.copyOfRange(b, rd, rd + 16));
+            } else if (type == 5) {
+                cname = name(b, p, new int[] {rd}, Math.min(n, rd + rdLength));
+            }
+            out.add(new Record(name, type, ttl, address, cname));
+            pos[0] = rd + rdLength;
+        }
+        return out;
+    }
+
     /**
      * The Info text of the DNS message in {@code b[p .. end)}, or null when not even its identifier and flags are
      * there. As Wireshark's, a message cut short says what was read: the header words from the first four bytes,

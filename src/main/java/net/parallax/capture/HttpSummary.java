@@ -5,6 +5,8 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -79,14 +81,57 @@ public final class HttpSummary {
         StringBuilder sb = new StringBuilder();
         int pos = p;
         for (int m = 0; m < MAX_MESSAGES && pos < end && sb.length() < MAX_INFO; m++) {
-            pos = message(b, pos, end, sb, protocol);
+            pos = message(b, pos, end, sb, protocol, null);
         }
         String info = sb.length() > MAX_INFO ? sb.substring(0, MAX_INFO) : sb.toString();
         return new String[] {protocol[0], info};
     }
 
-    /** Appends the text of the message at {@code pos} and returns where the next begins ({@code end} when none). */
-    private static int message(byte[] b, int pos, int end, StringBuilder sb, String[] protocol) {
+    /** The headers whose values {@link #messages} keeps (lower case). */
+    private static final Set<String> KEPT_HEADERS = Set.of("host", "user-agent", "content-type", "content-length", "server");
+
+    /** A header line of a message: its name in lower case and its value from the first byte after the colon's white space. */
+    public record Header(String name, String value) {
+    }
+
+    /**
+     * An HTTP/1.x message's first line and some of its headers, as Wireshark's http.* fields hold them: a request's
+     * method, URI and version, a response's version, status code (-1 when the status is shorter than three
+     * characters) and phrase (null when absent). Only the headers Host, User-Agent, Content-Type, Content-Length and
+     * Server are kept, in their order, as many times as they occur.
+     */
+    public record Message(boolean response, String method, String uri, String version, int code, String phrase,
+                          List<Header> headers) {
+    }
+
+    /**
+     * The messages that begin in the HTTP bytes {@code b[p .. end)} (a TCP segment's payload on an HTTP port, read
+     * without reassembly): none for a segment that continues a message. Each message's headers are those whose
+     * lines end in the segment, and a last one the segment cuts short.
+     */
+    public static List<Message> messages(byte[] b, int p, int end) {
+        end = Math.min(end, b.length);
+        List<Message> out = new ArrayList<>(1);
+        if (p < 0 || p >= end) {
+            return out;
+        }
+        StringBuilder sb = new StringBuilder();
+        String[] protocol = {"HTTP"};
+        int pos = p;
+        for (int m = 0; m < MAX_MESSAGES && pos < end; m++) {
+            pos = message(b, pos, end, sb, protocol, out);
+            if (sb.length() > MAX_INFO) {
+                sb.setLength(0);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Appends the text of the message at {@code pos} and returns where the next begins ({@code end} when none); adds
+     * the message to {@code out} when given.
+     */
+    private static int message(byte[] b, int pos, int end, StringBuilder sb, String[] protocol, List<Message> out) {
         int start = pos;
         while (start < end && (b[start] == '\r' || b[start] == '\n')) {
             start++;
@@ -104,6 +149,10 @@ public final class HttpSummary {
         }
         sb.append(text(b, start, lineLen)).append(' ');
         int status = response ? status(b, start, lineLen) : -1;
+        List<Header> kept = out == null ? null : new ArrayList<>(4);
+        if (out != null) {
+            out.add(firstLine(b, start, lineEnd, response, kept));
+        }
         // headers, up to the empty line; a message whose headers do not end in the segment ends it
         String type = null;
         long length = -1;
@@ -113,6 +162,9 @@ public final class HttpSummary {
         for (int h = 0; h < MAX_HEADERS; h++) {
             int e = lineEnd(b, q, end);
             if (e < 0) {
+                // a header line the segment cuts short: Wireshark, not reassembling, reads it to the segment's end
+                int cut = end > q && b[end - 1] == '\r' ? end - 1 : end;
+                keep(b, q, cut, kept);
                 return end;
             }
             if (e == q) {
@@ -122,11 +174,14 @@ public final class HttpSummary {
             }
             String name = headerName(b, q, e);
             if (name != null) {
-                String value = text(b, q + name.length() + 1, e - q - name.length() - 1).trim();
-                switch (name.toLowerCase(Locale.ROOT)) {
-                    case "content-type" -> type = value;
-                    case "content-length" -> length = contentLength(value);
-                    case "transfer-encoding" -> transfer = value;
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (kept != null && KEPT_HEADERS.contains(lower)) {
+                    kept.add(new Header(lower, headerValue(b, q + name.length() + 1, e)));
+                }
+                switch (lower) {
+                    case "content-type" -> type = value(b, q, e, name);
+                    case "content-length" -> length = contentLength(value(b, q, e, name));
+                    case "transfer-encoding" -> transfer = value(b, q, e, name);
                     default -> { }
                 }
             }
@@ -157,6 +212,80 @@ public final class HttpSummary {
             media(type, sb, protocol);
         }
         return end;
+    }
+
+    /** Adds the header line {@code b[q .. e)} to {@code kept} (when given) if it is one of the kept headers. */
+    private static void keep(byte[] b, int q, int e, List<Header> kept) {
+        if (kept == null) {
+            return;
+        }
+        String name = headerName(b, q, e);
+        if (name != null && KEPT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            kept.add(new Header(name.toLowerCase(Locale.ROOT), headerValue(b, q + name.length() + 1, e)));
+        }
+    }
+
+    /** A header's value as a field holds it: from {@code v} (just after the colon) less leading white space, to {@code e}. */
+    private static String headerValue(byte[] b, int v, int e) {
+        while (v < e && (b[v] == ' ' || b[v] == '\t')) {
+            v++;
+        }
+        return ascii(b, v, e);
+    }
+
+    /** A header's value as the Info text reads it (shown as text, trimmed). */
+    private static String value(byte[] b, int q, int e, String name) {
+        return text(b, q + name.length() + 1, e - q - name.length() - 1).trim();
+    }
+
+    /**
+     * The fields of a first line {@code b[start .. lineEnd)}, as Wireshark splits it: a request's method (up to the
+     * first space), URI (the next token) and version (the rest of the line); a response's version, status code (the
+     * leading digits of the second token's first three characters, when it has three) and phrase (the rest).
+     */
+    private static Message firstLine(byte[] b, int start, int lineEnd, boolean response, List<Header> headers) {
+        int t1 = tokenEnd(b, start, lineEnd);
+        int t2 = skipSpaces(b, t1, lineEnd);
+        int t3 = tokenEnd(b, t2, lineEnd);
+        int t4 = skipSpaces(b, t3, lineEnd);
+        if (!response) {
+            return new Message(false, ascii(b, start, t1), ascii(b, t2, t3), ascii(b, t4, lineEnd), -1, null, headers);
+        }
+        int code = -1;
+        String phrase = null;
+        if (t3 - t2 >= 3) {
+            code = 0;
+            for (int k = t2; k < t2 + 3 && b[k] >= '0' && b[k] <= '9'; k++) {
+                code = code * 10 + (b[k] - '0');
+            }
+            if (t4 < lineEnd) {
+                phrase = ascii(b, t4, lineEnd);
+            }
+        }
+        return new Message(true, null, null, ascii(b, start, t1), code, phrase, headers);
+    }
+
+    private static int tokenEnd(byte[] b, int p, int e) {
+        while (p < e && b[p] != ' ') {
+            p++;
+        }
+        return p;
+    }
+
+    private static int skipSpaces(byte[] b, int p, int e) {
+        while (p < e && b[p] == ' ') {
+            p++;
+        }
+        return p;
+    }
+
+    /** The bytes as an ASCII string, as Wireshark reads a field's text: a byte above 0x7f is U+FFFD. */
+    static String ascii(byte[] b, int p, int e) {
+        char[] out = new char[Math.max(0, e - p)];
+        for (int k = p; k < e; k++) {
+            out[k - p] = b[k] < 0 ? '\ufffd' : (char) b[k];
+        }
+        return new String(out);
     }
 
     /** The chunks of a chunked body from {@code q}; returns where the message ends. */

@@ -17,6 +17,14 @@ interface Column {
         throw new UnsupportedOperationException("not an address field");
     }
 
+    /**
+     * Whether the values depend only on the frame's conversation and direction (the IP addresses), so that a
+     * comparison can test each once.
+     */
+    default boolean byConversation() {
+        return false;
+    }
+
     /** String value k; only string fields implement it. */
     default String string(int i, int k) {
         throw new UnsupportedOperationException("not a string field");

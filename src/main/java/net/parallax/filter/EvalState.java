@@ -20,6 +20,7 @@ final class EvalState {
     private TcpNumbering numbering;
     private TlsTable tls;
     private DnsTable dns;
+    private HttpTable http;
     private TunnelTable tunnels;
 
     EvalState(FilterContext context, BooleanSupplier cancelled) {
@@ -46,6 +47,14 @@ final class EvalState {
             dns = ScanCache.dns(this);
         }
         return dns;
+    }
+
+    /** The HTTP/1.x messages of the capture's TCP segments on HTTP ports, scanned on first use (only filters naming an http field). */
+    HttpTable http() {
+        if (http == null) {
+            http = ScanCache.http(this);
+        }
+        return http;
     }
 
     /** The TLS records of the capture's TCP payloads, scanned on first use (only filters naming a tls field), then kept. */

@@ -211,8 +211,12 @@ final class Fields {
                     return strings(t::nameCount, t::name);
                 });
 
-        // ---- DNS over UDP (ports 53, 5353, 5355): the header and the questions (see DnsTable)
-        proto("dns", "DNS (also mDNS and LLMNR) over UDP: a message whose header was captured", s -> s.dns()::present);
+        // ---- DNS over UDP (ports 53, 5353, 5355): the header, the questions and the resource records (see DnsTable)
+        // (Wireshark names mDNS and LLMNR messages mdns and llmnr, not dns, but gives them the same dns.* fields)
+        proto("dns", "DNS over UDP port 53: a message whose header was captured", dnsProtocol("DNS"));
+        proto("mdns", "multicast DNS over UDP port 5353: a message whose header was captured",
+                dnsProtocol("MDNS"));
+        proto("llmnr", "LLMNR over UDP port 5355: a message whose header was captured", dnsProtocol("LLMNR"));
         add("dns.id", Kind.UNSIGNED, U16, Source.CAPTURE, "DNS transaction id",
                 s -> scalar(s.dns()::present, s.dns()::id));
         add("dns.flags.response", Kind.BOOLEAN, 1, Source.CAPTURE, "1 in a response, 0 in a query",
@@ -227,6 +231,42 @@ final class Fields {
             DnsTable t = s.dns();
             return strings(t::questionCount, t::questionName);
         });
+        add("dns.count.queries", Kind.UNSIGNED, U16, Source.CAPTURE, "number of questions (as the header says)",
+                s -> scalar(s.dns()::present, s.dns()::queries));
+        add("dns.flags.authoritative", Kind.BOOLEAN, 1, Source.CAPTURE, "1 in an authoritative answer (responses only)",
+                s -> scalar(s.dns()::response, i -> (s.dns().flags(i) >>> 10) & 1));
+        // resource records of the answer, authority and additional sections, as Wireshark's dns.resp.* fields
+        add("dns.resp.name", Kind.STRING, 0, Source.CAPTURE, "the owner name of each resource record (answers, authority, additional)",
+                s -> {
+                    DnsTable t = s.dns();
+                    return strings(t::recordCount, t::recordName);
+                });
+        add("dns.resp.type", Kind.UNSIGNED, U16, Source.CAPTURE, "the type of each resource record: 1 A, 28 AAAA, 5 CNAME, 2 NS, 6 SOA, 41 OPT …",
+                s -> multi(s.dns()::recordCount, s.dns()::recordType));
+        add("dns.resp.ttl", Kind.UNSIGNED, U32, Source.CAPTURE, "the time to live of each resource record, seconds (OPT records have none)",
+                s -> dnsRecords(s.dns(), (t, i, k) -> t.recordTtl(i, k) >= 0, (t, i, k) -> t.recordTtl(i, k), null, null));
+        add("dns.a", Kind.IPV4, 0, Source.CAPTURE, "the address of each A record",
+                s -> dnsRecords(s.dns(), (t, i, k) -> isV(t.recordAddress(i, k), true), null, DnsTable::recordAddress, null));
+        add("dns.aaaa", Kind.IPV6, 0, Source.CAPTURE, "the address of each AAAA record",
+                s -> dnsRecords(s.dns(), (t, i, k) -> isV(t.recordAddress(i, k), false), null, DnsTable::recordAddress, null));
+        add("dns.cname", Kind.STRING, 0, Source.CAPTURE, "the target name of each CNAME record",
+                s -> dnsRecords(s.dns(), (t, i, k) -> t.recordCname(i, k) != null, null, null, DnsTable::recordCname));
+
+        // ---- HTTP/1.x on Wireshark's default HTTP ports, without TCP reassembly (see HttpTable)
+        proto("http", "HTTP/1.x: a TCP segment with payload on an HTTP port (80, 8080, 3128 …); no reassembly, so a"
+                + " segment that continues a message is http without a request or response", s -> s.http()::present);
+        httpLabel("http.request", HttpTable.REQUEST, "an HTTP request begins in the segment");
+        httpLabel("http.response", HttpTable.RESPONSE, "an HTTP response begins in the segment");
+        httpString("http.request.method", HttpTable.METHOD, "request method (GET, POST …)");
+        httpString("http.request.uri", HttpTable.URI, "request URI, as in the request line");
+        httpString("http.request.version", HttpTable.VERSION, "HTTP version of a request (HTTP/1.1)");
+        httpNumber("http.response.code", HttpTable.CODE, U16, "response status code (200, 404 …)");
+        httpString("http.response.phrase", HttpTable.PHRASE, "response reason phrase (OK, Not Found …)");
+        httpString("http.host", HttpTable.HOST, "Host header");
+        httpString("http.user_agent", HttpTable.USER_AGENT, "User-Agent header");
+        httpString("http.content_type", HttpTable.CONTENT_TYPE, "Content-Type header, as written (with parameters)");
+        httpNumber("http.content_length", HttpTable.CONTENT_LENGTH, Long.MAX_VALUE, "Content-Length header, a number");
+        httpString("http.server", HttpTable.SERVER, "Server header");
 
         // ---- Parallax
         label("parallax.match", Source.ALIGNMENT, "has a copy at another capture point",
@@ -380,6 +420,95 @@ final class Fields {
         return false;
     }
 
+    private static void httpLabel(String name, int field, String description) {
+        add(name, Kind.BOOLEAN, 1, Source.CAPTURE, description, s -> {
+            HttpTable t = s.http();
+            return multi(i -> t.count(i, field), (i, k) -> 1);
+        });
+    }
+
+    private static void httpString(String name, int field, String description) {
+        add(name, Kind.STRING, 0, Source.CAPTURE, description, s -> {
+            HttpTable t = s.http();
+            return strings(i -> t.count(i, field), (i, k) -> t.string(i, field, k));
+        });
+    }
+
+    private static void httpNumber(String name, int field, long max, String description) {
+        add(name, Kind.UNSIGNED, max, Source.CAPTURE, description, s -> {
+            HttpTable t = s.http();
+            return multiLong(i -> t.count(i, field), (i, k) -> t.number(i, field, k));
+        });
+    }
+
+    /** A test or a value of resource record k of frame i + 1. */
+    interface RecordFn<T> {
+        T apply(DnsTable t, int i, int k);
+    }
+
+    interface RecordTest {
+        boolean test(DnsTable t, int i, int k);
+    }
+
+    interface RecordNumber {
+        long apply(DnsTable t, int i, int k);
+    }
+
+    /** Frames whose DNS message is of this protocol ("DNS", "MDNS", "LLMNR"). */
+    private static Function<EvalState, IntPredicate> dnsProtocol(String protocol) {
+        return s -> {
+            DnsTable t = s.dns();
+            return i -> protocol.equals(t.protocol(i));
+        };
+    }
+
+    private static boolean isV(IpAddress a, boolean v4) {
+        return a != null && a.isIpv4() == v4;
+    }
+
+    /**
+     * A field with a value for each of a frame's resource records that {@code has} one, in record order: a number,
+     * an address or a string (the one of the three given).
+     */
+    private static Column dnsRecords(DnsTable t, RecordTest has, RecordNumber number, RecordFn<IpAddress> address,
+                                     RecordFn<String> string) {
+        return new Column() {
+            @Override
+            public int count(int i) {
+                int n = 0;
+                for (int k = 0, all = t.recordCount(i); k < all; k++) {
+                    n += has.test(t, i, k) ? 1 : 0;
+                }
+                return n;
+            }
+
+            /** The record of value j. */
+            private int nth(int i, int j) {
+                for (int k = 0, all = t.recordCount(i); k < all; k++) {
+                    if (has.test(t, i, k) && j-- == 0) {
+                        return k;
+                    }
+                }
+                throw new IndexOutOfBoundsException("frame " + (i + 1) + " has no value " + j);
+            }
+
+            @Override
+            public long value(int i, int j) {
+                return number.apply(t, i, nth(i, j));
+            }
+
+            @Override
+            public IpAddress address(int i, int j) {
+                return address.apply(t, i, nth(i, j));
+            }
+
+            @Override
+            public String string(int i, int j) {
+                return string.apply(t, i, nth(i, j));
+            }
+        };
+    }
+
     private static void label(String name, Source source, String description, Function<EvalState, IntPredicate> present) {
         add(name, Kind.LABEL, 0, source, description, s -> flag(present.apply(s)));
     }
@@ -506,6 +635,11 @@ final class Fields {
                 }
 
                 @Override
+                public boolean byConversation() {
+                    return true;
+                }
+
+                @Override
                 public IpAddress address(int i, int k) {
                     boolean first = src && k % per == 0;
                     if (!t.none()) {
@@ -574,6 +708,25 @@ final class Fields {
     }
 
     static Column multi(IntUnaryOperator count, IntIntFunction value) {
+        return new Column() {
+            @Override
+            public int count(int i) {
+                return count.applyAsInt(i);
+            }
+
+            @Override
+            public long value(int i, int k) {
+                return value.apply(i, k);
+            }
+        };
+    }
+
+    /** Number value k of frame i + 1. */
+    interface IntIntToLong {
+        long apply(int i, int k);
+    }
+
+    static Column multiLong(IntUnaryOperator count, IntIntToLong value) {
         return new Column() {
             @Override
             public int count(int i) {

@@ -176,7 +176,7 @@ sealed interface Node {
         public BitSet eval(EvalState s) {
             Column c = field.column().apply(s);
             boolean address = field.kind() == FieldInfo.Kind.IPV4 || field.kind() == FieldInfo.Kind.IPV6;
-            if (address) {
+            if (address && c.byConversation()) {
                 return evalByConversation(s, c);
             }
             boolean string = field.kind() == FieldInfo.Kind.STRING;
@@ -189,7 +189,7 @@ sealed interface Node {
                 }
                 boolean pass = all;
                 for (int k = 0; k < count; k++) {
-                    boolean t = string ? testString(c.string(i, k)) : testNumber(c.value(i, k));
+                    boolean t = address ? testAddress(c.address(i, k)) : string ? testString(c.string(i, k)) : testNumber(c.value(i, k));
                     if (t != all) {
                         pass = t;
                         break;

@@ -24,6 +24,7 @@ final class ScanCache {
     private static final Map<Capture, Kept<TlsTable>> TLS_ANALYSED = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<Capture, Kept<TlsTable>> TLS_PLAIN = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<Capture, Kept<DnsTable>> DNS = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Capture, Kept<HttpTable>> HTTP = Collections.synchronizedMap(new WeakHashMap<>());
 
     private ScanCache() {
     }
@@ -40,6 +41,10 @@ final class ScanCache {
         return kept(DNS, s, DnsTable::scan);
     }
 
+    static HttpTable http(EvalState s) {
+        return kept(HTTP, s, HttpTable::scan);
+    }
+
     private static <T> T kept(Map<Capture, Kept<T>> map, EvalState s, Function<EvalState, T> scan) {
         long readable = TlsTable.readableEnd(s.capture.data());
         Kept<T> k = map.get(s.capture);
@@ -52,7 +57,8 @@ final class ScanCache {
 
     /** Whether a table of {@code c} is kept (tests). */
     static boolean holds(Capture c) {
-        return TUNNELS.containsKey(c) || TLS_ANALYSED.containsKey(c) || TLS_PLAIN.containsKey(c) || DNS.containsKey(c);
+        return TUNNELS.containsKey(c) || TLS_ANALYSED.containsKey(c) || TLS_PLAIN.containsKey(c) || DNS.containsKey(c)
+                || HTTP.containsKey(c);
     }
 
     /** Forgets every table (tests). */
@@ -61,5 +67,6 @@ final class ScanCache {
         TLS_ANALYSED.clear();
         TLS_PLAIN.clear();
         DNS.clear();
+        HTTP.clear();
     }
 }

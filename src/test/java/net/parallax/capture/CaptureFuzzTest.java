@@ -143,6 +143,39 @@ class CaptureFuzzTest {
     }
 
     /**
+     * The readers behind the display filter's dns.* and http.* fields on hostile payload bytes: no exception, no
+     * more resource records than the bytes can hold (each takes 11 or more), no value longer than the bytes (a DNS
+     * name: than its bounded pointer following can build).
+     */
+    @FuzzTest(maxDuration = "10m")
+    void appFields(byte[] input) {
+        DnsSummary.Message m = DnsSummary.parse(input, 0, input.length);
+        if (m != null) {
+            java.util.List<DnsSummary.Record> records = DnsSummary.records(input, 0, input.length, m);
+            if (records.size() > input.length / 11) {
+                throw new AssertionError(records.size() + " records in " + input.length + " bytes");
+            }
+            for (DnsSummary.Record r : records) {
+                if (r.name().length() > 128 * 64 || r.cname() != null && r.cname().length() > 128 * 64) {
+                    throw new AssertionError("a name of " + r.name().length() + " characters");
+                }
+            }
+        }
+        for (HttpSummary.Message h : HttpSummary.messages(input, 0, input.length)) {
+            for (String s : new String[] {h.method(), h.uri(), h.version(), h.phrase()}) {
+                if (s != null && s.length() > input.length) {
+                    throw new AssertionError("a first-line field longer than its segment");
+                }
+            }
+            for (HttpSummary.Header x : h.headers()) {
+                if (x.value().length() > input.length) {
+                    throw new AssertionError("a header longer than its segment");
+                }
+            }
+        }
+    }
+
+    /**
      * The on-demand pcap4j dissection ({@link PacketDissector#dissect}) of a frame of any bytes and
      * link type, read through a one-record pcap: it never throws, and every field it shows lies
      * inside the captured bytes.

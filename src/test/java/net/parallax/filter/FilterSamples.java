@@ -121,6 +121,165 @@ final class FilterSamples {
         return t.flag(12, RETRANSMISSION);
     }
 
+    /**
+     * 9 frames of DNS. 1-2: A query for www.example.org and its authoritative answer: a CNAME to web.example.net,
+     * two A records, an OPT record (root name, no TTL); names compressed. 3-4 over IPv6: AAAA query and its
+     * answer: two AAAA records, an NS record in the authority section, an A record with TTL 2^32 - 1 in the
+     * additional one. 5-6: a query with two questions and its authoritative No such name answer with an SOA
+     * record. 7: an answer whose A record's data is cut by the snap length. 8: an mDNS announcement (A and AAAA,
+     * cache-flush class, no questions). 9: a CNAME chain (two CNAME records, then A).
+     */
+    static TestCapture dns() {
+        String c = "10.2.0.1";
+        String s = "10.2.0.53";
+        Dns q1 = new Dns(0x1001, 0x0100, 1, 0, 0, 0).question("www.example.org", 1);
+        Dns r1 = new Dns(0x1001, 0x8580, 1, 3, 0, 1).question("www.example.org", 1);
+        r1.ptr(12).rr(5, 1, 300, 17);
+        int web = r1.at();
+        r1.name("web.example.net");
+        r1.ptr(web).rr(1, 1, 60, 4).raw(93, 184, 216, 34);
+        r1.ptr(web).rr(1, 1, 60, 4).raw(93, 184, 216, 35);
+        r1.raw(0).rr(41, 1232, 0, 0);
+        Dns q2 = new Dns(0x1002, 0x0100, 1, 0, 0, 0).question("ipv6.example.org", 28);
+        Dns r2 = new Dns(0x1002, 0x8180, 1, 2, 1, 1).question("ipv6.example.org", 28);
+        r2.ptr(12).rr(28, 1, 3600, 16).raw(0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1);
+        r2.ptr(12).rr(28, 1, 3600, 16).raw(0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 2);
+        r2.ptr(17).rr(2, 1, 86400, 6);
+        int ns1 = r2.at();
+        r2.raw(3, 'n', 's', '1').ptr(17);
+        r2.ptr(ns1).rr(1, 1, 0xffffffffL, 4).raw(192, 0, 2, 53);
+        Dns q3 = new Dns(0x1003, 0x0100, 2, 0, 0, 0).question("a.example.com", 1);
+        q3.raw(1, 'b').ptr(14).u16(28).u16(1);
+        Dns r3 = new Dns(0x1003, 0x8583, 2, 0, 1, 0).question("a.example.com", 1);
+        r3.raw(1, 'b').ptr(14).u16(28).u16(1);
+        r3.ptr(14).rr(6, 1, 900, 2 + 2 + 20).ptr(14).ptr(14).u32(2026113001).u32(7200).u32(900).u32(1209600).u32(300);
+        Dns r4 = new Dns(0x1004, 0x8180, 1, 1, 0, 0).question("cut.example.com", 1);
+        r4.ptr(12).rr(1, 1, 30, 4).raw(198, 51, 100, 7);
+        Dns m = new Dns(0, 0x8400, 0, 2, 0, 0).name("printer.local").rr(1, 0x8001, 120, 4).raw(192, 168, 1, 20);
+        m.ptr(12).rr(28, 0x8001, 120, 16).raw(0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x20);
+        Dns r5 = new Dns(0x1005, 0x8180, 1, 3, 0, 0).question("alias.example.org", 1);
+        r5.ptr(12).rr(5, 1, 30, 6);
+        int www = r5.at();
+        r5.raw(3, 'w', 'w', 'w').ptr(18);
+        r5.ptr(www).rr(5, 1, 30, 17);
+        int web2 = r5.at();
+        r5.name("web.example.net");
+        r5.ptr(web2).rr(1, 1, 20, 4).raw(93, 184, 216, 34);
+        byte[] cut = r4.bytes();
+        String c6 = "2001:db8::1";
+        String s6 = "2001:db8::53";
+        return new TestCapture()
+                .udp(0.000, c, 40001, s, 53, q1.bytes(), -1)
+                .udp(0.010, s, 53, c, 40001, r1.bytes(), -1)
+                .udp(0.020, c6, 40002, s6, 53, q2.bytes(), -1)
+                .udp(0.030, s6, 53, c6, 40002, r2.bytes(), -1)
+                .udp(0.040, c, 40003, s, 53, q3.bytes(), -1)
+                .udp(0.050, s, 53, c, 40003, r3.bytes(), -1)
+                .udp(0.060, s, 53, c, 40004, cut, 14 + 20 + 8 + cut.length - 2)
+                .udp(0.070, "10.2.0.7", 5353, "224.0.0.251", 5353, m.bytes(), -1)
+                .udp(0.080, s, 53, c, 40005, r5.bytes(), -1);
+    }
+
+    /**
+     * 8 TCP segments of HTTP/1.x on port 80 (8080 for 8), read without reassembly: two pipelined requests, the second
+     * with its Host header in capitals (1); a response without a reason phrase and with two Server headers (2); a
+     * request with a Content-Length that is not a number (3); a response whose header values have white space
+     * around them (4); a request whose headers do not end in the segment (5); two pipelined responses (6); body
+     * bytes (7); a first line with a method in lower case, which is not a request (8).
+     */
+    static TestCapture http() {
+        String c = "10.3.0.1";
+        String s = "10.3.0.2";
+        String[] segments = {
+            "GET /a HTTP/1.1\r\nHost: one.example\r\n\r\nGET /b?x=1 HTTP/1.1\r\nHOST: two.example\r\nUser-Agent: test/1.0\r\n\r\n",
+            "HTTP/1.1 200\r\nContent-Length: 5\r\nServer: s1\r\nServer: s2\r\n\r\nhello",
+            "POST /up HTTP/1.0\r\nContent-Type: text/plain\r\nContent-Length: abc\r\n\r\n",
+            "HTTP/1.1 404 Not Found\r\nContent-Length:  12 \r\nContent-Type:\ttext/html \r\n\r\n<p>gone</p>\n",
+            "GET /partial HTTP/1.1\r\nHost: par",
+            "HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+            "xyz",
+        };
+        TestCapture t = new TestCapture();
+        long cs = 1;
+        long ss = 1;
+        for (int k = 0; k < segments.length; k++) {
+            byte[] data = segments[k].getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            boolean fromClient = segments[k].startsWith("GET") || segments[k].startsWith("POST");
+            if (fromClient) {
+                t.tcp(0.01 * k, c, 50000, s, 80, cs, ss, data, -1);
+                cs += data.length;
+            } else {
+                t.tcp(0.01 * k, s, 80, c, 50000, ss, cs, data, -1);
+                ss += data.length;
+            }
+        }
+        byte[] lower = "get / HTTP/1.1\r\nHost: lower.example\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        t.tcp(0.1, c, 50001, s, 8080, 1, 1, lower, -1);
+        byte[] tail = "the end of a body\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] late = "GET /late HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        t.tcp(0.11, s, 80, c, 50002, 1, 1, tail, -1);
+        t.tcp(0.12, c, 50002, s, 80, 1, 1 + tail.length, late, -1);
+        return t.tcp(0.13, s, 80, c, 50002, 1 + tail.length, 1 + late.length, tail, -1);
+    }
+
+    /** A DNS message (RFC 1035 §4.1) written field by field; offsets count from its first byte, for pointers. */
+    static final class Dns {
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        Dns(int id, int flags, int questions, int answers, int authority, int additional) {
+            u16(id).u16(flags).u16(questions).u16(answers).u16(authority).u16(additional);
+        }
+
+        int at() {
+            return out.size();
+        }
+
+        Dns u16(int v) {
+            out.write(v >>> 8);
+            out.write(v);
+            return this;
+        }
+
+        Dns u32(long v) {
+            return u16((int) (v >>> 16) & 0xffff).u16((int) v & 0xffff);
+        }
+
+        Dns raw(int... bytes) {
+            for (int b : bytes) {
+                out.write(b);
+            }
+            return this;
+        }
+
+        /** A name written out in full, ending with the root label. */
+        Dns name(String name) {
+            for (String label : name.split("\\.")) {
+                out.write(label.length());
+                out.writeBytes(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            out.write(0);
+            return this;
+        }
+
+        /** A compression pointer to offset {@code at}. */
+        Dns ptr(int at) {
+            return u16(0xc000 | at);
+        }
+
+        Dns question(String name, int type) {
+            return name(name).u16(type).u16(1);
+        }
+
+        /** A resource record's fixed part after its name: type, class, TTL, data length. */
+        Dns rr(int type, int cls, long ttl, int length) {
+            return u16(type).u16(cls).u32(ttl).u16(length);
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+    }
+
     /** A TLS record (RFC 8446 §5.1): content type, legacy version, length, body. */
     static byte[] record(int type, int version, byte[] body) {
         return concat(new byte[] {(byte) type, (byte) (version >>> 8), (byte) version, (byte) (body.length >>> 8), (byte) body.length}, body);
@@ -171,5 +330,7 @@ final class FilterSamples {
         java.nio.file.Path dir = java.nio.file.Path.of(args.length > 0 ? args[0] : "target");
         java.nio.file.Files.write(dir.resolve("filter-mixed.pcap"), mixed().pcap());
         java.nio.file.Files.write(dir.resolve("filter-tls.pcap"), tls().pcap());
+        java.nio.file.Files.write(dir.resolve("filter-dns.pcap"), dns().pcap());
+        java.nio.file.Files.write(dir.resolve("filter-http.pcap"), http().pcap());
     }
 }

@@ -88,7 +88,7 @@ class FilterSyntaxTest {
         ip.addr eq 10.0.0.2 ne    => expected '&&' or '||' after '10.0.0.2', found 'ne' at column 21
         tcp.flag.syn              => unknown field 'tcp.flag.syn' (did you mean 'tcp.flags.syn'?) at column 1
         ip.adr == 1.2.3.4         => unknown field 'ip.adr' (did you mean 'ip.addr'?) at column 1
-        http                      => unknown field 'http' at column 1
+        kerberos                  => unknown field 'kerberos' at column 1
         TCP                       => unknown field 'TCP' (did you mean 'tcp'?) at column 1
         tcp.analysis.flags not in {1} => tcp.analysis.flags has no value to compare; test it alone for presence at column 24
         tcp.port == 70000         => '70000' is too big for tcp.port (maximum 65535) at column 13

@@ -96,6 +96,66 @@ class FilterThroughputTest {
         return r.cardinality();
     }
 
+    /**
+     * The http fields over a million HTTP segments (requests and responses on port 80, every one a message): the
+     * first evaluation reads every segment (printed apart), the next ones use the kept table.
+     */
+    @Test
+    void httpFieldsOverAMillionSegments() throws Exception {
+        byte[] request = "GET /index.html?q=1 HTTP/1.1\r\nHost: www.example.org\r\nUser-Agent: curl/8.0\r\nAccept: */*\r\n\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] response = ("HTTP/1.1 200 OK\r\nServer: nginx\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n"
+                + "x".repeat(1000)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] bytes = new byte[2 * 1514];
+        System.arraycopy(request, 0, bytes, 54, request.length);
+        System.arraycopy(response, 0, bytes, 1514 + 54, response.length);
+        CaptureBuilder b = new CaptureBuilder(Path.of("http.pcap"), "pcap", false, bytes.length, PacketData.ofBytes(bytes), FRAMES);
+        b.addInterface(LinkType.ETHERNET, 1, 65535, null, null, 1000, 0);
+        PacketFields f = new PacketFields();
+        for (int i = 0; i < FRAMES; i++) {
+            int flow = i % FLOWS;
+            boolean reply = (i / FLOWS) % 2 == 1;
+            f.clear();
+            f.timestampNs = 1_700_000_000_000_000_000L + i * 20_000L;
+            f.dataOffset = reply ? 1514 : 0;
+            f.capturedLength = 1514;
+            f.wireLength = 1514;
+            f.networkOffset = 14;
+            f.ipVersion = 4;
+            byte[] client = {10, (byte) (flow >> 8), (byte) flow, 1};
+            byte[] server = {(byte) 192, (byte) 168, 0, (byte) (flow % 7)};
+            System.arraycopy(reply ? server : client, 0, f.srcAddress, 0, 4);
+            System.arraycopy(reply ? client : server, 0, f.dstAddress, 0, 4);
+            f.ipProtocol = 6;
+            f.ttl = 64;
+            f.ipLength = 1500;
+            f.transportOffset = 34;
+            f.srcPort = reply ? 80 : 30000 + flow;
+            f.dstPort = reply ? 30000 + flow : 80;
+            f.tcpSeq = i * 1448;
+            f.tcpAck = i;
+            f.tcpOffsetAndFlags = (5 << 12) | 0x18;
+            f.tcpWindow = 65535;
+            f.payloadLength = reply ? response.length : request.length;
+            b.add(f);
+        }
+        Capture http = b.build();
+        FilterContext ctx = FilterContext.of(http, null, null);
+        System.gc();
+        long heap0 = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        long t0 = System.nanoTime();
+        int requests = DisplayFilter.frameNumbers(DisplayFilter.compile("http.request").evaluate(ctx)).length;
+        long scan = System.nanoTime() - t0;
+        System.gc();
+        long heap1 = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        System.out.printf(Locale.ROOT, "http scan of %d segments: %.1f ms, table about %.1f MB%n", FRAMES, scan / 1e6,
+                (heap1 - heap0) / 1e6);
+        assertThat(requests).isEqualTo(FRAMES / 2);
+        assertThat(time("http.host == \"www.example.org\"", ctx)).isEqualTo(FRAMES / 2);
+        assertThat(time("http.response.code == 200 && http.content_length > 999", ctx)).isEqualTo(FRAMES / 2);
+        assertThat(time("http.user_agent contains \"curl\" || http.server == nginx", ctx)).isEqualTo(FRAMES);
+    }
+
     @Test
     void filtersOverAMillionFramesSelectTheExpectedCounts() throws Exception {
         FilterContext ctx = context();

@@ -36,11 +36,19 @@ final class Sharkd {
 
     /** The frames each filter selects, with checksum validation on, in the order of {@code filters}. */
     static List<List<Integer>> frames(Path capture, List<String> filters) throws IOException, InterruptedException {
+        return frames(capture, filters, List.of());
+    }
+
+    /** As {@link #frames(Path, List)}, with these preferences ("name:value") set too. */
+    static List<List<Integer>> frames(Path capture, List<String> filters, List<String> prefs) throws IOException, InterruptedException {
         List<ObjectNode> requests = new ArrayList<>();
         int id = 1;
-        for (String pref : List.of("tcp.check_checksum", "ip.check_checksum", "udp.check_checksum")) {
+        List<String> all = new ArrayList<>(List.of("tcp.check_checksum:TRUE", "ip.check_checksum:TRUE", "udp.check_checksum:TRUE"));
+        all.addAll(prefs);
+        for (String pref : all) {
             ObjectNode r = request(id++, "setconf");
-            r.putObject("params").put("name", pref).put("value", "TRUE");
+            int colon = pref.indexOf(':');
+            r.putObject("params").put("name", pref.substring(0, colon)).put("value", pref.substring(colon + 1));
             requests.add(r);
         }
         ObjectNode load = request(id++, "load");

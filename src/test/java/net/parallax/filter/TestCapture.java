@@ -97,19 +97,27 @@ final class TestCapture {
     }
 
     TestCapture udp(double t, String src, int sp, String dst, int dp, int payload) {
+        byte[] data = new byte[payload];
+        for (int k = 0; k < payload; k++) {
+            data[k] = (byte) (k + 1);
+        }
+        return udp(t, src, sp, dst, dp, data, -1);
+    }
+
+    /** A UDP datagram carrying {@code data}, captured up to {@code snap} bytes ({@code snap} &lt; 0: all). */
+    TestCapture udp(double t, String src, int sp, String dst, int dp, byte[] data, int snap) {
         IpAddress s = IpAddress.parse(src);
         IpAddress d = IpAddress.parse(dst);
+        int payload = data.length;
         byte[] dgram = new byte[8 + payload];
         ByteBuffer b = ByteBuffer.wrap(dgram);
         b.putShort((short) sp).putShort((short) dp).putShort((short) dgram.length).putShort((short) 0);
-        for (int k = 0; k < payload; k++) {
-            dgram[8 + k] = (byte) (k + 1);
-        }
+        System.arraycopy(data, 0, dgram, 8, payload);
         int c = transportChecksum(s, d, UDP, dgram);
         c = c == 0 ? 0xffff : c;
         dgram[6] = (byte) (c >>> 8);
         dgram[7] = (byte) c;
-        return ip(t, s, d, UDP, dgram, false, -1, sp, dp, 0, 0, 0, 0, payload);
+        return ip(t, s, d, UDP, dgram, false, snap, sp, dp, 0, 0, 0, 0, payload);
     }
 
     /** An ICMP echo request over IPv4; {@code badIp} spoils the IPv4 header checksum. */

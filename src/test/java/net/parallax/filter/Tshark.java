@@ -41,9 +41,18 @@ final class Tshark {
 
     /** The frame numbers tshark shows for {@code filter}. */
     static List<Integer> frames(Path capture, String filter) throws IOException, InterruptedException {
+        return frames(capture, filter, List.of());
+    }
+
+    /** The frame numbers tshark shows for {@code filter} with these preferences ("name:value") set too. */
+    static List<Integer> frames(Path capture, String filter, List<String> prefs) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(executable().toString());
         cmd.addAll(OPTIONS);
+        for (String pref : prefs) {
+            cmd.add("-o");
+            cmd.add(pref);
+        }
         cmd.addAll(List.of("-r", capture.toString(), "-Y", filter, "-T", "fields", "-e", "frame.number"));
         List<Integer> out = new ArrayList<>();
         for (String line : run(cmd).split("\n")) {
