@@ -44,12 +44,12 @@ final class Diagnosis {
                 clockOffset(pm, x, y, each.get(3));
                 translation(al, cc, x, y, each.get(5));
                 hostDelay(pm, x, y, each.get(6));
+                reordering(pm, x, y, each.get(8));
             };
             Runnable second = () -> {
                 checksumDamage(pm, x, y, each.get(1));
                 networkDelay(pm, x, y, each.get(4));
                 responseTimes(pm, x, y, each.get(7));
-                reordering(pm, x, y, each.get(8));
             };
             if (pm.matchCount() >= parallelMatches && Runtime.getRuntime().availableProcessors() > 1) {
                 java.util.concurrent.CompletableFuture<Void> other = java.util.concurrent.CompletableFuture.runAsync(second,
@@ -781,7 +781,21 @@ final class Diagnosis {
             IntList startS = lane == 0 ? pm.mStartA : pm.mStartB;
             IntList poolR = lane == 0 ? pm.poolB : pm.poolA;
             IntList startR = lane == 0 ? pm.mStartB : pm.mStartA;
-            int[] matchOfS = lane == 0 ? pm.matchOfA : pm.matchOfB;
+            // per frame of the sender: where its copy first arrived (−1: no data segment of this lane, or not
+            // the first frame of its match), filled in match order, read in frame order
+            int[] arrival = new int[send.n];
+            Arrays.fill(arrival, -1);
+            int dataSegments = 0;
+            for (int m = 0; m < pm.matchCount(); m++) {
+                if (pm.lane[m] != lane) {
+                    continue;
+                }
+                int sf = poolS.get(startS.get(m));
+                if (send.tcp(sf) && send.flow[sf] != 0 && send.cap.payloadLength(sf) > 0) {
+                    arrival[sf] = poolR.get(startR.get(m));
+                    dataSegments++;
+                }
+            }
             // backwards in send order (the sender's frame order): the earliest arrival of what each flow
             // direction sent later
             int[] firstLaterArrival = new int[2 * (send.flowCount + 1)];
@@ -792,16 +806,12 @@ final class Diagnosis {
             long worstNs = 0;
             int worstFrame = -1;
             java.util.BitSet flowsHit = new java.util.BitSet();
-            int dataSegments = 0;
             long[] budget = {RESEND_SEARCH_BUDGET};
-            for (int sf = Math.min(send.n, matchOfS.length) - 1; sf >= 0; sf--) {
-                int m = matchOfS[sf];
-                if (m < 0 || pm.lane[m] != lane || poolS.get(startS.get(m)) != sf || !send.tcp(sf)
-                        || send.cap.payloadLength(sf) == 0 || send.flow[sf] == 0) {
+            for (int sf = send.n - 1; sf >= 0; sf--) {
+                int rf = arrival[sf];
+                if (rf < 0) {
                     continue;
                 }
-                dataSegments++;
-                int rf = poolR.get(startR.get(m));
                 int fd = 2 * send.flow[sf] + send.dir[sf];
                 int overtaker = firstLaterArrival[fd];
                 if (overtaker < rf) {
