@@ -911,10 +911,10 @@ final class PairMatcher {
     }
 
     /**
-     * Where the path keeps IP IDs (or windows): copies with their original's IP ID (and window) (and sequence range, flags,
-     * acknowledgement) that the exact pass left because jitter put them outside the tolerance, paired
-     * best-fitting first within the flow window — a segment held back on the path and its resend each with
-     * its own copy.
+     * Where the path keeps IP IDs or windows ({@link Identity}): copies of the same identity — and the same
+     * sequence range, flags and acknowledgement — that the exact pass left because jitter put them outside the
+     * tolerance, paired best-fitting first within the flow window: a segment held back on the path and its
+     * resend each with its own copy.
      */
     private void idCopies(IntList ca, IntList cb, DoubleList cr, boolean[] doneA, boolean[] doneB, double laneMed,
                           Identity same, IntList pairs) {
