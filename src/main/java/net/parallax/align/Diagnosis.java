@@ -850,7 +850,7 @@ final class Diagnosis {
                         + "(frame %d at %s).", ms(worstNs / 1e9), worstFrame + 1, to);
             }
             if (resentS.size > 0) {
-                summary += String.format(Locale.ROOT,  " %s resent %d of them before their acknowledgements came back (frames "
+                summary += String.format(Locale.ROOT, " %s resent %d of them before their acknowledgements came back (frames "
                                 + "%s at %s): the receiver's duplicate ACKs made it take them for lost — needless "
                                 + "retransmissions that also cut its sending rate.", sender, resentS.size,
                         list(numbers(resentS), 12), from);
@@ -858,8 +858,8 @@ final class Diagnosis {
             String advice = "Look for what sends one flow's packets down paths of different delay between " + from
                     + " and " + to + ": load balancing per packet over links or a bond (LAG) instead of per flow, "
                     + "a change of route, parallel queues or cores in a middlebox, or a link that retransmits at "
-                    + "layer 2 (Wi-Fi)" + (resentS.size > 0 ? "; a receiver with RACK/TLP or a higher reordering "
-                    + "tolerance (Linux net.ipv4.tcp_reordering) resends less." : ".");
+                    + "layer 2 (Wi-Fi)" + (resentS.size > 0 ? "; a sender with RACK-TLP loss detection (RFC 8985) or a higher "
+                    + "reordering tolerance (Linux net.ipv4.tcp_reordering) resends less." : ".");
             Severity sev = resentS.size > 0 || late * 100L >= dataSegments ? Severity.WARNING : Severity.INFO;
             IntList fx = lane == 0 ? concat(lateS, resentS) : lateR;
             IntList fy = lane == 0 ? lateR : concat(lateS, resentS);
