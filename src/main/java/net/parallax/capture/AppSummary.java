@@ -9,6 +9,25 @@ public final class AppSummary {
     private AppSummary() {
     }
 
+    /** The bytes of a frame and where its TCP payload lies in them, {@code bytes[start .. end)}. */
+    record TcpPayload(byte[] bytes, int start, int end) {
+    }
+
+    /**
+     * The payload of TCP segment {@code i + 1}, or null when it is not a first fragment of a TCP segment with
+     * payload, its header was cut, or its payload was cut short by the snapshot length.
+     */
+    static TcpPayload tcpPayload(Capture c, int i) {
+        if (!c.isTcp(i) || c.laterFragment(i) || c.payloadLength(i) == 0 || c.transportOffset(i) < 0
+                || !c.tcpHeaderCaptured(i)) {
+            return null;
+        }
+        byte[] b = c.packetBytes(i);
+        int p = c.transportOffset(i) + c.tcpHeaderLength(i);
+        int end = p + c.payloadLength(i);
+        return end > b.length ? null : new TcpPayload(b, p, end);
+    }
+
     /** Whether frame {@code i + 1} is on a port one of the summaries reads (cheap: no packet bytes are read). */
     public static boolean candidate(Capture c, int i) {
         int s = c.srcPort(i);

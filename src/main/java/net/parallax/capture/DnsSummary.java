@@ -63,16 +63,13 @@ public final class DnsSummary {
      * could be read.
      */
     public static String[] ofTcp(Capture c, int i) {
-        if (!c.isTcp(i) || c.laterFragment(i) || c.payloadLength(i) == 0 || !tcpPort(c.srcPort(i), c.dstPort(i))
-                || c.transportOffset(i) < 0 || !c.tcpHeaderCaptured(i)) {
+        AppSummary.TcpPayload t = c.isTcp(i) && tcpPort(c.srcPort(i), c.dstPort(i)) ? AppSummary.tcpPayload(c, i) : null;
+        if (t == null) {
             return null;
         }
-        byte[] b = c.packetBytes(i);
-        int p = c.transportOffset(i) + c.tcpHeaderLength(i);
-        int end = p + c.payloadLength(i);
-        if (end > b.length) {
-            return null;
-        }
+        byte[] b = t.bytes();
+        int p = t.start();
+        int end = t.end();
         DnsTcpPdus pdus = DnsTcpPdus.of(c);
         int continued = pdus.continuationOf(i);
         if (continued >= 0 && pdus.skip(i) >= end - p) {

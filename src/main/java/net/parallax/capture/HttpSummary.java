@@ -58,17 +58,8 @@ public final class HttpSummary {
      * whose bytes were all captured.
      */
     public static String[] of(Capture c, int i) {
-        if (!c.isTcp(i) || c.laterFragment(i) || c.payloadLength(i) == 0 || !port(c.srcPort(i), c.dstPort(i))
-                || c.transportOffset(i) < 0 || !c.tcpHeaderCaptured(i)) {
-            return null;
-        }
-        byte[] b = c.packetBytes(i);
-        int p = c.transportOffset(i) + c.tcpHeaderLength(i);
-        int end = p + c.payloadLength(i);
-        if (end > b.length) {
-            return null; // cut short by the snapshot length
-        }
-        return summary(b, p, end);
+        AppSummary.TcpPayload t = c.isTcp(i) && port(c.srcPort(i), c.dstPort(i)) ? AppSummary.tcpPayload(c, i) : null;
+        return t == null ? null : summary(t.bytes(), t.start(), t.end());
     }
 
     /** {protocol, info} of the HTTP bytes {@code b[p .. end)}, or null when there are none. */

@@ -708,17 +708,7 @@ final class Fields {
     }
 
     static Column multi(IntUnaryOperator count, IntIntFunction value) {
-        return new Column() {
-            @Override
-            public int count(int i) {
-                return count.applyAsInt(i);
-            }
-
-            @Override
-            public long value(int i, int k) {
-                return value.apply(i, k);
-            }
-        };
+        return multiLong(count, value::apply);
     }
 
     /** Number value k of frame i + 1. */
