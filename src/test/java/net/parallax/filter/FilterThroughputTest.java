@@ -33,23 +33,7 @@ class FilterThroughputTest {
             int flow = i % FLOWS;
             boolean reply = (i / FLOWS) % 2 == 1;
             boolean udp = flow % 10 == 9;
-            f.clear();
-            f.timestampNs = 1_700_000_000_000_000_000L + i * 20_000L;
-            f.dataOffset = flow % 2 == 0 ? 0 : 1514;
-            f.capturedLength = 1514;
-            f.wireLength = 1514;
-            f.networkOffset = 14;
-            f.ipVersion = 4;
-            byte[] client = {10, (byte) (flow >> 8), (byte) flow, 1};
-            byte[] server = {(byte) 192, (byte) 168, 0, (byte) (flow % 7)};
-            System.arraycopy(reply ? server : client, 0, f.srcAddress, 0, 4);
-            System.arraycopy(reply ? client : server, 0, f.dstAddress, 0, 4);
-            f.ipProtocol = udp ? 17 : 6;
-            f.ttl = 64;
-            f.ipLength = 1500;
-            f.transportOffset = 34;
-            f.srcPort = reply ? 443 : 30000 + flow;
-            f.dstPort = reply ? 30000 + flow : 443;
+            frame(f, i, flow, reply, flow % 2 == 0 ? 0 : 1514, udp ? 17 : 6, 443);
             f.tcpSeq = i * 1448;
             f.tcpAck = i;
             f.tcpOffsetAndFlags = (5 << 12) | (i < FLOWS ? 0x02 : 0x10);
@@ -58,6 +42,31 @@ class FilterThroughputTest {
             b.add(f);
         }
         capture = b.build();
+    }
+
+    /**
+     * Frame {@code i + 1} of a synthetic capture: 1514 bytes at {@code dataOffset}, IPv4 between client 10.x.y.1 of
+     * {@code flow} and a server 192.168.0.z on {@code serverPort} ({@code reply}: from the server). The caller sets
+     * the transport fields past the ports.
+     */
+    private static void frame(PacketFields f, int i, int flow, boolean reply, int dataOffset, int protocol, int serverPort) {
+        f.clear();
+        f.timestampNs = 1_700_000_000_000_000_000L + i * 20_000L;
+        f.dataOffset = dataOffset;
+        f.capturedLength = 1514;
+        f.wireLength = 1514;
+        f.networkOffset = 14;
+        f.ipVersion = 4;
+        byte[] client = {10, (byte) (flow >> 8), (byte) flow, 1};
+        byte[] server = {(byte) 192, (byte) 168, 0, (byte) (flow % 7)};
+        System.arraycopy(reply ? server : client, 0, f.srcAddress, 0, 4);
+        System.arraycopy(reply ? client : server, 0, f.dstAddress, 0, 4);
+        f.ipProtocol = protocol;
+        f.ttl = 64;
+        f.ipLength = 1500;
+        f.transportOffset = 34;
+        f.srcPort = reply ? serverPort : 30000 + flow;
+        f.dstPort = reply ? 30000 + flow : serverPort;
     }
 
     private static FilterContext context() {
@@ -115,23 +124,7 @@ class FilterThroughputTest {
         for (int i = 0; i < FRAMES; i++) {
             int flow = i % FLOWS;
             boolean reply = (i / FLOWS) % 2 == 1;
-            f.clear();
-            f.timestampNs = 1_700_000_000_000_000_000L + i * 20_000L;
-            f.dataOffset = reply ? 1514 : 0;
-            f.capturedLength = 1514;
-            f.wireLength = 1514;
-            f.networkOffset = 14;
-            f.ipVersion = 4;
-            byte[] client = {10, (byte) (flow >> 8), (byte) flow, 1};
-            byte[] server = {(byte) 192, (byte) 168, 0, (byte) (flow % 7)};
-            System.arraycopy(reply ? server : client, 0, f.srcAddress, 0, 4);
-            System.arraycopy(reply ? client : server, 0, f.dstAddress, 0, 4);
-            f.ipProtocol = 6;
-            f.ttl = 64;
-            f.ipLength = 1500;
-            f.transportOffset = 34;
-            f.srcPort = reply ? 80 : 30000 + flow;
-            f.dstPort = reply ? 30000 + flow : 80;
+            frame(f, i, flow, reply, reply ? 1514 : 0, 6, 80);
             f.tcpSeq = i * 1448;
             f.tcpAck = i;
             f.tcpOffsetAndFlags = (5 << 12) | 0x18;
