@@ -512,17 +512,80 @@ final class PairMatcher {
     }
 
     private void sequenceOffsets(Pair p) {
+        boolean[] known = new boolean[2];
         for (int d = 0; d < 2; d++) {
             int kA = 2 * p.fa + d;
             int kB = 2 * p.fb + (d ^ p.flip);
+            known[d] = true;
             if (p.bmCount[d] > 0) {
                 p.seqOff[d] = p.bmDelta[d];
             } else if (a.synSeen[kA] && b.synSeen[kB]) {
                 p.seqOff[d] = b.synSeq[kB] - a.synSeq[kA];
             } else {
                 p.seqOff[d] = 0;
+                known[d] = false;
             }
         }
+        for (int d = 0; d < 2; d++) {
+            if (!known[d] && known[1 - d]) {
+                p.seqOff[d] = ackDelta(p, d, p.seqOff[1 - d]);
+            }
+        }
+    }
+
+    /** Segments of the other direction looked at by {@link #ackDelta}: enough for a majority, few enough to stay cheap. */
+    private static final int ACK_VOTES = 256;
+
+    /**
+     * The sequence offset (b − a) of direction {@code d} of a flow pair read off the other direction's
+     * acknowledgement numbers: where neither a copy of one of its own segments nor both handshakes were seen
+     * (a capture started after the handshake, a direction of pure ACKs whose sequence numbers a middlebox
+     * shifted), the other direction's copies — found by their sequence numbers, {@code otherOff} apart —
+     * carry its numbers in their ACK field. The majority (Boyer–Moore) of the differences; 0 when none.
+     */
+    private int ackDelta(Pair p, int d, int otherOff) {
+        if (!isTcpFlow(a, p.fa) || !isTcpFlow(b, p.fb)) {
+            return 0;
+        }
+        byte wantA = (byte) (Point.TCP << 1 | (1 - d));
+        byte wantB = (byte) (Point.TCP << 1 | ((1 - d) ^ p.flip));
+        int fromB = b.flowStart[p.fb];
+        int toB = b.flowStart[p.fb + 1];
+        LongIntMap bySeq = new LongIntMap(Math.min(toB - fromB, 4 * ACK_VOTES), -1);
+        int indexed = 0;
+        for (int k = fromB; k < toB && indexed < 4 * ACK_VOTES; k++) {
+            if (b.fKindDir[k] == wantB && (b.fFlags[k] & TcpFlags.ACK) != 0) {
+                bySeq.put(ackVoteKey(b.fSeq[k] - otherOff, b.segLenAt(k)), k);
+                indexed++;
+            }
+        }
+        int delta = 0;
+        int count = 0;
+        int seen = 0;
+        for (int k = a.flowStart[p.fa]; k < a.flowStart[p.fa + 1] && seen < ACK_VOTES; k++) {
+            if (a.fKindDir[k] != wantA || (a.fFlags[k] & TcpFlags.ACK) == 0) {
+                continue;
+            }
+            int m = bySeq.get(ackVoteKey(a.fSeq[k], a.segLenAt(k)));
+            if (m < 0) {
+                continue;
+            }
+            seen++;
+            int v = b.fAck[m] - a.fAck[k];
+            if (count == 0) {
+                delta = v;
+                count = 1;
+            } else if (v == delta) {
+                count++;
+            } else {
+                count--;
+            }
+        }
+        return count > 0 ? delta : 0;
+    }
+
+    private static long ackVoteKey(int seq, int segLen) {
+        return ((seq & MASK32) << 24) | (segLen & 0xffffff);
     }
 
     // ---- packets -------------------------------------------------------------------------------

@@ -57,4 +57,19 @@ public final class SampleRewrites {
         }
         return out;
     }
+
+    /**
+     * The capture {@code in} from its frame {@code first} on (numbered from 1, as Wireshark does): a capture
+     * started later, after the connections' handshakes.
+     */
+    public static Path from(Path in, int first, Path out) throws IOException, CaptureFormatException {
+        try (Capture c = CaptureReader.read(in);
+             PcapWriter w = PcapWriter.create(out, LinkType.ETHERNET, 65535, true)) {
+            for (int i = first - 1; i < c.frameCount(); i++) {
+                byte[] b = c.packetBytes(i);
+                w.packet(c.timestampNs(i), b, 0, b.length, c.wireLength(i));
+            }
+        }
+        return out;
+    }
 }
