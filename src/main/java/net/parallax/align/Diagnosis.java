@@ -1061,7 +1061,7 @@ final class Diagnosis {
 
     // ---- response times: server or network -----------------------------------------------------
 
-    /** Exchanges slower than this, as the client's side saw them, are looked into. */
+    /** Exchanges slower than this beyond the path's own round trip, as the client's side saw them, are looked into. */
     static final double SLOW_EXCHANGE_SECONDS = 0.2;
     /** The share of a slow exchange's time one part must take to be named its cause. */
     static final double CAUSE_SHARE = 0.8;
@@ -1141,15 +1141,19 @@ final class Diagnosis {
             String cp = serverAtA ? y : x;
             double[] totals = all.stream().mapToDouble(Exchange::total).sorted().toArray();
             double median = PairMatcher.median(totals);
+            // the path's own round trip to this server: its fastest way out plus its fastest way back (the clock
+            // correction's error cancels in the sum). A long path is no delay: what counts is the time beyond it
+            double floor = min(all, Exchange::outD) + min(all, Exchange::back);
             List<Exchange> server = new ArrayList<>();
             List<Exchange> network = new ArrayList<>();
             for (Exchange ex : all) {
-                if (ex.total() < SLOW_EXCHANGE_SECONDS) {
+                double excess = ex.total() - floor;
+                if (excess < SLOW_EXCHANGE_SECONDS) {
                     continue;
                 }
-                if (ex.turn() >= CAUSE_SHARE * ex.total()) {
+                if (ex.turn() >= CAUSE_SHARE * excess) {
                     server.add(ex);
-                } else if (ex.outD() + ex.back() >= CAUSE_SHARE * ex.total()) {
+                } else if (ex.outD() + ex.back() - floor >= CAUSE_SHARE * excess) {
                     network.add(ex);
                 }
             }
@@ -1173,13 +1177,13 @@ final class Diagnosis {
                 double maxTurn = network.stream().mapToDouble(Exchange::turn).max().orElse(0);
                 String summary = String.format(Locale.ROOT,
                         "%s (server at %s, client side at %s): %d of %d exchanges took %s to %s as seen at %s (median of all %s); "
-                                + "the network between the points took %s to %s of that (out up to %s, back up to %s), while "
-                                + "the server answered within %s. The delay is on the path between %s and %s (queueing, a "
-                                + "congested or failing link, a middlebox).",
+                                + "the network between the points took %s to %s of that (out up to %s, back up to %s; its "
+                                + "fastest round trip %s), while the server answered within %s. The delay is on the path "
+                                + "between %s and %s (queueing, a congested or failing link, a middlebox).",
                         e.getKey(), sp, cp, network.size(), all.size(), secs(min(network, Exchange::total)),
                         secs(max(network, Exchange::total)), cp, secs(median),
                         secs(min(network, ex -> ex.outD() + ex.back())), secs(max(network, ex -> ex.outD() + ex.back())),
-                        secs(max(network, Exchange::outD)), secs(max(network, Exchange::back)), secs(maxTurn), x, y);
+                        secs(max(network, Exchange::outD)), secs(max(network, Exchange::back)), secs(floor), secs(maxTurn), x, y);
                 String advice = "Capture at points in between to find the hop that holds the packets; check interface "
                         + "queues, drops and errors and the links' utilisation at those times.";
                 out.add(new Finding("PATH_DELAY", Severity.WARNING, exchangeFrames(x, y, serverAtA, network, Exchange::reqS,

@@ -33,8 +33,13 @@ class ResponseTimeDiagnosisTest {
 
     /** 40 probes (SYN, SYN-ACK, RST) and one connection with 6 requests; the slow ones wait 2.5 s at {@code where}. */
     static Path[] write(Path dir, Where where) throws Exception {
-        Path cp = dir.resolve("client-" + where + ".pcap");
-        Path sp = dir.resolve("server-" + where + ".pcap");
+        return write(dir, where, 0);
+    }
+
+    /** As {@link #write(Path, Where)} over a path that takes {@code pathNs} more each way (a satellite hop, a long WAN). */
+    static Path[] write(Path dir, Where where, long pathNs) throws Exception {
+        Path cp = dir.resolve("client-" + where + "-" + pathNs + ".pcap");
+        Path sp = dir.resolve("server-" + where + "-" + pathNs + ".pcap");
         SplittableRandom rng = new SplittableRandom(7);
         try (PcapWriter c = PcapWriter.create(cp, LinkType.ETHERNET, 65535, true);
              PcapWriter s = PcapWriter.create(sp, LinkType.ETHERNET, 65535, true)) {
@@ -47,16 +52,16 @@ class ResponseTimeDiagnosisTest {
                 int sport = 6000 + k;
                 long isn = rng.nextLong() & 0xffffffffL;
                 long sisn = rng.nextLong() & 0xffffffffL;
-                long synAtS = t + 380_000 + rng.nextInt(40_000) + (where == Where.NETWORK ? wait : 0);
+                long synAtS = t + pathNs + 380_000 + rng.nextInt(40_000) + (where == Where.NETWORK ? wait : 0);
                 long synAckSent = synAtS + 15_000 + (where == Where.SERVER ? wait : 0);
-                long synAckAtC = synAckSent + 380_000 + rng.nextInt(40_000);
+                long synAckAtC = synAckSent + pathNs + 380_000 + rng.nextInt(40_000);
                 long rst = synAckAtC + 30_000;
                 c.packet(t, tcp(C, S, sport, 143, isn, 0, TcpFlags.SYN, 0));
                 s.packet(t(synAtS), tcp(C, S, sport, 143, isn, 0, TcpFlags.SYN, 0));
                 s.packet(t(synAckSent), tcp(S, C, 143, sport, sisn, isn + 1, TcpFlags.SYN | TcpFlags.ACK, 0));
                 c.packet(synAckAtC, tcp(S, C, 143, sport, sisn, isn + 1, TcpFlags.SYN | TcpFlags.ACK, 0));
                 c.packet(rst, tcp(C, S, sport, 143, isn + 1, 0, TcpFlags.RST, 0));
-                s.packet(t(rst + 400_000), tcp(C, S, sport, 143, isn + 1, 0, TcpFlags.RST, 0));
+                s.packet(t(rst + pathNs + 400_000), tcp(C, S, sport, 143, isn + 1, 0, TcpFlags.RST, 0));
                 t = rst;
             }
             // one connection with six requests; the third and fifth are answered 2.5 s late (or held)
@@ -65,19 +70,19 @@ class ResponseTimeDiagnosisTest {
             int port = 7000;
             t += 100_000_000L;
             c.packet(t, tcp(C, S, port, 80, cs, 0, TcpFlags.SYN, 0));
-            s.packet(t(t + 400_000), tcp(C, S, port, 80, cs, 0, TcpFlags.SYN, 0));
-            s.packet(t(t + 420_000), tcp(S, C, 80, port, ss, cs + 1, TcpFlags.SYN | TcpFlags.ACK, 0));
-            c.packet(t + 820_000, tcp(S, C, 80, port, ss, cs + 1, TcpFlags.SYN | TcpFlags.ACK, 0));
+            s.packet(t(t + pathNs + 400_000), tcp(C, S, port, 80, cs, 0, TcpFlags.SYN, 0));
+            s.packet(t(t + pathNs + 420_000), tcp(S, C, 80, port, ss, cs + 1, TcpFlags.SYN | TcpFlags.ACK, 0));
+            c.packet(t + 2 * pathNs + 820_000, tcp(S, C, 80, port, ss, cs + 1, TcpFlags.SYN | TcpFlags.ACK, 0));
             cs++;
             ss++;
-            t += 850_000;
+            t += 2 * pathNs + 850_000;
             for (int r = 0; r < 6; r++) {
                 boolean slow = r == 2 || r == 4;
                 long wait = slow ? 2_500_000_000L : 0;
                 t += 50_000_000L;
-                long atS = t + 400_000 + (where == Where.NETWORK ? wait : 0);
+                long atS = t + pathNs + 400_000 + (where == Where.NETWORK ? wait : 0);
                 long answer = atS + 3_000_000 + (where == Where.SERVER ? wait : 0);
-                long atC = answer + 400_000;
+                long atC = answer + pathNs + 400_000;
                 c.packet(t, tcp(C, S, port, 80, cs, ss, TcpFlags.ACK | TcpFlags.PSH, 300));
                 s.packet(t(atS), tcp(C, S, port, 80, cs, ss, TcpFlags.ACK | TcpFlags.PSH, 300));
                 cs += 300;
@@ -85,7 +90,7 @@ class ResponseTimeDiagnosisTest {
                 c.packet(atC, tcp(S, C, 80, port, ss, cs, TcpFlags.ACK | TcpFlags.PSH, 900));
                 ss += 900;
                 c.packet(atC + 40_000_000L, tcp(C, S, port, 80, cs, ss, TcpFlags.ACK, 0));
-                s.packet(t(atC + 40_400_000L), tcp(C, S, port, 80, cs, ss, TcpFlags.ACK, 0));
+                s.packet(t(atC + pathNs + 40_400_000L), tcp(C, S, port, 80, cs, ss, TcpFlags.ACK, 0));
                 t = atC + 40_000_000L;
             }
         }
@@ -109,7 +114,11 @@ class ResponseTimeDiagnosisTest {
     }
 
     private static List<Finding> diagnose(Path dir, Where where) throws Exception {
-        Path[] f = write(dir, where);
+        return diagnose(dir, where, 0);
+    }
+
+    private static List<Finding> diagnose(Path dir, Where where, long pathNs) throws Exception {
+        Path[] f = write(dir, where, pathNs);
         CaptureAnalysis c = CaptureAnalyzer.analyze(CaptureReader.read(f[0]), AnalysisOptions.DEFAULT);
         CaptureAnalysis s = CaptureAnalyzer.analyze(CaptureReader.read(f[1]), AnalysisOptions.DEFAULT);
         return Aligner.align(List.of(c, s), AlignOptions.DEFAULTS).findings();
@@ -148,5 +157,22 @@ class ResponseTimeDiagnosisTest {
         List<Finding> fs = diagnose(dir, Where.CLIENT);
         assertThat(fs).anyMatch(f -> f.code().equals("HOST_DELAY"))
                 .noneMatch(f -> f.code().equals("SERVER_DELAY") || f.code().equals("PATH_DELAY"));
+    }
+
+    /**
+     * A path of 600 ms each way (a geostationary satellite hop): every exchange takes over 1.2 s, all of it the
+     * network's — that is the path, not a delay on it; no PATH_DELAY. The server's 2.5 s answers are still its own,
+     * although they are less than 80 % of the whole exchange: what counts is the time beyond the path's round trip.
+     */
+    @Test
+    void aLongPathIsNoDelayOnThePath(@TempDir Path dir) throws Exception {
+        List<Finding> fs = diagnose(dir, Where.SERVER, 600_000_000L);
+        assertThat(fs).noneMatch(f -> f.code().equals("PATH_DELAY") || f.code().equals("HOST_DELAY"));
+        Finding probes = only(fs, "SERVER_DELAY", "10.0.1.1:143");
+        assertThat(probes.summary()).contains("3 of 40 exchanges", "not in the network");
+        only(fs, "SERVER_DELAY", "10.0.1.1:80");
+        List<Finding> held = diagnose(dir, Where.NETWORK, 600_000_000L);
+        assertThat(only(held, "PATH_DELAY", "10.0.1.1:143").summary()).contains("3 of 40 exchanges", "fastest round trip 1.20");
+        assertThat(held).noneMatch(f -> f.code().equals("SERVER_DELAY"));
     }
 }
