@@ -11,7 +11,7 @@ package net.parallax.capture.gen;
  * @param concurrentFlows TCP flows running at a time; each finished flow is replaced by a new one
  * @param seed            seed of the {@link java.util.SplittableRandom} that drives everything
  * @param lossRate        probability that a packet between A and B is lost (data segments are
- *                        retransmitted; lost ACKs are not)
+ *                        retransmitted; lost ACKs are not; handshakes, requests and FINs are never lost)
  * @param maxTsoSegments  super-frames at A carry 1..this many MSS-sized segments (1 = no TSO)
  * @param oneWayDelayNs   base one-way delay between the points
  * @param jitterNs        extra random delay, 0..this

@@ -209,16 +209,16 @@ final class ScenarioWriter {
         long mean = spec.meanFlowBytes();
         f.total = Math.max(MSS, mean / 5 + rng.nextLong(mean * 8 / 5 + 1));
 
-        // SYN at B, through the NAT to A; SYN-ACK back; ACK and a 300-byte request.
+        // SYN at B, through the NAT to A; SYN-ACK back; ACK and a 300-byte request (none of them lost: the
+        // generator resends only data segments, and a server answers only what reached it)
         long tb = t;
-        clientPacket(f, tb, 0, 0, TcpFlags.SYN, 0, true);
-        long ta = tb + delay();
+        long ta = clientPacket(f, tb, 0, 0, TcpFlags.SYN, 0, true, true);
         long tSynAck = ta + 20_000;
         serverPacket(f, tSynAck, 0, 0, TcpFlags.SYN | TcpFlags.ACK, true);
         long tbAck = tSynAck + delay() + 30_000;
         f.clientSeq = 1;
-        clientPacket(f, tbAck, 1, 1, TcpFlags.ACK, 0, false);
-        clientPacket(f, tbAck + 15_000, 1, 1, TcpFlags.ACK | TcpFlags.PSH, 300, false);
+        clientPacket(f, tbAck, 1, 1, TcpFlags.ACK, 0, false, true);
+        clientPacket(f, tbAck + 15_000, 1, 1, TcpFlags.ACK | TcpFlags.PSH, 300, false, true);
         f.clientSeq = 301;
         f.sent = 1;
         f.highest = 1;
@@ -303,8 +303,7 @@ final class ScenarioWriter {
         long fin = f.sent;
         serverPacket(f, t, fin, f.clientSeq, TcpFlags.FIN | TcpFlags.ACK, false);
         long tb = Math.max(f.lastArrivalB + 1_000, t + delay()) + 50_000;
-        clientPacket(f, tb, f.clientSeq, fin + 1, TcpFlags.FIN | TcpFlags.ACK, 0, false);
-        long ta = tb + delay() + 20_000;
+        long ta = clientPacket(f, tb, f.clientSeq, fin + 1, TcpFlags.FIN | TcpFlags.ACK, 0, false, true) + 20_000;
         serverPacket(f, ta, fin + 1, f.clientSeq + 1, TcpFlags.ACK, false);
         schedule(ta + 1_000_000 + rng.nextLong(20_000_000), Kind.OPEN, null, 0, 0);
     }
@@ -313,13 +312,17 @@ final class ScenarioWriter {
     private void clientAck(Flow f, long tb) {
         long ack = f.holes.isEmpty() ? f.highest : f.holes.firstKey();
         f.unacked = 0;
-        clientPacket(f, tb, f.clientSeq, ack, TcpFlags.ACK, 0, false);
+        clientPacket(f, tb, f.clientSeq, ack, TcpFlags.ACK, 0, false, false);
     }
 
     // ---- frames at both points ----------------------------------------------------------------------
 
-    /** A client packet at B at {@code tb}, and (unless lost) at A after the NAT. */
-    private void clientPacket(Flow f, long tb, long relSeq, long relAck, int flags, int payloadLen, boolean syn) {
+    /**
+     * A client packet at B at {@code tb}, and (unless lost; a {@code reliable} one never is) at A after the NAT.
+     * Returns its time at A, or −1 when it was lost.
+     */
+    private long clientPacket(Flow f, long tb, long relSeq, long relAck, int flags, int payloadLen, boolean syn,
+                              boolean reliable) {
         int id = f.clientIpId++;
         long seqB = f.clientIsn + relSeq;
         long ack = (flags & TcpFlags.ACK) != 0 ? f.serverIsn + relAck : 0;
@@ -333,9 +336,9 @@ final class ScenarioWriter {
         if (syn) {
             b.mss(MSS).sackPermitted().windowScale(7);
         }
-        if (lose()) {
+        if (!reliable && lose()) {
             emitB(tb, b.build(), TAG_CLIENT_LOST);
-            return;
+            return -1;
         }
         emitB(tb, b.build(), 0);
         FrameBuilder a = FrameBuilder.ethernet(serverGwMac, serverMac).ipv4(NAT_ADDRESS, f.serverAddress)
@@ -344,7 +347,9 @@ final class ScenarioWriter {
         if (syn) {
             a.mss(MSS).sackPermitted().windowScale(7);
         }
-        emitA(tb + delay(), a.build(), 0);
+        long ta = tb + delay();
+        emitA(ta, a.build(), 0);
+        return ta;
     }
 
     /** A server control packet (SYN-ACK, FIN, ACK) at A at {@code ta} and at B one delay later (never lost). */
