@@ -881,6 +881,9 @@ final class PairMatcher {
                 heldCopies(la, lb, ca, cb, cr, doneA, doneB, laneMed, tol, true, pairs);
             }
         }
+        if (anyLeft(doneA) && anyLeft(doneB)) {
+            twins(la, lb, relA, relB, lenA, lenB, tA, tB, head, next, doneA, doneB, laneMed, tol, same, pairs);
+        }
         if (!same.tells() && (multiple || longKeys.size > 0)) {
             uncross(pairs, la, relA, lenA, tA, tB, laneMed);
         }
@@ -1053,6 +1056,148 @@ final class PairMatcher {
                 }
             }
         }
+    }
+
+    /**
+     * Copies nothing tells apart — duplicate ACKs alike to the last field, where a NAT renumbers IP IDs and the
+     * window stands still, or alike in the fields that tell ({@link Identity}) — of which some are left unpaired
+     * on both sides after the passes above: best-fitting
+     * first can strand a frame whose nearest twins went to its neighbours while a twin of its stays unpaired
+     * further on, and then a loss is counted on one side and an addition on the other. Such a group (all frames
+     * of one exact key, less those matched otherwise) is paired again in time order, each frame with the earliest
+     * twin within the tolerance of where the direction's delay puts it: for windows of one width that pairs as
+     * many as can be paired. The new pairing replaces the old only when it pairs more.
+     */
+    private void twins(int[] la, int[] lb, long[] relA, long[] relB, int[] lenA, int[] lenB, long[] tA, long[] tB,
+                       LongIntMap head, int[] next, boolean[] doneA, boolean[] doneB, double laneMed, double tol,
+                       Identity same, IntList pairs) {
+        long[] keyA = new long[la.length];
+        LongIntMap firstA = new LongIntMap(la.length, -1);
+        int[] nextA = new int[la.length];
+        for (int k = 0; k < la.length; k++) {
+            int q = la[k];
+            keyA[k] = exactKey(relA[k], lenA[k], a.fFlags[q] & FLAG_MASK, ackRel(a, q, 0, lenA[k]));
+            nextA[k] = firstA.put(keyA[k], k);
+        }
+        int np = pairs.size / 2;
+        int[] pairOfA = new int[la.length];
+        int[] pairOfB = new int[lb.length];
+        Arrays.fill(pairOfA, -1);
+        Arrays.fill(pairOfB, -1);
+        for (int p = 0; p < np; p++) {
+            pairOfA[pairs.get(2 * p)] = p;
+            pairOfB[pairs.get(2 * p + 1)] = p;
+        }
+        boolean[] dropped = new boolean[np];
+        boolean anyDropped = false;
+        IntList added = new IntList(16);
+        LongIntMap handled = new LongIntMap(16, -1);
+        IntList groupA = new IntList(16);
+        IntList groupB = new IntList(16);
+        IntList old = new IntList(16);
+        boolean[] inGroupB = new boolean[lb.length];
+        for (int k = 0; k < la.length; k++) {
+            for (int x = 0; x < groupB.size; x++) {
+                inGroupB[groupB.get(x)] = false;
+            }
+            long id = same.key(a, la[k]);
+            long groupKey = LongIntMap.mix(keyA[k], id, 0, 0);
+            if (doneA[k] || handled.get(groupKey) >= 0) {
+                continue;
+            }
+            handled.put(groupKey, 1);
+            groupA.size = 0;
+            groupB.size = 0;
+            old.size = 0;
+            boolean bLeft = false;
+            for (int m = head.get(keyA[k]); m >= 0; m = next[m]) {
+                if (relB[m] != relA[k] || lenB[m] != lenA[k] || same.key(b, lb[m]) != id) {
+                    continue;
+                }
+                if (!doneB[m]) {
+                    groupB.add(m);
+                    bLeft = true;
+                } else if (pairOfB[m] >= 0 && keyA[pairs.get(2 * pairOfB[m])] == keyA[k]) {
+                    groupB.add(m);
+                    old.add(pairOfB[m]);
+                }
+            }
+            if (!bLeft) {
+                continue;
+            }
+            for (int x = 0; x < groupB.size; x++) {
+                inGroupB[groupB.get(x)] = true;
+            }
+            for (int g = firstA.get(keyA[k]); g >= 0; g = nextA[g]) {
+                if (relA[g] == relA[k] && lenA[g] == lenA[k] && same.key(a, la[g]) == id && (!doneA[g] || (pairOfA[g] >= 0
+                        && inGroupB[pairs.get(2 * pairOfA[g] + 1)]))) {
+                    groupA.add(g);
+                }
+            }
+            int[] as = byTime(groupA, tA);
+            int[] bs = byTime(groupB, tB);
+            IntList fresh = new IntList(2 * Math.min(as.length, bs.length));
+            int i = 0;
+            int j = 0;
+            while (i < as.length && j < bs.length) {
+                double d = (tB[bs[j]] - tA[as[i]]) / 1e9 - theta(tA[as[i]]) - laneMed;
+                if (d < -tol) {
+                    j++;                // too early for this frame, so for every later one
+                } else if (d > tol) {
+                    i++;                // too late for this frame: no twin left for it
+                } else {
+                    fresh.add(as[i++]);
+                    fresh.add(bs[j++]);
+                }
+            }
+            if (fresh.size / 2 <= old.size) {
+                continue;
+            }
+            for (int o = 0; o < old.size; o++) {
+                dropped[old.get(o)] = true;
+                anyDropped = true;
+            }
+            for (int g : as) {
+                doneA[g] = false;
+            }
+            for (int m : bs) {
+                doneB[m] = false;
+            }
+            for (int f = 0; f < fresh.size; f += 2) {
+                doneA[fresh.get(f)] = true;
+                doneB[fresh.get(f + 1)] = true;
+                added.add(fresh.get(f));
+                added.add(fresh.get(f + 1));
+            }
+        }
+        if (!anyDropped && added.size == 0) {
+            return;
+        }
+        int w = 0;
+        for (int p = 0; p < np; p++) {
+            if (!dropped[p]) {
+                pairs.set(w++, pairs.get(2 * p));
+                pairs.set(w++, pairs.get(2 * p + 1));
+            }
+        }
+        pairs.size = w;
+        for (int f = 0; f < added.size; f++) {
+            pairs.add(added.get(f));
+        }
+    }
+
+    /** The positions of {@code group} in order of their times (stable). */
+    private static int[] byTime(IntList group, long[] t) {
+        Integer[] boxed = new Integer[group.size];
+        for (int k = 0; k < group.size; k++) {
+            boxed[k] = group.get(k);
+        }
+        Arrays.sort(boxed, (x, y) -> Long.compare(t[x], t[y]));
+        int[] out = new int[boxed.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = boxed[k];
+        }
+        return out;
     }
 
     private static boolean anyLeft(boolean[] done) {
