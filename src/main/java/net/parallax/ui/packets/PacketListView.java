@@ -217,6 +217,7 @@ public final class PacketListView {
         }
         javafx.scene.control.Tooltip tip = (javafx.scene.control.Tooltip) row.getProperties().computeIfAbsent(CHECKSUM_TIP, key -> {
             javafx.scene.control.Tooltip t = new javafx.scene.control.Tooltip();
+            t.getStyleClass().add("packet-tooltip");
             t.setWrapText(true);
             t.setMaxWidth(520);
             return t;
