@@ -111,10 +111,16 @@ class ChecksumInfoTest {
     void everyRecordedFrameMarksItsBadChecksumAsTsharkDoes() throws Exception {
         Tshark.assumeAvailable();
         List<Path> files = new ArrayList<>();
-        for (Path dir : List.of(DIR, DIR.resolve("app"), DIR.resolve("two-point"))) {
+        for (Path dir : List.of(DIR, DIR.resolve("app"))) {
             try (Stream<Path> s = Files.list(dir)) {
-                s.filter(p -> p.toString().endsWith(".pcapng") || p.toString().endsWith(".pcapng.gz")).sorted().forEach(files::add);
+                s.filter(p -> p.toString().endsWith(".pcapng")).sorted().forEach(files::add);
             }
+        }
+        // two-point captures with what the others lack: UDP and ICMP errors, retransmissions of marked segments,
+        // a tunnel (VXLAN) whose outer UDP checksum is bad too, IMAP
+        for (String name : List.of("icmp-client.pcapng", "mtu-server.pcapng.gz", "vx-underlay.pcapng.gz", "probes-client.pcapng",
+                "dns-client.pcapng", "reset-server.pcapng.gz")) {
+            files.add(DIR.resolve("two-point").resolve(name));
         }
         List<String> differences = new ArrayList<>();
         int marked = 0;
