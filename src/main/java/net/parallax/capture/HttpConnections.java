@@ -26,9 +26,25 @@ public final class HttpConnections {
         this.http = http;
     }
 
-    /** The HTTP connections of {@code c}, found on first use and kept. */
+    /** The table last asked for: the packet list asks once per Continuation row it shows, mostly of one capture. */
+    private static volatile Last last;
+
+    private record Last(java.lang.ref.WeakReference<Capture> capture, HttpConnections table) {
+    }
+
+    /**
+     * The HTTP connections of {@code c}, found on first use and kept. The table holds no bytes, so asking again for
+     * the capture asked for last costs no look at its file (a table made before the file shrank may still count a
+     * message in a frame the shrink cut off: its connection's other segments then stay HTTP Continuation).
+     */
     public static HttpConnections of(Capture c) {
-        return KEPT.get(c);
+        Last l = last;
+        if (l != null && l.capture().get() == c) {
+            return l.table();
+        }
+        HttpConnections t = KEPT.get(c);
+        last = new Last(new java.lang.ref.WeakReference<>(c), t);
+        return t;
     }
 
     /** Whether some segment of conversation {@code conversationId} begins an HTTP message (false for -1). */
