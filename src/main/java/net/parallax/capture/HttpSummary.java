@@ -15,7 +15,8 @@ import java.util.Set;
  * the words tshark uses when it does not reassemble TCP ({@code -o tcp.desegment_tcp_streams:FALSE}; Parallax
  * reassembles nothing): each message's first line ("GET /index.html HTTP/1.1 ", "HTTP/1.1 200 OK "), the media
  * type of a body that begins in the segment ("  (text/html)"; JSON and XML bodies make the protocol HTTP/JSON and
- * HTTP/XML), "Continuation" for bytes that do not begin a message. Everything is read inside the segment.
+ * HTTP/XML), "Continuation" for bytes that do not begin a message — in a connection where some segment begins
+ * one; in another the segment is TCP ({@link HttpConnections}). Everything else is read inside the segment.
  *
  * <p>Not done, where Wireshark differs: its heuristic that makes any other port HTTP when a first line ends in
  * "HTTP/1.x" (it then keeps the whole connection HTTP, which needs state over the capture); segments cut short by
@@ -55,11 +56,15 @@ public final class HttpSummary {
 
     /**
      * {protocol, info} of frame {@code i + 1}, or null when it is not a TCP segment with payload on an HTTP port
-     * whose bytes were all captured.
+     * whose bytes were all captured, or when it begins no message in a connection where none begins (Wireshark
+     * then shows it as TCP: see {@link HttpConnections}, made once per capture and asked for such segments only).
      */
     public static String[] of(Capture c, int i) {
         AppSummary.TcpPayload t = c.isTcp(i) && port(c.srcPort(i), c.dstPort(i)) ? AppSummary.tcpPayload(c, i) : null;
-        return t == null ? null : summary(t.bytes(), t.start(), t.end());
+        if (t == null || !beginsMessage(t.bytes(), t.start(), t.end()) && !HttpConnections.of(c).http(c.conversationId(i))) {
+            return null;
+        }
+        return summary(t.bytes(), t.start(), t.end());
     }
 
     /** {protocol, info} of the HTTP bytes {@code b[p .. end)}, or null when there are none. */
@@ -119,25 +124,76 @@ public final class HttpSummary {
     }
 
     /**
+     * Whether an HTTP message begins at {@code b[p]} (blank lines before it passed over) in bytes that end at
+     * {@code end}: a whole first line that is a status line ("HTTP/…", "ICY …") or begins with a request method.
+     * A segment's payload where none begins is "Continuation" ({@link #messages} finds none in it).
+     */
+    public static boolean beginsMessage(byte[] b, int p, int end) {
+        end = Math.min(end, b.length);
+        int start = Math.max(p, 0);
+        while (start < end && (b[start] == '\r' || b[start] == '\n')) {
+            start++;
+        }
+        int lineEnd = start < end ? lineEnd(b, start, end) : -1;
+        if (lineEnd < 0) {
+            return false;
+        }
+        int lineLen = lineEnd - start;
+        return startsWith(b, start, lineLen, "HTTP/") || startsWith(b, start, lineLen, "ICY ")
+                || METHODS.contains(firstToken(b, start, lineLen));
+    }
+
+    /**
+     * Whether the first bytes {@code b[p .. end)} of a longer payload already rule out that a message begins in it
+     * ({@link #beginsMessage} false whatever follows): their first token is complete and is no method, and the line
+     * begins neither "HTTP/" nor "ICY ". False when they cannot tell (blank lines only, a token still short).
+     */
+    public static boolean ruledOut(byte[] b, int p, int end) {
+        end = Math.min(end, b.length);
+        int start = Math.max(p, 0);
+        while (start < end && (b[start] == '\r' || b[start] == '\n')) {
+            start++;
+        }
+        if (mayBe(b, start, end, "HTTP/") || mayBe(b, start, end, "ICY ")) {
+            return false;
+        }
+        int t = start;
+        while (t < end && b[t] != ' ' && b[t] != '\r' && b[t] != '\n') {
+            t++;
+        }
+        int n = t - start;
+        if (t == end) {
+            return n > 16; // the token goes on past these bytes: already too long for a method
+        }
+        return n > 16 || !METHODS.contains(new String(b, start, n, StandardCharsets.ISO_8859_1));
+    }
+
+    /** Whether the bytes from {@code p} up to {@code end} agree with {@code s} as far as they go. */
+    private static boolean mayBe(byte[] b, int p, int end, String s) {
+        for (int k = 0; k < s.length() && p + k < end; k++) {
+            if (b[p + k] != s.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Appends the text of the message at {@code pos} and returns where the next begins ({@code end} when none); adds
      * the message to {@code out} when given.
      */
     private static int message(byte[] b, int pos, int end, StringBuilder sb, String[] protocol, List<Message> out) {
+        if (!beginsMessage(b, pos, end)) {
+            sb.append("Continuation");
+            return end;
+        }
         int start = pos;
         while (start < end && (b[start] == '\r' || b[start] == '\n')) {
             start++;
         }
         int lineEnd = lineEnd(b, start, end);
-        if (start == end || lineEnd < 0) {
-            sb.append("Continuation");
-            return end;
-        }
         int lineLen = lineEnd - start;
         boolean response = startsWith(b, start, lineLen, "HTTP/") || startsWith(b, start, lineLen, "ICY ");
-        if (!response && !METHODS.contains(firstToken(b, start, lineLen))) {
-            sb.append("Continuation");
-            return end;
-        }
         sb.append(text(b, start, lineLen)).append(' ');
         int status = response ? status(b, start, lineLen) : -1;
         List<Header> kept = out == null ? null : new ArrayList<>(4);

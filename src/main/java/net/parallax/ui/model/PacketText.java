@@ -16,7 +16,7 @@ import net.parallax.capture.LinkSummary;
 import net.parallax.capture.TcpFlags;
 import net.parallax.ui.CaptureFileWatch;
 
-/** Packet-list texts in Wireshark's style (Protocol and Info columns, analysis prefixes). */
+/** Packet-list texts in Wireshark's style (Protocol and Info columns, analysis prefixes, checksum marks). */
 public final class PacketText {
     private PacketText() {
     }
@@ -131,14 +131,16 @@ public final class PacketText {
         return c.dstAddress(i).toString();
     }
 
-    /** Wireshark's analysis labels, as they prefix the Info column. */
+    /** Wireshark's analysis labels and Parallax's own, as they prefix the Info column. */
     public static List<String> analysisLabels(long flags) {
         return analysisLabels(flags, null);
     }
 
     /**
      * Wireshark's analysis labels in the order its Info column shows them (zero-window labels first, the
-     * retransmission kind last), then Parallax's own.
+     * retransmission kind last), then Parallax's own (super-frame, capture duplicate). A bad checksum is not among
+     * them: the Info marks it where Wireshark does ({@link #TCP_CHECKSUM_INCORRECT}, {@link #UDP_CHECKSUM_INCORRECT}),
+     * and {@link #checksumNote} tells offload from corruption.
      *
      * @param dupAck "frame#count" of a duplicate ACK (Wireshark's "TCP Dup ACK 9#1"), or null
      */
@@ -168,16 +170,37 @@ public final class PacketText {
         if ((flags & AnalysisFlag.SUPER_FRAME.bit()) != 0) {
             out.add("Super-frame");
         }
-        boolean bad = (flags & (AnalysisFlag.BAD_TCP_CHECKSUM.bit() | AnalysisFlag.BAD_UDP_CHECKSUM.bit()
-                | AnalysisFlag.BAD_IP_CHECKSUM.bit())) != 0;
-        if (bad) {
-            boolean offload = (flags & AnalysisFlag.CHECKSUM_ARTEFACTS) != 0;
-            out.add(offload ? "checksum offload" : "incorrect checksum");
-        }
         if ((flags & AnalysisFlag.CAPTURE_DUPLICATE.bit()) != 0) {
             out.add("capture duplicate");
         }
         return out;
+    }
+
+    /** Wireshark's mark of a TCP segment with a bad checksum, placed as its Info column places it (after "Win="). */
+    public static final String TCP_CHECKSUM_INCORRECT = "[TCP CHECKSUM INCORRECT]";
+    /** Wireshark's mark of a UDP datagram with a bad checksum, at the end of its Info (when no protocol above reads it). */
+    public static final String UDP_CHECKSUM_INCORRECT = "[UDP CHECKSUM INCORRECT]";
+
+    /** Wireshark's words for a message read past its segment's end (DNS and HTTP summaries write them). */
+    private static final String UNREASSEMBLED = "[BoundErrorUnreassembled Packet]";
+    /** The same when the segment's TCP checksum is bad: TCP then tells why it would not reassemble. */
+    private static final String UNREASSEMBLED_BAD_CHECKSUM = "[BoundErrorUnreassembled Packet [incorrect TCP checksum]]";
+
+    /** {@link #checksumNote} of an offload artefact. */
+    public static final String CHECKSUM_OFFLOAD = "checksum offload";
+    /** {@link #checksumNote} of a bad checksum that is not an offload artefact. */
+    public static final String INCORRECT_CHECKSUM = "incorrect checksum";
+
+    /**
+     * Parallax's word on a frame's bad checksum, which Wireshark's Info marks do not give: "checksum offload" for an
+     * artefact of offload (harmless), "incorrect checksum" for one that is not; null without a bad checksum. The
+     * packet list shows it as the row's style and tooltip (the Info column keeps Wireshark's words).
+     */
+    public static String checksumNote(long flags) {
+        if ((flags & AnalysisFlag.BAD_CHECKSUMS) == 0) {
+            return null;
+        }
+        return (flags & AnalysisFlag.CHECKSUM_ARTEFACTS) != 0 ? CHECKSUM_OFFLOAD : INCORRECT_CHECKSUM;
     }
 
     /** Adds {@code text} to {@code out} when {@code flags} holds {@code flag}. */
@@ -200,7 +223,12 @@ public final class PacketText {
         String[] tcpApp = c.isTcp(i) ? tcpApp(c, i, flags) : null;
         String[] tls = tcpApp == null && c.isTcp(i) && (flags & AnalysisFlag.RETRANSMISSION.bit()) == 0 ? tls(c, i) : null;
         if (tcpApp != null) {
-            sb.append(tcpApp[1]); // HTTP or DNS, as tshark words them without TCP reassembly
+            String text = tcpApp[1]; // HTTP or DNS, as tshark words them without TCP reassembly
+            if ((flags & AnalysisFlag.BAD_TCP_CHECKSUM.bit()) != 0) {
+                // a message read past the segment's end: tshark gives TCP's reason for not reassembling
+                text = text.replace(UNREASSEMBLED, UNREASSEMBLED_BAD_CHECKSUM);
+            }
+            sb.append(text);
         } else if (tls != null) {
             sb.append(tls[1]); // as Wireshark: the TLS messages instead of the TCP header
         } else if (c.isTcp(i)) {
@@ -217,13 +245,20 @@ public final class PacketText {
             if ((c.tcpFlags(i) & TcpFlags.ACK) != 0) {
                 sb.append(" Ack=").append(Integer.toUnsignedLong(c.tcpAck(i)));
             }
-            sb.append(" Win=").append(c.tcpWindow(i)).append(" Len=").append(c.payloadLength(i));
+            sb.append(" Win=").append(c.tcpWindow(i));
+            if ((flags & AnalysisFlag.BAD_TCP_CHECKSUM.bit()) != 0) {
+                sb.append(' ').append(TCP_CHECKSUM_INCORRECT); // where tshark puts it; not when a protocol above has the Info
+            }
+            sb.append(" Len=").append(c.payloadLength(i));
         } else if (c.isUdp(i)) {
             String[] app = app(c, i);
             if (app != null) {
                 sb.append(app[1]);
             } else {
                 sb.append(c.srcPort(i)).append(" → ").append(c.dstPort(i)).append(" Len=").append(c.payloadLength(i));
+                if ((flags & AnalysisFlag.BAD_UDP_CHECKSUM.bit()) != 0) {
+                    sb.append(' ').append(UDP_CHECKSUM_INCORRECT);
+                }
             }
         } else if (c.conversation(i) != null) {
             String icmp = CaptureFileWatch.cutShort(c, c.dataOffset(i) + c.capturedLength(i)).isPresent() ? null

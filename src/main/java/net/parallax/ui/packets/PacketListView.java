@@ -31,6 +31,10 @@ public final class PacketListView {
             .toArray(PseudoClass[]::new);
     private static final PseudoClass FROM_SERVER = PseudoClass.getPseudoClass("from-server");
     private static final PseudoClass COPY = PseudoClass.getPseudoClass("copy");
+    /** A bad checksum that is an offload artefact, whatever colour the row's kind gives it (real corruption is kind-bad-checksum). */
+    private static final PseudoClass CHECKSUM_OFFLOAD = PseudoClass.getPseudoClass("checksum-offload");
+    /** The key of a row's own tooltip (made the first time the row shows a bad checksum, then reused). */
+    private static final String CHECKSUM_TIP = "parallax.checksumTip";
     private final PacketListViewModel vm;
     private final List<PacketTable> lists = new java.util.ArrayList<>();
 
@@ -202,6 +206,26 @@ public final class PacketListView {
         }
         row.pseudoClassStateChanged(FROM_SERVER, filled && !vm.towardsServer(oc, item));
         row.pseudoClassStateChanged(COPY, filled && vm.workbench().copiesProperty().get().contains(new PacketRef(capture, item)));
+        // a bad checksum: the Info says it in Wireshark's words; whether offload or corruption, the row's style and tooltip
+        String note = filled ? vm.checksumNote(oc, item) : null;
+        row.pseudoClassStateChanged(CHECKSUM_OFFLOAD, net.parallax.ui.model.PacketText.CHECKSUM_OFFLOAD.equals(note));
+        if (note == null) {
+            if (row.getTooltip() != null) {
+                row.setTooltip(null);
+            }
+            return;
+        }
+        javafx.scene.control.Tooltip tip = (javafx.scene.control.Tooltip) row.getProperties().computeIfAbsent(CHECKSUM_TIP, key -> {
+            javafx.scene.control.Tooltip t = new javafx.scene.control.Tooltip();
+            t.getStyleClass().add("packet-tooltip");
+            t.setWrapText(true);
+            t.setMaxWidth(520);
+            return t;
+        });
+        tip.setText(vm.checksumTip(oc, item));
+        if (row.getTooltip() != tip) {
+            row.setTooltip(tip);
+        }
     }
 
     private void mirrorSelection() {

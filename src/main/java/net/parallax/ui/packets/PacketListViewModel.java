@@ -59,6 +59,33 @@ public final class PacketListViewModel {
         return f;
     }
 
+    /**
+     * Parallax's word on the row's bad checksum ({@link PacketText#checksumNote}): "checksum offload" (harmless),
+     * "incorrect checksum", or null without one. The Info column marks a bad checksum with Wireshark's words only
+     * ("[TCP CHECKSUM INCORRECT]"); the list tells the two apart by the row's style and {@link #checksumTip}.
+     */
+    public String checksumNote(OpenCapture oc, int i) {
+        return PacketText.checksumNote(flags(oc, i));
+    }
+
+    /** The row's tooltip for a bad checksum: offload or not, and why ({@link net.parallax.ui.model.AnalysisFacts#checksumText}); null without one. */
+    public String checksumTip(OpenCapture oc, int i) {
+        long f = flags(oc, i);
+        String note = PacketText.checksumNote(f);
+        if (note == null) {
+            return null;
+        }
+        String why = oc.facts().checksumText(i);
+        if ((f & ARTEFACT) != 0) {
+            return "Checksum offload (harmless): " + why;
+        }
+        if ((oc.facts().flags(i) & ARTEFACT) != 0) {
+            return "Incorrect checksum: this capture alone takes it for an offload artefact, but its copy in another"
+                    + " capture was bad too (" + why + ")";
+        }
+        return "Incorrect checksum: " + why;
+    }
+
     /** The row's kind as the timeline colours it (looked up in the current timeline lane). */
     public MarkKind kind(int capture, int i) {
         TimelineModel m = workbench.timelineProperty().get();

@@ -8,6 +8,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 
+import net.parallax.report.timeline.MarkKind;
 import net.parallax.report.timeline.PacketRef;
 import net.parallax.report.timeline.TimeMode;
 import net.parallax.report.timeline.TimeScale;
@@ -274,7 +275,12 @@ public final class TimelineViewModel {
                     .append(':').append(c.dstPort(i)).append("  (flow ").append(oc.facts().flowId(i)).append(")\n");
         }
         sb.append(PacketText.info(c, i, lane.flags(i), oc.facts().relativeSeq(i), oc.facts().dupAck(i))).append('\n');
-        sb.append(c.wireLength(i)).append(" bytes on wire · ").append(lane.kind(i).label()).append('\n');
+        sb.append(c.wireLength(i)).append(" bytes on wire · ").append(lane.kind(i).label());
+        String checksum = PacketText.checksumNote(lane.flags(i));
+        if (checksum != null && lane.kind(i) != MarkKind.BAD_CHECKSUM && lane.kind(i) != MarkKind.OFFLOAD) {
+            sb.append(" · ").append(checksum); // the Info's "[TCP CHECKSUM INCORRECT]" does not say which
+        }
+        sb.append('\n');
         CrossFacts cf = workbench.crossProperty().get();
         List<PacketRef> copies = cf.copiesOf(r);
         if (!copies.isEmpty()) {
