@@ -142,6 +142,7 @@ final class PairMatcher {
             }
         }
         check();
+        heldTwins();
         computeDelaysAndOnly();
         // the key indices are only needed while matching
         tcpB = payB = seqB = othB = rawB = null;
@@ -1198,6 +1199,193 @@ final class PairMatcher {
             out[k] = boxed[k];
         }
         return out;
+    }
+
+    /**
+     * After the clock: TCP segments left unmatched at both points with the same sequence range, flags and
+     * acknowledgement in the same flow direction — where nothing tells the copies apart (no IP ID that survives
+     * the path, a window that stands still: IPv6, a renumbering NAT) and jitter held one beyond the tolerance the
+     * matching allows, while the sender resent it. Left alone they read as a loss at one point and an addition
+     * (or a duplication) at the other. Now that the clock and each flow direction's lane are known, they are
+     * paired latest first: each arrival with the latest leftover sent before it that the lane's fastest delay
+     * allows (causality on the corrected clock), up to the match window later. Where the path keeps IP IDs
+     * (nine in ten matched TCP segments carry their original's), only copies of the same ID are paired.
+     */
+    private void heldTwins() {
+        int nm = matchCount();
+        double[] minDelay = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        int sameId = 0;
+        int tcpMatches = 0;
+        for (int m = 0; m < nm; m++) {
+            if (lane[m] < 0 || mCountA.get(m) != 1 || mCountB.get(m) != 1) {
+                continue;
+            }
+            int i = poolA.get(mStartA.get(m));
+            int j = poolB.get(mStartB.get(m));
+            long tb = toReferenceNs(b.t(j));
+            double d = lane[m] == 0 ? (tb - a.t(i)) / 1e9 : (a.t(i) - tb) / 1e9;
+            minDelay[lane[m]] = Math.min(minDelay[lane[m]], d);
+            if (a.tcp(i)) {
+                tcpMatches++;
+                if (a.cap.ipId(i) == b.cap.ipId(j)) {
+                    sameId++;
+                }
+            }
+        }
+        boolean idsKept = tcpMatches > 0 && sameId >= 0.9 * tcpMatches;
+        // leftovers per (flow pair, direction at a): a's first, then b's
+        LongIntMap bucketOf = new LongIntMap(64, -1);
+        List<IntList[]> buckets = new ArrayList<>();
+        for (int i = 0; i < a.n; i++) {
+            if (matchOfA[i] >= 0 || !a.tcp(i) || a.flow[i] == 0 || a.input.has(i, AnalysisFlag.CAPTURE_DUPLICATE)) {
+                continue;
+            }
+            int p = pairOfFlowA[a.flow[i]];
+            if (p < 0) {
+                continue;
+            }
+            long key = ((long) p << 1) | a.dir[i];
+            int bk = bucketOf.get(key);
+            if (bk < 0) {
+                bk = buckets.size();
+                bucketOf.put(key, bk);
+                buckets.add(new IntList[] {new IntList(4), new IntList(4)});
+            }
+            buckets.get(bk)[0].add(i);
+        }
+        if (buckets.isEmpty()) {
+            return;
+        }
+        boolean any = false;
+        for (int j = 0; j < b.n; j++) {
+            if (matchOfB[j] >= 0 || !b.tcp(j) || b.flow[j] == 0 || b.flow[j] >= pairOfFlowB.length
+                    || b.input.has(j, AnalysisFlag.CAPTURE_DUPLICATE)) {
+                continue;
+            }
+            int p = pairOfFlowB[b.flow[j]];
+            if (p < 0) {
+                continue;
+            }
+            int bk = bucketOf.get(((long) p << 1) | (b.dir[j] ^ pairs.get(p).flip));
+            if (bk >= 0) {
+                buckets.get(bk)[1].add(j);
+                any = true;
+            }
+        }
+        if (!any) {
+            return;
+        }
+        Found found = new Found();
+        IntList newLanes = new IntList(16);
+        int[] one = new int[1];
+        int[] two = new int[1];
+        for (int bk = 0; bk < buckets.size(); bk++) {
+            IntList[] lists = buckets.get(bk);
+            if (lists[1].size == 0) {
+                continue;
+            }
+            int i0 = lists[0].get(0);
+            int p = pairOfFlowA[a.flow[i0]];
+            int dA = a.dir[i0];
+            int ln = laneOfFlowDir(p, dA);
+            if (ln < 0 || Double.isInfinite(minDelay[ln])) {
+                continue;
+            }
+            Pair pr = pairs.get(p);
+            // by key: a's leftovers and b's, each in time order of the sender's and the receiver's side
+            LongIntMap group = new LongIntMap(lists[0].size, -1);
+            List<IntList[]> groups = new ArrayList<>();
+            for (int x = 0; x < lists[0].size; x++) {
+                int i = lists[0].get(x);
+                long k = leftoverKey(a, i, 0, 0, idsKept);
+                int g = group.get(k);
+                if (g < 0) {
+                    g = groups.size();
+                    group.put(k, g);
+                    groups.add(new IntList[] {new IntList(2), new IntList(2)});
+                }
+                groups.get(g)[0].add(i);
+            }
+            for (int x = 0; x < lists[1].size; x++) {
+                int j = lists[1].get(x);
+                int g = group.get(leftoverKey(b, j, pr.seqOff[dA], pr.seqOff[1 - dA], idsKept));
+                if (g >= 0) {
+                    groups.get(g)[1].add(j);
+                }
+            }
+            double lo = minDelay[ln] - 0.0002;
+            double hi = minDelay[ln] + options.matchWindowSeconds();
+            for (IntList[] g : groups) {
+                if (g[1].size == 0) {
+                    continue;
+                }
+                // sender's and receiver's times on the reference clock, latest first
+                IntList senders = ln == 0 ? g[0] : g[1];
+                IntList receivers = ln == 0 ? g[1] : g[0];
+                int[] s = latestFirst(senders, ln == 0);
+                int[] r = latestFirst(receivers, ln != 0);
+                int x = 0;
+                int y = 0;
+                while (x < s.length && y < r.length) {
+                    double d = (refTime(r[y], ln != 0) - refTime(s[x], ln == 0)) / 1e9;
+                    if (d > hi) {
+                        y++;            // this arrival is too late for this send, and for every earlier one
+                    } else if (d < lo) {
+                        x++;            // sent too late for this arrival: it can only be an earlier one's
+                    } else {
+                        one[0] = ln == 0 ? s[x] : r[y];
+                        two[0] = ln == 0 ? r[y] : s[x];
+                        found.add(one, 1, two, 1, MatchKind.SAME, false);
+                        newLanes.add(ln);
+                        x++;
+                        y++;
+                    }
+                }
+            }
+        }
+        if (newLanes.size == 0) {
+            return;
+        }
+        append(found);
+        lane = Arrays.copyOf(lane, matchCount());
+        for (int k = 0; k < newLanes.size; k++) {
+            lane[nm + k] = (byte) newLanes.get(k);
+        }
+        computeFirsts();
+    }
+
+    /** Time on the reference clock of frame {@code k} of a ({@code atA}) or of b. */
+    private long refTime(int k, boolean atA) {
+        return atA ? a.t(k) : toReferenceNs(b.t(k));
+    }
+
+    /** Frames of a ({@code atA}) or b, latest first. */
+    private int[] latestFirst(IntList frames, boolean atA) {
+        Integer[] boxed = new Integer[frames.size];
+        for (int k = 0; k < frames.size; k++) {
+            boxed[k] = frames.get(k);
+        }
+        Point p = atA ? a : b;
+        Arrays.sort(boxed, (x, y) -> Long.compare(p.t(y), p.t(x)));
+        int[] out = new int[boxed.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = boxed[k];
+        }
+        return out;
+    }
+
+    /**
+     * The key a leftover TCP frame of {@code p} is grouped by: its sequence number and acknowledgement in a's
+     * numbering ({@code seqOff}, {@code ackOff}: b − a of its direction and the other), sequence space, flags,
+     * and its IP ID where the path keeps them.
+     */
+    private static long leftoverKey(Point p, int i, int seqOff, int ackOff, boolean ids) {
+        int flags = p.cap.tcpFlags(i);
+        int len = p.cap.payloadLength(i) + ((flags & TcpFlags.SYN) != 0 ? 1 : 0) + ((flags & TcpFlags.FIN) != 0 ? 1 : 0);
+        boolean ackTells = (flags & TcpFlags.ACK) != 0 && (len == 0 || (flags & (TcpFlags.SYN | TcpFlags.FIN)) != 0);
+        long ack = ackTells ? (p.cap.tcpAck(i) - ackOff) & MASK32 : -1;
+        return LongIntMap.mix((p.cap.tcpSeq(i) - seqOff) & MASK32, ((long) len << 16) | (flags & FLAG_MASK),
+                ack, ids ? p.cap.ipId(i) : -1);
     }
 
     private static boolean anyLeft(boolean[] done) {

@@ -447,6 +447,33 @@ class RecordedTwoPointTest {
     }
 
     /**
+     * The "harsh" recording with every IP ID set to 0: nothing then tells a segment held back 10 ms from its resend,
+     * and the held copy lies beyond the tolerance of the matching. Paired after the clock — each late arrival with the
+     * latest unmatched copy its lane's fastest delay allows — no segment is called added or duplicated between the
+     * points, the server's frames called lost are exactly those whose copy is missing, and the client's are among
+     * the truth's (a few lost duplicate ACKs hide behind their identical twins).
+     */
+    @Test
+    void withoutIpIdsHeldCopiesAreNotCalledAdded(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        List<CaptureAnalysis> originals = analyses("harsh-server.pcapng.gz", "harsh-client.pcapng.gz");
+        RelayTruth truth = RelayTruth.of(originals.get(0).capture(), originals.get(1).capture());
+        List<CaptureAnalysis> analyses = new ArrayList<>();
+        for (String side : new String[] {"server", "client"}) {
+            Path p = net.parallax.capture.SampleRewrites.withoutIpIds(DIR.resolve("harsh-" + side + ".pcapng.gz"),
+                    dir.resolve(side + ".pcap"));
+            analyses.add(CaptureAnalyzer.analyze(CaptureReader.read(p), AnalysisOptions.DEFAULT));
+        }
+        Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
+        net.parallax.capture.Capture server = analyses.get(0).capture();
+        net.parallax.capture.Capture client = analyses.get(1).capture();
+        assertThat(al.findings()).extracting(Finding::code).doesNotContain("ADDED_BETWEEN_POINTS", "DUPLICATED_BETWEEN_POINTS");
+        assertThat(tcpOnly(al.only(0), server)).isEqualTo(withinSpan(truth.lostAtServer(), al, 0));
+        java.util.Set<Integer> lostAtClient = withinSpan(truth.lostAtClient(), al, 1);
+        assertThat(lostAtClient).containsAll(tcpOnly(al.only(1), client));
+        assertThat(tcpOnly(al.only(1), client)).hasSizeGreaterThanOrEqualTo(lostAtClient.size() - 6);
+    }
+
+    /**
      * Everything at once through the relay (RECORDED.md, "harsh"): 15 % of the larger frames each way held back up
      * to 10 ms, 2 % lost each way, and the client's sequence numbers randomised. Every TCP match joins a frame with
      * its own copy (resends and held-back originals told apart by IP ID), the frames called lost are exactly those
