@@ -215,6 +215,11 @@ final class Diagnosis {
         // bad parts that still hold the pseudo-header sum (never filled in), and resends that came without a timeout
         int unfinishedParts = 0;
         int quickResends = 0;
+        // super-frames some of whose segments never reached the other point: a resend of those is the loss's story
+        boolean[] partLost = new boolean[pm.matchCount()];
+        for (int k = 0; k < pm.incomplete.size; k++) {
+            partLost[pm.incomplete.get(k)] = true;
+        }
         for (int m = 0; m < pm.matchCount(); m++) {
             int kind = pm.mKind.get(m);
             boolean segmented = kind == MatchKind.SEGMENTED.ordinal();
@@ -244,7 +249,7 @@ final class Diagnosis {
                 }
             }
             if (bad == 0) {
-                if (pc > 0 && unverifiable == pc) {
+                if (pc > 0 && unverifiable == pc && !partLost[m]) {
                     IntList cutRtxWhole = segmented ? cutRtxX : cutRtxY;
                     int before = cutRtxWhole.size;
                     retransmissions(pm, whole, w, segmented, cutRtxWhole, segmented ? cutRtxY : cutRtxX);
