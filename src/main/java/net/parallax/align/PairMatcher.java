@@ -1244,14 +1244,7 @@ final class PairMatcher {
             if (p < 0) {
                 continue;
             }
-            long key = ((long) p << 1) | a.dir[i];
-            int bk = bucketOf.get(key);
-            if (bk < 0) {
-                bk = buckets.size();
-                bucketOf.put(key, bk);
-                buckets.add(new IntList[] {new IntList(4), new IntList(4)});
-            }
-            buckets.get(bk)[0].add(i);
+            bucket(bucketOf, buckets, ((long) p << 1) | a.dir[i]).add(i);
         }
         if (buckets.isEmpty()) {
             return;
@@ -1297,14 +1290,7 @@ final class PairMatcher {
             List<IntList[]> groups = new ArrayList<>();
             for (int x = 0; x < lists[0].size; x++) {
                 int i = lists[0].get(x);
-                long k = leftoverKey(a, i, 0, 0, idsKept);
-                int g = group.get(k);
-                if (g < 0) {
-                    g = groups.size();
-                    group.put(k, g);
-                    groups.add(new IntList[] {new IntList(2), new IntList(2)});
-                }
-                groups.get(g)[0].add(i);
+                bucket(group, groups, leftoverKey(a, i, 0, 0, idsKept)).add(i);
             }
             for (int x = 0; x < lists[1].size; x++) {
                 int j = lists[1].get(x);
@@ -1352,6 +1338,17 @@ final class PairMatcher {
             lane[nm + k] = (byte) newLanes.get(k);
         }
         computeFirsts();
+    }
+
+    /** The first list (a's frames) of the bucket of {@code key}, made when new. */
+    private static IntList bucket(LongIntMap index, List<IntList[]> buckets, long key) {
+        int k = index.get(key);
+        if (k < 0) {
+            k = buckets.size();
+            index.put(key, k);
+            buckets.add(new IntList[] {new IntList(2), new IntList(2)});
+        }
+        return buckets.get(k)[0];
     }
 
     /** Time on the reference clock of frame {@code k} of a ({@code atA}) or of b. */

@@ -23,6 +23,18 @@ import org.junit.jupiter.api.Test;
 class RecordedTwoPointTest {
     private static final Path DIR = Path.of("src/test/resources/conformance/two-point");
 
+    /** A relay recording's two captures with every IPv4 identification set to 0, analysed. */
+    private static List<CaptureAnalysis> withoutIpIds(String name, Path dir) throws Exception {
+        List<CaptureAnalysis> out = new ArrayList<>();
+        for (String side : new String[] {"server", "client"}) {
+            Path p = net.parallax.capture.SampleRewrites.withoutIpIds(DIR.resolve(name + "-" + side + ".pcapng.gz"),
+                    dir.resolve(name + "-" + side + ".pcap"));
+            out.add(CaptureAnalyzer.analyze(CaptureReader.read(p), AnalysisOptions.DEFAULT));
+            assertThat(out.get(out.size() - 1).capture().ipId(5)).isZero();
+        }
+        return out;
+    }
+
     private static List<CaptureAnalysis> analyses(String... files) throws Exception {
         List<CaptureAnalysis> out = new ArrayList<>();
         for (String f : files) {
@@ -428,13 +440,7 @@ class RecordedTwoPointTest {
     void withoutIpIdsTheWindowTellsTheStormsApart(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         List<CaptureAnalysis> originals = analyses("reorder-server.pcapng.gz", "reorder-client.pcapng.gz");
         RelayTruth truth = RelayTruth.of(originals.get(0).capture(), originals.get(1).capture());
-        List<CaptureAnalysis> analyses = new ArrayList<>();
-        for (String side : new String[] {"server", "client"}) {
-            Path p = net.parallax.capture.SampleRewrites.withoutIpIds(DIR.resolve("reorder-" + side + ".pcapng.gz"),
-                    dir.resolve(side + ".pcap"));
-            analyses.add(CaptureAnalyzer.analyze(CaptureReader.read(p), AnalysisOptions.DEFAULT));
-            assertThat(analyses.get(analyses.size() - 1).capture().ipId(5)).isZero();
-        }
+        List<CaptureAnalysis> analyses = withoutIpIds("reorder", dir);
         Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
         net.parallax.capture.Capture server = analyses.get(0).capture();
         net.parallax.capture.Capture client = analyses.get(1).capture();
@@ -457,12 +463,7 @@ class RecordedTwoPointTest {
     void withoutIpIdsHeldCopiesAreNotCalledAdded(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         List<CaptureAnalysis> originals = analyses("harsh-server.pcapng.gz", "harsh-client.pcapng.gz");
         RelayTruth truth = RelayTruth.of(originals.get(0).capture(), originals.get(1).capture());
-        List<CaptureAnalysis> analyses = new ArrayList<>();
-        for (String side : new String[] {"server", "client"}) {
-            Path p = net.parallax.capture.SampleRewrites.withoutIpIds(DIR.resolve("harsh-" + side + ".pcapng.gz"),
-                    dir.resolve(side + ".pcap"));
-            analyses.add(CaptureAnalyzer.analyze(CaptureReader.read(p), AnalysisOptions.DEFAULT));
-        }
+        List<CaptureAnalysis> analyses = withoutIpIds("harsh", dir);
         Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
         net.parallax.capture.Capture server = analyses.get(0).capture();
         net.parallax.capture.Capture client = analyses.get(1).capture();
