@@ -32,6 +32,13 @@ final class Diagnosis {
             // The rules read the comparison only; its lazily built tables are built first, so that on
             // a large comparison the rules can run on two cores. Each writes a list of its own, and the
             // lists are joined in the rules' order: the findings are the same either way.
+            if (identical(pm)) {
+                out.add(new Finding("IDENTICAL_CAPTURES", Severity.WARNING, Map.of(),
+                        String.format(Locale.ROOT, "%s and %s hold the same %d frames with the same timestamps: the same capture "
+                                + "opened twice, or two copies of one file. Nothing can be learnt between them.", x, y, pm.a.n),
+                        "Open the capture taken at the other point of the path."));
+                continue;
+            }
             pm.prepareDiagnosis();
             List<List<Finding>> each = new ArrayList<>();
             for (int r = 0; r < 9; r++) {
@@ -90,13 +97,30 @@ final class Diagnosis {
         al.setDiagnosis(out, order, summary);
     }
 
+    /** Both captures hold the same frames, one to one in file order, at the same times and lengths. */
+    private static boolean identical(PairMatcher pm) {
+        Point a = pm.a;
+        Point b = pm.b;
+        if (a.n != b.n || a.n == 0) {
+            return false;
+        }
+        for (int i = 0; i < a.n; i++) {
+            if (a.t(i) != b.t(i) || a.cap.capturedLength(i) != b.cap.capturedLength(i) || a.cap.wireLength(i) != b.cap.wireLength(i)
+                    || pm.matchOfA[i] < 0 || pm.matchOfB[i] != pm.matchOfA[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Comparisons with at least this many matches are diagnosed on two cores (tests lower it). */
     static int parallelMatches = 50_000;
 
     // ---- helpers -------------------------------------------------------------------------------
 
     static String ms(double seconds) {
-        double v = seconds * 1000;
+        // (a value that rounds to zero is written without a sign: no "-0.0 µs")
+        double v = Math.abs(seconds) < 5e-8 ? 0 : seconds * 1000;
         if (Math.abs(v) >= 100) {
             return String.format(Locale.ROOT, "%.0f ms", v);
         }

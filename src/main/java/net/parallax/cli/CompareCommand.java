@@ -112,8 +112,8 @@ final class CompareCommand implements Callable<Integer> {
             } else {
                 for (int c = 1; c < alignment.captures().size(); c++) {
                     out.printf("%s → %s: clock offset %+.6f s (± %.6f s), skew %.2f ppm%n", alignment.id(c),
-                            alignment.id(0), alignment.clock(c).offsetSeconds(), alignment.clock(c).uncertaintySeconds(),
-                            alignment.clock(c).skewPpm());
+                            alignment.id(0), alignment.clock(c).offsetSeconds() + 0.0, alignment.clock(c).uncertaintySeconds(),
+                            alignment.clock(c).skewPpm() + 0.0);
                 }
                 for (Finding f : alignment.findings()) {
                     out.printf("  [%s] %s: %s%n", f.severity().label(), f.code(), f.summary());

@@ -58,6 +58,8 @@ public final class WorkbenchModel {
     private TimelineModel preliminary;
     private long openSequence;
     private int pendingLoads;
+    /** Files being read or analysed: a file given again meanwhile is not opened twice. */
+    private final java.util.Set<Path> opening = new java.util.HashSet<>();
     private int generation;
     /** What each open capture's file looked like just before it was read, and when it was read. */
     private final Map<Path, FileRead> reads = new java.util.concurrent.ConcurrentHashMap<>();
@@ -148,9 +150,12 @@ public final class WorkbenchModel {
     public void open(List<Path> files) {
         for (Path f : files) {
             Path file = f.toAbsolutePath().normalize();
-            if (captures.stream().anyMatch(c -> c.path().equals(file))) {
+            if (opening.contains(file) || captures.stream().anyMatch(c -> c.path().equals(file))) {
+                // one file is one capture point: a lane of its own beside itself would tell nothing
+                reportFailure(file + " is open already; it is shown once.");
                 continue;
             }
+            opening.add(file);
             annotations.reserve(file);
             pendingLoads++;
             busy.set(true);
@@ -171,6 +176,7 @@ public final class WorkbenchModel {
                 publishPreliminary();
                 analyse(file, read.capture(), read.stamp());
             }, err -> {
+                opening.remove(file);
                 reportFailure("Could not open " + file + ": " + reason(err));
                 loadDone();
             });
@@ -212,6 +218,7 @@ public final class WorkbenchModel {
                 throw e;
             }
         }, oc -> {
+            opening.remove(file);
             preliminaryLanes.remove(file);
             // keep the order the files were given in (the first is the reference clock), not the order reads finish
             long seq = openOrder.getOrDefault(file, Long.MAX_VALUE);
@@ -224,6 +231,7 @@ public final class WorkbenchModel {
             recent.add(file);
             loadDone();
         }, err -> {
+            opening.remove(file);
             preliminaryLanes.remove(file);
             reportFailure("Could not open " + file + ": " + reason(err));
             loadDone();

@@ -86,4 +86,14 @@ class SamplesAlignTest {
         assertThat(host.framesOf("B")).containsExactly(16, 17, 22, 23, 94, 95, 148, 149);
         assertThat(host.summary()).contains("the network answered in < 1 ms").contains("4 of 60").contains("source host");
     }
+
+    /** The same capture opened twice is said to be that — not diagnosed as a path whose checksums broke "before B". */
+    @Test
+    void theSameCaptureTwiceIsNamedAsSuch() throws Exception {
+        Alignment al = align("switch-wayf/client.pcapng", "switch-wayf/client.pcapng");
+        assertThat(al.findings()).extracting(f -> f.code()).containsExactly("IDENTICAL_CAPTURES");
+        assertThat(al.findings().get(0).summary()).contains("same 33 frames");
+        Alignment two = align("switch-wayf/server.pcapng", "switch-wayf/client.pcapng");
+        assertThat(two.findings()).extracting(f -> f.code()).doesNotContain("IDENTICAL_CAPTURES");
+    }
 }

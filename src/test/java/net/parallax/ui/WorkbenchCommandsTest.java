@@ -61,6 +61,17 @@ class WorkbenchCommandsTest {
         assertThat(thrown[0]).isNull();
     }
 
+    /** One file given twice (or again while it is open) is one capture point: one lane, and the user is told. */
+    @Test
+    void theSameFileTwiceIsOpenedOnce(FxRobot robot) throws Exception {
+        Path client = Path.of("samples", "switch-wayf", "client.pcapng");
+        fx.open(robot, List.of(client, client));
+        assertThat(ui.workbench().capturesProperty()).hasSize(1);
+        assertThat(ui.workbench().errorsProperty()).anyMatch(e -> e.contains("client.pcapng is open already"));
+        fx.open(robot, List.of(Path.of("samples", "switch-wayf", "server.pcapng"), client));
+        assertThat(ui.workbench().capturesProperty()).hasSize(2);
+    }
+
     @Test
     void asksBeforeQuittingWithUnsavedAnnotations(FxRobot robot, @TempDir Path dir) throws Exception {
         // a workspace is saved beside its captures
