@@ -21,8 +21,13 @@ package net.parallax.align;
 public final class ClockEstimator {
     /** Samples are binned by time before the hull is taken; the hull depends on each bin's extreme only. */
     private static final int BINS = 4096;
-    /** A skew is only estimated from this many seconds of samples. */
+    /** A skew is estimated from this many seconds of samples. */
     static final double MIN_SKEW_SPAN_SECONDS = 5.0;
+    /**
+     * From this many seconds on, a skew is estimated also in a shorter capture when both lanes show it alike and
+     * the drift it makes over the capture stands well clear of the lanes' jitter ({@link #clearDrift}).
+     */
+    static final double MIN_CLEAR_SKEW_SPAN_SECONDS = 1.0;
     private static final double MAX_SKEW = 1000e-6;
 
     private ClockEstimator() {
@@ -65,6 +70,8 @@ public final class ClockEstimator {
             if (Math.abs(slope) > MAX_SKEW) {
                 slope = 0;
             }
+        } else if (span >= MIN_CLEAR_SKEW_SPAN_SECONDS && nf >= 10 && nb >= 10) {
+            slope = clearDrift(fwd, bwd, meanOf(tf, nf), meanOf(tb, nb), span);
         }
         double floor = Double.POSITIVE_INFINITY;
         for (int i = 0; i < nf; i++) {
@@ -111,6 +118,42 @@ public final class ClockEstimator {
         }
         return new ClockEstimate(offset, skewPpm, Double.POSITIVE_INFINITY, samples, false, Double.NEGATIVE_INFINITY,
                 offset, epochOther, false);
+    }
+
+    /**
+     * The skew of a capture shorter than {@link #MIN_SKEW_SPAN_SECONDS}, or 0: both lanes' bounding lines slope the
+     * same way by nearly as much (a clock's rate moves both; a path's delay changing moves one), and the drift over
+     * the span is at least five times the lanes' jitter about their bounding lines (the median distance of the
+     * time bins' extremes from them) and at least 50 µs (microsecond timestamps).
+     */
+    private static double clearDrift(double[][] fwd, double[][] bwd, double meanF, double meanB, double span) {
+        double sf = hullSlope(fwd[0], fwd[1], meanF, true);
+        double sb = hullSlope(bwd[0], bwd[1], meanB, false);
+        if (Double.isNaN(sf) || Double.isNaN(sb) || Math.signum(sf) != Math.signum(sb)
+                || Math.abs(sf - sb) > 0.5 * Math.max(Math.abs(sf), Math.abs(sb))) {
+            return 0;
+        }
+        double s = (sf + sb) / 2;
+        double drift = Math.abs(s) * span;
+        double noise = Math.max(medianResidual(fwd, s, true), medianResidual(bwd, s, false));
+        return Math.abs(s) <= MAX_SKEW && drift >= 5 * noise && drift >= 50e-6 ? s : 0;
+    }
+
+    /** The median distance of a lane's bin extremes from its bounding line of slope {@code s}. */
+    private static double medianResidual(double[][] lane, double s, boolean lower) {
+        double[] t = lane[0];
+        double[] d = lane[1];
+        double[] r = new double[t.length];
+        double bound = lower ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < t.length; i++) {
+            r[i] = d[i] - s * t[i];
+            bound = lower ? Math.min(bound, r[i]) : Math.max(bound, r[i]);
+        }
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Math.abs(r[i] - bound);
+        }
+        java.util.Arrays.sort(r);
+        return r.length == 0 ? 0 : r[r.length / 2];
     }
 
     private static double span(double[] t, int n) {
