@@ -757,8 +757,13 @@ public final class FrameDecoder {
             return;
         }
         if (f.ipLength > onWire) {
+            // The frame ends before the packet does (not the snapshot length: that cuts the captured bytes,
+            // not the wire length). Reported, and decoded as Wireshark does: the packet ends with the frame.
             malformed(f, Malformation.IPV4_TOTAL_PAST_FRAME, off, f.ipLength);
-            return;
+            f.ipLength = onWire;
+            if (f.ipLength < headerLen) {
+                return;
+            }
         }
         transport(b, off + headerLen, off + f.ipLength, len, f, depth);
     }
@@ -781,12 +786,12 @@ public final class FrameDecoder {
         int next = u8(b, off + 6);
         // Payload length 0 with a following header: a jumbogram (RFC 2675) or BIG TCP; use the frame's length.
         f.ipLength = payload == 0 && next != 59 ? onWire : 40 + payload;
-        int end = off + f.ipLength;
         if (f.ipLength > onWire) {
+            // As for IPv4: reported, and the packet taken to end with the frame.
             malformed(f, Malformation.IPV6_PAYLOAD_PAST_FRAME, off, payload);
-            f.ipProtocol = next;
-            return;
+            f.ipLength = onWire;
         }
+        int end = off + f.ipLength;
         int p = off + 40;
         for (int n = 0; ; n++) {
             if (next != 0 && next != 43 && next != 60 && next != 44 && next != 51) {
