@@ -202,8 +202,8 @@ public final class PacketDissector {
         CaptureInterface ci = iface < c.interfaces().size() ? c.interfaces().get(iface) : null;
         String ifName = ci == null || ci.name().isEmpty() ? "" : ci.name();
         List<Field> ch = new ArrayList<>();
-        ch.add(new Field("frame.interface_id", "Interface id: " + iface + (ifName.isEmpty() ? "" : " (" + ifName + ")"), 0, 0));
         if (ci != null) {
+            ch.add(new Field("frame.interface_id", "Interface id: " + iface + (ifName.isEmpty() ? "" : " (" + ifName + ")"), 0, 0));
             ch.add(new Field("frame.encap_type", "Encapsulation type: " + ci.linkType().label() + " (" + ci.linkTypeCode() + ")", 0, 0));
         }
         long ts = c.timestampNs(i);

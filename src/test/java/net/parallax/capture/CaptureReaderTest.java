@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CaptureReaderTest {
     @TempDir
@@ -171,12 +172,43 @@ class CaptureReaderTest {
         byte[] file = new Pcapng(false).shb().idb(1).epb(0, 1, syn())
                 .block(4, new byte[] {0, 0, 0, 0})            // NRB, empty
                 .block(5, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}) // ISB
-                .block(0x40000BAD, new byte[] {1, 2, 3, 4, 5}) // custom
+                .block(0x0A, new byte[] {0x4b, 0x53, 0x4c, 0x54, 0, 0, 0, 0}) // DSB, empty TLS key log
                 .epb(0, 2, synAck()).bytes();
         try (Capture c = read("skip.pcapng", file)) {
             assertThat(c.errors()).isEmpty();
             assertThat(c.frameCount()).isEqualTo(2);
             assertThat(c.skippedBlocks()).isEqualTo(3);
+        }
+    }
+
+    /**
+     * tshark 4.0 counts a custom block as a frame (its data after the Private Enterprise Number, no
+     * interface, no time), so every frame number after one would differ from Wireshark's if it were
+     * skipped (found on the pcapng test suite's test017/018/102/202).
+     */
+    @ParameterizedTest(name = "bigEndian={0}")
+    @ValueSource(booleans = {false, true})
+    void customBlocksAreFramesWithoutAnInterfaceAsInWireshark(boolean be) throws Exception {
+        byte[] data = {(byte) 0x7e, (byte) 0xd9, 0, 0, 'c', 'u', 's', 't', 'o', 'm', '!'}; // a PEN, then 7 bytes of data
+        byte[] file = new Pcapng(be).shb().idb(1).epb(0, 1_000_000, syn())
+                .block(0x00000BAD, data)
+                .epb(0, 2_000_000, synAck())
+                .block(0x40000BAD, new byte[] {0, 0, 0x7e, (byte) 0xd9})
+                .bytes();
+        try (Capture c = read("custom.pcapng", file)) {
+            assertThat(c.errors()).isEmpty();
+            assertThat(c.skippedBlocks()).isZero();
+            assertThat(c.frameCount()).isEqualTo(4);
+            assertThat(c.capturedLength(1)).as("7 bytes of data and the block's padding, as tshark's frame.len").isEqualTo(8);
+            assertThat(c.wireLength(1)).isEqualTo(8);
+            assertThat(new String(c.packetBytes(1), 0, 7, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("custom!");
+            assertThat(c.capturedLength(3)).isZero();
+            assertThat(c.linkType(1)).isEqualTo(LinkType.UNKNOWN);
+            assertThat(c.interfaceId(1)).isGreaterThanOrEqualTo(c.interfaces().size());
+            assertThat(c.conversationId(1)).isEqualTo(-1);
+            assertThat(c.timestampNs(1)).as("no time of its own: the previous frame's").isEqualTo(c.timestampNs(0));
+            assertThat(c.tcpFlags(2)).isEqualTo(TcpFlags.SYN | TcpFlags.ACK);
+            assertThat(c.linkTypes()).containsExactly(LinkType.ETHERNET);
         }
     }
 
