@@ -131,8 +131,10 @@ final class Fields {
         analysisLabel("tcp.analysis.zero_window", AnalysisFlag.ZERO_WINDOW, "zero window");
         analysisNumber("tcp.analysis.acks_frame", "the frame of the segment this one acknowledges",
                 FilterContext.Analysis::ackedFrame);
+        // Wireshark shows no RTT of zero (an ACK with the acknowledged segment's timestamp).
         seconds("tcp.analysis.ack_rtt", Source.ANALYSIS, "seconds from the acknowledged segment to this ACK",
-                s -> s.analysis == null ? NEVER : i -> s.analysis.ackedFrame(i) > 0,
+                s -> s.analysis == null ? NEVER : i -> s.analysis.ackedFrame(i) > 0
+                        && s.capture.timestampNs(i) != s.capture.timestampNs(s.analysis.ackedFrame(i) - 1),
                 s -> i -> s.capture.timestampNs(i) - s.capture.timestampNs(s.analysis.ackedFrame(i) - 1));
         seconds("tcp.analysis.initial_rtt", Source.ANALYSIS, "the handshake's round trip, SYN to the first ACK (iRTT)",
                 s -> s.analysis == null ? NEVER : i -> s.analysis.initialRttNs(i) >= 0, s -> i -> s.analysis.initialRttNs(i));
