@@ -209,6 +209,25 @@ class CaptureReaderTest {
             assertThat(c.timestampNs(1)).as("no time of its own: the previous frame's").isEqualTo(c.timestampNs(0));
             assertThat(c.tcpFlags(2)).isEqualTo(TcpFlags.SYN | TcpFlags.ACK);
             assertThat(c.linkTypes()).containsExactly(LinkType.ETHERNET);
+            // exported, they stay custom blocks (type and PEN kept), not packets on an interface
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            PcapngWriter.writeFrames(c, new int[] {0, 1, 2, 3}, null, out);
+            byte[] copy = out.toByteArray();
+            try (Capture r = read("custom-copy.pcapng", copy)) {
+                assertThat(r.errors()).isEmpty();
+                assertThat(r.frameCount()).isEqualTo(4);
+                assertThat(r.linkType(1)).isEqualTo(LinkType.UNKNOWN);
+                assertThat(r.packetBytes(1)).isEqualTo(c.packetBytes(1));
+                assertThat(r.linkType(3)).isEqualTo(LinkType.UNKNOWN);
+                assertThat(r.tcpFlags(2)).isEqualTo(TcpFlags.SYN | TcpFlags.ACK);
+                long custom = r.dataOffset(1) - 12;
+                assertThat(java.nio.ByteBuffer.wrap(copy, (int) custom, 12).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt())
+                        .isEqualTo(0x00000BAD);
+                assertThat(java.nio.ByteBuffer.wrap(copy, (int) custom + 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt())
+                        .isEqualTo(be ? 0x7ed90000 : 0x0000d97e);
+                assertThat(java.nio.ByteBuffer.wrap(copy, (int) r.dataOffset(3) - 12, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt())
+                        .isEqualTo(0x40000BAD);
+            }
         }
     }
 
