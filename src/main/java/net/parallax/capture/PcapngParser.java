@@ -171,7 +171,7 @@ final class PcapngParser {
                 case OPB -> obsoletePacket(pos, bodyEnd);
                 case CB_COPY, CB_NO_COPY -> customBlock(pos, bodyEnd);
                 default -> {
-                    // NRB, ISB, DSB, custom and other blocks carry nothing the index needs.
+                    // NRB, ISB, DSB and other blocks carry nothing the index needs.
                     c.builder.skippedBlock();
                     yield true;
                 }
