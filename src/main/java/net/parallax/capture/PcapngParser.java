@@ -35,7 +35,7 @@ final class PcapngParser {
             100_000_000_000_000_000L, 1_000_000_000_000_000_000L};
 
     /** The interface id of frames that no interface carried (custom blocks); never an IDB's id. */
-    static final int NO_INTERFACE = 0xffff;
+    static final int NO_INTERFACE = Capture.NO_INTERFACE;
 
     private final ReadContext c;
     private final FileWindow d;

@@ -204,7 +204,7 @@ class CaptureReaderTest {
             assertThat(new String(c.packetBytes(1), 0, 7, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("custom!");
             assertThat(c.capturedLength(3)).isZero();
             assertThat(c.linkType(1)).isEqualTo(LinkType.UNKNOWN);
-            assertThat(c.interfaceId(1)).isGreaterThanOrEqualTo(c.interfaces().size());
+            assertThat(c.interfaceId(1)).isEqualTo(Capture.NO_INTERFACE);
             assertThat(c.conversationId(1)).isEqualTo(-1);
             assertThat(c.timestampNs(1)).as("no time of its own: the previous frame's").isEqualTo(c.timestampNs(0));
             assertThat(c.tcpFlags(2)).isEqualTo(TcpFlags.SYN | TcpFlags.ACK);
