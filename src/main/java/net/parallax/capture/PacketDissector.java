@@ -361,6 +361,12 @@ public final class PacketDissector {
                 return new Field("gtp", "GPRS Tunneling Protocol", at, Math.min(8, end - at), List.of(new Field("gtp.teid",
                         String.format(Locale.ROOT, "TEID: 0x%08x (%d)", id, id), at + 4, 4)));
             }
+            case PacketFields.TUNNEL_L2TP -> {
+                int idAt = at + 2 + ((b[at] & 0x40) != 0 ? 2 : 0);
+                return new Field("l2tp", "Layer 2 Tunneling Protocol", at, Math.min(idAt + 4, end) - at, List.of(
+                        new Field("l2tp.tunnel", "Tunnel ID: " + id, idAt, 2),
+                        new Field("l2tp.session", "Session ID: " + key, idAt + 2, 2)));
+            }
             default -> {
                 int flags = FrameDecoder.u16(b, at);
                 int len = 4 + ((flags & 0x8000) != 0 ? 4 : 0);

@@ -193,6 +193,9 @@ final class Fields {
         tunnelField("gre.key", U32, "GRE key", true, PacketFields.TUNNEL_GRE);
         tunnelProto("gtp", "GTP-U header (UDP 2152) around the packet", PacketFields.TUNNEL_GTPU);
         tunnelField("gtp.teid", U32, "GTP-U tunnel endpoint identifier", false, PacketFields.TUNNEL_GTPU);
+        tunnelProto("l2tp", "L2TPv2 data message (UDP 1701) around the packet", PacketFields.TUNNEL_L2TP);
+        tunnelField("l2tp.tunnel", U16, "L2TP tunnel id", false, PacketFields.TUNNEL_L2TP);
+        tunnelField("l2tp.session", U16, "L2TP session id", true, PacketFields.TUNNEL_L2TP);
 
         // ---- TLS: records whole in the segment, chained from its first payload byte (see TlsTable)
         proto("tls", "TLS: the TCP payload begins with a whole TLS record (no reassembly: a record spanning segments is not seen)",
