@@ -336,7 +336,9 @@ public final class CaptureAnalysis {
      * Wireshark's tcp.analysis.initial_rtt of frame {@code i + 1} in nanoseconds (SYN to the first ACK after it),
      * or -1 where its SEQ/ACK analysis shows none: in flows without a handshake, and in frames with nothing else to
      * analyse (no flag, no acknowledged segment, no bytes in flight counted). As the Wireshark window shows a loaded
-     * file (and tshark -2), frames before the handshake's last ACK have it too: the SYN+ACK shows the iRTT.
+     * file (and tshark -2), frames before the handshake's last ACK have it too: the SYN+ACK shows the iRTT. An iRTT
+     * of zero (the handshake's frames share a timestamp) is shown nowhere, as in Wireshark; the flow's
+     * {@link Flow#handshakeRttSeconds()} still says 0.
      */
     public long initialRttNs(int i) {
         if (!capture.isTcp(i) || !capture.tcpHeaderCaptured(i)) {
@@ -348,7 +350,8 @@ public final class CaptureAnalysis {
         if (flow == null || !flow.hasHandshake() || !analysed) {
             return -1;
         }
-        return Math.round(flow.handshakeRttSeconds() * 1e9);
+        long rtt = Math.round(flow.handshakeRttSeconds() * 1e9);
+        return rtt == 0 ? -1 : rtt;
     }
 
     /**

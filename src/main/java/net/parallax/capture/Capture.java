@@ -212,6 +212,10 @@ public final class Capture implements Closeable {
         return capturedLength[i] < wireLength[i];
     }
 
+    /** The interface id of a frame no interface carried: a pcapng custom block, which Wireshark counts as a frame. */
+    public static final int NO_INTERFACE = 0xffff;
+
+    /** The frame's interface, an index into {@link #interfaces()}, or {@link #NO_INTERFACE}. */
     public int interfaceId(int i) {
         return interfaceId == null ? 0 : interfaceId[i];
     }

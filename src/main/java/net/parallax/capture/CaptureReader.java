@@ -204,8 +204,10 @@ public final class CaptureReader {
         for (int i = 0; i < Math.min(4, size); i++) {
             hex.append(String.format("%02x", data.byteAt(i)));
         }
+        boolean gzipAgain = gzip && size >= 2 && data.byteAt(0) == 0x1f && data.byteAt(1) == 0x8b;
         return new CaptureFormatException(file, 0, "not a pcap or pcapng file (magic " + hex + ")"
-                + (gzip ? " inside the gzip stream" : ""));
+                + (gzipAgain ? " inside the gzip stream: it is another gzip stream (the file was compressed twice;"
+                        + " decompress it once, e.g. with gunzip, and open the result)" : gzip ? " inside the gzip stream" : ""));
     }
 
     /**

@@ -73,7 +73,7 @@ public final class FrameChecksums {
         if (l4 < 0 || !(tcp || udp)) {
             return pack(ip, NOT_PRESENT, false);
         }
-        if (f.fragment || f.malformed) {
+        if (f.fragment || (f.malformed && !Malformation.decodedToFrameEnd(f.malformation))) {
             return pack(ip, UNVERIFIED, false);
         }
         int ipPayload = f.ipLength - (l4 - net);

@@ -48,6 +48,7 @@ public final class FrameDecoder {
     static final int UDP_VXLAN_GPE = 4790;
     static final int UDP_GENEVE = 6081;
     static final int UDP_GTPU = 2152;
+    static final int UDP_L2TP = 1701;
     static final int IP_IPV4 = 4;
     static final int IP_IPV6 = 41;
     static final int IP_GRE = 47;
@@ -673,7 +674,7 @@ public final class FrameDecoder {
      */
     private static boolean udpTunnel(byte[] b, int off, int udpEnd, int len, PacketFields f, int depth) {
         int port = f.dstPort == UDP_VXLAN || f.dstPort == UDP_VXLAN_GPE || f.dstPort == UDP_GENEVE || f.dstPort == UDP_GTPU
-                ? f.dstPort : f.srcPort;
+                || f.dstPort == UDP_L2TP ? f.dstPort : f.srcPort;
         int end = Math.min(len, udpEnd);
         int p = off + 8;
         if (p + 8 > end) {
@@ -707,6 +708,9 @@ public final class FrameDecoder {
                 };
             }
             case UDP_GTPU -> inner = gtpu(b, p, end);
+            case UDP_L2TP -> {
+                return l2tp(b, p, end, udpEnd, len, f, depth);
+            }
             default -> {
                 return false;
             }
@@ -757,8 +761,13 @@ public final class FrameDecoder {
             return;
         }
         if (f.ipLength > onWire) {
+            // The frame ends before the packet does (not the snapshot length: that cuts the captured bytes,
+            // not the wire length). Reported, and decoded as Wireshark does: the packet ends with the frame.
             malformed(f, Malformation.IPV4_TOTAL_PAST_FRAME, off, f.ipLength);
-            return;
+            f.ipLength = onWire;
+            if (f.ipLength < headerLen) {
+                return;
+            }
         }
         transport(b, off + headerLen, off + f.ipLength, len, f, depth);
     }
@@ -781,12 +790,12 @@ public final class FrameDecoder {
         int next = u8(b, off + 6);
         // Payload length 0 with a following header: a jumbogram (RFC 2675) or BIG TCP; use the frame's length.
         f.ipLength = payload == 0 && next != 59 ? onWire : 40 + payload;
-        int end = off + f.ipLength;
         if (f.ipLength > onWire) {
+            // As for IPv4: reported, and the packet taken to end with the frame.
             malformed(f, Malformation.IPV6_PAYLOAD_PAST_FRAME, off, payload);
-            f.ipProtocol = next;
-            return;
+            f.ipLength = onWire;
         }
+        int end = off + f.ipLength;
         int p = off + 40;
         for (int n = 0; ; n++) {
             if (next != 0 && next != 43 && next != 60 && next != 44 && next != 51) {
@@ -926,8 +935,8 @@ public final class FrameDecoder {
     }
 
     private static boolean isTunnelPort(int dst, int src) {
-        return dst == UDP_VXLAN || dst == UDP_GENEVE || dst == UDP_VXLAN_GPE || dst == UDP_GTPU
-                || src == UDP_VXLAN || src == UDP_GENEVE || src == UDP_VXLAN_GPE || src == UDP_GTPU;
+        return dst == UDP_VXLAN || dst == UDP_GENEVE || dst == UDP_VXLAN_GPE || dst == UDP_GTPU || dst == UDP_L2TP
+                || src == UDP_VXLAN || src == UDP_GENEVE || src == UDP_VXLAN_GPE || src == UDP_GTPU || src == UDP_L2TP;
     }
 
     /** GTP-U extension headers followed before giving up on a packet. */
@@ -940,6 +949,42 @@ public final class FrameDecoder {
      * a length in 4-byte units, its content and the next type in its last byte. The user packet is IP,
      * its version told by the first nibble.
      */
+    /*
+     * L2TPv2 (RFC 2661 §3.1) on UDP 1701, as Wireshark decodes it by default:
+     *  0: T L x x S x O P x x x x ver(4) | [length (16) if L] | tunnel id (16) | session id (16)
+     *  [Ns (16) Nr (16) if S] | [offset size (16), that many bytes of padding, if O]
+     * A data message (T clear) carries a PPP frame: the address and control bytes FF 03 (optional) and the
+     * protocol field. Control messages (T set) and L2TPv3 carry no packet that is followed.
+     */
+    private static boolean l2tp(byte[] b, int p, int end, int udpEnd, int len, PacketFields f, int depth) {
+        int flags = u16(b, p);
+        if ((flags & 0x8000) != 0 || (flags & 0x000f) != 2) {
+            return false;
+        }
+        int q = p + 2 + ((flags & 0x4000) != 0 ? 2 : 0);
+        if (q + 4 > end) {
+            return false;
+        }
+        int tunnelId = u16(b, q);
+        int sessionId = u16(b, q + 2);
+        q += 4 + ((flags & 0x0800) != 0 ? 4 : 0);
+        if ((flags & 0x0200) != 0) {
+            if (q + 2 > end) {
+                return false;
+            }
+            q += 2 + u16(b, q);
+        }
+        if (q + 2 <= end && u8(b, q) == 0xff && u8(b, q + 1) == 0x03) {
+            q += 2;
+        }
+        long inner = q < end ? pppProtocol(b, q, end) : NO_IP;
+        if (inner == NO_IP) {
+            return false;
+        }
+        nextTunnel(f, PacketFields.TUNNEL_L2TP, tunnelId, sessionId, p);
+        return tunnel(b, inner, udpEnd, len, f, depth);
+    }
+
     private static long gtpu(byte[] b, int p, int end) {
         int flags = u8(b, p);
         if ((flags & 0xf0) != 0x30 || u8(b, p + 1) != 0xff) {

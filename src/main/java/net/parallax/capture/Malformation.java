@@ -22,6 +22,15 @@ public final class Malformation {
     private Malformation() {
     }
 
+    /**
+     * True for the malformations after which the frame is still decoded in full: an IP length that
+     * runs past the end of the frame (Wireshark, too, takes the packet to end with the frame, and
+     * verifies and analyses what is there).
+     */
+    public static boolean decodedToFrameEnd(int code) {
+        return code == IPV4_TOTAL_PAST_FRAME || code == IPV6_PAYLOAD_PAST_FRAME;
+    }
+
     /** What is wrong, in words, for a code and its value. */
     public static String describe(int code, int value) {
         return switch (code) {

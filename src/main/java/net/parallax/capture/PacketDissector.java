@@ -202,8 +202,8 @@ public final class PacketDissector {
         CaptureInterface ci = iface < c.interfaces().size() ? c.interfaces().get(iface) : null;
         String ifName = ci == null || ci.name().isEmpty() ? "" : ci.name();
         List<Field> ch = new ArrayList<>();
-        ch.add(new Field("frame.interface_id", "Interface id: " + iface + (ifName.isEmpty() ? "" : " (" + ifName + ")"), 0, 0));
         if (ci != null) {
+            ch.add(new Field("frame.interface_id", "Interface id: " + iface + (ifName.isEmpty() ? "" : " (" + ifName + ")"), 0, 0));
             ch.add(new Field("frame.encap_type", "Encapsulation type: " + ci.linkType().label() + " (" + ci.linkTypeCode() + ")", 0, 0));
         }
         long ts = c.timestampNs(i);
@@ -360,6 +360,12 @@ public final class PacketDissector {
             case PacketFields.TUNNEL_GTPU -> {
                 return new Field("gtp", "GPRS Tunneling Protocol", at, Math.min(8, end - at), List.of(new Field("gtp.teid",
                         String.format(Locale.ROOT, "TEID: 0x%08x (%d)", id, id), at + 4, 4)));
+            }
+            case PacketFields.TUNNEL_L2TP -> {
+                int idAt = at + 2 + ((b[at] & 0x40) != 0 ? 2 : 0);
+                return new Field("l2tp", "Layer 2 Tunneling Protocol", at, Math.min(idAt + 4, end) - at, List.of(
+                        new Field("l2tp.tunnel", "Tunnel ID: " + id, idAt, 2),
+                        new Field("l2tp.session", "Session ID: " + key, idAt + 2, 2)));
             }
             default -> {
                 int flags = FrameDecoder.u16(b, at);

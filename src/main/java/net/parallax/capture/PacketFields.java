@@ -83,8 +83,9 @@ public final class PacketFields {
     /**
      * The tunnel header between each outer IP packet and what it carries: {@link #TUNNEL_IP} (IP in IP,
      * no header), {@link #TUNNEL_GRE}, {@link #TUNNEL_VXLAN}, {@link #TUNNEL_VXLAN_GPE},
-     * {@link #TUNNEL_GENEVE}, {@link #TUNNEL_GTPU}; its identifier (the VNI of VXLAN and GENEVE, the TEID
-     * of GTP-U, the protocol type of GRE) and, for GRE, its key (-1 without one).
+     * {@link #TUNNEL_GENEVE}, {@link #TUNNEL_GTPU}, {@link #TUNNEL_L2TP}; its identifier (the VNI of VXLAN and
+     * GENEVE, the TEID of GTP-U, the protocol type of GRE, the tunnel id of L2TP) and, for GRE, its key (-1
+     * without one), for L2TP its session id.
      */
     public final int[] tunnelKind = new int[FrameDecoder.MAX_TUNNEL_DEPTH];
     public final long[] tunnelId = new long[FrameDecoder.MAX_TUNNEL_DEPTH];
@@ -97,6 +98,7 @@ public final class PacketFields {
     public static final int TUNNEL_VXLAN_GPE = 3;
     public static final int TUNNEL_GENEVE = 4;
     public static final int TUNNEL_GTPU = 5;
+    public static final int TUNNEL_L2TP = 6;
     /** The header the decoder is about to follow (set just before {@code FrameDecoder.tunnel}). */
     int nextTunnelKind;
     long nextTunnelId;

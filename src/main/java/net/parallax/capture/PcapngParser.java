@@ -13,6 +13,10 @@ import java.util.Arrays;
  * magic stops reading (the block chain cannot be trusted past it); everything before is kept. A
  * packet on an interface the section has not described is skipped and reading goes on, since the
  * block structure around it is intact.
+ *
+ * <p>A custom block is a frame without an interface ({@link #NO_INTERFACE}, link type unknown), as
+ * Wireshark counts it among the frames: without it the frame numbers after it would not be
+ * Wireshark's.
  */
 final class PcapngParser {
     static final int SHB = 0x0A0D0D0A;
@@ -20,12 +24,18 @@ final class PcapngParser {
     static final int OPB = 2;
     static final int SPB = 3;
     static final int EPB = 6;
+    /** Custom blocks, to be copied and not to be copied when the file is rewritten. */
+    static final int CB_COPY = 0x00000BAD;
+    static final int CB_NO_COPY = 0x40000BAD;
     static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
 
     private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
             100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L,
             10_000_000_000_000L, 100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L,
             100_000_000_000_000_000L, 1_000_000_000_000_000_000L};
+
+    /** The interface id of frames that no interface carried (custom blocks); never an IDB's id. */
+    static final int NO_INTERFACE = Capture.NO_INTERFACE;
 
     private final ReadContext c;
     private final FileWindow d;
@@ -98,7 +108,7 @@ final class PcapngParser {
         while (pos < size && pos < limit) {
             if (untilFirstPacket && pos + 4 <= size) {
                 int t = d.getInt(pos, be);
-                if (t == EPB || t == SPB || t == OPB) {
+                if (t == EPB || t == SPB || t == OPB || t == CB_COPY || t == CB_NO_COPY) {
                     return pos;
                 }
             }
@@ -111,15 +121,15 @@ final class PcapngParser {
                 return -1;
             }
             int type = d.getInt(pos, be);
-            if (c.strict && (type == SHB || type == IDB || type == SPB)) {
-                // A new section or interface (or a packet timed by its predecessor) in a later chunk:
+            if (c.strict && (type == SHB || type == IDB || type == SPB || type == CB_COPY || type == CB_NO_COPY)) {
+                // A new section or interface (or a frame timed by its predecessor) in a later chunk:
                 // read it sequentially instead.
                 throw new ReadContext.Abandon();
             }
             if (sawPacket && (type == SHB || type == IDB)) {
                 structureAfterPackets = true;
             }
-            if (type == EPB || type == SPB || type == OPB) {
+            if (type == EPB || type == SPB || type == OPB || type == CB_COPY || type == CB_NO_COPY) {
                 sawPacket = true;
             }
             if (type == SHB) {
@@ -159,8 +169,9 @@ final class PcapngParser {
                 case EPB -> enhancedPacket(pos, bodyEnd);
                 case SPB -> simplePacket(pos, bodyEnd);
                 case OPB -> obsoletePacket(pos, bodyEnd);
+                case CB_COPY, CB_NO_COPY -> customBlock(pos, bodyEnd);
                 default -> {
-                    // NRB, ISB, DSB, custom and other blocks carry nothing the index needs.
+                    // NRB, ISB, DSB and other blocks carry nothing the index needs.
                     c.builder.skippedBlock();
                     yield true;
                 }
@@ -221,6 +232,7 @@ final class PcapngParser {
             case EPB -> 32;
             case OPB -> 32;
             case SPB -> 16;
+            case CB_COPY, CB_NO_COPY -> 16;
             default -> 12;
         };
     }
@@ -236,6 +248,7 @@ final class PcapngParser {
             case EPB -> "Enhanced Packet Block";
             case SPB -> "Simple Packet Block";
             case OPB -> "Packet Block";
+            case CB_COPY, CB_NO_COPY -> "Custom Block";
             default -> String.format("block type 0x%08x", type);
         };
     }
@@ -394,6 +407,19 @@ final class PcapngParser {
                     + "); kept as an empty frame", "zero-length packets");
         }
         c.addFrame(dataAt, (int) captured, (int) Math.min(original, Integer.MAX_VALUE), lastTimestamp, global, linkTypes[global]);
+        return true;
+    }
+
+    /**
+     * Custom block body: Private Enterprise Number (4), custom data and options (which cannot be told
+     * apart). Like Wireshark, the frame is what follows the PEN; it has no timestamp and takes the
+     * previous frame's, as a Simple Packet Block does.
+     */
+    private boolean customBlock(long pos, long bodyEnd) {
+        long dataAt = pos + 12;
+        long length = bodyEnd - dataAt;
+        int captured = (int) Math.min(length, CaptureReader.MAX_CAPTURED_LENGTH);
+        c.addFrame(dataAt, captured, (int) Math.min(length, Integer.MAX_VALUE), lastTimestamp, NO_INTERFACE, -1);
         return true;
     }
 

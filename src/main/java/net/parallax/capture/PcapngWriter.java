@@ -199,11 +199,45 @@ public final class PcapngWriter implements Closeable {
             List<String> own = capture.packetComments().get(i + 1);
             List<String> extra = commentsByFrameNumber == null ? null : commentsByFrameNumber.get(i + 1);
             List<String> comments = own == null ? extra : extra == null ? own : concat(own, extra);
+            if (capture.interfaceId(i) >= capture.interfaces().size() && capture.format().equals("pcapng")) {
+                w.writeCustomBlock(capture, i, buf, len);
+                continue;
+            }
             int ifId = Math.min(capture.interfaceId(i), w.snapLens.size() - 1);
             // the bytes as the source file holds them, even past a snaplen it declared
             w.writeEpb(ifId, capture.timestampNs(i), buf, 0, len, capture.wireLength(i), comments);
         }
         w.flush();
+    }
+
+    /**
+     * A frame without an interface is a pcapng custom block of the source (see {@link PcapngParser}): it is
+     * written back as one, with the block type and Private Enterprise Number the source gives it (read from
+     * the 12 bytes before its data), not as a packet on some interface.
+     */
+    private void writeCustomBlock(Capture capture, int i, byte[] data, int len) throws IOException {
+        byte[] h = new byte[12];
+        long at = capture.dataOffset(i) - 12;
+        int type = PcapngParser.CB_NO_COPY;
+        int pen = 0;
+        if (at >= 0) {
+            capture.data().read(at, h, 0, 12);
+            int le = (h[0] & 0xff) | (h[1] & 0xff) << 8 | (h[2] & 0xff) << 16 | (h[3] & 0xff) << 24;
+            boolean srcLittle = le == PcapngParser.CB_COPY || le == PcapngParser.CB_NO_COPY;
+            int t = srcLittle ? le : Integer.reverseBytes(le);
+            if (t == PcapngParser.CB_COPY || t == PcapngParser.CB_NO_COPY) {
+                type = t;
+                int penLe = (h[8] & 0xff) | (h[9] & 0xff) << 8 | (h[10] & 0xff) << 16 | (h[11] & 0xff) << 24;
+                pen = srcLittle ? penLe : Integer.reverseBytes(penLe);
+            }
+        }
+        int total = 16 + pad4(len);
+        writeInt(type);
+        writeInt(total);
+        writeInt(pen);
+        out.write(data, 0, len);
+        writePadding(len);
+        writeInt(total);
     }
 
     public static void writeFrames(Capture capture, int[] frameIndices, Map<Integer, List<String>> commentsByFrameNumber,

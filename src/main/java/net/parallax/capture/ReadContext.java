@@ -125,7 +125,9 @@ final class ReadContext {
             // (an extension header's length can point past a frame cut short by the snapshot length).
             long where = offset + Math.max(0, Math.min(f.malformedAt, capturedLength));
             repeatable("malformed", where, "frame " + (builder.frameCount() + 1) + " at byte " + where + ": "
-                    + Malformation.describe(f.malformation, f.malformedValue) + "; the frame is kept without the fields past it",
+                    + Malformation.describe(f.malformation, f.malformedValue)
+                    + (Malformation.decodedToFrameEnd(f.malformation) ? "; the packet is decoded up to the end of the frame"
+                            : "; the frame is kept without the fields past it"),
                     "frames with malformed headers");
         }
         builder.add(f);

@@ -131,8 +131,10 @@ final class Fields {
         analysisLabel("tcp.analysis.zero_window", AnalysisFlag.ZERO_WINDOW, "zero window");
         analysisNumber("tcp.analysis.acks_frame", "the frame of the segment this one acknowledges",
                 FilterContext.Analysis::ackedFrame);
+        // Wireshark shows no RTT of zero (an ACK with the acknowledged segment's timestamp).
         seconds("tcp.analysis.ack_rtt", Source.ANALYSIS, "seconds from the acknowledged segment to this ACK",
-                s -> s.analysis == null ? NEVER : i -> s.analysis.ackedFrame(i) > 0,
+                s -> s.analysis == null ? NEVER : i -> s.analysis.ackedFrame(i) > 0
+                        && s.capture.timestampNs(i) != s.capture.timestampNs(s.analysis.ackedFrame(i) - 1),
                 s -> i -> s.capture.timestampNs(i) - s.capture.timestampNs(s.analysis.ackedFrame(i) - 1));
         seconds("tcp.analysis.initial_rtt", Source.ANALYSIS, "the handshake's round trip, SYN to the first ACK (iRTT)",
                 s -> s.analysis == null ? NEVER : i -> s.analysis.initialRttNs(i) >= 0, s -> i -> s.analysis.initialRttNs(i));
@@ -191,6 +193,9 @@ final class Fields {
         tunnelField("gre.key", U32, "GRE key", true, PacketFields.TUNNEL_GRE);
         tunnelProto("gtp", "GTP-U header (UDP 2152) around the packet", PacketFields.TUNNEL_GTPU);
         tunnelField("gtp.teid", U32, "GTP-U tunnel endpoint identifier", false, PacketFields.TUNNEL_GTPU);
+        tunnelProto("l2tp", "L2TPv2 data message (UDP 1701) around the packet", PacketFields.TUNNEL_L2TP);
+        tunnelField("l2tp.tunnel", U16, "L2TP tunnel id", false, PacketFields.TUNNEL_L2TP);
+        tunnelField("l2tp.session", U16, "L2TP session id", true, PacketFields.TUNNEL_L2TP);
 
         // ---- TLS: records whole in the segment, chained from its first payload byte (see TlsTable)
         proto("tls", "TLS: the TCP payload begins with a whole TLS record (no reassembly: a record spanning segments is not seen)",

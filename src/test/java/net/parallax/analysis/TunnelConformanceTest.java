@@ -70,6 +70,11 @@ class TunnelConformanceTest {
                 Encap.udp(2152, 2152, Encap.gtpu(77, false, p))))));
         v.add(new Variant("gtp-u extension ipv6", 1, false, true, p -> Encap.ethernet(0x0800, Encap.ipv4(17, V4, V4B,
                 Encap.udp(2152, 2152, Encap.gtpu(77, true, p))))));
+        // L2TPv2 as a DSL wholesale line carries a subscriber's PPP session (found in dpkt's nb6-http.pcap)
+        v.add(new Variant("l2tp ipv6", 1, false, true, p -> Encap.ethernet(0x0800, Encap.ipv4(17, V4, V4B,
+                Encap.udp(1701, 1701, Encap.l2tp(true, false, -1, 5, 6, Encap.ppp(true, false, 0x57, p)))))));
+        v.add(new Variant("l2tp sequence offset", 1, false, false, p -> Encap.ethernet(0x0800, Encap.ipv4(17, V4, V4B,
+                Encap.udp(1701, 1701, Encap.l2tp(false, true, 3, 7, 8, Encap.ppp(false, false, 0x21, p)))))));
         v.add(new Variant("mpls", 1, false, false, p -> Encap.ethernet(0x8847, Encap.mpls(p, 100, 200))));
         v.add(new Variant("ip in ip", 1, false, false, p -> Encap.ethernet(0x0800, Encap.ipv4(4, V4, V4B, p))));
         v.add(new Variant("ipv6 in ip", 1, false, true, p -> Encap.ethernet(0x0800, Encap.ipv4(41, V4, V4B, p))));
@@ -265,14 +270,14 @@ class TunnelConformanceTest {
         }
     }
 
-    /** The tunnel headers' own fields — VXLAN's and GENEVE's VNI, GRE's protocol type and key, GTP-U's TEID — as tshark's -Y selects them. */
+    /** The tunnel headers' own fields — VXLAN's and GENEVE's VNI, GRE's protocol type and key, GTP-U's TEID, L2TP's ids — as tshark's -Y selects them. */
     @Test
     void tunnelHeaderFieldsSelectWhatTsharkSelects() throws Exception {
         Tshark.assumeAvailable();
         String[] filters = {"vxlan", "vxlan.vni == 7", "vxlan.vni == 8", "vxlan.vni in {1, 8}", "vxlan.vni > 5", "geneve",
             "geneve.vni == 9", "gre", "gre.proto == 0x0800", "gre.proto == 0x6558", "gre.proto == 0x88be", "gre.proto == 0x880b",
             "gre.key", "gre.key == 11", "gre.key == 3", "gtp", "gtp.teid == 77", "gtp.teid < 100", "vxlan && gre", "!gre && ip",
-            "vxlan.vni == 1 && gre.proto == 0x0800"};
+            "vxlan.vni == 1 && gre.proto == 0x0800", "l2tp", "l2tp.tunnel == 7", "l2tp.session == 6", "l2tp.tunnel < 6", "l2tp && ipv6"};
         try (Capture c = CaptureReader.read(file)) {
             CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
             var ctx = net.parallax.filter.FilterContexts.of(c, a);
@@ -289,16 +294,18 @@ class TunnelConformanceTest {
     /** The tunnel headers are fields of the encapsulation, with Wireshark's names. */
     @Test
     void theDetailTreeNamesTheTunnelHeaders() throws Exception {
-        Map<String, String[]> expected = Map.of(
-                "vxlan", new String[] {"vxlan.vni", "VXLAN Network Identifier (VNI): 7"},
-                "geneve", new String[] {"geneve.vni", "Virtual Network Identifier (VNI): 0x000009"},
-                "gre key seq", new String[] {"gre.key", "Key: 0x0000000b"},
-                "gre bridging over ipv6", new String[] {"gre.proto", "Protocol Type: Transparent Ethernet bridging (0x6558)"},
-                "erspan II", new String[] {"gre.proto", "Protocol Type: ERSPAN (0x88be)"},
-                "vxlan-gpe ipv6", new String[] {"vxlan.vni", "VXLAN Network Identifier (VNI): 8"},
-                "gtp-u", new String[] {"gtp.teid", "TEID: 0x0000004d (77)"},
-                "pptp", new String[] {"gre.proto", "Protocol Type: PPP (0x880b)"},
-                "mpls gre vxlan", new String[] {"vxlan.vni", "VXLAN Network Identifier (VNI): 1"});
+        Map<String, String[]> expected = Map.ofEntries(
+                Map.entry("vxlan", new String[] {"vxlan.vni", "VXLAN Network Identifier (VNI): 7"}),
+                Map.entry("geneve", new String[] {"geneve.vni", "Virtual Network Identifier (VNI): 0x000009"}),
+                Map.entry("gre key seq", new String[] {"gre.key", "Key: 0x0000000b"}),
+                Map.entry("gre bridging over ipv6", new String[] {"gre.proto", "Protocol Type: Transparent Ethernet bridging (0x6558)"}),
+                Map.entry("erspan II", new String[] {"gre.proto", "Protocol Type: ERSPAN (0x88be)"}),
+                Map.entry("vxlan-gpe ipv6", new String[] {"vxlan.vni", "VXLAN Network Identifier (VNI): 8"}),
+                Map.entry("gtp-u", new String[] {"gtp.teid", "TEID: 0x0000004d (77)"}),
+                Map.entry("l2tp ipv6", new String[] {"l2tp.session", "Session ID: 6"}),
+                Map.entry("l2tp sequence offset", new String[] {"l2tp.tunnel", "Tunnel ID: 7"}),
+                Map.entry("pptp", new String[] {"gre.proto", "Protocol Type: PPP (0x880b)"}),
+                Map.entry("mpls gre vxlan", new String[] {"vxlan.vni", "VXLAN Network Identifier (VNI): 1"}));
         List<Variant> vs = variants();
         try (Capture c = CaptureReader.read(file)) {
             for (int v = 0; v < vs.size(); v++) {

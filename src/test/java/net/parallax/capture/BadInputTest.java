@@ -313,6 +313,15 @@ class BadInputTest {
                 .hasMessageContaining("gzip");
     }
 
+    /** A capture gzipped twice (as a Debian package ships libtrace's examples): tshark rejects it too; the message says why. */
+    @Test
+    void aCaptureGzippedTwiceIsNamedAsSuch() throws Exception {
+        byte[] twice = TestBytes.gzip(TestBytes.gzip(new Pcap(false, false, 1).record(1, 0, SYN).bytes()));
+        Path f = TestBytes.write(dir, "twice.pcap.gz", twice);
+        assertThatThrownBy(() -> CaptureReader.read(f)).isInstanceOf(CaptureFormatException.class)
+                .hasMessageContaining("inside the gzip stream: it is another gzip stream (the file was compressed twice;");
+    }
+
     @Test
     void gzipOfSomethingElseIsNotACaptureAndLeavesNoTemporaryFile() throws Exception {
         Path tmpdir = Path.of(System.getProperty("java.io.tmpdir"));

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CaptureReaderTest {
     @TempDir
@@ -171,12 +172,62 @@ class CaptureReaderTest {
         byte[] file = new Pcapng(false).shb().idb(1).epb(0, 1, syn())
                 .block(4, new byte[] {0, 0, 0, 0})            // NRB, empty
                 .block(5, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}) // ISB
-                .block(0x40000BAD, new byte[] {1, 2, 3, 4, 5}) // custom
+                .block(0x0A, new byte[] {0x4b, 0x53, 0x4c, 0x54, 0, 0, 0, 0}) // DSB, empty TLS key log
                 .epb(0, 2, synAck()).bytes();
         try (Capture c = read("skip.pcapng", file)) {
             assertThat(c.errors()).isEmpty();
             assertThat(c.frameCount()).isEqualTo(2);
             assertThat(c.skippedBlocks()).isEqualTo(3);
+        }
+    }
+
+    /**
+     * tshark 4.0 counts a custom block as a frame (its data after the Private Enterprise Number, no
+     * interface, no time), so every frame number after one would differ from Wireshark's if it were
+     * skipped (found on the pcapng test suite's test017/018/102/202).
+     */
+    @ParameterizedTest(name = "bigEndian={0}")
+    @ValueSource(booleans = {false, true})
+    void customBlocksAreFramesWithoutAnInterfaceAsInWireshark(boolean be) throws Exception {
+        byte[] data = {(byte) 0x7e, (byte) 0xd9, 0, 0, 'c', 'u', 's', 't', 'o', 'm', '!'}; // a PEN, then 7 bytes of data
+        byte[] file = new Pcapng(be).shb().idb(1).epb(0, 1_000_000, syn())
+                .block(0x00000BAD, data)
+                .epb(0, 2_000_000, synAck())
+                .block(0x40000BAD, new byte[] {0, 0, 0x7e, (byte) 0xd9})
+                .bytes();
+        try (Capture c = read("custom.pcapng", file)) {
+            assertThat(c.errors()).isEmpty();
+            assertThat(c.skippedBlocks()).isZero();
+            assertThat(c.frameCount()).isEqualTo(4);
+            assertThat(c.capturedLength(1)).as("7 bytes of data and the block's padding, as tshark's frame.len").isEqualTo(8);
+            assertThat(c.wireLength(1)).isEqualTo(8);
+            assertThat(new String(c.packetBytes(1), 0, 7, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("custom!");
+            assertThat(c.capturedLength(3)).isZero();
+            assertThat(c.linkType(1)).isEqualTo(LinkType.UNKNOWN);
+            assertThat(c.interfaceId(1)).isEqualTo(Capture.NO_INTERFACE);
+            assertThat(c.conversationId(1)).isEqualTo(-1);
+            assertThat(c.timestampNs(1)).as("no time of its own: the previous frame's").isEqualTo(c.timestampNs(0));
+            assertThat(c.tcpFlags(2)).isEqualTo(TcpFlags.SYN | TcpFlags.ACK);
+            assertThat(c.linkTypes()).containsExactly(LinkType.ETHERNET);
+            // exported, they stay custom blocks (type and PEN kept), not packets on an interface
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            PcapngWriter.writeFrames(c, new int[] {0, 1, 2, 3}, null, out);
+            byte[] copy = out.toByteArray();
+            try (Capture r = read("custom-copy.pcapng", copy)) {
+                assertThat(r.errors()).isEmpty();
+                assertThat(r.frameCount()).isEqualTo(4);
+                assertThat(r.linkType(1)).isEqualTo(LinkType.UNKNOWN);
+                assertThat(r.packetBytes(1)).isEqualTo(c.packetBytes(1));
+                assertThat(r.linkType(3)).isEqualTo(LinkType.UNKNOWN);
+                assertThat(r.tcpFlags(2)).isEqualTo(TcpFlags.SYN | TcpFlags.ACK);
+                long custom = r.dataOffset(1) - 12;
+                assertThat(java.nio.ByteBuffer.wrap(copy, (int) custom, 12).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt())
+                        .isEqualTo(0x00000BAD);
+                assertThat(java.nio.ByteBuffer.wrap(copy, (int) custom + 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt())
+                        .isEqualTo(be ? 0x7ed90000 : 0x0000d97e);
+                assertThat(java.nio.ByteBuffer.wrap(copy, (int) r.dataOffset(3) - 12, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt())
+                        .isEqualTo(0x40000BAD);
+            }
         }
     }
 

@@ -134,6 +134,18 @@ public final class Encap {
         return concat(new byte[] {(byte) (extension ? 0x36 : 0x30), (byte) 0xff}, u16(length), u32(teid), opt, packet);
     }
 
+    /**
+     * An L2TPv2 data message (RFC 2661 §3.1): flags and version 2, the length field when {@code length},
+     * tunnel and session ids, Ns and Nr when {@code sequence}, an offset size (and that many bytes) when
+     * {@code offset} is not negative; then the PPP frame.
+     */
+    public static byte[] l2tp(boolean length, boolean sequence, int offset, int tunnel, int session, byte[] ppp) {
+        int flags = 0x0002 | (length ? 0x4000 : 0) | (sequence ? 0x0800 : 0) | (offset >= 0 ? 0x0200 : 0);
+        int total = 6 + (length ? 2 : 0) + (sequence ? 4 : 0) + (offset >= 0 ? 2 + offset : 0) + ppp.length;
+        return concat(u16(flags), length ? u16(total) : new byte[0], u16(tunnel), u16(session),
+                sequence ? concat(u16(3), u16(4)) : new byte[0], offset >= 0 ? concat(u16(offset), new byte[offset]) : new byte[0], ppp);
+    }
+
     /** A Per-Packet Information header (version 0, no fields) announcing link type {@code dlt}. */
     public static byte[] ppi(int dlt, byte[] frame) {
         return concat(new byte[] {0, 0, 8, 0, (byte) dlt, (byte) (dlt >>> 8), 0, 0}, frame);

@@ -163,11 +163,26 @@ class FrameDecoderTest {
     }
 
     @Test
-    void ipv4TotalLengthPastTheFrameIsMalformed() {
+    void ipv4TotalLengthPastTheFrameIsMalformedAndThePacketEndsWithTheFrame() {
         decode(101, ipv4(6, "1.2.3.4", "5.6.7.8", new byte[0], 0, 1500, tcp(1, 2, 3, 4, TcpFlags.ACK, payload(4))));
         assertThat(f.malformed).isTrue();
-        assertThat(f.transportOffset).isEqualTo(-1);
-        assertThat(f.ipLength).isEqualTo(1500);
+        assertThat(f.malformation).isEqualTo(Malformation.IPV4_TOTAL_PAST_FRAME);
+        assertThat(f.malformedValue).isEqualTo(1500);
+        assertThat(f.transportOffset).isEqualTo(20);
+        assertThat(f.ipLength).isEqualTo(44);
+        assertThat(f.payloadLength).isEqualTo(4);
+    }
+
+    @Test
+    void ipv6PayloadLengthPastTheFrameIsMalformedAndThePacketEndsWithTheFrame() {
+        byte[] p = ipv6(6, "2001:db8::1", "2001:db8::2", tcp(1, 2, 3, 4, TcpFlags.ACK, payload(4)));
+        p[5] = (byte) (p[5] + 10);
+        decode(101, p);
+        assertThat(f.malformed).isTrue();
+        assertThat(f.malformation).isEqualTo(Malformation.IPV6_PAYLOAD_PAST_FRAME);
+        assertThat(f.transportOffset).isEqualTo(40);
+        assertThat(f.ipLength).isEqualTo(64);
+        assertThat(f.payloadLength).isEqualTo(4);
     }
 
     @Test

@@ -92,7 +92,9 @@ final class FuzzProperties {
             int tr = c.transportOffset(i);
             check(tr < cap && (tr < 0 || tr > net), "frame " + (i + 1) + " transport offset " + tr);
             check(c.payloadLength(i) >= 0, "frame " + (i + 1) + " payload length " + c.payloadLength(i));
-            check(c.interfaceId(i) < c.interfaces().size(), "frame " + (i + 1) + " on an interface that is not listed");
+            check(c.interfaceId(i) < c.interfaces().size()
+                    || c.interfaceId(i) == Capture.NO_INTERFACE && c.linkType(i) == LinkType.UNKNOWN,
+                    "frame " + (i + 1) + " on an interface that is not listed");
             if (c.conversationId(i) >= 0) {
                 check(c.conversation(i) != null, "frame " + (i + 1) + " conversation");
             }

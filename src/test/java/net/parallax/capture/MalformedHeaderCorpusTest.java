@@ -64,7 +64,9 @@ class MalformedHeaderCorpusTest {
             assertGoodFramesAround(c);
             long at = BAD_FRAME_AT + 14;
             assertThat(c.errors()).containsExactly(new CaptureError(at, "frame 2 at byte " + at
-                    + ": IPv4 total length 1400 runs past the end of the frame; the frame is kept without the fields past it"));
+                    + ": IPv4 total length 1400 runs past the end of the frame; the packet is decoded up to the end of the frame"));
+            assertThat(c.isTcp(1)).isTrue();
+            assertThat(c.payloadLength(1)).isEqualTo(4);
         }
     }
 

@@ -28,8 +28,11 @@ public final class SeqAckAnalysis {
         int acked = a.ackedFrame(i);
         if (acked > 0) {
             kids.add(FieldNode.leaf("tcp.analysis.acks_frame", "[This is an ACK to the segment in frame: " + acked + "]", -1, 0));
-            kids.add(FieldNode.leaf("tcp.analysis.ack_rtt", String.format(Locale.ROOT, "[The RTT to ACK the segment was: %.9f seconds]",
-                    (c.timestampNs(i) - c.timestampNs(acked - 1)) / 1e9), -1, 0));
+            long rtt = c.timestampNs(i) - c.timestampNs(acked - 1);
+            if (rtt != 0) { // as in Wireshark, which shows no RTT of zero
+                kids.add(FieldNode.leaf("tcp.analysis.ack_rtt", String.format(Locale.ROOT, "[The RTT to ACK the segment was: %.9f seconds]",
+                        rtt / 1e9), -1, 0));
+            }
         }
         // Wireshark shows the iRTT once the handshake is done, in frames that have anything else to analyse
         // (flags, an acknowledged segment, data in flight).
