@@ -1209,13 +1209,14 @@ final class PairMatcher {
      * (or a duplication) at the other. Now that the clock and each flow direction's lane are known, they are
      * paired latest first: each arrival with the latest leftover sent before it that the lane's fastest delay
      * allows (causality on the corrected clock), up to the match window later. Where the path keeps IP IDs
-     * (nine in ten matched TCP segments carry their original's), only copies of the same ID are paired.
+     * (nine in ten matched TCP segments of the direction carry their original's), only copies of the same ID
+     * are paired.
      */
     private void heldTwins() {
         int nm = matchCount();
         double[] minDelay = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
-        int sameId = 0;
-        int tcpMatches = 0;
+        int[] sameId = new int[2];
+        int[] tcpMatches = new int[2];
         for (int m = 0; m < nm; m++) {
             if (lane[m] < 0 || mCountA.get(m) != 1 || mCountB.get(m) != 1) {
                 continue;
@@ -1226,13 +1227,15 @@ final class PairMatcher {
             double d = lane[m] == 0 ? (tb - a.t(i)) / 1e9 : (a.t(i) - tb) / 1e9;
             minDelay[lane[m]] = Math.min(minDelay[lane[m]], d);
             if (a.tcp(i)) {
-                tcpMatches++;
+                tcpMatches[lane[m]]++;
                 if (a.cap.ipId(i) == b.cap.ipId(j)) {
-                    sameId++;
+                    sameId[lane[m]]++;
                 }
             }
         }
-        boolean idsKept = tcpMatches > 0 && sameId >= 0.9 * tcpMatches;
+        // per lane: a NAT may renumber one direction's IP IDs and keep the other's
+        boolean[] idsKept = {tcpMatches[0] > 0 && sameId[0] >= 0.9 * tcpMatches[0],
+                tcpMatches[1] > 0 && sameId[1] >= 0.9 * tcpMatches[1]};
         // leftovers per (flow pair, direction at a): a's first, then b's
         LongIntMap bucketOf = new LongIntMap(64, -1);
         List<IntList[]> buckets = new ArrayList<>();
@@ -1290,11 +1293,11 @@ final class PairMatcher {
             List<IntList[]> groups = new ArrayList<>();
             for (int x = 0; x < lists[0].size; x++) {
                 int i = lists[0].get(x);
-                bucket(group, groups, leftoverKey(a, i, 0, 0, idsKept)).add(i);
+                bucket(group, groups, leftoverKey(a, i, 0, 0, idsKept[ln])).add(i);
             }
             for (int x = 0; x < lists[1].size; x++) {
                 int j = lists[1].get(x);
-                int g = group.get(leftoverKey(b, j, pr.seqOff[dA], pr.seqOff[1 - dA], idsKept));
+                int g = group.get(leftoverKey(b, j, pr.seqOff[dA], pr.seqOff[1 - dA], idsKept[ln]));
                 if (g >= 0) {
                     groups.get(g)[1].add(j);
                 }
