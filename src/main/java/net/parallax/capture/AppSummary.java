@@ -3,7 +3,8 @@ package net.parallax.capture;
 /**
  * The packet list's Protocol and Info of the application messages Parallax words as Wireshark does, chosen by
  * port as Wireshark's defaults choose them: DNS, mDNS and LLMNR ({@link DnsSummary}), DHCP and DHCPv6
- * ({@link DhcpSummary}) and NTP ({@link NtpSummary}) over UDP, HTTP/1.x ({@link HttpSummary}) and DNS over TCP.
+ * ({@link DhcpSummary}) and NTP ({@link NtpSummary}) over UDP, SSDP (HTTP over UDP port 1900), HTTP/1.x
+ * ({@link HttpSummary}) and DNS over TCP.
  */
 public final class AppSummary {
     private AppSummary() {
@@ -33,7 +34,8 @@ public final class AppSummary {
         int s = c.srcPort(i);
         int d = c.dstPort(i);
         if (c.isUdp(i)) {
-            return DnsSummary.protocol(s, d) != null || DhcpSummary.protocol(s, d) != null || NtpSummary.port(s, d);
+            return DnsSummary.protocol(s, d) != null || DhcpSummary.protocol(s, d) != null || NtpSummary.port(s, d)
+                    || s == SSDP_PORT || d == SSDP_PORT;
         }
         return c.isTcp(i) && c.payloadLength(i) > 0 && (HttpSummary.port(s, d) || DnsSummary.tcpPort(s, d));
     }
@@ -52,10 +54,34 @@ public final class AppSummary {
         // as Wireshark, the lower port's protocol when it has one (NTP from port 68 to 123 is DHCP)
         int low = Math.min(c.srcPort(i), c.dstPort(i));
         int port = DnsSummary.protocol(low, low) != null || DhcpSummary.protocol(low, low) != null || NtpSummary.port(low, low)
-                ? low : Math.max(c.srcPort(i), c.dstPort(i));
+                || low == SSDP_PORT ? low : Math.max(c.srcPort(i), c.dstPort(i));
         if (DnsSummary.protocol(port, port) != null) {
             return DnsSummary.of(c, i);
         }
-        return DhcpSummary.protocol(port, port) != null ? DhcpSummary.of(c, i) : NtpSummary.of(c, i);
+        if (DhcpSummary.protocol(port, port) != null) {
+            return DhcpSummary.of(c, i);
+        }
+        return NtpSummary.port(port, port) ? NtpSummary.of(c, i) : ssdp(c, i);
+    }
+
+    /** Wireshark's SSDP port: HTTP messages over UDP (UPnP discovery). */
+    static final int SSDP_PORT = 1900;
+
+    /**
+     * SSDP as Wireshark words it: the HTTP message's first line (M-SEARCH, NOTIFY, a response), "Continuation" for
+     * a datagram that begins none; null for a later fragment or a header cut by the snapshot length.
+     */
+    static String[] ssdp(Capture c, int i) {
+        if (c.laterFragment(i) || c.transportOffset(i) < 0 || c.payloadLength(i) == 0) {
+            return null;
+        }
+        byte[] b = c.packetBytes(i);
+        int p = c.transportOffset(i) + 8;
+        if (p > b.length) {
+            return null;
+        }
+        int end = Math.min(b.length, p + c.payloadLength(i));
+        String[] http = HttpSummary.beginsMessage(b, p, end) ? HttpSummary.summary(b, p, end) : null;
+        return new String[] {"SSDP", http == null ? "Continuation" : http[1]};
     }
 }
