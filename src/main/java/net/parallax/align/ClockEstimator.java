@@ -40,9 +40,13 @@ public final class ClockEstimator {
             return forwardSamples > 0 && backwardSamples > 0;
         }
 
-        /** Half the width of the band both lanes leave for θ at the epoch (0 when the lanes cross). */
+        /**
+         * Half the width of the band both lanes leave for θ at the epoch. When the lanes cross (a packet seems to
+         * arrive before it left: delays below the timestamps' own error, as between a VM and its host), half the
+         * overlap: how far the timestamps disagree, not a certainty of zero.
+         */
         public double halfWidth() {
-            return twoWay() ? Math.max(0, (forwardFloor - backwardCeiling) / 2) : Double.NaN;
+            return twoWay() ? Math.abs(forwardFloor - backwardCeiling) / 2 : Double.NaN;
         }
     }
 
