@@ -9,8 +9,8 @@ import java.util.regex.PatternSyntaxException;
  * anywhere in a value (not anchored) and case-insensitive unless the expression says {@code (?-i)}, as in Wireshark 4.
  * Line ends are "\n" only (UNIX_LINES), as PCRE2's default. Where java.util.regex differs from PCRE2:
  * POSIX classes ({@code [[:alpha:]]}) are refused here (Java would read them as a plain set of characters);
- * {@code \K}, recursion {@code (?R)} and conditionals {@code (?(1)…)} are errors; Unicode properties such as
- * {@code \p{Lu}} follow Java's case-insensitive rules.
+ * {@code \K}, recursion {@code (?R)} and conditionals {@code (?(1)…)} are errors; case-insensitive {@code \p{Lu}}
+ * matches lower-case letters too in Java, not in PCRE2 (tshark: {@code dns.qry.name matches "\\p{Lu}"} selects none).
  * <p>
  * A value's matching is bounded: past {@link #BUDGET} reads of its characters the search gives up and the value
  * does not match, as PCRE2 gives up at its match limit and Wireshark then takes the value as not matching. So a
