@@ -93,21 +93,85 @@ final class Lexer {
             throw new FilterSyntaxException("missing '\"' to close the string", start + 1, s.length() - start);
         }
         p++;
+        decode(s.substring(start, p), start);
         // The token keeps its quotes so that positions stay exact; unquote() gives the value.
         return new Token(Token.Type.STRING, s.substring(start, p), start);
     }
 
+    /** The value of a string token: its text between the quotes with Wireshark 4.0's escapes decoded. */
     static String unquote(Token t) {
-        String raw = t.text();
-        StringBuilder sb = new StringBuilder();
-        for (int i = 1; i < raw.length() - 1; i++) {
+        try {
+            return decode(t.text(), t.start());
+        } catch (FilterSyntaxException e) {
+            throw new IllegalStateException("the lexer let an invalid string through: " + t.text(), e);
+        }
+    }
+
+    /**
+     * Decodes the escapes of a quoted string as Wireshark 4.0 does: {@code \\ \" \' \a \b \f \n \r \t \v},
+     * {@code \x} with one or two hex digits, one to three octal digits, backslash-u with four and backslash-U with eight
+     * hex digits (a universal character name: not below U+00A0 but $ @ `, not a surrogate). Any other escape is an error,
+     * as in tshark ("\\." in a filter is the two characters {@code \.}). {@code start}: the opening quote's offset.
+     */
+    private static String decode(String raw, int start) throws FilterSyntaxException {
+        StringBuilder sb = new StringBuilder(raw.length());
+        int end = raw.length() - 1;
+        for (int i = 1; i < end; i++) {
             char c = raw.charAt(i);
-            if (c == '\\' && i + 1 < raw.length() - 1) {
-                c = raw.charAt(++i);
+            if (c != '\\') {
+                sb.append(c);
+                continue;
             }
-            sb.append(c);
+            int at = i;
+            char e = i + 1 < end ? raw.charAt(i + 1) : '\\';
+            i++;
+            switch (e) {
+                case '\\', '"', '\'' -> sb.append(e);
+                case 'a' -> sb.append('\u0007');
+                case 'b' -> sb.append('\b');
+                case 'f' -> sb.append('\f');
+                case 'n' -> sb.append('\n');
+                case 'r' -> sb.append('\r');
+                case 't' -> sb.append('\t');
+                case 'v' -> sb.append('\u000b');
+                case 'x' -> {
+                    int n = digits(raw, i + 1, end, 16, 2);
+                    if (n == 0) {
+                        throw new FilterSyntaxException("\\x is not a valid character escape sequence", start + at + 1, 2);
+                    }
+                    sb.append((char) Integer.parseInt(raw.substring(i + 1, i + 1 + n), 16));
+                    i += n;
+                }
+                case '0', '1', '2', '3', '4', '5', '6', '7' -> {
+                    int n = digits(raw, i, end, 8, 3);
+                    sb.append((char) (Integer.parseInt(raw.substring(i, i + n), 8) & 0xff));
+                    i += n - 1;
+                }
+                case 'u', 'U' -> {
+                    int want = e == 'u' ? 4 : 8;
+                    int n = digits(raw, i + 1, end, 16, want);
+                    String name = raw.substring(at, i + 1 + n);
+                    long cp = n == want ? Long.parseLong(raw.substring(i + 1, i + 1 + n), 16) : -1;
+                    boolean valid = cp >= 0xa0 || cp == '$' || cp == '@' || cp == '`';
+                    if (!valid || (cp >= 0xd800 && cp <= 0xdfff) || cp > Character.MAX_CODE_POINT) {
+                        throw new FilterSyntaxException(name + " is not a valid universal character name", start + at + 1, name.length());
+                    }
+                    sb.appendCodePoint((int) cp);
+                    i += n;
+                }
+                default -> throw new FilterSyntaxException("\\" + e + " is not a valid character escape sequence", start + at + 1, 2);
+            }
         }
         return sb.toString();
+    }
+
+    /** How many digits of {@code radix} (at most {@code max}) start at {@code from}, before {@code end}. */
+    private static int digits(String raw, int from, int end, int radix, int max) {
+        int n = 0;
+        while (n < max && from + n < end && Character.digit(raw.charAt(from + n), radix) >= 0 && raw.charAt(from + n) < 128) {
+            n++;
+        }
+        return n;
     }
 
     private static boolean wordChar(char c) {

@@ -95,7 +95,7 @@ sealed interface Node {
     }
 
     /** Relations of Wireshark 4.0; {@code all} says whether every value of a multi-valued field must pass. */
-    enum Relation { EQ, NE, GT, LT, GE, LE, CONTAINS, BITAND }
+    enum Relation { EQ, NE, GT, LT, GE, LE, CONTAINS, MATCHES, BITAND }
 
     /** One element of a comparison: a value, or an inclusive range {@code low..high} when high is set. */
     record Item(Relation relation, Value value, Value high) {
@@ -112,11 +112,14 @@ sealed interface Node {
                 case GE -> v >= x;
                 case LE -> v <= x;
                 case BITAND -> (v & x) != 0;
-                case CONTAINS -> throw new IllegalStateException("contains on a number");
+                case CONTAINS, MATCHES -> throw new IllegalStateException(relation + " on a number");
             };
         }
 
         boolean testString(String v) {
+            if (relation == Relation.MATCHES) {
+                return ((Value.Regex) value).regex().find(v);
+            }
             String x = ((Value.Text) value).value();
             if (high != null) {
                 return v.compareTo(x) >= 0 && v.compareTo(((Value.Text) high).value()) <= 0;
@@ -126,7 +129,7 @@ sealed interface Node {
             }
             int c = v.compareTo(x);
             return switch (relation) {
-                case CONTAINS, BITAND -> throw new IllegalStateException();
+                case CONTAINS, MATCHES, BITAND -> throw new IllegalStateException();
                 case EQ -> c == 0;
                 case NE -> c != 0;
                 case GT -> c > 0;

@@ -173,6 +173,9 @@ final class Parser {
             advance();
             return new Node.Compare(field, "contains", false, List.of(new Node.Item(Relation.CONTAINS, value(field, v), null)));
         }
+        if (op.type() == Type.UNSUPPORTED && (op.text().equalsIgnoreCase("matches") || op.text().equals("~"))) {
+            return matches(field, name, op);
+        }
         if (op.type() == Type.UNSUPPORTED && op.text().equals("&")
                 && (field.kind() == Kind.UNSIGNED || field.kind() == Kind.SIGNED)) {
             // bitwise and, as in Wireshark: true when the field has any of the value's bits ("tcp.completeness & 32")
@@ -232,6 +235,31 @@ final class Parser {
             throw error("a CIDR block can only be compared with == or !=", v);
         }
         return new Node.Compare(field, op.text(), all, List.of(new Node.Item(relation, value, null)));
+    }
+
+    /**
+     * {@code field matches "regex"} ({@code ~}): a regular expression searched in each value of a string field, as in
+     * Wireshark 4 (case-insensitive unless "(?-i)"); the string's escapes are decoded first, so a filter's "\\." is
+     * the expression {@code \.}. See {@link Regexes}.
+     */
+    private Node matches(Fields.Def field, Token name, Token op) throws FilterSyntaxException {
+        if (field.kind() != Kind.STRING) {
+            throw error(op.describe() + " needs a string field; " + name.text() + " is not one", op);
+        }
+        advance();
+        Token v = peek();
+        if (v.type() != Type.STRING) {
+            throw error(op.describe() + " needs a regular expression in double quotes"
+                    + (v.type() == Type.END ? "" : ", found " + v.describe()), v);
+        }
+        advance();
+        Regexes.Compiled regex;
+        try {
+            regex = Regexes.compile(Lexer.unquote(v));
+        } catch (IllegalArgumentException e) {
+            throw error("invalid regular expression: " + e.getMessage(), v);
+        }
+        return new Node.Compare(field, op.text(), false, List.of(new Node.Item(Relation.MATCHES, new Value.Regex(regex, v.text()), null)));
     }
 
     private void checkComparable(Fields.Def field, Token name, Token op) throws FilterSyntaxException {

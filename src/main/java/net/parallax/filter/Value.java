@@ -14,6 +14,10 @@ sealed interface Value {
     record Text(String value, String text) implements Value {
     }
 
+    /** A regular expression for {@code matches}; {@code text} is the filter's quoted string. */
+    record Regex(Regexes.Compiled regex, String text) implements Value {
+    }
+
     /** An address, or a CIDR block when {@code prefix} is below the address's bit length. */
     record Address(IpAddress address, int prefix, String text) implements Value {
         boolean isBlock() {

@@ -145,6 +145,45 @@ class FilterSyntaxTest {
     }
 
     @Test
+    void matchesTakesARegularExpressionInAStringAndItsTildeAlias() throws Exception {
+        assertThat(canonical("http.host matches \"switch\"")).isEqualTo("http.host matches \"switch\"");
+        assertThat(canonical("dns.qry.name ~ \"^www\\\\.\" || http.user_agent matches \"(?-i)curl/[0-9.]+\""))
+                .isEqualTo("(dns.qry.name ~ \"^www\\\\.\" || http.user_agent matches \"(?-i)curl/[0-9.]+\")");
+        assertThat(DisplayFilter.validate("!(tls.handshake.extensions_server_name matches \"\\\\.ch$\") && dns.qry.name matches \"\"")).isEmpty();
+    }
+
+    @Test
+    void matchesSaysWhatIsWrongAndWhere() {
+        assertThat(failure("dns.id matches \"1\"").getMessage()).isEqualTo("'matches' needs a string field; dns.id is not one at column 8");
+        assertThat(failure("tcp.port ~ \"80\"").getMessage()).isEqualTo("'~' needs a string field; tcp.port is not one at column 10");
+        assertThat(failure("dns.qry.name matches switch").getMessage())
+                .isEqualTo("'matches' needs a regular expression in double quotes, found 'switch' at column 22");
+        assertThat(failure("dns.qry.name matches").getMessage())
+                .isEqualTo("'matches' needs a regular expression in double quotes at column 21");
+        FilterSyntaxException e = failure("tcp && dns.qry.name matches \"a(b\"");
+        assertThat(e.reason()).isEqualTo("invalid regular expression: unclosed group at the end of the expression");
+        assertThat(e.column()).isEqualTo(29);
+        assertThat(e.length()).isEqualTo(5);
+        assertThat(failure("http.host ~ \"a{2,1}\"").reason()).startsWith("invalid regular expression: ");
+        assertThat(failure("http.host ~ \"*x\"").reason()).startsWith("invalid regular expression: dangling meta character '*'");
+        assertThat(failure("http.host matches \"[[:upper:]]\"").reason())
+                .isEqualTo("invalid regular expression: POSIX class [:upper:] is not supported (use \\p{Alpha}, \\p{Upper}, \\d, …)");
+    }
+
+    /** tshark 4.0's string escapes: unknown ones are errors (write "\\." for the regex {@code \.}), \x and octal are bytes. */
+    @Test
+    void stringEscapesAreWiresharks() throws Exception {
+        FilterSyntaxException e = failure("dns.qry.name matches \"^switch\\.ch$\"");
+        assertThat(e.getMessage()).isEqualTo("\\. is not a valid character escape sequence at column 30");
+        assertThat(e.length()).isEqualTo(2);
+        assertThat(failure("http.host == \"\\d\"").reason()).isEqualTo("\\d is not a valid character escape sequence");
+        assertThat(failure("http.host == \"\\x\"").reason()).isEqualTo("\\x is not a valid character escape sequence");
+        assertThat(failure("http.host == \"\\u0073\"").reason()).isEqualTo("\\u0073 is not a valid universal character name");
+        assertThat(Lexer.unquote(new Token(Token.Type.STRING, "\"\\x73w\\151t\\\\\\\"\\n\\u00e9\"", 0))).isEqualTo("swit\\\"\n\u00e9");
+        assertThat(Lexer.unquote(new Token(Token.Type.STRING, "\"\\x733\"", 0))).isEqualTo("s3");
+    }
+
+    @Test
     void compileRejectsNull() {
         assertThatThrownBy(() -> DisplayFilter.compile(null)).isInstanceOf(NullPointerException.class);
     }

@@ -147,6 +147,8 @@ class FilterThroughputTest {
         assertThat(time("http.host == \"www.example.org\"", ctx)).isEqualTo(FRAMES / 2);
         assertThat(time("http.response.code == 200 && http.content_length > 999", ctx)).isEqualTo(FRAMES / 2);
         assertThat(time("http.user_agent contains \"curl\" || http.server == nginx", ctx)).isEqualTo(FRAMES);
+        assertThat(time("http.host matches \"EXAMPLE\\\\.org$\"", ctx)).isEqualTo(FRAMES / 2);
+        assertThat(time("http.user_agent ~ \"(?-i)^curl/[0-9.]+$\" || http.server matches \"^ngin\"", ctx)).isEqualTo(FRAMES);
     }
 
     @Test

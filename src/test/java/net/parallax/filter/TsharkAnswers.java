@@ -60,7 +60,13 @@ final class TsharkAnswers {
             // the resource records
             "dns.a == 130.59.31.249", "dns.a != 130.59.31.249", "dns.a == 130.59.31.0/24 && dns.count.answers == 1",
             "dns.aaaa == 2001:620::249", "dns.aaaa", "dns.cname == \"wayf.switch.ch\"", "dns.resp.type == 2", "dns.resp.ttl == 300",
-            "dns.resp.ttl != 60", "dns.resp.name == \"switch.ch\"", "dns.count.queries == 1", "dns.flags.authoritative == 0");
+            "dns.resp.ttl != 60", "dns.resp.name == \"switch.ch\"", "dns.count.queries == 1", "dns.flags.authoritative == 0",
+            // matches (~): a regular expression, case-insensitive unless (?-i)
+            "dns.qry.name matches \"SWITCH\"", "dns.qry.name matches \"(?-i)SWITCH\"", "dns.qry.name ~ \"^www\"",
+            "dns.qry.name matches \"^switch\\\\.ch$\"", "dns.qry.name matches \"\\\\d+\\\\.in-addr\"", "dns.qry.name matches \"\\x73witch\\\\b\"",
+            "dns.qry.name matches \"\"", "dns.qry.name matches \"(a+)+$\"", "!(dns.qry.name matches \"switch\")",
+            "dns.qry.name matches \"^(wayf|nx)\\\\.\" && dns.flags.response == 1", "dns.resp.name matches \"^switch\"",
+            "dns.cname matches \".\"", "dns.qry.name matches \"(?x) s w i t c h \\\\. ch $\"", "dns.qry.name matches \"(?<x>w)\\\\k<x>\"");
 
     /** Expressions on the resource records of the built DNS capture ({@link FilterSamples#dns}). */
     static final List<String> DNS_RECORD_EXPRESSIONS = List.of("dns", "mdns", "dns.id", "dns.qry.name",
@@ -75,7 +81,11 @@ final class TsharkAnswers {
             "dns.count.queries == 2", "dns.count.queries == 0", "dns.count.queries != 1", "dns.flags.authoritative",
             "dns.flags.authoritative == 1", "dns.flags.authoritative == 0", "dns.flags.response && !dns.flags.authoritative",
             "dns.resp.type == 1 && !dns.a", "dns.a && dns.aaaa", "dns.flags.rcode == 3 && dns.resp.type == 6",
-            "dns.count.answers > 0 && !dns.resp.name");
+            "dns.count.answers > 0 && !dns.resp.name",
+            // matches (~): a regular expression, case-insensitive unless (?-i)
+            "dns.cname matches \"^WEB\\\\.\"", "dns.resp.name matches \"example\\\\.(net|org)$\"", "dns.resp.name ~ \"<root>\"",
+            "dns.resp.name matches \"(?-i)<root>\"", "dns.qry.name matches \"local$\"", "dns.resp.name matches \"^[a-z]+\\\\.local$\"",
+            "dns.cname matches \"(?-i)^web\" && dns.a");
 
     /** Recorded DNS (conformance/RECORDED.md). */
     static final List<String> DNS_FILES = List.of("src/test/resources/conformance/two-point/dns-client.pcapng");
@@ -99,7 +109,13 @@ final class TsharkAnswers {
             "http.content_length > 1000", "http.content_length <= 17", "http.content_length != 32", "http.content_length in {5..14}",
             "http.server contains \"Python\"", "http.server", "http.response && !http.server",
             "http.request.method == \"GET\" && http.host contains \"8080\"",
-            "http.response.code == 200 && http.content_type == \"text/plain\"", "http && ipv6");
+            "http.response.code == 200 && http.content_type == \"text/plain\"", "http && ipv6",
+            // matches (~): a regular expression, case-insensitive unless (?-i)
+            "http.host matches \"^10\\\\.77\"", "http.host ~ \"\\\\[FD77::1\\\\]\"", "http.request.uri matches \"type=(text|application)/\"",
+            "http.request.uri matches \"\\\\?\"", "http.request.method matches \"^(get|post)$\"", "http.request.method matches \"(?-i)^get$\"",
+            "http.user_agent matches \"CURL/7\\\\.\\\\d+\"", "http.response.phrase matches \"not found\"", "http.server matches \"python/3\"",
+            "http.content_type matches \"charset=utf-8$\"", "http.request.version ~ \"1\\\\.[01]\"", "!(http.host matches \":80[0-9]{2}$\")",
+            "http.host matches \"switch\"");
 
     /** Expressions for the built HTTP capture ({@link FilterSamples#http}), answered without reassembly too. */
     static final List<String> BUILT_HTTP_EXPRESSIONS = List.of("http", "!http && tcp.len > 0", "http && !http.request && !http.response",
@@ -110,7 +126,10 @@ final class TsharkAnswers {
             "http.response.code == 204", "http.response.phrase", "http.response.phrase == \"No Content\"", "http.response.phrase != \"OK\"",
             "http.server == \"s2\"", "http.server != \"s1\"", "http.content_length", "http.content_length == 12",
             "http.content_length != 2", "http.content_type == \"text/html\"", "http.content_type == \"text/html \"",
-            "http.content_type contains \"plain\"");
+            "http.content_type contains \"plain\"",
+            // matches (~): a regular expression, case-insensitive unless (?-i)
+            "http.host matches \"EXAMPLE\"", "http.host ~ \"^two\"", "http.server matches \"^s[0-9]$\"", "http.content_type matches \"text/html\\\\s\"",
+            "http.content_type matches \"^text/html$\"", "http.response.phrase ~ \"no\\\\x20content\"");
 
     /** Recorded HTTP/1.x (conformance/app). */
     static final List<String> HTTP_FILES = List.of("src/test/resources/conformance/app/http.pcapng");
@@ -200,7 +219,10 @@ final class TsharkAnswers {
             "tls.handshake.extensions_server_name in {\"api.example.net\", \"example.org\"}",
             "tls.handshake.extensions_server_name > \"b\"", "tls.handshake.extensions_server_name contains \"example.\"",
             "tls.handshake.extensions_server_name contains api && ip", "tls.handshake.extensions_server_name contains \"API\"",
-            "ssl.handshake.extensions_server_name", "tls && tcp.stream == 1");
+            "ssl.handshake.extensions_server_name", "tls && tcp.stream == 1",
+            // matches (~): a regular expression, case-insensitive unless (?-i)
+            "tls.handshake.extensions_server_name matches \"EXAMPLE\\\\.(org|net)$\"", "tls.handshake.extensions_server_name ~ \"^api\\\\.\"",
+            "tls.handshake.extensions_server_name matches \"(?-i)API\"", "ssl.handshake.extensions_server_name matches \"\\\\.org\"");
 
     /**
      * Where Parallax selects other frames than tshark, by design: TLS records that span TCP segments. tshark

@@ -85,6 +85,32 @@ class FilterBarTest {
         assertThat(ui.workbench().filterResultProperty().get()).isNull();
     }
 
+    /** A regular expression turns the bar green; an invalid one red, with the regex's problem in the tooltip. */
+    @Test
+    void matchesIsGreenAndAnInvalidRegexRedWithItsReason(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(() -> ui.filterBar().field().getEditor().setText("http.host matches \"switch\""));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ui.filterBar().field().getStyleClass()).contains("filter-valid").doesNotContain("filter-invalid");
+        robot.interact(() -> ui.filterBar().field().getEditor().setText("http.host ~ \"sw(itch\""));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ui.filterBar().field().getStyleClass()).contains("filter-invalid");
+        assertThat(ui.filterBar().field().getTooltip().getText())
+                .isEqualTo("invalid regular expression: unclosed group at the end of the expression at column 13");
+        robot.interact(() -> ui.filterBar().field().getEditor().setText("http.host matches \"switch\\.ch\""));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ui.filterBar().field().getTooltip().getText()).isEqualTo("\\. is not a valid character escape sequence at column 26");
+        // the request for http://wayf.switch.ch/ before the redirect to HTTPS: tshark -Y 'http.host matches "switch"'
+        // shows server frame 4 and client frame 6
+        boolean[] ok = new boolean[1];
+        robot.interact(() -> ok[0] = ui.filterBar().apply("http.host matches \"switch\""));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ok[0]).isTrue();
+        assertThat(ui.filterBar().field().getStyleClass()).contains("filter-valid");
+        assertThat(ui.workbench().filterResultProperty().get()).isNotNull();
+        assertThat(rows()).containsExactly(List.of(3), List.of(5));
+    }
+
     @Test
     void followFlowKeepsTheFlowAndItsCopiesInEveryLane(FxRobot robot) throws Exception {
         openSample(robot);
