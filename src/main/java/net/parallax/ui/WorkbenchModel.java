@@ -209,6 +209,17 @@ public final class WorkbenchModel {
     }
 
     private void analyse(Path file, Capture c, FileRead stamp) {
+        // the packet list's per-capture text tables, made beside the analysis: a row that needs one then finds it
+        // made instead of scanning the capture on the FX thread (a stall of up to a few hundred ms on 1M frames)
+        Thread texts = new Thread(() -> {
+            try {
+                net.parallax.capture.AppSummary.prepare(c);
+            } catch (RuntimeException e) {
+                // a file that changed under the scan: the packet list makes the tables itself when it needs them
+            }
+        }, "parallax-packet-texts");
+        texts.setDaemon(true);
+        texts.start();
         work.submit("Analysing " + file.getFileName(), (progress, cancelled) -> {
             try {
                 PacketFacts facts = services.analyzer().analyze(c, progress, cancelled);

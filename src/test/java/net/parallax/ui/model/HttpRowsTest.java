@@ -107,6 +107,21 @@ class HttpRowsTest {
      * As the Wireshark window shows the file (tshark {@code -2}: it knows the connection as HTTP from its first pass);
      * tshark in one pass shows frame 3, before the connection's first message, as TCP.
      */
+    /** Tables made ahead (as the workbench does beside the analysis) give the rows the texts made on demand give. */
+    @Test
+    void tablesMadeAheadGiveTheSameRows(@TempDir Path dir) throws Exception {
+        Path file = write(dir);
+        List<String> onDemand;
+        try (Capture c = CaptureReader.read(file)) {
+            onDemand = protocols(c);
+        }
+        try (Capture c = CaptureReader.read(file)) {
+            net.parallax.capture.AppSummary.prepare(c);
+            assertThat(net.parallax.capture.HttpConnections.of(c)).isSameAs(net.parallax.capture.HttpConnections.of(c));
+            assertThat(protocols(c)).isEqualTo(onDemand);
+        }
+    }
+
     @Test
     void builtConnectionsEqualTsharkAsLoaded(@TempDir Path dir) throws Exception {
         Tshark.assumeAvailable();
