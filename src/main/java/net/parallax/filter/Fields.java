@@ -260,6 +260,8 @@ final class Fields {
         // ---- HTTP/1.x on Wireshark's default HTTP ports, without TCP reassembly (see HttpTable)
         proto("http", "HTTP/1.x: a TCP segment with payload on an HTTP port (80, 8080, 3128 …); no reassembly, so a"
                 + " segment that continues a message is http without a request or response", s -> s.http()::present);
+        proto("ssdp", "SSDP: a UDP datagram with payload to or from port 1900 (UPnP discovery); its HTTP message, if it"
+                + " begins one, gives the http.* fields (but not http)", s -> s.http()::ssdp);
         httpLabel("http.request", HttpTable.REQUEST, "an HTTP request begins in the segment");
         httpLabel("http.response", HttpTable.RESPONSE, "an HTTP response begins in the segment");
         httpString("http.request.method", HttpTable.METHOD, "request method (GET, POST …)");

@@ -12,7 +12,8 @@ import net.parallax.capture.HttpSummary;
 import net.parallax.capture.PacketData;
 
 /**
- * The HTTP/1.x messages of a capture's TCP segments on Wireshark's default HTTP ports, for the http.* fields, as
+ * The HTTP/1.x messages of a capture's TCP segments on Wireshark's default HTTP ports (and of its SSDP datagrams,
+ * HTTP over UDP port 1900), for the http.* fields, as
  * tshark shows them without TCP reassembly ({@code -o tcp.desegment_tcp_streams:FALSE}) and in two passes: a segment
  * with payload there is {@code http} when a message begins in it, or when one begins in another segment of its
  * connection (it then continues a message); the messages that begin in it give their first line's fields and a
@@ -36,8 +37,13 @@ final class HttpTable {
     static final int CONTENT_LENGTH = 10;
     static final int SERVER = 11;
 
-    /** Entry of frame i, or -1 when the frame is not HTTP. */
+    /** Wireshark's SSDP port: HTTP messages over UDP (UPnP discovery). */
+    static final int SSDP_PORT = 1900;
+
+    /** Entry of frame i, or -1 when the frame is neither HTTP nor SSDP. */
     private final int[] entryOf;
+    /** The frames whose entry is an SSDP datagram's: {@code ssdp}, not {@code http}, though the http.* fields apply. */
+    private final BitSet ssdp;
     /** Values of entry e: valueStart[e] .. valueStart[e + 1]. */
     private final int[] valueStart;
     private final byte[] field;
@@ -49,8 +55,9 @@ final class HttpTable {
     private final long[] big;
     private final String[] strings;
 
-    private HttpTable(int[] entryOf, int[] valueStart, byte[] field, int[] value, long[] big, String[] strings) {
+    private HttpTable(int[] entryOf, BitSet ssdp, int[] valueStart, byte[] field, int[] value, long[] big, String[] strings) {
         this.entryOf = entryOf;
+        this.ssdp = ssdp;
         this.valueStart = valueStart;
         this.field = field;
         this.value = value;
@@ -58,8 +65,14 @@ final class HttpTable {
         this.strings = strings;
     }
 
+    /** The frame is {@code http}: a segment on an HTTP port (an SSDP datagram is {@code ssdp} instead). */
     boolean present(int i) {
-        return entryOf[i] >= 0;
+        return entryOf[i] >= 0 && !ssdp.get(i);
+    }
+
+    /** The frame is an SSDP datagram: UDP with payload to or from port 1900, whether or not a message begins in it. */
+    boolean ssdp(int i) {
+        return ssdp.get(i);
     }
 
     /** How many values of {@code f} frame i + 1 has. */
@@ -105,11 +118,12 @@ final class HttpTable {
         byte[] buf = new byte[2048];
         for (int i = 0; i < s.n; i++) {
             s.poll(i);
-            if (!c.isTcp(i) || c.laterFragment(i) || c.payloadLength(i) == 0 || !HttpSummary.port(c.srcPort(i), c.dstPort(i))
-                    || c.transportOffset(i) < 0 || !c.tcpHeaderCaptured(i)) {
+            boolean udp = c.isUdp(i) && (c.srcPort(i) == SSDP_PORT || c.dstPort(i) == SSDP_PORT);
+            if (!(udp || c.isTcp(i) && HttpSummary.port(c.srcPort(i), c.dstPort(i))) || c.laterFragment(i)
+                    || c.payloadLength(i) == 0 || c.transportOffset(i) < 0 || !udp && !c.tcpHeaderCaptured(i)) {
                 continue;
             }
-            int start = c.transportOffset(i) + c.tcpHeaderLength(i);
+            int start = c.transportOffset(i) + (udp ? 8 : c.tcpHeaderLength(i));
             int have = c.payloadLength(i);
             long frame = c.dataOffset(i);
             if (start + have > c.capturedLength(i) || frame < 0 || frame + c.capturedLength(i) > limit) {
@@ -125,8 +139,10 @@ final class HttpTable {
                 continue;
             }
             List<HttpSummary.Message> messages = HttpSummary.messages(buf, 0, have);
-            b.add(i, messages);
-            if (!messages.isEmpty() && c.conversationId(i) >= 0) {
+            b.add(i, messages, udp);
+            if (udp) {
+                b.ssdp.set(i);
+            } else if (!messages.isEmpty() && c.conversationId(i) >= 0) {
                 httpConversations.set(c.conversationId(i));
             }
         }
@@ -134,7 +150,8 @@ final class HttpTable {
         // Wireshark then knows the connection as HTTP (in its second pass, also before that segment).
         for (int i = 0; i < s.n; i++) {
             s.poll(i);
-            if (b.entryOf[i] >= 0 && b.empty(b.entryOf[i]) && !(c.conversationId(i) >= 0 && httpConversations.get(c.conversationId(i)))) {
+            if (b.entryOf[i] >= 0 && !b.ssdp.get(i) && b.empty(b.entryOf[i])
+                    && !(c.conversationId(i) >= 0 && httpConversations.get(c.conversationId(i)))) {
                 b.entryOf[i] = -1;
             }
         }
@@ -144,6 +161,7 @@ final class HttpTable {
     /** Collects the entries and interns their strings. */
     private static final class Builder {
         private final int[] entryOf;
+        private final BitSet ssdp = new BitSet();
         private int[] valueStart = new int[17];
         private byte[] field = new byte[64];
         private int[] value = new int[64];
@@ -159,7 +177,8 @@ final class HttpTable {
             Arrays.fill(entryOf, -1);
         }
 
-        void add(int i, List<HttpSummary.Message> messages) {
+        /** Frame i's messages; in an SSDP datagram a NOTIFY is a notification, not a request (as Wireshark has it). */
+        void add(int i, List<HttpSummary.Message> messages, boolean ssdpDatagram) {
             if (entries + 1 == valueStart.length) {
                 valueStart = Arrays.copyOf(valueStart, valueStart.length * 2);
             }
@@ -174,7 +193,9 @@ final class HttpTable {
                         putString(PHRASE, m.phrase());
                     }
                 } else {
-                    put(REQUEST, 1);
+                    if (!(ssdpDatagram && "NOTIFY".equals(m.method()))) {
+                        put(REQUEST, 1);
+                    }
                     putString(METHOD, m.method());
                     putString(URI, m.uri());
                     putString(VERSION, m.version());
@@ -233,7 +254,7 @@ final class HttpTable {
         }
 
         HttpTable build() {
-            return new HttpTable(entryOf, Arrays.copyOf(valueStart, entries + 1), Arrays.copyOf(field, values),
+            return new HttpTable(entryOf, ssdp, Arrays.copyOf(valueStart, entries + 1), Arrays.copyOf(field, values),
                     Arrays.copyOf(value, values), Arrays.copyOf(big, bigs), strings.toArray(new String[0]));
         }
     }

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SSDP (HTTP over UDP port 1900: UPnP discovery, on every home network) in the packet list, as tshark words it. */
-class SsdpSummaryTest {
+public class SsdpSummaryTest {
     private static byte[] udp(String src, String dst, int sport, int dport, String payload) {
         return FrameBuilder.ethernet("02:00:00:00:00:01", "01:00:5e:7f:ff:fa").ipv4(src, dst).udp(sport, dport)
                 .payload(payload.getBytes(StandardCharsets.ISO_8859_1)).build();
     }
 
-    static Path write(Path file) throws Exception {
+    public static Path write(Path file) throws Exception {
         try (PcapWriter w = PcapWriter.create(file, LinkType.ETHERNET, 65535, true)) {
             String[] frames = {
                 "10.0.0.2|239.255.255.250|50000|1900|M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\nMX: 1\r\nST: ssdp:all\r\n\r\n",
