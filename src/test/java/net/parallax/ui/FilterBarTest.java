@@ -85,6 +85,21 @@ class FilterBarTest {
         assertThat(ui.workbench().filterResultProperty().get()).isNull();
     }
 
+    /** Typing a filter and pressing Enter applies it, as in Wireshark (the combo box's skin once swallowed the key). */
+    @Test
+    void enterInTheFieldApplies(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(() -> {
+            ui.filterBar().field().getEditor().setText("tcp.analysis.retransmission");
+            ui.filterBar().field().getEditor().requestFocus();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> ui.workbench().filterResultProperty().get() != null);
+        assertThat(ui.workbench().filterResultProperty().get().text()).isEqualTo("tcp.analysis.retransmission");
+    }
+
     /** A regular expression turns the bar green; an invalid one red, with the regex's problem in the tooltip. */
     @Test
     void matchesIsGreenAndAnInvalidRegexRedWithItsReason(FxRobot robot) throws Exception {

@@ -68,7 +68,13 @@ public final class FilterBar extends HBox {
         field.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(field, Priority.ALWAYS);
         field.getEditor().textProperty().addListener((o, a, b) -> colour(b));
-        field.getEditor().setOnAction(e -> apply());
+        // Enter applies: the editable combo box's skin takes Enter from its editor (to commit the value), so the
+        // editor's own action never fired and Enter did nothing; the key is seen here on its way down
+        field.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                apply();
+            }
+        });
         field.setOnAction(e -> {
             if (field.getValue() != null && !field.getValue().equals(field.getEditor().getText())) {
                 field.getEditor().setText(field.getValue());
@@ -99,7 +105,15 @@ public final class FilterBar extends HBox {
                 apply();
             }
         });
-        getChildren().addAll(new Label("Filter"), field, scope, apply, clear, status);
+        // in a narrow window the field gives way, never the buttons' and the status's words (they were cut to "…")
+        Label label = new Label("Filter");
+        for (javafx.scene.layout.Region r : List.of(label, apply, clear, status)) {
+            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        field.setMinWidth(140);
+        field.setPrefWidth(260);
+        scope.setMinWidth(90);
+        getChildren().addAll(label, field, scope, apply, clear, status);
         colour("");
     }
 
