@@ -68,6 +68,8 @@ public final class BackgroundWork {
     }
 
     public void shutdown() {
+        // no new work first: what the cancelled tasks' handlers ask for now is cancelled at once (see submit)
+        executor.shutdown();
         cancelAll();
         executor.shutdownNow();
     }

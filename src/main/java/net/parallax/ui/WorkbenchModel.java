@@ -162,7 +162,7 @@ public final class WorkbenchModel {
             openOrder.put(file, openSequence++);
             // Two steps: reading publishes the capture's lane at once (raw clock, no flags yet), so the
             // timeline shows the packets while analysis and alignment run (seconds on 1M packets).
-            work.submit("Reading " + file.getFileName(), (progress, cancelled) -> {
+            javafx.concurrent.Task<?> reading = work.submit("Reading " + file.getFileName(), (progress, cancelled) -> {
                 FileRead stamp = new FileRead(CaptureFileWatch.Stamp.of(file), java.time.Instant.now());
                 Capture c = services.opener().open(file, progress, cancelled);
                 try {
@@ -180,6 +180,26 @@ public final class WorkbenchModel {
                 reportFailure("Could not open " + file + ": " + reason(err));
                 loadDone();
             });
+            onCancelled(reading, file);
+        }
+    }
+
+    /**
+     * A read or analysis the user cancelled: the file is no longer being opened (it can be opened again) and the
+     * load is done, so the captures that did open are aligned.
+     */
+    private void onCancelled(javafx.concurrent.Task<?> task, Path file) {
+        Runnable done = () -> {
+            opening.remove(file);
+            if (preliminaryLanes.remove(file) != null) {
+                publishPreliminary();
+            }
+            loadDone();
+        };
+        if (task.isCancelled()) {
+            done.run();
+        } else {
+            task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_CANCELLED, e -> done.run());
         }
     }
 
@@ -220,7 +240,7 @@ public final class WorkbenchModel {
         }, "parallax-packet-texts");
         texts.setDaemon(true);
         texts.start();
-        work.submit("Analysing " + file.getFileName(), (progress, cancelled) -> {
+        javafx.concurrent.Task<?> analysing = work.submit("Analysing " + file.getFileName(), (progress, cancelled) -> {
             try {
                 PacketFacts facts = services.analyzer().analyze(c, progress, cancelled);
                 return new OpenCapture(file, c, facts);
@@ -247,6 +267,7 @@ public final class WorkbenchModel {
             reportFailure("Could not open " + file + ": " + reason(err));
             loadDone();
         });
+        onCancelled(analysing, file);
     }
 
     /**
