@@ -76,7 +76,7 @@ public final class AppSummary {
     }
 
     /** Wireshark's SSDP port: HTTP messages over UDP (UPnP discovery). */
-    static final int SSDP_PORT = 1900;
+    public static final int SSDP_PORT = 1900;
 
     /**
      * SSDP as Wireshark words it: the HTTP message's first line (M-SEARCH, NOTIFY, a response), "Continuation" for

@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.parallax.capture.AppSummary;
 import net.parallax.capture.Capture;
 import net.parallax.capture.HttpSummary;
 import net.parallax.capture.PacketData;
@@ -36,9 +37,6 @@ final class HttpTable {
     static final int CONTENT_TYPE = 9;
     static final int CONTENT_LENGTH = 10;
     static final int SERVER = 11;
-
-    /** Wireshark's SSDP port: HTTP messages over UDP (UPnP discovery). */
-    static final int SSDP_PORT = 1900;
 
     /** Entry of frame i, or -1 when the frame is neither HTTP nor SSDP. */
     private final int[] entryOf;
@@ -118,7 +116,7 @@ final class HttpTable {
         byte[] buf = new byte[2048];
         for (int i = 0; i < s.n; i++) {
             s.poll(i);
-            boolean udp = c.isUdp(i) && (c.srcPort(i) == SSDP_PORT || c.dstPort(i) == SSDP_PORT);
+            boolean udp = c.isUdp(i) && (c.srcPort(i) == AppSummary.SSDP_PORT || c.dstPort(i) == AppSummary.SSDP_PORT);
             if (!(udp || c.isTcp(i) && HttpSummary.port(c.srcPort(i), c.dstPort(i))) || c.laterFragment(i)
                     || c.payloadLength(i) == 0 || c.transportOffset(i) < 0 || !udp && !c.tcpHeaderCaptured(i)) {
                 continue;

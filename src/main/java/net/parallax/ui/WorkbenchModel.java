@@ -176,31 +176,30 @@ public final class WorkbenchModel {
                 publishPreliminary();
                 analyse(file, read.capture(), read.stamp());
             }, err -> {
-                opening.remove(file);
                 reportFailure("Could not open " + file + ": " + reason(err));
-                loadDone();
+                endLoad(file);
             });
             onCancelled(reading, file);
         }
     }
 
     /**
-     * A read or analysis the user cancelled: the file is no longer being opened (it can be opened again) and the
-     * load is done, so the captures that did open are aligned.
+     * A read or analysis the user cancelled ends the load as a failure does ({@link #endLoad}): the file can be
+     * opened again, and the captures that did open are aligned.
      */
     private void onCancelled(javafx.concurrent.Task<?> task, Path file) {
-        Runnable done = () -> {
-            opening.remove(file);
-            if (preliminaryLanes.remove(file) != null) {
-                publishPreliminary();
-            }
-            loadDone();
-        };
         if (task.isCancelled()) {
-            done.run();
+            endLoad(file);
         } else {
-            task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_CANCELLED, e -> done.run());
+            task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_CANCELLED, e -> endLoad(file));
         }
+    }
+
+    /** A file's load ended without a capture (failed or cancelled): it is no longer being opened. */
+    private void endLoad(Path file) {
+        opening.remove(file);
+        preliminaryLanes.remove(file);
+        loadDone();
     }
 
     /** A capture read with the stamp its file had just before. */
@@ -262,10 +261,8 @@ public final class WorkbenchModel {
             recent.add(file);
             loadDone();
         }, err -> {
-            opening.remove(file);
-            preliminaryLanes.remove(file);
             reportFailure("Could not open " + file + ": " + reason(err));
-            loadDone();
+            endLoad(file);
         });
         onCancelled(analysing, file);
     }
