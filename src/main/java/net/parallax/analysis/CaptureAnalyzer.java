@@ -305,7 +305,7 @@ public final class CaptureAnalyzer {
                 int conv = c.conversationId(i);
                 if (conv < 0) {
                     cols.flowId[i] = -1;
-                    cols.flags[i] = f;
+                    cols.flags[i] = f | quotedChecksums(c, i);
                     continue;
                 }
                 int side = c.fromB(i) ? 1 : 0;
@@ -371,7 +371,8 @@ public final class CaptureAnalyzer {
                         flows.add(new FlowBuilder(convs.get(conv), side, now, i));
                         currentFlow[conv] = flowIndex;
                     }
-                    cols.flags[i] = f;
+                    // after the host statistics: a quote's checksums tell nothing about its ICMP error's sender
+                    cols.flags[i] = f | quotedChecksums(c, i);
                     flows.get(flowIndex).add(c.wireLength(i), now);
                 }
                 cols.flowId[i] = owner == null ? flowIndex + 1 : ((flowIndex << 1) | thread) + 1;
@@ -492,6 +493,26 @@ public final class CaptureAnalyzer {
         return bits;
     }
 
+    /**
+     * The bad-checksum flags of the packet an ICMP error quotes (Wireshark flags the error frame with them:
+     * {@code ip.checksum.status}, {@code tcp.checksum.status} of the quoted headers), 0 for other frames.
+     */
+    private static long quotedChecksums(Capture c, int i) {
+        long f = c.quotedIpChecksumBad(i) ? AnalysisFlag.BAD_IP_CHECKSUM.bit() : 0;
+        int quoted = c.quotedTransportChecksumBad(i);
+        if (quoted != 0) {
+            f |= quoted == Conversation.TCP ? AnalysisFlag.BAD_TCP_CHECKSUM.bit() : AnalysisFlag.BAD_UDP_CHECKSUM.bit();
+        }
+        return f;
+    }
+
+    /** True when the frame's bad checksums are all in the packet its ICMP error quotes. */
+    private static boolean onlyQuotedBad(Capture c, int i) {
+        return (c.quotedIpChecksumBad(i) || c.quotedTransportChecksumBad(i) != 0)
+                && c.ipChecksumStatus(i) != FrameChecksums.BAD && c.transportChecksumStatus(i) != FrameChecksums.BAD
+                && !c.outerUdpChecksumBad(i);
+    }
+
     /** Classifies every bad checksum by the direction it travelled relative to the capture host. */
     private static byte[] classify(Capture c, FrameColumns cols, boolean[] hostSide, boolean hostKnown, boolean[] keptPath) {
         int n = c.frameCount();
@@ -538,7 +559,9 @@ public final class CaptureAnalyzer {
             if ((f & BAD_CHECKSUM_BITS) != 0) {
                 boolean partial = (f & AnalysisFlag.CHECKSUM_PARTIAL.bit()) != 0;
                 ChecksumClass k;
-                if (fromHost) {
+                if (onlyQuotedBad(c, i)) {
+                    k = ChecksumClass.QUOTED_IN_ICMP_ERROR;
+                } else if (fromHost) {
                     k = partial ? ChecksumClass.PARTIAL_OFFLOAD : ChecksumClass.OFFLOAD_ARTEFACT;
                 } else if (toHost && !partial && (f & AnalysisFlag.SUPER_FRAME.bit()) != 0
                         && (f & AnalysisFlag.BAD_TCP_CHECKSUM.bit()) != 0 && (f & AnalysisFlag.BAD_IP_CHECKSUM.bit()) == 0) {

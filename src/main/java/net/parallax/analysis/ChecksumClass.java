@@ -29,7 +29,13 @@ public enum ChecksumClass {
     /** Received by the capture host with a bad checksum: damaged on the way; the receiver's stack drops it. */
     CORRUPTED_IN_TRANSIT("corrupted in transit: received with a bad checksum, so the receiver drops it"),
     /** A bad checksum whose direction could not be told (no capture host could be inferred). */
-    UNKNOWN("bad checksum of unknown cause (the capture host could not be inferred)");
+    UNKNOWN("bad checksum of unknown cause (the capture host could not be inferred)"),
+    /**
+     * Only the packet quoted in an ICMP error has a bad checksum: the quote shows that packet as it reached the
+     * router that sent the error (routers may also rewrite what they quote). It says nothing about the ICMP
+     * message, and no rule counts it.
+     */
+    QUOTED_IN_ICMP_ERROR("in the packet this ICMP error quotes: that packet as the router that sent the error received (or rewrote) it; the ICMP message itself is intact");
 
     private final String words;
 

@@ -386,7 +386,26 @@ public final class Capture implements Closeable {
 
     /** True when the bad transport checksum holds only the pseudo-header sum (checksum offload on the sender). */
     public boolean checksumPartial(int i) {
-        return (checksums[i] & FrameChecksums.PARTIAL_BIT) != 0;
+        return (checksums[i] & (FrameChecksums.PARTIAL_BIT | FrameChecksums.QUOTED_TRANSPORT_BAD_BIT)) == FrameChecksums.PARTIAL_BIT;
+    }
+
+    /**
+     * For an ICMP or ICMPv6 error: the protocol ({@link Conversation#TCP} or {@link Conversation#UDP}) of the
+     * packet it quotes when that packet's transport checksum is bad (the quote held all of it), else 0.
+     * Wireshark verifies the quoted packet's checksums too; they describe that packet as it reached the
+     * router that sent the error, not the ICMP message (whose own statuses are {@link #ipChecksumStatus}…).
+     */
+    public int quotedTransportChecksumBad(int i) {
+        int b = checksums[i];
+        if ((b & FrameChecksums.QUOTED_TRANSPORT_BAD_BIT) == 0) {
+            return 0;
+        }
+        return (b & FrameChecksums.PARTIAL_BIT) != 0 ? Conversation.UDP : Conversation.TCP;
+    }
+
+    /** For an ICMP error: true when the IPv4 header it quotes has a bad checksum. */
+    public boolean quotedIpChecksumBad(int i) {
+        return (checksums[i] & FrameChecksums.QUOTED_IP_BAD_BIT) != 0;
     }
 
     /**

@@ -23,6 +23,14 @@ public final class FrameChecksums {
     static final int NONE = NOT_PRESENT | (NOT_PRESENT << 2);
     /** Packed-byte bit: the UDP datagram of a VXLAN or GENEVE tunnel around the packet has a bad checksum. */
     static final int OUTER_UDP_BAD_BIT = 1 << 5;
+    /**
+     * Packed-byte bit of an ICMP or ICMPv6 error: the TCP or UDP checksum of the packet it quotes is bad (the
+     * quote held the whole packet). The frame's own transport status stays "not present"; {@link #PARTIAL_BIT},
+     * meaningless for such a frame, then tells a quoted UDP datagram from a quoted TCP segment.
+     */
+    static final int QUOTED_TRANSPORT_BAD_BIT = 1 << 6;
+    /** Packed-byte bit of an ICMP error: the IPv4 header checksum of the packet it quotes is bad. */
+    static final int QUOTED_IP_BAD_BIT = 1 << 7;
 
     private FrameChecksums() {
     }
@@ -37,6 +45,9 @@ public final class FrameChecksums {
      */
     static int of(byte[] b, int s, int captured, PacketFields f) {
         int packed = innermost(b, s, captured, f);
+        if ((f.ipProtocol == Conversation.ICMP || f.ipProtocol == Conversation.ICMPV6) && f.transportOffset > 0) {
+            packed |= quoted(b, s, captured, f);
+        }
         int outer = f.outerChecksums;
         if (outer != 0) {
             // Wireshark shows one status per layer, and a frame with any bad one matches
@@ -128,5 +139,106 @@ public final class FrameChecksums {
             partial = fieldValue == Checksums.pseudoHeaderPartial(b, s + net, protocol, length);
         }
         return pack(ip, transport, partial);
+    }
+
+    /**
+     * The bits of the packet quoted by an ICMP error (ICMP destination unreachable, source quench, redirect,
+     * time exceeded, parameter problem; ICMPv6 types 1–4) whose checksums are bad, as Wireshark (4.0) verifies
+     * them there: the quoted IPv4 header when all of it was quoted; the quoted UDP checksum when the whole
+     * datagram was quoted; the quoted TCP checksum whenever its field was quoted, over the bytes that were
+     * (the pseudo-header counting those) — so a TCP segment quoted in part, as routers quote (RFC 792: the
+     * header and 8 bytes; RFC 1812 and ICMPv6: as much as fits), is "bad" to Wireshark too. A fragment's
+     * transport header is not verified. The quote shows that packet as it reached the router that sent the
+     * error, not the ICMP message itself.
+     */
+    static int quoted(byte[] b, int s, int captured, PacketFields f) {
+        int net = f.networkOffset;
+        int end = Math.min(captured, net >= 0 && f.ipLength > 0 ? net + f.ipLength : captured);
+        Quote q = f.fragment ? null : quote(b, s, f.transportOffset, end, f.ipProtocol == Conversation.ICMPV6);
+        if (q == null) {
+            return 0;
+        }
+        int bits = q.ipStatus() == BAD ? QUOTED_IP_BAD_BIT : 0;
+        if (q.transportStatus() == BAD) {
+            bits |= QUOTED_TRANSPORT_BAD_BIT | (q.protocol() == Conversation.UDP ? PARTIAL_BIT : 0);
+        }
+        return bits;
+    }
+
+    /**
+     * The packet an ICMP error quotes and its checksums' statuses ({@link #GOOD} …): {@code ip} where the quoted
+     * IP header begins (offsets count from the frame's first byte), {@code transport} where its TCP or UDP header
+     * begins (-1 without one), {@code length} the bytes its checksum covers as verified.
+     */
+    record Quote(int ip, int ipStatus, int transport, int protocol, int transportStatus, int length) {
+    }
+
+    /**
+     * What the ICMP ({@code v6} false) or ICMPv6 message at {@code icmp} quotes, when it is an error that quotes a
+     * packet (see {@link #quoted}); null otherwise. {@code end} is where the ICMP message's bytes end.
+     */
+    static Quote quote(byte[] b, int s, int icmp, int end, boolean v6) {
+        if (icmp <= 0 || icmp + 8 >= end) {
+            return null;
+        }
+        int type = b[s + icmp] & 0xff;
+        boolean error = v6 ? type >= 1 && type <= 4 : type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+        if (!error) {
+            return null;
+        }
+        int in = icmp + 8;
+        int version = (b[s + in] & 0xff) >>> 4;
+        int ipStatus;
+        int headerLength;
+        int length;
+        int protocol;
+        if (version == 4) {
+            headerLength = (b[s + in] & 0x0f) * 4;
+            if (headerLength < 20 || in + headerLength > end) {
+                return new Quote(in, UNVERIFIED, -1, -1, NOT_PRESENT, 0);
+            }
+            ipStatus = Checksums.ipv4HeaderGood(b, s + in) ? GOOD : BAD;
+            length = ((b[s + in + 2] & 0xff) << 8) | (b[s + in + 3] & 0xff);
+            boolean fragment = (((b[s + in + 6] & 0xff) << 8 | (b[s + in + 7] & 0xff)) & 0x3fff) != 0;
+            if (fragment || length < headerLength) {
+                return new Quote(in, ipStatus, -1, -1, NOT_PRESENT, 0);
+            }
+            protocol = b[s + in + 9] & 0xff;
+        } else if (version == 6) {
+            headerLength = 40;
+            ipStatus = NOT_PRESENT;
+            if (in + headerLength > end) {
+                return new Quote(in, ipStatus, -1, -1, NOT_PRESENT, 0);
+            }
+            length = 40 + (((b[s + in + 4] & 0xff) << 8) | (b[s + in + 5] & 0xff));
+            protocol = b[s + in + 6] & 0xff;
+        } else {
+            return null;
+        }
+        int l4 = in + headerLength;
+        // what was quoted of the segment: up to the quoted packet's own end (trailing ICMP extensions are not it)
+        int quotedBytes = Math.min(end, in + length) - l4;
+        if (protocol == Conversation.TCP) {
+            if (quotedBytes < 18) {
+                // the checksum field itself was not quoted
+                return new Quote(in, ipStatus, quotedBytes >= 8 ? l4 : -1, protocol, NOT_PRESENT, 0);
+            }
+            int sum = Checksums.pseudoHeaderSum(b, s + in, protocol, quotedBytes);
+            boolean bad = Checksums.fold(Checksums.sum(b, s + l4, quotedBytes, sum)) != 0xffff
+                    || (quotedBytes == length - headerLength && Checksums.field(b, s + l4, protocol) == 0xffff);
+            return new Quote(in, ipStatus, l4, protocol, bad ? BAD : GOOD, quotedBytes);
+        }
+        if (protocol == Conversation.UDP && quotedBytes >= 8) {
+            int udpLength = ((b[s + l4 + 4] & 0xff) << 8) | (b[s + l4 + 5] & 0xff);
+            if (Checksums.field(b, s + l4, protocol) == 0) {
+                return new Quote(in, ipStatus, l4, protocol, NOT_PRESENT, 0);
+            }
+            if (udpLength < 8 || udpLength > quotedBytes) {
+                return new Quote(in, ipStatus, l4, protocol, UNVERIFIED, 0); // not all of the datagram quoted
+            }
+            boolean good = Checksums.transportGood(b, s + in, s + l4, udpLength, protocol);
+            return new Quote(in, ipStatus, l4, protocol, good ? GOOD : BAD, udpLength);
+        }
+        return new Quote(in, ipStatus, -1, protocol, NOT_PRESENT, 0);
     }
 }

@@ -90,7 +90,8 @@ public final class PacketDissector {
     static List<Field> withChecksums(List<Field> layers, Capture c, int i, byte[] b) {
         List<Field> out = new ArrayList<>(layers);
         int net = c.networkOffset(i);
-        int ipLayer = lastLayer(out, "ip", "ipv6");
+        // the frame's own IP header (an ICMP error's quoted one comes after it)
+        int ipLayer = layerAt(out, net, "ip", "ipv6");
         if (ipLayer >= 0 && out.get(ipLayer).name().equals("ip") && c.ipVersion(i) == 4 && net >= 0) {
             int st = c.ipChecksumStatus(i);
             if (st == FrameChecksums.GOOD || st == FrameChecksums.BAD) {
@@ -137,7 +138,67 @@ public final class PacketDissector {
                 }
             }
         }
+        int protocol = c.ipProtocol(i);
+        if ((protocol == Conversation.ICMP || protocol == Conversation.ICMPV6) && l4 > 0 && net >= 0 && !c.fragment(i)) {
+            int end = Math.min(b.length, c.ipLength(i) > 0 ? net + c.ipLength(i) : b.length);
+            FrameChecksums.Quote q = FrameChecksums.quote(b, 0, l4, end, protocol == Conversation.ICMPV6);
+            if (q != null) {
+                quotedChecksums(out, b, q);
+            }
+        }
         return out;
+    }
+
+    /** The checksum lines of the packet an ICMP error quotes, as Wireshark verifies them there (FrameChecksums#quoted). */
+    private static void quotedChecksums(List<Field> out, byte[] b, FrameChecksums.Quote q) {
+        int ipLayer = indexAt(out, q.ip(), "ip");
+        if (ipLayer >= 0) {
+            int st = q.ipStatus();
+            if (st == FrameChecksums.GOOD || st == FrameChecksums.BAD) {
+                out.set(ipLayer, checksumLines(out.get(ipLayer), b, "ip.checksum", "Header Checksum", st, Checksums.ipv4Header(b, q.ip()),
+                        "IP", "ip.checksum.status", "Header checksum status", "ip.checksum_calculated"));
+            } else if (st == FrameChecksums.UNVERIFIED) {
+                out.set(ipLayer, afterField(out.get(ipLayer), "ip.checksum",
+                        new Field("ip.checksum.status", "[Header checksum status: Unverified]", 0, 0)));
+            }
+        }
+        boolean tcp = q.protocol() == Conversation.TCP;
+        int l4Layer = q.transport() < 0 ? -1 : indexAt(out, q.transport(), tcp ? "tcp" : "udp");
+        if (l4Layer >= 0) {
+            String p = tcp ? "tcp" : "udp";
+            int st = q.transportStatus();
+            if (st == FrameChecksums.GOOD || st == FrameChecksums.BAD) {
+                int correct = Checksums.transport(b, q.ip(), q.transport(), q.length(), tcp ? Checksums.TCP : Checksums.UDP);
+                out.set(l4Layer, checksumLines(out.get(l4Layer), b, p + ".checksum", "Checksum", st, correct, tcp ? "TCP" : "UDP",
+                        p + ".checksum.status", "Checksum Status", p + ".checksum_calculated"));
+            } else if (st == FrameChecksums.UNVERIFIED) {
+                out.set(l4Layer, afterField(out.get(l4Layer), p + ".checksum",
+                        new Field(p + ".checksum.status", "[Checksum Status: Unverified]", 0, 0)));
+            } else if (!tcp) {
+                // a zero UDP checksum: none over IPv4, illegal over IPv6
+                boolean v6 = ((b[q.ip()] & 0xff) >>> 4) == 6;
+                out.set(l4Layer, afterField(out.get(l4Layer), p + ".checksum", new Field(p + ".checksum.status",
+                        v6 ? "[Checksum Status: Illegal]" : "[Checksum Status: Not present]", 0, 0)));
+            }
+        }
+    }
+
+    /** The layer named {@code a} or {@code b} that begins at {@code offset}; else the last one so named. */
+    private static int layerAt(List<Field> layers, int offset, String a, String b) {
+        int k = indexAt(layers, offset, a);
+        if (k < 0) {
+            k = indexAt(layers, offset, b);
+        }
+        return k >= 0 ? k : lastLayer(layers, a, b);
+    }
+
+    private static int indexAt(List<Field> layers, int offset, String name) {
+        for (int k = 0; k < layers.size(); k++) {
+            if (layers.get(k).name().equals(name) && layers.get(k).offset() == offset) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private static int lastLayer(List<Field> layers, String a, String b) {

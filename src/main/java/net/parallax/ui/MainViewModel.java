@@ -112,7 +112,9 @@ public final class MainViewModel {
             int frames = caps.stream().mapToInt(c -> c.capture().frameCount()).sum();
             int matches = workbench.crossProperty().get().matches().size();
             PacketRef sel = workbench.selectionProperty().get();
-            String s = caps.size() + " captures · " + String.format("%,d", frames) + " frames · " + matches + " matches"
+            String s = (caps.size() == 1 ? "1 capture · " : caps.size() + " captures · ")
+                    + String.format("%,d", frames) + (frames == 1 ? " frame · " : " frames · ")
+                    + (matches == 1 ? "1 match" : matches + " matches")
                     + (workbench.clockCorrectionProperty().get() ? "" : " · clock correction off");
             if (sel != null && sel.capture() < caps.size()) {
                 s += " · selected " + caps.get(sel.capture()).name() + " #" + sel.frameNumber();

@@ -328,8 +328,10 @@ public class ParallaxApp extends Application {
             protected void updateItem(net.parallax.workspace.WorkspaceStore.Recovery r, boolean empty) {
                 super.updateItem(r, empty);
                 setText(empty || r == null ? null : (r.workspace().title().isBlank() ? "Untitled workspace" : r.workspace().title())
-                        + " · " + r.workspace().captures().size() + " captures · " + r.workspace().annotations().size()
-                        + " annotations · autosaved " + r.savedAt());
+                        + " · " + net.parallax.analysis.Rules.plural(r.workspace().captures().size(), "capture", "captures")
+                        + " · " + net.parallax.analysis.Rules.plural(r.workspace().annotations().size(), "annotation", "annotations")
+                        + " · autosaved " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                                .withZone(java.time.ZoneId.systemDefault()).format(r.savedAt()));
             }
         });
         list.getSelectionModel().select(0);
