@@ -69,7 +69,12 @@ public enum AnalysisFlag {
      * path: a container's veth, virtio, a software bridge); also every bad TCP segment on a host-to-host path
      * where most were. Set whoever sent it (a segment the capture host sent keeps its offload class).
      */
-    CHECKSUM_ACCEPTED;
+    CHECKSUM_ACCEPTED,
+    /**
+     * Parallax: the frame's bad checksums are all in the packet its ICMP error quotes
+     * ({@link ChecksumClass#QUOTED_IN_ICMP_ERROR}): Wireshark flags them, but they say nothing of the ICMP message.
+     */
+    CHECKSUM_QUOTED;
 
     /**
      * The bits Wireshark's tcp.analysis.flags stands for: every flag of its TCP sequence analysis (window

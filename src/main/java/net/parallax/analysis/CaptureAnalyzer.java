@@ -561,6 +561,7 @@ public final class CaptureAnalyzer {
                 ChecksumClass k;
                 if (onlyQuotedBad(c, i)) {
                     k = ChecksumClass.QUOTED_IN_ICMP_ERROR;
+                    f |= AnalysisFlag.CHECKSUM_QUOTED.bit();
                 } else if (fromHost) {
                     k = partial ? ChecksumClass.PARTIAL_OFFLOAD : ChecksumClass.OFFLOAD_ARTEFACT;
                 } else if (toHost && !partial && (f & AnalysisFlag.SUPER_FRAME.bit()) != 0

@@ -37,11 +37,15 @@ class QuotedChecksumsTest {
             assertThat(frames(a, AnalysisFlag.BAD_UDP_CHECKSUM)).containsExactly(7);
             for (int n : List.of(1, 3, 4, 6, 7, 11, 14, 15, 16)) {
                 assertThat(a.checksumClass(n - 1)).as("frame %d", n).isEqualTo(ChecksumClass.QUOTED_IN_ICMP_ERROR);
+                // not drawn as a bad checksum on the timeline (nor the list's row colour, which is the mark's)
+                assertThat(net.parallax.report.timeline.MarkKind.of(a.flags(n - 1), false)).as("frame %d", n)
+                        .isEqualTo(net.parallax.report.timeline.MarkKind.NORMAL);
                 // the ICMP message's own headers are intact
                 assertThat(c.ipChecksumStatus(n - 1)).as("frame %d", n).isNotEqualTo(1);
                 assertThat(c.checksumPartial(n - 1)).as("frame %d", n).isFalse();
             }
             assertThat(a.checksumClass(17)).isNotIn(ChecksumClass.NONE, ChecksumClass.QUOTED_IN_ICMP_ERROR);
+            assertThat(net.parallax.report.timeline.MarkKind.of(a.flags(17), false)).isNotEqualTo(net.parallax.report.timeline.MarkKind.NORMAL);
             // the findings speak of the one segment with a bad checksum of its own, never of the quotes
             List<Finding> checksumFindings = a.findings().stream().filter(f -> f.code().startsWith("CHECKSUM")).toList();
             assertThat(checksumFindings).isNotEmpty();

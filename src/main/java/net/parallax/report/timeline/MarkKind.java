@@ -35,6 +35,10 @@ public enum MarkKind {
 
     /** The worst kind among the flags of one packet. */
     public static MarkKind of(long flags, boolean onlyHere) {
+        if ((flags & AnalysisFlag.CHECKSUM_QUOTED.bit()) != 0) {
+            // an ICMP error whose quote of a packet has bad checksums: nothing wrong with the message
+            flags &= ~(BAD | AnalysisFlag.CHECKSUM_QUOTED.bit());
+        }
         if ((flags & BAD) != 0 && (flags & ARTEFACT) == 0) {
             return BAD_CHECKSUM;
         }
