@@ -12,6 +12,8 @@ import net.parallax.analysis.AnalysisFlag;
 import net.parallax.analysis.ChecksumStatus;
 import net.parallax.analysis.Finding;
 import net.parallax.analysis.Severity;
+import net.parallax.capture.Conversation;
+import net.parallax.capture.IcmpQuotes;
 import net.parallax.capture.IpAddress;
 import net.parallax.capture.TcpFlags;
 
@@ -48,6 +50,7 @@ final class Diagnosis {
             Runnable first = () -> {
                 tsoChecksumCorruption(pm, x, y, each.get(0));
                 loss(pm, x, y, each.get(2));
+                blockedFlows(pm, x, y, each.get(2));
                 clockOffset(pm, x, y, each.get(3));
                 translation(al, cc, x, y, each.get(5));
                 hostDelay(pm, x, y, each.get(6));
@@ -603,7 +606,9 @@ final class Diagnosis {
             String from = lane == 0 ? x : y;
             String to = lane == 0 ? y : x;
             String sender = laneSender(pm, lane);
-            sizeLimit(pm, lane, lane == 0 ? lostX : lostY, x, y, from, to, sender, out);
+            Point up = lane == 0 ? pm.a : pm.b;
+            List<IcmpReason> reasons = icmpReasons(up, lane == 0 ? lostX : lostY);
+            sizeLimit(pm, lane, lane == 0 ? lostX : lostY, x, y, from, to, sender, reasons, out);
             int lost = lostX.size + lostY.size;
             int partial = partX.size + partY.size;
             if (lost + partial > 0) {
@@ -626,7 +631,18 @@ final class Diagnosis {
                 }
                 String advice = "Look at the devices between " + from + " and " + to + " (interface error and drop "
                         + "counters, queue drops, firewall and policer logs); the senders' retransmissions recover the data.";
-                out.add(new Finding("LOSS_BETWEEN_POINTS", Severity.WARNING, frames(x, lostX, y, lostY), summary, advice));
+                int expired = 0;
+                for (IcmpReason r : reasons) {
+                    summary += " " + r.sentence(lost, from);
+                    for (int k = 0; k < r.errors().size; k++) {
+                        (lane == 0 ? lostX : lostY).add(r.errors().get(k));
+                    }
+                    expired += r.kind() == IcmpQuotes.Kind.EXPIRED ? r.lost().size : 0;
+                    advice += " " + r.advice();
+                }
+                // packets that ran out of TTL were not lost by the path (traceroute probes): worth knowing, no more
+                Severity severity = expired == lost && partial == 0 ? Severity.INFO : Severity.WARNING;
+                out.add(new Finding("LOSS_BETWEEN_POINTS", severity, frames(x, sorted(lostX), y, sorted(lostY)), summary, advice));
             }
             // packets seen twice downstream: copies of ones that arrived, not packets the far side never sent
             IntList addedAll = lane == 0 ? addY : addX;
@@ -699,6 +715,221 @@ final class Diagnosis {
         }
     }
 
+    // ---- ICMP errors about packets that did not arrive ------------------------------------------
+
+    /** How many quote comparisons one direction's explanation may make (a capture built to be slow stops early). */
+    private static final long ICMP_MATCH_BUDGET = 5_000_000;
+    /** How long after a packet an ICMP error about it may come. */
+    private static final long ICMP_WINDOW_NS = 10_000_000_000L;
+
+    /**
+     * Packets seen at one point only that an ICMP error seen at the same point speaks of: {@code from} (the error's
+     * sender) answered {@code lost} with {@code errors}, saying {@code words}.
+     */
+    record IcmpReason(String from, String words, IcmpQuotes.Kind kind, IntList lost, IntList errors) {
+        String sentence(int total, String at) {
+            int n = lost.size;
+            String which = n == total ? (n == 1 ? "It was" : n == 2 ? "Both were" : "All " + n + " were")
+                    : n + " of them " + (n == 1 ? "was" : "were");
+            String then = switch (kind) {
+                case EXPIRED -> "they ran out of TTL on the way (traceroute probes, or a routing loop)";
+                case TOO_BIG -> "too large for a link on the way, with fragmentation forbidden";
+                case FILTERED -> "a filter on the way rejected them";
+                case UNREACHABLE -> "a device on the way had no route on for them";
+            };
+            if (n == 1) {
+                then = then.replace("they ran", "it ran").replace("rejected them", "rejected it").replace("for them", "for it");
+            }
+            return String.format(Locale.ROOT, "%s answered by %s with ICMP \"%s\" (frame%s %s at %s): %s.", which, from, words,
+                    errors.size == 1 ? "" : "s", list(numbers(errors), 12), at, then);
+        }
+
+        String advice() {
+            return switch (kind) {
+                case EXPIRED -> "Packets that expire are expected from traceroute; otherwise look for a routing loop (the same "
+                        + "packets passing a router twice) or a sender's too small TTL.";
+                case TOO_BIG -> "Let the sender learn the path MTU (" + from + " says how large a packet fits): lower the MTU or "
+                        + "clamp the TCP MSS, and make sure the ICMP messages reach it.";
+                case FILTERED -> "Check the filter rules of " + from + " (or of the network it speaks for).";
+                case UNREACHABLE -> "Check the routes and the listening services behind " + from + ".";
+            };
+        }
+    }
+
+    /**
+     * The ICMP errors seen at {@code p} (where the packets were captured before they failed to arrive) that quote
+     * frames of {@code lost}: each error speaks of one packet, found in the ten seconds after it; grouped by the
+     * error's sender and words, in order of first appearance.
+     */
+    private static List<IcmpReason> icmpReasons(Point p, IntList lost) {
+        List<IcmpQuotes.Quote> quotes = lost.size == 0 ? List.of() : IcmpQuotes.of(p.cap);
+        if (quotes.isEmpty()) {
+            return List.of();
+        }
+        boolean[] used = new boolean[quotes.size()];
+        Map<String, IcmpReason> groups = new LinkedHashMap<>();
+        long budget = ICMP_MATCH_BUDGET;
+        IntList order = sorted(lost);
+        for (int k = 0; k < order.size && budget > 0; k++) {
+            int f = order.get(k);
+            long t = p.cap.timestampNs(f);
+            int lo = 0;
+            int hi = quotes.size();
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (quotes.get(mid).frame() <= f) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            for (int q = lo; q < quotes.size() && budget-- > 0; q++) {
+                IcmpQuotes.Quote e = quotes.get(q);
+                if (p.cap.timestampNs(e.frame()) - t > ICMP_WINDOW_NS) {
+                    break;
+                }
+                if (!used[q] && IcmpQuotes.quotes(e, p.cap, f)) {
+                    used[q] = true;
+                    String key = e.from() + "\u0000" + e.words();
+                    IcmpReason r = groups.computeIfAbsent(key, w -> new IcmpReason(String.valueOf(e.from()), e.words(), e.kind(),
+                            new IntList(4), new IntList(4)));
+                    r.lost().add(f);
+                    r.errors().add(e.frame());
+                    break;
+                }
+            }
+        }
+        return new ArrayList<>(groups.values());
+    }
+
+    /** A sorted copy. */
+    private static IntList sorted(IntList l) {
+        int[] a = Arrays.copyOf(l.toArray(), l.size);
+        Arrays.sort(a);
+        IntList out = new IntList(Math.max(1, a.length));
+        for (int v : a) {
+            out.add(v);
+        }
+        return out;
+    }
+
+    /** How many blocked flows a finding names. */
+    private static final int BLOCKED_NAMED = 5;
+
+    /**
+     * Flows seen at one point only that were going towards a host beyond the other point (one whose packets reached
+     * this point through the other, matched), in the time both captured, with no unpaired flow at the other point on
+     * the same protocol and port that could be their copy (NAT or a pairing failure): the other point never saw
+     * them — blocked, or every packet lost, between the points. ICMP errors seen here about them say which.
+     */
+    private static void blockedFlows(PairMatcher pm, String x, String y, List<Finding> out) {
+        for (int side = 0; side < 2; side++) {
+            Point here = side == 0 ? pm.a : pm.b;
+            Point there = side == 0 ? pm.b : pm.a;
+            int[] pairOfHere = side == 0 ? pm.pairOfFlowA : pm.pairOfFlowB;
+            int[] pairOfThere = side == 0 ? pm.pairOfFlowB : pm.pairOfFlowA;
+            int[] matchOf = side == 0 ? pm.matchOfA : pm.matchOfB;
+            int towardsHere = side == 0 ? 1 : 0; // the lane of packets that passed the other point first
+            // hosts beyond the other point: senders, as seen here, of matched packets that came through it
+            java.util.Set<IpAddress> beyond = new java.util.HashSet<>();
+            boolean[] flowSeen = new boolean[here.flowCount + 1];
+            int first = Integer.MAX_VALUE;
+            int last = -1;
+            for (int m = 0; m < pm.matchCount(); m++) {
+                IntList pool = side == 0 ? pm.poolA : pm.poolB;
+                int i = pool.get(side == 0 ? pm.mStartA.get(m) : pm.mStartB.get(m));
+                if (pm.lane[m] == 1 - towardsHere) {
+                    // sent from here and seen there: the other point was capturing when it arrived
+                    first = Math.min(first, i);
+                    last = Math.max(last, i);
+                }
+                int f = here.flow[i];
+                if (pm.lane[m] == towardsHere && f > 0 && !flowSeen[f]) {
+                    flowSeen[f] = true;
+                    beyond.add(here.cap.srcAddress(i));
+                }
+            }
+            if (beyond.isEmpty() || last < 0) {
+                continue;
+            }
+            // packets sent after the last one seen to arrive there may have come after the other capture stopped
+            long fromNs = here.cap.timestampNs(first);
+            long toNs = here.cap.timestampNs(last);
+            // the other point's unpaired flows, by protocol and port: one of them may be a blocked flow's copy
+            java.util.Set<Long> unpairedThere = new java.util.HashSet<>();
+            for (int f = 1; f <= there.flowCount; f++) {
+                Conversation cv = f < pairOfThere.length && pairOfThere[f] < 0 ? there.flowConversation(f) : null;
+                if (cv != null) {
+                    unpairedThere.add(((long) cv.ipProtocol() << 16) | cv.portA());
+                    unpairedThere.add(((long) cv.ipProtocol() << 16) | cv.portB());
+                }
+            }
+            IntList blocked = new IntList(8);
+            List<String> names = new ArrayList<>();
+            int flows = 0;
+            java.util.Set<String> towards = new java.util.LinkedHashSet<>();
+            for (int f = 1; f <= here.flowCount; f++) {
+                if (f < pairOfHere.length && pairOfHere[f] >= 0) {
+                    continue;
+                }
+                int firstFrame = -1;
+                int n = 0;
+                for (int k = here.flowStart[f]; k < here.flowStart[f + 1]; k++) {
+                    int i = here.flowFrames[k];
+                    long t = here.cap.timestampNs(i);
+                    if (matchOf[i] >= 0 || t < fromNs || t > toNs || !beyond.contains(here.cap.dstAddress(i))) {
+                        continue;
+                    }
+                    int proto = here.cap.ipProtocol(i);
+                    if (unpairedThere.contains(((long) proto << 16) | here.cap.dstPort(i))) {
+                        n = 0;
+                        break; // the other point has an unpaired flow that may be this one
+                    }
+                    if (firstFrame < 0) {
+                        firstFrame = i;
+                    }
+                    blocked.add(i);
+                    n++;
+                }
+                if (n == 0) {
+                    continue;
+                }
+                flows++;
+                Conversation cv = here.cap.conversation(firstFrame);
+                towards.add(String.valueOf(here.cap.dstAddress(firstFrame)));
+                if (names.size() < BLOCKED_NAMED) {
+                    names.add(cv.protocolName().toUpperCase(Locale.ROOT) + " " + here.cap.srcAddress(firstFrame)
+                            + (cv.hasPorts() ? ":" + here.cap.srcPort(firstFrame) : "") + " → " + here.cap.dstAddress(firstFrame)
+                            + (cv.hasPorts() ? ":" + here.cap.dstPort(firstFrame) : ""));
+                }
+            }
+            if (flows == 0) {
+                continue;
+            }
+            // a flow's frames were added in flow order; the rest of the finding reads them in frame order
+            blocked = sorted(blocked);
+            String at = side == 0 ? x : y;
+            String other = side == 0 ? y : x;
+            String summary = String.format(Locale.ROOT,
+                    "%d flow%s that %s saw going towards %s never appeared at %s, which saw %s at the time: %s%s (%d packet%s, "
+                            + "frames %s at %s). Blocked, or every packet lost, between the points.",
+                    flows, flows == 1 ? "" : "s", at, String.join(", ", towards), other,
+                    towards.size() == 1 ? "that host" : "those hosts", String.join(", ", names), flows > names.size() ? ", …" : "",
+                    blocked.size, blocked.size == 1 ? "" : "s", list(numbers(blocked), 12), at);
+            String advice = "Check the firewalls, ACLs and routes between " + at + " and " + other + " for these flows.";
+            IntList evidence = blocked;
+            List<IcmpReason> reasons = icmpReasons(here, blocked);
+            for (IcmpReason r : reasons) {
+                summary += " " + r.sentence(blocked.size, at);
+                advice += " " + r.advice();
+                evidence = concat(evidence, r.errors());
+            }
+            evidence = sorted(evidence);
+            out.add(new Finding("BLOCKED_BETWEEN_POINTS", Severity.WARNING,
+                    side == 0 ? frames(x, evidence, y, new IntList(0)) : frames(x, new IntList(0), y, evidence), summary, advice));
+        }
+    }
+
     /** How many frames either side of a frame seen at one point only are searched for the copy it repeats. */
     private static final int DUPLICATE_WINDOW = 64;
 
@@ -735,7 +966,7 @@ final class Diagnosis {
      * sides (their size is the capture host's, not the wire's).
      */
     private static void sizeLimit(PairMatcher pm, int lane, IntList lost, String x, String y, String from, String to,
-                                  String sender, List<Finding> out) {
+                                  String sender, List<IcmpReason> reasons, List<Finding> out) {
         Point send = lane == 0 ? pm.a : pm.b;
         Point recv = lane == 0 ? pm.b : pm.a;
         IntList big = new IntList(8);
@@ -771,13 +1002,23 @@ final class Diagnosis {
             return;
         }
         List<Integer> ev = numbers(big);
+        IcmpReason tooBig = null;
+        for (IcmpReason r : reasons) {
+            if (r.kind() == IcmpQuotes.Kind.TOO_BIG && (tooBig == null || r.lost().size > tooBig.lost().size)) {
+                tooBig = r;
+            }
+        }
+        String cause = tooBig == null
+                ? "The likely cause is a link between the points with a smaller MTU whose \"fragmentation needed\" "
+                        + "(ICMPv6 \"packet too big\") messages never reach the sender — a path-MTU black hole — or a "
+                        + "filter on packet size."
+                : String.format(Locale.ROOT, "%s answered with ICMP \"%s\" (frames %s at %s), which passed %s, yet packets that "
+                        + "large went on being sent: the messages are lost or ignored on the rest of the way to the sender — a "
+                        + "path-MTU black hole.", tooBig.from(), tooBig.words(), list(numbers(tooBig.errors()), 12), from, from);
         String summary = String.format(Locale.ROOT,
                 "Every packet of %d bytes or more that %s saw on its way from %s to %s was lost between the points (%d "
-                        + "packets, frames %s at %s), while all %d of at most %d bytes arrived: a size limit on the path. "
-                        + "The likely cause is a link between the points with a smaller MTU whose \"fragmentation needed\" "
-                        + "(ICMPv6 \"packet too big\") messages never reach the sender — a path-MTU black hole — or a "
-                        + "filter on packet size.",
-                minLost, from, sender, to, big.size, list(ev, 12), from, delivered, maxDelivered);
+                        + "packets, frames %s at %s), while all %d of at most %d bytes arrived: a size limit on the path. ",
+                minLost, from, sender, to, big.size, list(ev, 12), from, delivered, maxDelivered) + cause;
         String advice = "Find the link between " + from + " and " + to + " whose MTU is below " + minLost + " bytes (interface "
                 + "MTUs, counters of oversize drops) and let ICMP \"fragmentation needed\" (type 3, code 4) and ICMPv6 "
                 + "\"packet too big\" through to the sender; as a workaround clamp the TCP MSS on the router "

@@ -853,6 +853,9 @@ public final class FrameDecoder {
                     f.transportOffset = off;
                 }
                 payload(b, off, ipEnd - off, captureEnd, f);
+                if (f.payloadHash != 0 && !f.fragment) {
+                    f.payloadHash = icmpHash(b, off, captureEnd, f.ipProtocol == Conversation.ICMPV6, f.payloadHash);
+                }
             }
             case IP_IPV4, IP_IPV6, IP_GRE -> {
                 // A fragment's payload is not followed: Parallax does not reassemble.
@@ -1010,6 +1013,73 @@ public final class FrameDecoder {
             }
         }
         return at(q, BY_NIBBLE);
+    }
+
+    /**
+     * The payload hash of an ICMP message, made blind to what a NAT rewrites in it, so that its copies on both
+     * sides of a NAT match (the alignment's keys): an echo's identifier (a NAT may treat it as a port) and
+     * checksum; in an error's quote of the packet it is about, the quoted addresses, ports, identifiers and
+     * checksums (Linux's NAT rewrites them to the inside's). Kept: the type and code, the echo's sequence number
+     * and data; the quoted packet's length, IP identification, protocol, TTL left aside (a router in between
+     * quotes what it received), and the quoted transport header's bytes past its ports (sequence numbers,
+     * lengths) and payload. {@code hash} is the whole message's (returned for other types).
+     */
+    static int icmpHash(byte[] b, int icmp, int end, boolean v6, int hash) {
+        if (icmp + 8 > end) {
+            return hash;
+        }
+        int type = u8(b, icmp);
+        boolean echo = v6 ? type == 128 || type == 129 : type == 0 || type == 8;
+        boolean error = v6 ? type >= 1 && type <= 4 : type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+        if (echo) {
+            // type, code, sequence number and data: the identifier (bytes 4–5) and the checksum left out
+            byte[] k = new byte[end - icmp - 4];
+            k[0] = (byte) type;
+            k[1] = b[icmp + 1];
+            System.arraycopy(b, icmp + 6, k, 2, end - icmp - 6);
+            return PayloadHash.of(k, 0, k.length);
+        }
+        int in = icmp + 8;
+        if (!error || in + 1 > end) {
+            return hash;
+        }
+        int version = u8(b, in) >>> 4;
+        int headerLength;
+        int protocol;
+        java.io.ByteArrayOutputStream k = new java.io.ByteArrayOutputStream(Math.min(end - icmp, 2048));
+        k.write(type);
+        k.write(b[icmp + 1]);
+        if (version == 4 && in + 20 <= end && (u8(b, in) & 0x0f) >= 5) {
+            headerLength = (u8(b, in) & 0x0f) * 4;
+            protocol = u8(b, in + 9);
+            k.write(b, in + 2, 6); // total length, identification, flags and fragment offset
+            k.write(protocol);
+        } else if (version == 6 && in + 40 <= end) {
+            headerLength = 40;
+            protocol = u8(b, in + 6);
+            k.write(b, in + 4, 3); // payload length, next header
+        } else {
+            return hash;
+        }
+        int l4 = in + headerLength;
+        if (l4 < end) {
+            // past the ports (TCP, UDP) or the type, code and checksum (a quoted ICMP message)
+            int from = l4 + 4;
+            int checksumAt = switch (protocol) {
+                case Conversation.TCP -> l4 + 16;
+                case Conversation.UDP -> l4 + 6;
+                default -> -1;
+            };
+            boolean quotedEcho = (protocol == Conversation.ICMP || protocol == Conversation.ICMPV6) && l4 + 8 <= end;
+            if (quotedEcho) {
+                from = l4 + 6; // past a quoted echo's identifier: its sequence number and data
+            }
+            for (int p = from; p < end; p++) {
+                k.write(p == checksumAt || p == checksumAt + 1 ? 0 : b[p]);
+            }
+        }
+        byte[] key = k.toByteArray();
+        return PayloadHash.of(key, 0, key.length);
     }
 
     private static void hash(byte[] b, int start, int n, PacketFields f) {

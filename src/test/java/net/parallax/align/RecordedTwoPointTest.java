@@ -144,6 +144,34 @@ class RecordedTwoPointTest {
     }
 
     /**
+     * ICMP through a NAT (conformance/RECORDED.md, "ICMP through NAT"): the server's "port unreachable" errors reach
+     * the client translated — their quotes name the client's address and ports — and are the same packets at both
+     * points; pings whose TTL ran out at the router, a ping too large for the hop's MTU, and datagrams the router's
+     * filter rejected never reach the server, and the ICMP errors the client got for them say why.
+     */
+    @Test
+    void icmpErrorsThroughANatAreMatchedAndExplainWhatDidNotArrive() throws Exception {
+        Alignment al = Aligner.align(analyses("icmpnat-server.pcapng", "icmpnat-client.pcapng"), AlignOptions.DEFAULTS);
+        // the five port-unreachable errors (frames 12, 14, …, 20 at both points) are matched one to one
+        for (int f = 12; f <= 20; f += 2) {
+            assertThat(al.only(0)).as("server frame %d", f).doesNotContain(f);
+            assertThat(al.only(1)).as("client frame %d", f).doesNotContain(f);
+        }
+        assertThat(al.findings()).extracting(Finding::code).doesNotContain("ADDED_BETWEEN_POINTS", "MTU_BLACK_HOLE");
+        Finding loss = al.findings().stream().filter(f -> f.code().equals("LOSS_BETWEEN_POINTS")).findFirst().orElseThrow();
+        assertThat(loss.summary()).contains("(frames 21, 23, 25, 31 at B)",
+                "3 of them were answered by 192.168.1.1 with ICMP \"time to live exceeded\" (frames 22, 24, 26 at B)",
+                "1 of them was answered by 192.168.1.129 with ICMP \"fragmentation needed (next-hop MTU 1400)\" (frame 32 at B)");
+        assertThat(loss.framesOf("B")).containsExactly(21, 22, 23, 24, 25, 26, 31, 32);
+        Finding blocked = al.findings().stream().filter(f -> f.code().equals("BLOCKED_BETWEEN_POINTS")).findFirst().orElseThrow();
+        assertThat(blocked.summary()).startsWith("2 flows that B saw going towards 130.59.31.249 never appeared at A")
+                .contains("UDP 192.168.1.136:", ":7777", "(2 packets, frames 27, 29 at B)",
+                        "Both were answered by 192.168.1.1 with ICMP \"communication administratively filtered\" (frames 28, 30 at B)");
+        assertThat(blocked.framesOf("B")).containsExactly(27, 28, 29, 30);
+        assertThat(blocked.framesOf("A")).isEmpty();
+    }
+
+    /**
      * A firewall between the points (nftables, {@code reject with tcp reset} once the server has sent 150000 bytes on a
      * connection) answers the server's data with a reset in the client's name and drops the data: the reset is seen at
      * the server only, the data it dropped never reaches the client.
