@@ -8,7 +8,7 @@ import java.util.Locale;
 public final class Rules {
     private static final List<Rule> ALL = List.of(
             new ChecksumBadInboundRule(), new ChecksumBadUnknownRule(), new RtoStallRule(), new ZeroWindowRule(), new WindowFullRule(),
-            new HandshakeSlowRule(), new RetransmissionsRule(), new DuplicateAcksRule(), new SuperFrameRule(),
+            new HandshakeSlowRule(), new RetransmissionsRule(), new DuplicateAcksRule(), new IcmpErrorsRule(), new SuperFrameRule(),
             new ChecksumOffloadRule(), new CaptureDuplicatesRule());
 
     private Rules() {

@@ -64,6 +64,29 @@ class QuotedChecksumsTest {
         }
     }
 
+    @Test
+    void icmpErrorsAreNamedByWhatTheySayAndWhoSaidIt() throws Exception {
+        // the client's side of the ICMP-through-NAT recording (conformance/RECORDED.md)
+        try (net.parallax.capture.Capture c = CaptureReader.read(Path.of("src/test/resources/conformance/two-point/icmpnat-client.pcapng"))) {
+            CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
+            java.util.Map<String, Finding> byCode = new java.util.HashMap<>();
+            a.findings().stream().filter(f -> f.code().startsWith("ICMP_")).forEach(f -> byCode.put(f.code(), f));
+            assertThat(byCode.keySet()).containsExactlyInAnyOrder("ICMP_TTL_EXCEEDED", "ICMP_FRAGMENTATION_NEEDED", "ICMP_FILTERED",
+                    "ICMP_UNREACHABLE");
+            Finding mtu = byCode.get("ICMP_FRAGMENTATION_NEEDED");
+            assertThat(mtu.severity()).isEqualTo(Severity.WARNING);
+            assertThat(mtu.summary()).startsWith("1 ICMP error said \"fragmentation needed (next-hop MTU 1400)\": 192.168.1.129 "
+                    + "(about packets to 130.59.31.249)");
+            assertThat(mtu.framesOf(Finding.LOCAL)).containsExactly(32);
+            assertThat(byCode.get("ICMP_FILTERED").framesOf(Finding.LOCAL)).containsExactly(28, 30);
+            assertThat(byCode.get("ICMP_FILTERED").summary()).contains("\"communication administratively filtered\": 192.168.1.1 ");
+            assertThat(byCode.get("ICMP_TTL_EXCEEDED").framesOf(Finding.LOCAL)).containsExactly(22, 24, 26);
+            assertThat(byCode.get("ICMP_TTL_EXCEEDED").severity()).isEqualTo(Severity.INFO);
+            assertThat(byCode.get("ICMP_UNREACHABLE").framesOf(Finding.LOCAL)).containsExactly(12, 14, 16, 18, 20);
+            assertThat(byCode.get("ICMP_UNREACHABLE").summary()).contains("\"port unreachable\": 130.59.31.249");
+        }
+    }
+
     private static List<Integer> frames(CaptureAnalysis a, AnalysisFlag flag) {
         List<Integer> out = new ArrayList<>();
         for (int i : a.indicesWithAny(flag.bit())) {
