@@ -49,13 +49,17 @@ public final class DnsSummary {
     /** At most this many messages are read from one TCP segment. */
     private static final int MAX_TCP_MESSAGES = 64;
 
-    /** Whether a TCP connection between these ports carries DNS by Wireshark's default (port 53). */
+    /**
+     * Whether a TCP connection between these ports carries DNS by Wireshark's defaults: port 53, or mDNS's 5353
+     * (Wireshark reads DNS over TCP there too, and calls it DNS). See {@link AppSummary#dnsOverTcp} for which
+     * protocol a connection between a DNS port and an HTTP port is.
+     */
     public static boolean tcpPort(int src, int dst) {
-        return src == 53 || dst == 53;
+        return src == 53 || dst == 53 || src == 5353 || dst == 5353;
     }
 
     /**
-     * {"DNS", info} of a TCP segment to or from port 53, as tshark shows it without TCP reassembly: the text of
+     * {"DNS", info} of a TCP segment to or from port 53 (or 5353), as tshark shows it without TCP reassembly: the text of
      * the last message that begins in the segment (each message after its two-byte length), "[BoundError…]" after
      * a message the segment cuts short, "[Continuation to #N] " before the messages of a segment that begins
      * inside one cut short before ({@link DnsTcpPdus}). Null when the segment lies wholly inside such a message
