@@ -118,6 +118,23 @@ public final class DnsSummary {
         return text;
     }
 
+    /**
+     * How many bytes the last DNS message over TCP that begins in {@code b[p .. end)} runs past {@code end} (0 when
+     * none does): what {@link #tcpInfo} gives in {@code over}, read from the lengths alone (no text is made).
+     */
+    static int tcpOver(byte[] b, int p, int end) {
+        end = Math.min(end, b.length);
+        for (int k = 0; k < MAX_TCP_MESSAGES && p >= 0 && p + 2 <= end; k++) {
+            int len = u16(b, p);
+            int have = Math.min(len, end - p - 2);
+            if (have < len) {
+                return len - have;
+            }
+            p += 2 + len;
+        }
+        return 0;
+    }
+
     /** A DNS message's header and the questions that could be read: id, flags word, answer count, names and types. */
     public record Message(int id, int flags, int answers, java.util.List<String> names, java.util.List<Integer> types,
                           int records, int end, boolean questionsWhole) {

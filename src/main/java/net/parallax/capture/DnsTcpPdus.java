@@ -50,7 +50,6 @@ public final class DnsTcpPdus {
         int[] skips = new int[16];
         int n = 0;
         Map<Long, Direction> directions = new HashMap<>();
-        long[] over = new long[1];
         byte[] b = new byte[CaptureReader.MAX_CAPTURED_LENGTH];
         for (int i = 0; i < c.frameCount(); i++) {
             if (!c.isTcp(i) || c.payloadLength(i) == 0 || !DnsSummary.tcpPort(c.srcPort(i), c.dstPort(i))
@@ -89,10 +88,10 @@ public final class DnsTcpPdus {
                 continue;
             }
             c.readPacket(i, b);
-            DnsSummary.tcpInfo(b, p + skip, p + len, over);
-            if (over[0] > 0) {
+            int over = DnsSummary.tcpOver(b, p + skip, p + len);
+            if (over > 0) {
                 d.frame = i;
-                d.end = segEnd + (int) over[0];
+                d.end = segEnd + over;
                 d.start = seq; // any later segment beginning after this one's start and before the end continues it
             }
         }

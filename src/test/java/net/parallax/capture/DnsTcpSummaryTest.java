@@ -150,8 +150,10 @@ class DnsTcpSummaryTest {
                 b[rnd.nextInt(b.length)] = (byte) rnd.nextInt(256);
             }
             int p = b.length == 0 ? 0 : rnd.nextInt(b.length);
-            DnsSummary.tcpInfo(b, p, b.length + rnd.nextInt(50), over);
+            int end = b.length + rnd.nextInt(50);
+            DnsSummary.tcpInfo(b, p, end, over);
             assertThat(over[0]).isBetween(0L, 65535L);
+            assertThat(DnsSummary.tcpOver(b, p, end)).as("the lengths alone say as much").isEqualTo(over[0]);
         }
     }
 }
