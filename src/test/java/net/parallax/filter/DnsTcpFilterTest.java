@@ -144,6 +144,54 @@ class DnsTcpFilterTest {
         }
     }
 
+    /**
+     * Random cuts, joins and mutations of the built capture's DNS-over-TCP payloads, on 300 connections (so that
+     * messages run on into later segments), some cut by the snapshot length: every value of every field can be read,
+     * and no segment gives more messages than its bytes can begin (each takes its length and at least four bytes).
+     */
+    @Test
+    void randomSegmentsNeverThrowAndStayWithinTheirBytes() {
+        Capture seeds = FilterSamples.dnsTcp().capture();
+        List<byte[]> payloads = new ArrayList<>();
+        for (int i = 0; i < seeds.frameCount(); i++) {
+            if (seeds.isTcp(i) && seeds.payloadLength(i) > 0) {
+                byte[] b = seeds.packetBytes(i);
+                int start = seeds.transportOffset(i) + seeds.tcpHeaderLength(i);
+                payloads.add(java.util.Arrays.copyOfRange(b, start, Math.min(b.length, start + seeds.payloadLength(i))));
+            }
+        }
+        java.util.Random r = new java.util.Random(53);
+        TestCapture t = new TestCapture();
+        long[] seq = new long[300];
+        for (int k = 0; k < 3000; k++) {
+            byte[] b = payloads.get(r.nextInt(payloads.size()));
+            if (r.nextInt(4) == 0) {
+                b = FilterSamples.concat(b, payloads.get(r.nextInt(payloads.size())));
+            }
+            int from = r.nextInt(8) == 0 ? r.nextInt(b.length) : 0;
+            b = java.util.Arrays.copyOfRange(b, from, from + 1 + r.nextInt(b.length - from));
+            for (int j = r.nextInt(4); j > 0; j--) {
+                b[r.nextInt(b.length)] = (byte) (r.nextBoolean() ? r.nextInt(256) : r.nextInt(3));
+            }
+            int conn = r.nextInt(seq.length); // a message cut short runs on into the next segments of its connection
+            int snap = r.nextInt(5) == 0 ? 14 + 20 + 20 + r.nextInt(b.length) : -1;
+            t.tcp(k * 0.001, "10.5.0.1", 50000 + conn, "10.5.0.53", 53, 1 + seq[conn], 1, b, snap);
+            seq[conn] += b.length;
+        }
+        Capture c = t.capture();
+        EvalState s = new EvalState(FilterContext.of(c, i -> 0, null), () -> false);
+        DnsTable table = s.dns();
+        int messages = 0;
+        for (int i = 0; i < c.frameCount(); i++) {
+            assertThat(table.messageCount(i)).isLessThanOrEqualTo(c.payloadLength(i) / (2 + DnsTable.MIN_HEADER));
+            messages += table.messageCount(i);
+            for (String field : FIELDS) {
+                values(field, Fields.lookup(field).column().apply(s), i);
+            }
+        }
+        assertThat(messages).as("messages read").isGreaterThan(400);
+    }
+
     private static List<Integer> frames(String filter, FilterContext ctx) throws FilterSyntaxException {
         return IntStream.of(DisplayFilter.frameNumbers(DisplayFilter.compile(filter).evaluate(ctx))).boxed().toList();
     }
