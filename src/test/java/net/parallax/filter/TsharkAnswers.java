@@ -121,7 +121,8 @@ final class TsharkAnswers {
             "dns.resp.type == 16", "dns.resp.ttl == 900", "dns.resp.ttl", "dns.resp.name", "dns.resp.name == \"nx.example.org\"",
             "dns.flags.authoritative", "dns.flags.authoritative == 1", "dns.flags.authoritative == 0", "tcp.analysis.retransmission",
             "dns && tcp.analysis.retransmission", "dns && tcp.port == 5353", "dns && tcp.port == 80",
-            "dns.id == 0x2003 && dns.count.answers", "dns.id == 0x2011 && dns.qry.name == \"last.example.org\"");
+            "dns.id == 0x2003 && dns.count.answers", "dns.id == 0x2011 && dns.qry.name == \"last.example.org\"",
+            "dns && tcp.checksum.status == Bad");
 
     /**
      * Expressions on HTTP/1.x, for recorded HTTP ({@link #HTTP_FILES}); tshark answers them without TCP reassembly
