@@ -33,15 +33,22 @@ public final class DnsSummary {
         return info == null ? null : new String[] {protocol, info};
     }
 
-    /** "DNS", "MDNS" or "LLMNR" for a datagram between these ports, or null. */
+    /**
+     * "DNS", "MDNS" or "LLMNR" for a datagram between these ports, or null: as Wireshark, the lower port's when it is
+     * one of 53, 5353 and 5355 (53 to 5353 is DNS, 5353 to 5355 mDNS).
+     */
     public static String protocol(int src, int dst) {
-        if (src == 5353 || dst == 5353) {
-            return "MDNS";
-        }
-        if (src == 5355 || dst == 5355) {
-            return "LLMNR";
-        }
-        return src == 53 || dst == 53 ? "DNS" : null;
+        String low = protocol(Math.min(src, dst));
+        return low != null ? low : protocol(Math.max(src, dst));
+    }
+
+    private static String protocol(int port) {
+        return switch (port) {
+            case 53 -> "DNS";
+            case 5353 -> "MDNS";
+            case 5355 -> "LLMNR";
+            default -> null;
+        };
     }
 
     /** Wireshark's words for a message it tried to read past the segment's end. */

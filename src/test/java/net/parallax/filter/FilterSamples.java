@@ -183,7 +183,7 @@ final class FilterSamples {
     }
 
     /**
-     * 27 frames of DNS over TCP port 53, read without reassembly, and DNS next to it. Client 10.4.0.1:50000 to
+     * 30 frames of DNS over TCP port 53, read without reassembly, and DNS next to it. Client 10.4.0.1:50000 to
      * server 10.4.0.53:53: a query (1); a segment with two responses (2); a query cut after nine bytes, its id, flags,
      * question count and half its answer count (3); the rest of it and a whole query (4); a response cut after 20
      * bytes (5) and its rest (6, no DNS); a length alone (7) and its message (8, no DNS); a query and a message cut
@@ -196,7 +196,8 @@ final class FilterSamples {
      * segment with two whole queries (22), which is sent again (23, a retransmission: tshark reads no DNS from it).
      * TCP from port 53 to 80 (24: DNS, the lower port's), from 5353 to 3128 (25: HTTP), from 40000 to 5353 (26:
      * DNS, as Wireshark reads DNS over TCP on mDNS's port too); a query in a segment with a bad TCP checksum (27: DNS
-     * still).
+     * still). UDP from port 53 to 5353 and from 5355 to 53 (28, 29: DNS, the lower port's), from 5355 to 5353 (30:
+     * mDNS).
      */
     static TestCapture dnsTcp() {
         String c = "10.4.0.1";
@@ -278,6 +279,9 @@ final class FilterSamples {
         t.tcp(0.25, c, 5353, s, 3128, 1, 1, get, -1);
         t.tcp(0.26, c, 40000, s, 5353, 1, 1, framed(q1), -1);
         t.tcpBadChecksum(0.27, c, 40001, s, 53, 1, 1, framed(q4));
+        t.udp(0.28, s, 53, "10.4.0.7", 5353, q13, -1);
+        t.udp(0.29, "10.4.0.7", 5355, s, 53, q13, -1);
+        t.udp(0.30, "10.4.0.7", 5355, "10.4.0.8", 5353, m14, -1);
         return t.flag(10, LOST_SEGMENT).flag(11, RETRANSMISSION, SPURIOUS_RETRANSMISSION).flag(23, RETRANSMISSION)
                 .flag(27, BAD_TCP_CHECKSUM);
     }

@@ -122,7 +122,7 @@ final class TsharkAnswers {
             "dns.flags.authoritative", "dns.flags.authoritative == 1", "dns.flags.authoritative == 0", "tcp.analysis.retransmission",
             "dns && tcp.analysis.retransmission", "dns && tcp.port == 5353", "dns && tcp.port == 80",
             "dns.id == 0x2003 && dns.count.answers", "dns.id == 0x2011 && dns.qry.name == \"last.example.org\"",
-            "dns && tcp.checksum.status == Bad");
+            "dns && tcp.checksum.status == Bad", "dns && udp.port == 5353", "mdns && udp.port == 5355", "llmnr && udp.port == 53");
 
     /**
      * Expressions on HTTP/1.x, for recorded HTTP ({@link #HTTP_FILES}); tshark answers them without TCP reassembly
