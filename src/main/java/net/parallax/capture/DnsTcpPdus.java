@@ -10,9 +10,9 @@ import java.util.Map;
  * ("[Continuation to #14]"); when it ends inside it too, Wireshark shows its TCP header, otherwise the messages
  * after the end of the one cut short. Segments that bring no new bytes (retransmissions) are passed over.
  *
- * <p>Made once per capture in one pass that reads the bytes of the segments Wireshark gives to DNS only ({@link AppSummary#dnsOverTcp}), kept per
- * capture with weak keys and made again when the capture's file has shrunk on disk since. It holds two numbers
- * per continuation; while it is made, one message per connection direction.
+ * <p>Made once per capture in one pass that reads the bytes of the segments Wireshark gives to DNS only
+ * ({@link AppSummary#dnsOverTcp}), kept per capture with weak keys and made again when the capture's file has shrunk
+ * on disk since. It holds two numbers per continuation; while it is made, one message per connection direction.
  */
 public final class DnsTcpPdus {
     private static final PerCapture<DnsTcpPdus> KEPT = new PerCapture<>(DnsTcpPdus::scan);
