@@ -60,7 +60,8 @@ final class ScanCache {
 
     /** Whether a table of {@code c} is kept (tests). */
     static boolean holds(Capture c) {
-        return TUNNELS.containsKey(c) || TLS_ANALYSED.containsKey(c) || TLS_PLAIN.containsKey(c) || DNS_ANALYSED.containsKey(c) || DNS_PLAIN.containsKey(c)
+        return TUNNELS.containsKey(c) || TLS_ANALYSED.containsKey(c) || TLS_PLAIN.containsKey(c) || DNS_ANALYSED.containsKey(c)
+                || DNS_PLAIN.containsKey(c)
                 || HTTP.containsKey(c);
     }
 

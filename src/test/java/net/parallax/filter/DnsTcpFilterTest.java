@@ -29,7 +29,10 @@ class DnsTcpFilterTest {
             "dns.count.queries", "dns.count.answers", "dns.qry.name", "dns.qry.type", "dns.resp.name", "dns.resp.type", "dns.resp.ttl",
             "dns.a", "dns.aaaa", "dns.cname");
 
-    /** Per frame, the values of {@link #FIELDS} as {@code tshark -T fields -E occurrence=a} prints them: tab between fields, comma between values. */
+    /**
+     * Per frame, the values of {@link #FIELDS} as {@code tshark -T fields -E occurrence=a} prints them: tab between
+     * fields, comma between values.
+     */
     private static List<String> ours(Capture c) {
         FilterContext ctx = FilterContexts.of(c, CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT));
         EvalState s = new EvalState(ctx, () -> false);
@@ -52,7 +55,8 @@ class DnsTcpFilterTest {
             out.add(switch (kind) {
                 case STRING -> column.string(i, k);
                 case IPV4, IPV6 -> column.address(i, k).toString();
-                default -> field.equals("dns.id") ? String.format(Locale.ROOT, "0x%04x", column.value(i, k)) : Long.toString(column.value(i, k));
+                default -> field.equals("dns.id") ? String.format(Locale.ROOT, "0x%04x", column.value(i, k))
+                        : Long.toString(column.value(i, k));
             });
         }
         return String.join(",", out);
@@ -137,7 +141,8 @@ class DnsTcpFilterTest {
                 List<String> wrong = new ArrayList<>();
                 for (int i = 0; i < ours.size(); i++) {
                     if (!ours.get(i).equals(theirs.get(i))) {
-                        wrong.add(file.getFileName() + " frame " + (i + 1) + ": tshark '" + theirs.get(i) + "', parallax '" + ours.get(i) + "'");
+                        wrong.add(file.getFileName() + " frame " + (i + 1) + ": tshark '" + theirs.get(i) + "', parallax '"
+                                + ours.get(i) + "'");
                     }
                 }
                 assertThat(wrong).isEmpty();

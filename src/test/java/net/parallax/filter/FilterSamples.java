@@ -223,7 +223,8 @@ final class FilterSamples {
         byte[] q11 = new Dns(0x200b, 0x0100, 1, 0, 0, 0).question("v6.example.org", 28).bytes();
         Dns r11d = new Dns(0x200b, 0x8180, 1, 1, 0, 0).question("v6.example.org", 28);
         byte[] r11 = r11d.ptr(12).rr(28, 1, 120, 16).raw(0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x11).bytes();
-        byte[] r12 = new Dns(0x200c, 0x8180, 1, 1, 0, 0).question("v6.example.org", 1).ptr(12).rr(1, 1, 120, 4).raw(198, 51, 100, 11).bytes();
+        byte[] r12 = new Dns(0x200c, 0x8180, 1, 1, 0, 0).question("v6.example.org", 1).ptr(12).rr(1, 1, 120, 4)
+                .raw(198, 51, 100, 11).bytes();
         byte[] q13 = new Dns(0x200d, 0x0100, 1, 0, 0, 0).question("udp.example.org", 1).bytes();
         byte[] m14 = new Dns(0, 0x0000, 1, 0, 0, 0).question("printer.local", 1).bytes();
         byte[] l15 = new Dns(0x200f, 0x0000, 1, 0, 0, 0).question("host", 1).bytes();

@@ -54,7 +54,8 @@ final class TsharkAnswers {
 
     /** Expressions on DNS, for recorded DNS queries and answers ({@link #DNS_FILES}). */
     static final List<String> DNS_EXPRESSIONS = List.of("dns", "!dns", "dns.flags.response == 1", "dns.flags.response == 0",
-            "dns.flags.rcode == 3", "dns.flags.rcode != 0", "dns.flags.rcode == 0", "dns.id == 0x1a02", "dns.count.answers >= 2", "dns.qry.type == 28",
+            "dns.flags.rcode == 3", "dns.flags.rcode != 0", "dns.flags.rcode == 0", "dns.id == 0x1a02", "dns.count.answers >= 2",
+            "dns.qry.type == 28",
             "dns.qry.type in {12, 15}", "dns.qry.name == \"wayf.switch.ch\"", "dns.qry.name contains \"switch\"",
             "dns.qry.name contains \"in-addr\" && dns.flags.response", "dns && udp.srcport == 53",
             // the resource records
