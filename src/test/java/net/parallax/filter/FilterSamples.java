@@ -186,18 +186,19 @@ final class FilterSamples {
      * 30 frames of DNS over TCP port 53, read without reassembly, and DNS next to it. Client 10.4.0.1:50000 to
      * server 10.4.0.53:53: a query (1); a segment with two responses (2); a query cut after nine bytes, its id, flags,
      * question count and half its answer count (3); the rest of it and a whole query (4); a response cut after 20
-     * bytes (5) and its rest (6, no DNS); a length alone (7) and its message (8, no DNS); a query and a message cut
-     * after its first byte (9); a message of length 0, a response header that announces a question it lacks, and a query
-     * (10); a retransmission of 1 (11); a segment with a whole query whose payload the snapshot length cut (12). Then
-     * a query over TCP/IPv6 (13) and its response with three messages, the last cut after its flags (14); TCP
-     * between ports 5353 and 5355 (15); UDP: a DNS query (16), one of 7 bytes (17), an mDNS query (18), an LLMNR
-     * query (19); and on a second connection a response whose length says more than the segment holds (20), then
-     * one more segment of it (21, a continuation that holds more than the rest: a query begins after it) and a
-     * segment with two whole queries (22), which is sent again (23, a retransmission: tshark reads no DNS from it).
-     * TCP from port 53 to 80 (24: DNS, the lower port's), from 5353 to 3128 (25: HTTP), from 40000 to 5353 (26:
-     * DNS, as Wireshark reads DNS over TCP on mDNS's port too); a query in a segment with a bad TCP checksum (27: DNS
-     * still). UDP from port 53 to 5353 and from 5355 to 53 (28, 29: DNS, the lower port's), from 5355 to 5353 (30:
-     * mDNS).
+     * bytes (5) and its rest (6, no DNS); a length alone (7, no DNS: not even an id) and its message (8, no DNS); a
+     * query and a message cut after its first byte (9); a message of length 0, a response header that announces a
+     * question it lacks, and a query (10); 1 sent again after it was acknowledged (11, a spurious retransmission, which
+     * tshark reads); a query whose last byte the snapshot length cut (12). Then a query over TCP/IPv6 (13) and its
+     * response with three messages, the last cut after its flags (14); TCP between ports 5353 and 5355 (15: DNS);
+     * UDP: a DNS query (16), one of 7 bytes (17), an mDNS query (18), an LLMNR query (19); and on a second connection
+     * a response whose length says more than the segment holds (20), then one more segment of it (21, a
+     * continuation that holds more than the rest: a query begins after it) and a segment with two whole queries
+     * (22), which is sent again (23, a retransmission: tshark reads no DNS from it). TCP from port 53 to 80 (24: DNS,
+     * the lower port's), from 5353 to 3128 (25: HTTP), from 40000 to 5353 (26: DNS, as Wireshark reads DNS over TCP
+     * on mDNS's port too); a query in a segment with a bad TCP checksum (27: DNS still). UDP from port 53 to 5353 and
+     * from 5355 to 53 (28, 29: DNS, the lower port's), from 5355 to 5353 (30: mDNS). The analysis flags are those
+     * tshark finds (checked live by the agreement test).
      */
     static TestCapture dnsTcp() {
         String c = "10.4.0.1";
