@@ -100,7 +100,10 @@ final class DnsTable {
         return messageStart[entryOf[i]] + k;
     }
 
-    /** How many bytes of message m's header were captured (4 .. 12): its question count is there from 6, its answer count from 8. */
+    /**
+     * How many bytes of message m's header were captured (4 .. 12): its question count is there from 6, its answer
+     * count from 8.
+     */
     int headerBytes(int m) {
         return header[m];
     }

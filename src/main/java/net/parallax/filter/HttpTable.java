@@ -118,8 +118,8 @@ final class HttpTable {
             s.poll(i);
             boolean udp = c.isUdp(i) && (c.srcPort(i) == AppSummary.SSDP_PORT || c.dstPort(i) == AppSummary.SSDP_PORT);
             // (a segment between an HTTP port and a DNS port is the lower port's: 80 to 5353 is HTTP, 53 to 80 DNS)
-            if (!(udp || c.isTcp(i) && HttpSummary.port(c.srcPort(i), c.dstPort(i)) && !AppSummary.dnsOverTcp(c.srcPort(i), c.dstPort(i)))
-                    || c.laterFragment(i)
+            boolean tcp = c.isTcp(i) && HttpSummary.port(c.srcPort(i), c.dstPort(i)) && !AppSummary.dnsOverTcp(c.srcPort(i), c.dstPort(i));
+            if (!(udp || tcp) || c.laterFragment(i)
                     || c.payloadLength(i) == 0 || c.transportOffset(i) < 0 || !udp && !c.tcpHeaderCaptured(i)) {
                 continue;
             }
