@@ -51,16 +51,22 @@ public final class AppSummary {
         return c.isTcp(i) && c.payloadLength(i) > 0 && (HttpSummary.port(s, d) || DnsSummary.tcpPort(s, d));
     }
 
+    /**
+     * Whether Wireshark gives a TCP segment between these ports to DNS ({@link DnsSummary#tcpPort}) rather than to
+     * HTTP ({@link HttpSummary#port}): the lower port's protocol when it has one (53 to 80 is DNS, 3128 to 5353 HTTP).
+     */
+    public static boolean dnsOverTcp(int src, int dst) {
+        int low = Math.min(src, dst);
+        return DnsSummary.tcpPort(low, low) || !HttpSummary.port(low, low) && DnsSummary.tcpPort(src, dst);
+    }
+
     /** {protocol, info} of frame {@code i + 1}, or null when no summary reads it. */
     public static String[] of(Capture c, int i) {
         if (!candidate(c, i)) {
             return null;
         }
         if (!c.isUdp(i)) {
-            // the lower port's protocol when it has one
-            int low = Math.min(c.srcPort(i), c.dstPort(i));
-            boolean dns = DnsSummary.tcpPort(low, low) || !HttpSummary.port(low, low) && DnsSummary.tcpPort(c.srcPort(i), c.dstPort(i));
-            return dns ? DnsSummary.ofTcp(c, i) : HttpSummary.of(c, i);
+            return dnsOverTcp(c.srcPort(i), c.dstPort(i)) ? DnsSummary.ofTcp(c, i) : HttpSummary.of(c, i);
         }
         // as Wireshark, the lower port's protocol when it has one (NTP from port 68 to 123 is DHCP)
         int low = Math.min(c.srcPort(i), c.dstPort(i));

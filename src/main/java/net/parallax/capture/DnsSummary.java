@@ -33,15 +33,22 @@ public final class DnsSummary {
         return info == null ? null : new String[] {protocol, info};
     }
 
-    /** "DNS", "MDNS" or "LLMNR" for a datagram between these ports, or null. */
+    /**
+     * "DNS", "MDNS" or "LLMNR" for a datagram between these ports, or null: as Wireshark, the lower port's when it is
+     * one of 53, 5353 and 5355 (53 to 5353 is DNS, 5353 to 5355 mDNS).
+     */
     public static String protocol(int src, int dst) {
-        if (src == 5353 || dst == 5353) {
-            return "MDNS";
-        }
-        if (src == 5355 || dst == 5355) {
-            return "LLMNR";
-        }
-        return src == 53 || dst == 53 ? "DNS" : null;
+        String low = protocol(Math.min(src, dst));
+        return low != null ? low : protocol(Math.max(src, dst));
+    }
+
+    private static String protocol(int port) {
+        return switch (port) {
+            case 53 -> "DNS";
+            case 5353 -> "MDNS";
+            case 5355 -> "LLMNR";
+            default -> null;
+        };
     }
 
     /** Wireshark's words for a message it tried to read past the segment's end. */
@@ -49,13 +56,17 @@ public final class DnsSummary {
     /** At most this many messages are read from one TCP segment. */
     private static final int MAX_TCP_MESSAGES = 64;
 
-    /** Whether a TCP connection between these ports carries DNS by Wireshark's default (port 53). */
+    /**
+     * Whether a TCP connection between these ports carries DNS by Wireshark's defaults: port 53, or mDNS's 5353
+     * (Wireshark reads DNS over TCP there too, and calls it DNS). See {@link AppSummary#dnsOverTcp} for which
+     * protocol a connection between a DNS port and an HTTP port is.
+     */
     public static boolean tcpPort(int src, int dst) {
-        return src == 53 || dst == 53;
+        return src == 53 || dst == 53 || src == 5353 || dst == 5353;
     }
 
     /**
-     * {"DNS", info} of a TCP segment to or from port 53, as tshark shows it without TCP reassembly: the text of
+     * {"DNS", info} of a TCP segment to or from port 53 (or 5353), as tshark shows it without TCP reassembly: the text of
      * the last message that begins in the segment (each message after its two-byte length), "[BoundError…]" after
      * a message the segment cuts short, "[Continuation to #N] " before the messages of a segment that begins
      * inside one cut short before ({@link DnsTcpPdus}). Null when the segment lies wholly inside such a message
@@ -112,6 +123,23 @@ public final class DnsSummary {
             p += 2 + len;
         }
         return text;
+    }
+
+    /**
+     * How many bytes the last DNS message over TCP that begins in {@code b[p .. end)} runs past {@code end} (0 when
+     * none does): what {@link #tcpInfo} gives in {@code over}, read from the lengths alone (no text is made).
+     */
+    static int tcpOver(byte[] b, int p, int end) {
+        end = Math.min(end, b.length);
+        for (int k = 0; k < MAX_TCP_MESSAGES && p >= 0 && p + 2 <= end; k++) {
+            int len = u16(b, p);
+            int have = Math.min(len, end - p - 2);
+            if (have < len) {
+                return len - have;
+            }
+            p += 2 + len;
+        }
+        return 0;
     }
 
     /** A DNS message's header and the questions that could be read: id, flags word, answer count, names and types. */

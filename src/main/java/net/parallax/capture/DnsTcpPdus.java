@@ -10,9 +10,9 @@ import java.util.Map;
  * ("[Continuation to #14]"); when it ends inside it too, Wireshark shows its TCP header, otherwise the messages
  * after the end of the one cut short. Segments that bring no new bytes (retransmissions) are passed over.
  *
- * <p>Made once per capture in one pass that reads the bytes of the segments to or from TCP port 53 only, kept per
- * capture with weak keys and made again when the capture's file has shrunk on disk since. It holds two numbers
- * per continuation; while it is made, one message per connection direction.
+ * <p>Made once per capture in one pass that reads the bytes of the segments Wireshark gives to DNS only
+ * ({@link AppSummary#dnsOverTcp}), kept per capture with weak keys and made again when the capture's file has shrunk
+ * on disk since. It holds two numbers per continuation; while it is made, one message per connection direction.
  */
 public final class DnsTcpPdus {
     private static final PerCapture<DnsTcpPdus> KEPT = new PerCapture<>(DnsTcpPdus::scan);
@@ -50,10 +50,9 @@ public final class DnsTcpPdus {
         int[] skips = new int[16];
         int n = 0;
         Map<Long, Direction> directions = new HashMap<>();
-        long[] over = new long[1];
         byte[] b = new byte[CaptureReader.MAX_CAPTURED_LENGTH];
         for (int i = 0; i < c.frameCount(); i++) {
-            if (!c.isTcp(i) || c.payloadLength(i) == 0 || !DnsSummary.tcpPort(c.srcPort(i), c.dstPort(i))
+            if (!c.isTcp(i) || c.payloadLength(i) == 0 || !AppSummary.dnsOverTcp(c.srcPort(i), c.dstPort(i))
                     || c.laterFragment(i) || c.transportOffset(i) < 0 || !c.tcpHeaderCaptured(i) || c.conversationId(i) < 0
                     || !PerCapture.readable(c, i, limit)) {
                 continue;
@@ -89,10 +88,10 @@ public final class DnsTcpPdus {
                 continue;
             }
             c.readPacket(i, b);
-            DnsSummary.tcpInfo(b, p + skip, p + len, over);
-            if (over[0] > 0) {
+            int over = DnsSummary.tcpOver(b, p + skip, p + len);
+            if (over > 0) {
                 d.frame = i;
-                d.end = segEnd + (int) over[0];
+                d.end = segEnd + over;
                 d.start = seq; // any later segment beginning after this one's start and before the end continues it
             }
         }

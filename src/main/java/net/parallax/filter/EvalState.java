@@ -41,7 +41,10 @@ final class EvalState {
         return numbering;
     }
 
-    /** The DNS messages of the capture's UDP datagrams on DNS ports, scanned on first use (only filters naming a dns field). */
+    /**
+     * The DNS messages of the capture's UDP datagrams and TCP segments on DNS ports, scanned on first use (only
+     * filters naming a dns field).
+     */
     DnsTable dns() {
         if (dns == null) {
             dns = ScanCache.dns(this);

@@ -216,20 +216,23 @@ final class Fields {
                     return strings(t::nameCount, t::name);
                 });
 
-        // ---- DNS over UDP (ports 53, 5353, 5355): the header, the questions and the resource records (see DnsTable)
+        // ---- DNS over UDP (ports 53, 5353, 5355) and over TCP (port 53, each segment alone, several messages in one):
+        // the header, the questions and the resource records (see DnsTable)
         // (Wireshark names mDNS and LLMNR messages mdns and llmnr, not dns, but gives them the same dns.* fields)
-        proto("dns", "DNS over UDP port 53: a message whose header was captured", dnsProtocol("DNS"));
-        proto("mdns", "multicast DNS over UDP port 5353: a message whose header was captured",
+        proto("dns", "DNS over UDP or TCP port 53: a message whose id and flags were captured (over TCP, one that begins"
+                + " in the segment; no reassembly)", dnsProtocol("DNS"));
+        proto("mdns", "multicast DNS over UDP port 5353: a message whose id and flags were captured",
                 dnsProtocol("MDNS"));
-        proto("llmnr", "LLMNR over UDP port 5355: a message whose header was captured", dnsProtocol("LLMNR"));
+        proto("llmnr", "LLMNR over UDP port 5355: a message whose id and flags were captured", dnsProtocol("LLMNR"));
         add("dns.id", Kind.UNSIGNED, U16, Source.CAPTURE, "DNS transaction id",
-                s -> scalar(s.dns()::present, s.dns()::id));
+                s -> dnsHeader(s.dns(), (t, m) -> true, DnsTable::id));
         add("dns.flags.response", Kind.BOOLEAN, 1, Source.CAPTURE, "1 in a response, 0 in a query",
-                s -> scalar(s.dns()::present, i -> (s.dns().flags(i) >>> 15) & 1));
-        add("dns.flags.rcode", Kind.UNSIGNED, 0xf, Source.CAPTURE, "DNS reply code: 0 no error, 2 server failure, 3 no such name, 5 refused",
-                s -> scalar(s.dns()::present, i -> s.dns().flags(i) & 0xf));
+                s -> dnsHeader(s.dns(), (t, m) -> true, (t, m) -> (t.flags(m) >>> 15) & 1));
+        add("dns.flags.rcode", Kind.UNSIGNED, 0xf, Source.CAPTURE,
+                "DNS reply code (responses only): 0 no error, 2 server failure, 3 no such name, 5 refused",
+                s -> dnsHeader(s.dns(), DnsTable::response, (t, m) -> t.flags(m) & 0xf));
         add("dns.count.answers", Kind.UNSIGNED, U16, Source.CAPTURE, "number of answer records",
-                s -> scalar(s.dns()::present, s.dns()::answers));
+                s -> dnsHeader(s.dns(), (t, m) -> t.headerBytes(m) >= 8, DnsTable::answers));
         add("dns.qry.type", Kind.UNSIGNED, U16, Source.CAPTURE, "query type of each question: 1 A, 28 AAAA, 5 CNAME, 12 PTR, 15 MX …",
                 s -> multi(s.dns()::questionCount, s.dns()::questionType));
         add("dns.qry.name", Kind.STRING, 0, Source.CAPTURE, "the name of each question", s -> {
@@ -237,9 +240,9 @@ final class Fields {
             return strings(t::questionCount, t::questionName);
         });
         add("dns.count.queries", Kind.UNSIGNED, U16, Source.CAPTURE, "number of questions (as the header says)",
-                s -> scalar(s.dns()::present, s.dns()::queries));
+                s -> dnsHeader(s.dns(), (t, m) -> t.headerBytes(m) >= 6, DnsTable::queries));
         add("dns.flags.authoritative", Kind.BOOLEAN, 1, Source.CAPTURE, "1 in an authoritative answer (responses only)",
-                s -> scalar(s.dns()::response, i -> (s.dns().flags(i) >>> 10) & 1));
+                s -> dnsHeader(s.dns(), DnsTable::response, (t, m) -> (t.flags(m) >>> 10) & 1));
         // resource records of the answer, authority and additional sections, as Wireshark's dns.resp.* fields
         add("dns.resp.name", Kind.STRING, 0, Source.CAPTURE, "the owner name of each resource record (answers, authority, additional)",
                 s -> {
@@ -459,6 +462,43 @@ final class Fields {
 
     interface RecordNumber {
         long apply(DnsTable t, int i, int k);
+    }
+
+    /** A test or a number of message m of a DnsTable (see {@link DnsTable#message}). */
+    interface MessageTest {
+        boolean test(DnsTable t, int m);
+    }
+
+    interface MessageNumber {
+        long apply(DnsTable t, int m);
+    }
+
+    /**
+     * A header field: a value for each of a frame's DNS messages that {@code has} one, in message order (a TCP
+     * segment may hold several messages, and gives several values as tshark's fields).
+     */
+    private static Column dnsHeader(DnsTable t, MessageTest has, MessageNumber value) {
+        return new Column() {
+            @Override
+            public int count(int i) {
+                int n = 0;
+                for (int k = 0, all = t.messageCount(i); k < all; k++) {
+                    n += has.test(t, t.message(i, k)) ? 1 : 0;
+                }
+                return n;
+            }
+
+            @Override
+            public long value(int i, int j) {
+                for (int k = 0, all = t.messageCount(i); k < all; k++) {
+                    int m = t.message(i, k);
+                    if (has.test(t, m) && j-- == 0) {
+                        return value.apply(t, m);
+                    }
+                }
+                throw new IndexOutOfBoundsException("frame " + (i + 1) + " has no value " + j);
+            }
+        };
     }
 
     /** Frames whose DNS message is of this protocol ("DNS", "MDNS", "LLMNR"). */

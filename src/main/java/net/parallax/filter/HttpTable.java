@@ -117,7 +117,9 @@ final class HttpTable {
         for (int i = 0; i < s.n; i++) {
             s.poll(i);
             boolean udp = c.isUdp(i) && (c.srcPort(i) == AppSummary.SSDP_PORT || c.dstPort(i) == AppSummary.SSDP_PORT);
-            if (!(udp || c.isTcp(i) && HttpSummary.port(c.srcPort(i), c.dstPort(i))) || c.laterFragment(i)
+            // (a segment between an HTTP port and a DNS port is the lower port's: 80 to 5353 is HTTP, 53 to 80 DNS)
+            boolean tcp = c.isTcp(i) && HttpSummary.port(c.srcPort(i), c.dstPort(i)) && !AppSummary.dnsOverTcp(c.srcPort(i), c.dstPort(i));
+            if (!(udp || tcp) || c.laterFragment(i)
                     || c.payloadLength(i) == 0 || c.transportOffset(i) < 0 || !udp && !c.tcpHeaderCaptured(i)) {
                 continue;
             }

@@ -10,7 +10,9 @@ import net.parallax.capture.Capture;
  * The tables a filter builds by reading packet bytes again — the TLS records, the layers around tunnelled
  * packets — kept per capture, so that the next filter naming a tls, ip or udp field does not read them
  * again (a million tunnelled frames take about a second). They depend on the capture's bytes only (the
- * TLS table also skips retransmissions, which the analysis finds the same whatever its options), and are
+ * TLS table also skips retransmissions, the DNS table the TCP segments Wireshark reads no DNS from — retransmissions,
+ * out-of-order segments, keep-alives, zero-window probes —, which the analysis finds the same whatever its options;
+ * so each is kept twice, with and without an analysis), and are
  * kept only when whole: a cancelled evaluation leaves nothing behind. A table is read again when the
  * capture file has shrunk since (its frames past the new end then have no such fields). Weak keys: a
  * closed capture's tables go with it.
@@ -23,7 +25,8 @@ final class ScanCache {
     private static final Map<Capture, Kept<TunnelTable>> TUNNELS = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<Capture, Kept<TlsTable>> TLS_ANALYSED = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<Capture, Kept<TlsTable>> TLS_PLAIN = Collections.synchronizedMap(new WeakHashMap<>());
-    private static final Map<Capture, Kept<DnsTable>> DNS = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Capture, Kept<DnsTable>> DNS_ANALYSED = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Capture, Kept<DnsTable>> DNS_PLAIN = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<Capture, Kept<HttpTable>> HTTP = Collections.synchronizedMap(new WeakHashMap<>());
 
     private ScanCache() {
@@ -38,7 +41,7 @@ final class ScanCache {
     }
 
     static DnsTable dns(EvalState s) {
-        return kept(DNS, s, DnsTable::scan);
+        return kept(s.analysis != null ? DNS_ANALYSED : DNS_PLAIN, s, DnsTable::scan);
     }
 
     static HttpTable http(EvalState s) {
@@ -57,7 +60,8 @@ final class ScanCache {
 
     /** Whether a table of {@code c} is kept (tests). */
     static boolean holds(Capture c) {
-        return TUNNELS.containsKey(c) || TLS_ANALYSED.containsKey(c) || TLS_PLAIN.containsKey(c) || DNS.containsKey(c)
+        return TUNNELS.containsKey(c) || TLS_ANALYSED.containsKey(c) || TLS_PLAIN.containsKey(c) || DNS_ANALYSED.containsKey(c)
+                || DNS_PLAIN.containsKey(c)
                 || HTTP.containsKey(c);
     }
 
@@ -66,7 +70,8 @@ final class ScanCache {
         TUNNELS.clear();
         TLS_ANALYSED.clear();
         TLS_PLAIN.clear();
-        DNS.clear();
+        DNS_ANALYSED.clear();
+        DNS_PLAIN.clear();
         HTTP.clear();
     }
 }

@@ -113,16 +113,20 @@ class DnsTcpSummaryTest {
         for (int k = 2; k < framed(r).length; k += 3) { // a response cut anywhere
             connections.add(new byte[][] {cut(framed(r), 0, k)});
         }
+        int mdnsPort = connections.size(); // DNS over TCP on mDNS's port 5353, which Wireshark reads as DNS too
+        connections.add(new byte[][] {framed(q, r), cut(framed(r), 0, 30), cut(framed(r), 30, 999)});
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PcapWriter w = new PcapWriter(out, LinkType.ETHERNET, 65535)) {
             long t = 1_700_000_000_000_000_000L;
             int port = 42000;
-            for (byte[][] segments : connections) {
+            for (int k = 0; k < connections.size(); k++) {
+                byte[][] segments = connections.get(k);
+                int server = k == mdnsPort ? 5353 : 53;
                 port++;
                 long seq = 1000;
                 for (byte[] s : segments) {
                     w.packet(t += 1_000_000, FrameBuilder.ethernet("02:00:00:00:00:02", "02:00:00:00:00:01").ipv4("10.0.0.2", "10.0.0.1")
-                            .tcp(port, 53).seq(seq).ack(5000).flags(TcpFlags.PSH | TcpFlags.ACK).window(502).payload(s).build());
+                            .tcp(port, server).seq(seq).ack(5000).flags(TcpFlags.PSH | TcpFlags.ACK).window(502).payload(s).build());
                     seq += s.length;
                 }
             }
@@ -150,8 +154,10 @@ class DnsTcpSummaryTest {
                 b[rnd.nextInt(b.length)] = (byte) rnd.nextInt(256);
             }
             int p = b.length == 0 ? 0 : rnd.nextInt(b.length);
-            DnsSummary.tcpInfo(b, p, b.length + rnd.nextInt(50), over);
+            int end = b.length + rnd.nextInt(50);
+            DnsSummary.tcpInfo(b, p, end, over);
             assertThat(over[0]).isBetween(0L, 65535L);
+            assertThat(DnsSummary.tcpOver(b, p, end)).as("the lengths alone say as much").isEqualTo(over[0]);
         }
     }
 }

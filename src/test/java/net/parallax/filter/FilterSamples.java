@@ -3,7 +3,9 @@ package net.parallax.filter;
 import static net.parallax.analysis.AnalysisFlag.BAD_IP_CHECKSUM;
 import static net.parallax.analysis.AnalysisFlag.BAD_TCP_CHECKSUM;
 import static net.parallax.analysis.AnalysisFlag.DUPLICATE_ACK;
+import static net.parallax.analysis.AnalysisFlag.LOST_SEGMENT;
 import static net.parallax.analysis.AnalysisFlag.RETRANSMISSION;
+import static net.parallax.analysis.AnalysisFlag.SPURIOUS_RETRANSMISSION;
 import static net.parallax.analysis.AnalysisFlag.SUPER_FRAME;
 import static net.parallax.analysis.AnalysisFlag.TRUNCATED;
 
@@ -181,6 +183,123 @@ final class FilterSamples {
     }
 
     /**
+     * 30 frames of DNS over TCP port 53, read without reassembly, and DNS next to it. Client 10.4.0.1:50000 to
+     * server 10.4.0.53:53: a query (1); a segment with two responses (2); a query cut after nine bytes, its id, flags,
+     * question count and half its answer count (3); the rest of it and a whole query (4); a response cut after 20
+     * bytes (5) and its rest (6, no DNS); a length alone (7, no DNS: not even an id) and its message (8, no DNS); a
+     * query and a message cut after its first byte (9); a message of length 0, a response header that announces a
+     * question it lacks, and a query (10); 1 sent again after it was acknowledged (11, a spurious retransmission, which
+     * tshark reads); a query whose last byte the snapshot length cut (12). Then a query over TCP/IPv6 (13) and its
+     * response with three messages, the last cut after its flags (14); TCP between ports 5353 and 5355 (15: DNS);
+     * UDP: a DNS query (16), one of 7 bytes (17), an mDNS query (18), an LLMNR query (19); and on a second connection
+     * a response whose length says more than the segment holds (20), then one more segment of it (21, a
+     * continuation that holds more than the rest: a query begins after it) and a segment with two whole queries
+     * (22), which is sent again (23, a retransmission: tshark reads no DNS from it). TCP from port 53 to 80 (24: DNS,
+     * the lower port's), from 5353 to 3128 (25: HTTP), from 40000 to 5353 (26: DNS, as Wireshark reads DNS over TCP
+     * on mDNS's port too); a query in a segment with a bad TCP checksum (27: DNS still). UDP from port 53 to 5353 and
+     * from 5355 to 53 (28, 29: DNS, the lower port's), from 5355 to 5353 (30: mDNS). The analysis flags are those
+     * tshark finds (checked live by the agreement test).
+     */
+    static TestCapture dnsTcp() {
+        String c = "10.4.0.1";
+        String s = "10.4.0.53";
+        byte[] q1 = new Dns(0x2001, 0x0100, 1, 0, 0, 0).question("one.example.org", 1).bytes();
+        Dns r1d = new Dns(0x2001, 0x8180, 1, 1, 0, 0).question("one.example.org", 1);
+        byte[] r1 = r1d.ptr(12).rr(1, 1, 60, 4).raw(192, 0, 2, 1).bytes();
+        Dns r2d = new Dns(0x2002, 0x8583, 1, 0, 1, 0).question("nx.example.org", 28);
+        byte[] r2 = r2d.ptr(15).rr(6, 1, 900, 2 + 2 + 20).ptr(15).ptr(15).u32(1).u32(7200).u32(900).u32(1209600).u32(300).bytes();
+        byte[] q3 = new Dns(0x2003, 0x0100, 1, 0, 0, 0).question("three.example.org", 28).bytes();
+        byte[] q4 = new Dns(0x2004, 0x0100, 1, 0, 0, 0).question("four.example.org", 15).bytes();
+        Dns r3d = new Dns(0x2003, 0x8180, 1, 2, 0, 0).question("three.example.org", 28);
+        r3d.ptr(12).rr(5, 1, 30, 17);
+        int cdn = r3d.at();
+        r3d.name("cdn.example.net");
+        byte[] r3 = r3d.ptr(cdn).rr(28, 1, 30, 16).raw(0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3).bytes();
+        byte[] q5 = new Dns(0x2005, 0x0100, 1, 0, 0, 0).question("five.example.org", 1).bytes();
+        byte[] q6 = new Dns(0x2006, 0x0100, 1, 0, 0, 0).question("six.example.org", 1).bytes();
+        byte[] q7 = new Dns(0x2007, 0x0100, 1, 0, 0, 0).question("seven.example.org", 1).bytes();
+        byte[] header = java.util.Arrays.copyOf(new Dns(0x2008, 0x8180, 1, 1, 0, 0).question("eight.example.org", 1).bytes(), 12);
+        byte[] q9 = new Dns(0x2009, 0x0100, 1, 0, 0, 0).question("nine.example.org", 1).bytes();
+        byte[] q10 = new Dns(0x200a, 0x0100, 1, 0, 0, 0).question("ten.example.org", 1).bytes();
+        byte[] q11 = new Dns(0x200b, 0x0100, 1, 0, 0, 0).question("v6.example.org", 28).bytes();
+        Dns r11d = new Dns(0x200b, 0x8180, 1, 1, 0, 0).question("v6.example.org", 28);
+        byte[] r11 = r11d.ptr(12).rr(28, 1, 120, 16).raw(0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x11).bytes();
+        byte[] r12 = new Dns(0x200c, 0x8180, 1, 1, 0, 0).question("v6.example.org", 1).ptr(12).rr(1, 1, 120, 4)
+                .raw(198, 51, 100, 11).bytes();
+        byte[] q13 = new Dns(0x200d, 0x0100, 1, 0, 0, 0).question("udp.example.org", 1).bytes();
+        byte[] m14 = new Dns(0, 0x0000, 1, 0, 0, 0).question("printer.local", 1).bytes();
+        byte[] l15 = new Dns(0x200f, 0x0000, 1, 0, 0, 0).question("host", 1).bytes();
+        byte[] r16 = new Dns(0x2010, 0x8180, 1, 1, 0, 0).question("big.example.org", 16).ptr(12).rr(16, 1, 5, 200).raw(new int[200]).bytes();
+        byte[] q17 = new Dns(0x2011, 0x0100, 1, 0, 0, 0).question("after.example.org", 1).bytes();
+        byte[] q18 = new Dns(0x2012, 0x0100, 1, 0, 0, 0).question("last.example.org", 1).bytes();
+
+        TestCapture t = new TestCapture();
+        long[] cs = {1};
+        long[] ss = {1};
+        java.util.function.BiConsumer<Boolean, byte[]> seg = (fromClient, data) -> {
+            double at = 0.01 * t.size();
+            if (fromClient) {
+                t.tcp(at, c, 50000, s, 53, cs[0], ss[0], data, -1);
+                cs[0] += data.length;
+            } else {
+                t.tcp(at, s, 53, c, 50000, ss[0], cs[0], data, -1);
+                ss[0] += data.length;
+            }
+        };
+        seg.accept(true, framed(q1));
+        seg.accept(false, framed(r1, r2));
+        seg.accept(true, java.util.Arrays.copyOf(framed(q3), 9));
+        seg.accept(true, concat(java.util.Arrays.copyOfRange(framed(q3), 9, framed(q3).length), framed(q4)));
+        seg.accept(false, java.util.Arrays.copyOf(framed(r3), 20));
+        seg.accept(false, java.util.Arrays.copyOfRange(framed(r3), 20, framed(r3).length));
+        seg.accept(true, java.util.Arrays.copyOf(framed(q5), 2));
+        seg.accept(true, java.util.Arrays.copyOfRange(framed(q5), 2, framed(q5).length));
+        seg.accept(true, concat(framed(q6), java.util.Arrays.copyOf(framed(q7), 3)));
+        // (the rest of q7 never comes: the next segment begins past it)
+        cs[0] += framed(q7).length - 3;
+        seg.accept(true, framed(new byte[0], header, q9));
+        t.tcp(0.01 * t.size(), c, 50000, s, 53, 1, 1, framed(q1), -1); // a retransmission of 1
+        byte[] snapped = framed(q10);
+        t.tcp(0.01 * t.size(), c, 50000, s, 53, cs[0], ss[0], snapped, 14 + 20 + 20 + snapped.length - 1);
+        cs[0] += snapped.length;
+        t.tcp(0.13, "2001:db8::4:1", 50001, "2001:db8::4:53", 53, 1, 1, framed(q11), -1);
+        t.tcp(0.14, "2001:db8::4:53", 53, "2001:db8::4:1", 50001, 1, 1 + framed(q11).length,
+                concat(framed(r11, r12), java.util.Arrays.copyOf(framed(r11), 6)), -1);
+        t.tcp(0.15, c, 5353, s, 5355, 1, 1, framed(q1), -1);
+        t.udp(0.16, c, 40000, s, 53, q13, -1);
+        t.udp(0.17, c, 40001, s, 53, java.util.Arrays.copyOf(q13, 7), -1);
+        t.udp(0.18, "10.4.0.7", 5353, "224.0.0.251", 5353, m14, -1);
+        t.udp(0.19, "10.4.0.7", 50002, "224.0.0.252", 5355, l15, -1);
+        byte[] big = framed(r16);
+        t.tcp(0.20, s, 53, c, 50003, 1, 1, java.util.Arrays.copyOf(big, 100), -1);
+        t.tcp(0.21, s, 53, c, 50003, 101, 1, concat(java.util.Arrays.copyOfRange(big, 100, big.length), framed(q17)), -1);
+        long last = 101 + big.length - 100 + framed(q17).length;
+        t.tcp(0.22, s, 53, c, 50003, last, 1, framed(q17, q18), -1);
+        t.tcp(0.23, s, 53, c, 50003, last, 1, framed(q17, q18), -1); // a retransmission: not read
+        t.tcp(0.24, s, 53, c, 80, 1, 1, framed(q1), -1);
+        byte[] get = "GET / HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        t.tcp(0.25, c, 5353, s, 3128, 1, 1, get, -1);
+        t.tcp(0.26, c, 40000, s, 5353, 1, 1, framed(q1), -1);
+        t.tcpBadChecksum(0.27, c, 40001, s, 53, 1, 1, framed(q4));
+        t.udp(0.28, s, 53, "10.4.0.7", 5353, q13, -1);
+        t.udp(0.29, "10.4.0.7", 5355, s, 53, q13, -1);
+        t.udp(0.30, "10.4.0.7", 5355, "10.4.0.8", 5353, m14, -1);
+        return t.flag(10, LOST_SEGMENT).flag(11, RETRANSMISSION, SPURIOUS_RETRANSMISSION).flag(23, RETRANSMISSION)
+                .flag(27, BAD_TCP_CHECKSUM);
+    }
+
+    /** DNS messages over TCP: each after its two-byte length (RFC 1035 §4.2.2). */
+    static byte[] framed(byte[]... messages) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] m : messages) {
+            out.write(m.length >>> 8);
+            out.write(m.length);
+            out.writeBytes(m);
+        }
+        return out.toByteArray();
+    }
+
+    /**
      * 8 TCP segments of HTTP/1.x on port 80 (8080 for 8), read without reassembly: two pipelined requests, the second
      * with its Host header in capitals (1); a response without a reason phrase and with two Server headers (2); a
      * request with a Content-Length that is not a number (3); a response whose header values have white space
@@ -332,5 +451,6 @@ final class FilterSamples {
         java.nio.file.Files.write(dir.resolve("filter-tls.pcap"), tls().pcap());
         java.nio.file.Files.write(dir.resolve("filter-dns.pcap"), dns().pcap());
         java.nio.file.Files.write(dir.resolve("filter-http.pcap"), http().pcap());
+        java.nio.file.Files.write(dir.resolve("filter-dns-tcp.pcap"), dnsTcp().pcap());
     }
 }

@@ -77,6 +77,11 @@ final class TestCapture {
         return tcp(t, src, sp, dst, dp, seq, ack, 0x18, data, false, 65535, snap);
     }
 
+    /** As {@link #tcp(double, String, int, String, int, long, long, byte[], int)}, with a bad TCP checksum. */
+    TestCapture tcpBadChecksum(double t, String src, int sp, String dst, int dp, long seq, long ack, byte[] data) {
+        return tcp(t, src, sp, dst, dp, seq, ack, 0x18, data, true, 65535, -1);
+    }
+
     private TestCapture tcp(double t, String src, int sp, String dst, int dp, long seq, long ack, int tcpFlags, byte[] data, boolean bad,
                             int window, int snap) {
         IpAddress s = IpAddress.parse(src);

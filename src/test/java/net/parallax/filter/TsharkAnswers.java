@@ -54,7 +54,8 @@ final class TsharkAnswers {
 
     /** Expressions on DNS, for recorded DNS queries and answers ({@link #DNS_FILES}). */
     static final List<String> DNS_EXPRESSIONS = List.of("dns", "!dns", "dns.flags.response == 1", "dns.flags.response == 0",
-            "dns.flags.rcode == 3", "dns.flags.rcode != 0", "dns.id == 0x1a02", "dns.count.answers >= 2", "dns.qry.type == 28",
+            "dns.flags.rcode == 3", "dns.flags.rcode != 0", "dns.flags.rcode == 0", "dns.id == 0x1a02", "dns.count.answers >= 2",
+            "dns.qry.type == 28",
             "dns.qry.type in {12, 15}", "dns.qry.name == \"wayf.switch.ch\"", "dns.qry.name contains \"switch\"",
             "dns.qry.name contains \"in-addr\" && dns.flags.response", "dns && udp.srcport == 53",
             // the resource records
@@ -78,7 +79,7 @@ final class TsharkAnswers {
             "dns.resp.name contains \"example.net\"", "dns.resp.name != \"printer.local\"", "dns.resp.name == \"cut.example.com\"",
             "dns.resp.type == 41", "dns.resp.type == 5", "dns.resp.type != 1", "dns.resp.type in {2, 6}", "dns.resp.ttl",
             "dns.resp.ttl == 0", "dns.resp.ttl > 3600", "dns.resp.ttl < 60", "dns.resp.ttl != 60", "dns.resp.ttl == 4294967295",
-            "dns.count.queries == 2", "dns.count.queries == 0", "dns.count.queries != 1", "dns.flags.authoritative",
+            "dns.count.queries == 2", "dns.count.queries == 0", "dns.count.queries != 1", "dns.flags.rcode == 0", "dns.flags.authoritative",
             "dns.flags.authoritative == 1", "dns.flags.authoritative == 0", "dns.flags.response && !dns.flags.authoritative",
             "dns.resp.type == 1 && !dns.a", "dns.a && dns.aaaa", "dns.flags.rcode == 3 && dns.resp.type == 6",
             "dns.count.answers > 0 && !dns.resp.name",
@@ -89,6 +90,40 @@ final class TsharkAnswers {
 
     /** Recorded DNS (conformance/RECORDED.md). */
     static final List<String> DNS_FILES = List.of("src/test/resources/conformance/two-point/dns-client.pcapng");
+
+    /**
+     * Expressions on DNS over TCP, for recorded connections ({@link #DNS_TCP_FILES}); tshark answers them without TCP
+     * reassembly ({@link #HTTP_PREFS}), as Parallax reads each segment alone: one query alone, one after a segment
+     * with its length alone, three queries in one segment, one cut after nine bytes.
+     */
+    static final List<String> DNS_TCP_EXPRESSIONS = List.of("dns", "!dns && tcp.len > 0", "dns.id == 0x1a02", "dns.id == 0x1a03",
+            "dns.id != 0x1a02", "dns.flags.response == 0", "dns.flags.response == 1", "dns.flags.rcode == 3", "dns.flags.rcode == 0",
+            "dns.count.queries", "dns.count.queries == 1", "dns.count.answers", "dns.count.answers >= 2", "dns.count.answers == 0",
+            "dns.qry.name == \"wayf.switch.ch\"", "dns.qry.name contains \"in-addr\"", "dns.qry.name matches \"^switch\"",
+            "dns.qry.type == 12", "dns.qry.type == 1", "dns.a == 130.59.31.249", "dns.aaaa", "dns.cname", "dns.resp.type == 6",
+            "dns.resp.ttl == 300", "dns.resp.name == \"ns1.switch.ch\"", "dns.flags.authoritative", "dns && tcp.srcport == 53",
+            "dns.id == 0x1a05", "dns.id == 0x1a05 && !dns.count.answers", "dns.qry.name == \"switch.ch\" && dns.qry.type == 15");
+
+    /** Recorded DNS over TCP (conformance/RECORDED.md). */
+    static final List<String> DNS_TCP_FILES = List.of("src/test/resources/conformance/app/dns-tcp.pcapng");
+
+    /** Expressions for the built DNS-over-TCP capture ({@link FilterSamples#dnsTcp}), answered without reassembly too. */
+    static final List<String> BUILT_DNS_TCP_EXPRESSIONS = List.of("dns", "!dns && tcp.len > 0", "mdns", "llmnr", "http", "dns && tcp",
+            "dns && udp", "dns && ipv6", "dns.id", "dns.id == 0x2002", "dns.id == 0x2003", "dns.id == 0x2008", "dns.id != 0x2001",
+            "dns.id == 0x200b && dns.id == 0x200c", "dns.flags.response", "dns.flags.response == 1", "dns.flags.response == 0",
+            "dns.flags.response == 1 && dns.flags.response == 0", "dns.flags.rcode", "dns.flags.rcode == 0", "dns.flags.rcode == 3",
+            "dns.flags.rcode != 0", "dns.count.queries", "dns.count.queries == 1", "dns.count.queries != 1", "dns.count.answers",
+            "dns.count.answers == 2", "dns.count.answers > 0", "dns.count.answers == 0", "dns.qry.name",
+            "dns.qry.name == \"four.example.org\"", "dns.qry.name contains \"six\"", "dns.qry.name == \"seven.example.org\"",
+            "dns.qry.name == \"three.example.org\"", "dns.qry.name == \"ten.example.org\"", "dns.qry.name == \"eight.example.org\"",
+            "dns.qry.name matches \"^(after|last)\\\\.\"", "dns.qry.name == \"udp.example.org\"", "dns.qry.type == 28",
+            "dns.qry.type == 15", "dns.qry.type != 1", "dns.a", "dns.a == 192.0.2.1", "dns.a == 198.51.100.11", "dns.aaaa",
+            "dns.aaaa == 2001:db8::11", "dns.aaaa == 2001:db8::3", "dns.cname", "dns.resp.type", "dns.resp.type == 6",
+            "dns.resp.type == 16", "dns.resp.ttl == 900", "dns.resp.ttl", "dns.resp.name", "dns.resp.name == \"nx.example.org\"",
+            "dns.flags.authoritative", "dns.flags.authoritative == 1", "dns.flags.authoritative == 0", "tcp.analysis.retransmission",
+            "dns && tcp.analysis.retransmission", "dns && tcp.port == 5353", "dns && tcp.port == 80",
+            "dns.id == 0x2003 && dns.count.answers", "dns.id == 0x2011 && dns.qry.name == \"last.example.org\"",
+            "dns && tcp.checksum.status == Bad", "dns && udp.port == 5353", "mdns && udp.port == 5355", "llmnr && udp.port == 53");
 
     /**
      * Expressions on HTTP/1.x, for recorded HTTP ({@link #HTTP_FILES}); tshark answers them without TCP reassembly
@@ -134,7 +169,7 @@ final class TsharkAnswers {
     /** Recorded HTTP/1.x (conformance/app). */
     static final List<String> HTTP_FILES = List.of("src/test/resources/conformance/app/http.pcapng");
 
-    /** tshark's preferences for the HTTP suites: no TCP reassembly. */
+    /** tshark's preferences for the HTTP and DNS-over-TCP suites: no TCP reassembly. */
     static final List<String> HTTP_PREFS = List.of("tcp.desegment_tcp_streams:FALSE");
 
     /**
@@ -281,7 +316,7 @@ final class TsharkAnswers {
 
     /** Captures built in test code, by name; their pcap is written to a temporary file for tshark. */
     static final Map<String, Supplier<TestCapture>> CAPTURES = Map.of("mixed", FilterSamples::mixed, "tls", FilterSamples::tls,
-            "dns", FilterSamples::dns, "http", FilterSamples::http);
+            "dns", FilterSamples::dns, "http", FilterSamples::http, "dns-tcp", FilterSamples::dnsTcp);
 
     /** The capture files of the samples, relative to the project directory. */
     static final List<String> SAMPLE_FILES = List.of("samples/switch-wayf/client.pcapng", "samples/switch-wayf/server.pcapng",
@@ -319,6 +354,8 @@ final class TsharkAnswers {
         out.add(new Suite("dns", DNS_RECORD_EXPRESSIONS));
         out.add(new Suite("http", BUILT_HTTP_EXPRESSIONS, HTTP_PREFS));
         HTTP_FILES.forEach(f -> out.add(new Suite(f, HTTP_EXPRESSIONS, HTTP_PREFS)));
+        out.add(new Suite("dns-tcp", BUILT_DNS_TCP_EXPRESSIONS, HTTP_PREFS));
+        DNS_TCP_FILES.forEach(f -> out.add(new Suite(f, DNS_TCP_EXPRESSIONS, HTTP_PREFS)));
         return out;
     }
 
