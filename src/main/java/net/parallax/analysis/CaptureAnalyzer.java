@@ -116,6 +116,7 @@ public final class CaptureAnalyzer {
             p.foldKept(keptBad, resentBad);
         }
         boolean[] keptPath = keptPaths(c, keptBad, resentBad);
+        answeredDatagrams(c, cols);
         byte[] classes = classify(c, cols, hostSide, host.address() != null, keptPath);
 
         List<Flow> flowList = new ArrayList<>(flows.size());
@@ -506,6 +507,31 @@ public final class CaptureAnalyzer {
         return f;
     }
 
+    /** How many frames before an ICMP error the datagram it quotes is looked for. */
+    private static final int ANSWERED_LOOK_BACK = 4096;
+
+    /**
+     * Marks ({@link TcpSequenceAnalyzer#KEPT}) the UDP datagrams with a bad checksum that their destination host
+     * answered with an ICMP error quoting them ("port unreachable"): a kernel checks a datagram's checksum before it
+     * looks for the port, and drops a bad one without a word — so it took these as good. The checksum was left
+     * unfilled by offload on a path that never checks it (a veth, virtio, a bridge, a NAT adjusting it), as a kept
+     * TCP segment shows.
+     */
+    private static void answeredDatagrams(Capture c, FrameColumns cols) {
+        for (net.parallax.capture.IcmpQuotes.Quote q : net.parallax.capture.IcmpQuotes.of(c)) {
+            if (q.protocol() != Conversation.UDP || !q.from().equals(q.dst())) {
+                continue;
+            }
+            for (int i = q.frame() - 1; i >= 0 && i >= q.frame() - ANSWERED_LOOK_BACK; i--) {
+                if ((cols.flags[i] & AnalysisFlag.BAD_UDP_CHECKSUM.bit()) != 0 && c.isUdp(i)
+                        && net.parallax.capture.IcmpQuotes.quotes(q, c, i)) {
+                    cols.flags[i] |= TcpSequenceAnalyzer.KEPT;
+                    break;
+                }
+            }
+        }
+    }
+
     /** True when the frame's bad checksums are all in the packet its ICMP error quotes. */
     private static boolean onlyQuotedBad(Capture c, int i) {
         return (c.quotedIpChecksumBad(i) || c.quotedTransportChecksumBad(i) != 0)
@@ -552,7 +578,8 @@ public final class CaptureAnalyzer {
                     }
                 }
             }
-            if (kept && (f & AnalysisFlag.BAD_TCP_CHECKSUM.bit()) != 0 && (f & AnalysisFlag.BAD_IP_CHECKSUM.bit()) == 0) {
+            if (kept && (f & (AnalysisFlag.BAD_TCP_CHECKSUM.bit() | AnalysisFlag.BAD_UDP_CHECKSUM.bit())) != 0
+                    && (f & AnalysisFlag.BAD_IP_CHECKSUM.bit()) == 0) {
                 // a fact about the receiver, whoever sent it: the comparison's checksum rules read it
                 f |= AnalysisFlag.CHECKSUM_ACCEPTED.bit();
             }

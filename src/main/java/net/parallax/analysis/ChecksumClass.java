@@ -25,7 +25,7 @@ public enum ChecksumClass {
      * dropped, so its checksum was never checked on the way — offload on a virtual path (a container's veth,
      * virtio, a software bridge) leaves it unfilled and the receiving kernel trusts it. Harmless.
      */
-    ACCEPTED_BY_RECEIVER("accepted by the receiver (acknowledged, never sent again): the checksum was left unfilled on a virtual path and never checked (harmless)"),
+    ACCEPTED_BY_RECEIVER("accepted by the receiver (acknowledged and never sent again, or answered): the checksum was left unfilled on a virtual path and never checked (harmless)"),
     /** Received by the capture host with a bad checksum: damaged on the way; the receiver's stack drops it. */
     CORRUPTED_IN_TRANSIT("corrupted in transit: received with a bad checksum, so the receiver drops it"),
     /** A bad checksum whose direction could not be told (no capture host could be inferred). */

@@ -60,7 +60,10 @@ public final class IcmpErrorsRule implements Rule {
                 who.add("and others");
                 break;
             }
-            List<String> to = new ArrayList<>(e.getValue());
+            List<String> to = new ArrayList<>();
+            for (String d : e.getValue()) {
+                to.add(d.equals(e.getKey()) ? "itself" : d); // a host's own "port unreachable"
+            }
             String dst = to.size() <= NAMED ? String.join(", ", to) : String.join(", ", to.subList(0, NAMED)) + " …";
             who.add(e.getKey() + " (about packets to " + dst + ")");
         }

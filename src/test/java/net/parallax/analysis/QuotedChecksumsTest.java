@@ -87,6 +87,26 @@ class QuotedChecksumsTest {
         }
     }
 
+    @Test
+    void datagramsTheReceiverAnsweredWereNotDroppedForTheirChecksums() throws Exception {
+        // the server's side of the ICMP-through-NAT recording: the client's veth left the UDP checksums unfilled, the
+        // NAT adjusted them, and the server's kernel took the datagrams (it answered "port unreachable" quoting each;
+        // a bad checksum would have been dropped without a word)
+        try (net.parallax.capture.Capture c = CaptureReader.read(Path.of("src/test/resources/conformance/two-point/icmpnat-server.pcapng"))) {
+            CaptureAnalysis a = CaptureAnalyzer.analyze(c, AnalysisOptions.DEFAULT);
+            assertThat(frames(a, AnalysisFlag.BAD_UDP_CHECKSUM)).containsExactly(11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
+            for (int n = 11; n <= 19; n += 2) {
+                assertThat(a.checksumClass(n - 1)).as("frame %d", n).isEqualTo(ChecksumClass.ACCEPTED_BY_RECEIVER);
+                assertThat(a.checksumClass(n)).as("frame %d", n + 1).isEqualTo(ChecksumClass.QUOTED_IN_ICMP_ERROR);
+            }
+            assertThat(a.findings()).extracting(Finding::code).doesNotContain("CHECKSUM_BAD_INBOUND", "CHECKSUM_BAD_UNKNOWN");
+            Finding offload = a.findings().stream().filter(f -> f.code().equals("CHECKSUM_OFFLOAD_ARTEFACT")).findFirst().orElseThrow();
+            assertThat(offload.summary()).startsWith("5 UDP datagrams with bad checksums that the capture host 130.59.31.249 did not "
+                    + "send were answered by their receiver with ICMP errors quoting them");
+            assertThat(offload.framesOf(Finding.LOCAL)).containsExactly(11, 13, 15, 17, 19);
+        }
+    }
+
     private static List<Integer> frames(CaptureAnalysis a, AnalysisFlag flag) {
         List<Integer> out = new ArrayList<>();
         for (int i : a.indicesWithAny(flag.bit())) {
