@@ -828,33 +828,27 @@ final class Diagnosis {
             Point there = side == 0 ? pm.b : pm.a;
             int[] pairOfHere = side == 0 ? pm.pairOfFlowA : pm.pairOfFlowB;
             int[] pairOfThere = side == 0 ? pm.pairOfFlowB : pm.pairOfFlowA;
-            int[] matchOf = side == 0 ? pm.matchOfA : pm.matchOfB;
             int towardsHere = side == 0 ? 1 : 0; // the lane of packets that passed the other point first
             // hosts beyond the other point: senders, as seen here, of matched packets that came through it
             java.util.Set<IpAddress> beyond = new java.util.HashSet<>();
             boolean[] flowSeen = new boolean[here.flowCount + 1];
-            int first = Integer.MAX_VALUE;
-            int last = -1;
             for (int m = 0; m < pm.matchCount(); m++) {
                 IntList pool = side == 0 ? pm.poolA : pm.poolB;
                 int i = pool.get(side == 0 ? pm.mStartA.get(m) : pm.mStartB.get(m));
-                if (pm.lane[m] == 1 - towardsHere) {
-                    // sent from here and seen there: the other point was capturing when it arrived
-                    first = Math.min(first, i);
-                    last = Math.max(last, i);
-                }
                 int f = here.flow[i];
                 if (pm.lane[m] == towardsHere && f > 0 && !flowSeen[f]) {
                     flowSeen[f] = true;
                     beyond.add(here.cap.srcAddress(i));
                 }
             }
-            if (beyond.isEmpty() || last < 0) {
+            if (beyond.isEmpty()) {
                 continue;
             }
-            // packets sent after the last one seen to arrive there may have come after the other capture stopped
-            long fromNs = here.cap.timestampNs(first);
-            long toNs = here.cap.timestampNs(last);
+            // seen here only, in the time both captured (margins of the delays at both ends: PairMatcher#only)
+            boolean[] only = new boolean[here.n];
+            for (int i : side == 0 ? pm.onlyA : pm.onlyB) {
+                only[i] = true;
+            }
             // the other point's unpaired flows, by protocol and port: one of them may be a blocked flow's copy
             java.util.Set<Long> unpairedThere = new java.util.HashSet<>();
             for (int f = 1; f <= there.flowCount; f++) {
@@ -876,8 +870,7 @@ final class Diagnosis {
                 int n = 0;
                 for (int k = here.flowStart[f]; k < here.flowStart[f + 1]; k++) {
                     int i = here.flowFrames[k];
-                    long t = here.cap.timestampNs(i);
-                    if (matchOf[i] >= 0 || t < fromNs || t > toNs || !beyond.contains(here.cap.dstAddress(i))) {
+                    if (!only[i] || !beyond.contains(here.cap.dstAddress(i))) {
                         continue;
                     }
                     int proto = here.cap.ipProtocol(i);

@@ -172,6 +172,22 @@ class RecordedTwoPointTest {
     }
 
     /**
+     * A connection the NAT router's filter drops without a word (conformance/RECORDED.md): the client's SYN, sent
+     * three times, never reaches the server, whose capture saw the downloads before and after it.
+     */
+    @Test
+    void aFlowDroppedWithoutAWordBetweenThePointsIsNamed() throws Exception {
+        Alignment al = Aligner.align(analyses("blocked-server.pcapng", "blocked-client.pcapng"), AlignOptions.DEFAULTS);
+        Finding blocked = al.findings().stream().filter(f -> f.code().equals("BLOCKED_BETWEEN_POINTS")).findFirst().orElseThrow();
+        assertThat(blocked.summary()).startsWith("1 flow that B saw going towards 130.59.31.249 never appeared at A")
+                .contains("TCP 192.168.1.136:", " → 130.59.31.249:8443", "(3 packets, frames 38, 39, 40 at B)")
+                .doesNotContain("ICMP");
+        assertThat(blocked.framesOf("B")).containsExactly(38, 39, 40);
+        assertThat(al.findings()).extracting(Finding::code).doesNotContain("LOSS_BETWEEN_POINTS", "ADDED_BETWEEN_POINTS");
+        assertThat(al.only(0)).isEmpty();
+    }
+
+    /**
      * A firewall between the points (nftables, {@code reject with tcp reset} once the server has sent 150000 bytes on a
      * connection) answers the server's data with a reset in the client's name and drops the data: the reset is seen at
      * the server only, the data it dropped never reaches the client.
