@@ -182,7 +182,7 @@ public final class FrameChecksums {
             return null;
         }
         int type = b[s + icmp] & 0xff;
-        boolean error = v6 ? type >= 1 && type <= 4 : type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+        boolean error = IcmpQuotes.isError(type, v6);
         if (!error) {
             return null;
         }

@@ -1030,7 +1030,7 @@ public final class FrameDecoder {
         }
         int type = u8(b, icmp);
         boolean echo = v6 ? type == 128 || type == 129 : type == 0 || type == 8;
-        boolean error = v6 ? type >= 1 && type <= 4 : type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+        boolean error = IcmpQuotes.isError(type, v6);
         if (echo) {
             // type, code, sequence number and data: the identifier (bytes 4–5) and the checksum left out
             byte[] k = new byte[end - icmp - 4];

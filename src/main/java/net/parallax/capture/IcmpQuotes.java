@@ -118,6 +118,14 @@ public final class IcmpQuotes {
         return List.copyOf(out);
     }
 
+    /**
+     * True for the ICMP ({@code v6} false) or ICMPv6 types that quote the packet they are about: destination
+     * unreachable, source quench, redirect, time exceeded, parameter problem; ICMPv6 1–4 (with packet too big).
+     */
+    public static boolean isError(int type, boolean v6) {
+        return v6 ? type >= 1 && type <= 4 : type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+    }
+
     /** The quote of the ICMP message at {@code icmp} (frame bytes up to {@code end}), or null if it is no error or cut. */
     static Quote parse(byte[] b, int icmp, int end, boolean v6, int frame, IpAddress from) {
         if (icmp + 8 >= end) {
@@ -125,7 +133,7 @@ public final class IcmpQuotes {
         }
         int type = b[icmp] & 0xff;
         int code = b[icmp + 1] & 0xff;
-        boolean error = v6 ? type >= 1 && type <= 4 : type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+        boolean error = IcmpQuotes.isError(type, v6);
         if (!error) {
             return null;
         }
