@@ -189,7 +189,15 @@ final class Diagnosis {
 
     /** The source address most of the lane's matched frames at a have, as the lane's name. */
     private static String laneSender(PairMatcher pm, int lane) {
-        Map<IpAddress, Integer> count = senderCounts(pm, lane);
+        return laneSender(pm, lane, false);
+    }
+
+    /**
+     * As {@link #laneSender(PairMatcher, int)}, or with {@code whereSent} the address where the lane starts (at b
+     * for lane 1: behind a NAT between the points, the address that point saw), for sentences about what that point saw.
+     */
+    private static String laneSender(PairMatcher pm, int lane, boolean whereSent) {
+        Map<IpAddress, Integer> count = lane == 1 && whereSent ? sendersAtB(pm) : senderCounts(pm, lane);
         int total = count.values().stream().mapToInt(Integer::intValue).sum();
         return count.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getValue() * 10 >= total * 9
                 ? e.getKey().toString() : count.size() + " hosts, most from " + e.getKey()).orElse("?");
@@ -213,6 +221,31 @@ final class Diagnosis {
         for (int q = 0; q < firstSeen.size; q++) {
             int k = firstSeen.get(q);
             out.merge(pm.senderAddress(k), count[k], Integer::sum);
+        }
+        return out;
+    }
+
+    /** Matched packets of lane 1 (b → a) per source address at b (of the match's first frame there). */
+    private static Map<IpAddress, Integer> sendersAtB(PairMatcher pm) {
+        List<net.parallax.capture.Conversation> convs = pm.b.cap.conversations();
+        int[] count = new int[2 * convs.size()];
+        IntList firstSeen = new IntList(16);
+        for (int m = 0; m < pm.matchCount(); m++) {
+            if (pm.lane[m] != 1) {
+                continue;
+            }
+            int j = pm.poolB.get(pm.mStartB.get(m));
+            int c = pm.b.cap.conversationId(j);
+            int k = c < 0 ? -1 : 2 * c + (pm.b.cap.fromB(j) ? 1 : 0);
+            if (k >= 0 && count[k]++ == 0) {
+                firstSeen.add(k);
+            }
+        }
+        Map<IpAddress, Integer> out = new LinkedHashMap<>();
+        for (int q = 0; q < firstSeen.size; q++) {
+            int k = firstSeen.get(q);
+            net.parallax.capture.Conversation cv = convs.get(k >> 1);
+            out.merge((k & 1) != 0 ? cv.addressB() : cv.addressA(), count[k], Integer::sum);
         }
         return out;
     }
@@ -606,9 +639,10 @@ final class Diagnosis {
             String from = lane == 0 ? x : y;
             String to = lane == 0 ? y : x;
             String sender = laneSender(pm, lane);
+            String sentBy = laneSender(pm, lane, true);
             Point up = lane == 0 ? pm.a : pm.b;
             List<IcmpReason> reasons = icmpReasons(up, lane == 0 ? lostX : lostY);
-            sizeLimit(pm, lane, lane == 0 ? lostX : lostY, x, y, from, to, sender, reasons, out);
+            sizeLimit(pm, lane, lane == 0 ? lostX : lostY, x, y, from, to, sentBy, reasons, out);
             int lost = lostX.size + lostY.size;
             int partial = partX.size + partY.size;
             if (lost + partial > 0) {
@@ -616,7 +650,7 @@ final class Diagnosis {
                 String summary = String.format(Locale.ROOT,
                         "%d packet%s (%s of %d) that %s saw on their way from %s never reached %s: lost (or filtered) "
                                 + "between the two points (frames %s at %s).",
-                        lost, lost == 1 ? "" : "s", pct(lost, lost + matched), lost + matched, from, sender, to,
+                        lost, lost == 1 ? "" : "s", pct(lost, lost + matched), lost + matched, from, sentBy, to,
                         ev.isEmpty() ? "none" : list(ev, 12), from);
                 if (partial > 0) {
                     summary += String.format(Locale.ROOT, " %d super-frame%s reached %s only in part: some of %s "
