@@ -665,6 +665,10 @@ final class Diagnosis {
                 }
                 String advice = "Look at the devices between " + from + " and " + to + " (interface error and drop "
                         + "counters, queue drops, firewall and policer logs); the senders' retransmissions recover the data.";
+                String pattern = lossPattern(pm, lane, lane == 0 ? lostX : lostY, reasons);
+                if (pattern != null) {
+                    summary += " " + pattern;
+                }
                 int expired = 0;
                 for (IcmpReason r : reasons) {
                     summary += " " + r.sentence(lost, from);
@@ -747,6 +751,69 @@ final class Diagnosis {
                 out.add(new Finding("ADDED_BETWEEN_POINTS", Severity.WARNING, frames(x, addX, y, addY), summary, advice));
             }
         }
+    }
+
+    /** Fewest lost packets whose pattern is told. */
+    private static final int PATTERN_MIN_LOST = 5;
+    /** Least spread of a lane's one-way delay (s) for a queue to be told from no queue. */
+    private static final double PATTERN_MIN_SPREAD = 0.001;
+
+    /**
+     * How the packets of one lane were lost, from the one-way delay of the packets that got through just before
+     * each loss (walking the upstream capture in its order): near the top of the lane's delays, a queue between
+     * the points was full (tail drop at a bottleneck); near its floor, none was (a link's errors, or a policer,
+     * which drops without queueing). Null when neither is clear, the loss is small, or ICMP errors explain it.
+     */
+    private static String lossPattern(PairMatcher pm, int lane, IntList lost, List<IcmpReason> reasons) {
+        int explained = 0;
+        for (IcmpReason r : reasons) {
+            explained += r.lost().size;
+        }
+        if (lost.size - explained < PATTERN_MIN_LOST) {
+            return null;
+        }
+        Point up = lane == 0 ? pm.a : pm.b;
+        int[] matchOf = lane == 0 ? pm.matchOfA : pm.matchOfB;
+        boolean[] isLost = new boolean[up.n];
+        for (int k = 0; k < lost.size; k++) {
+            isLost[lost.get(k)] = true;
+        }
+        DoubleList all = new DoubleList(1024);
+        DoubleList before = new DoubleList(64);
+        double last = Double.NaN;
+        for (int i = 0; i < up.n; i++) {
+            int m = matchOf[i];
+            if (m >= 0 && pm.lane[m] == lane) {
+                last = lane == 0 ? pm.delay[m] : -pm.delay[m];
+                all.add(last);
+            } else if (isLost[i] && !Double.isNaN(last)) {
+                before.add(last);
+            }
+        }
+        if (before.size < PATTERN_MIN_LOST || all.size < 2 * PATTERN_MIN_LOST) {
+            return null;
+        }
+        double[] a = all.copy();
+        double floor = DoubleList.select(a, 0);
+        double top = DoubleList.select(a, (int) Math.floor((a.length - 1) * 0.99));
+        double typical = DoubleList.select(a, a.length / 2);
+        double[] b = before.copy();
+        double atLoss = DoubleList.select(b, b.length / 2);
+        double spread = top - floor;
+        if (spread < PATTERN_MIN_SPREAD) {
+            return null;
+        }
+        if (atLoss - floor >= 0.7 * spread) {
+            return String.format(Locale.ROOT, "Just before the losses the one-way delay had grown from its floor of %s to %s "
+                    + "(median; 99th percentile %s): a queue between the points was full — a bottleneck (a shaper, a slower "
+                    + "link) dropping what did not fit.", ms(floor), ms(atLoss), ms(top));
+        }
+        if (atLoss - floor <= 0.3 * spread && typical - floor <= 0.5 * spread) {
+            return String.format(Locale.ROOT, "Just before the losses the one-way delay was at its usual level (median %s, "
+                    + "floor %s, while queues raised it to %s at times): no queue was full — loss on a link (errors, "
+                    + "interference) or a policer, which drops without queueing, not congestion.", ms(atLoss), ms(floor), ms(top));
+        }
+        return null;
     }
 
     // ---- ICMP errors about packets that did not arrive ------------------------------------------

@@ -305,6 +305,9 @@ class RecordedTwoPointTest {
         Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
         Finding loss = al.findings().stream().filter(f -> f.code().equals("LOSS_BETWEEN_POINTS")).findFirst().orElseThrow();
         assertThat(loss.summary()).contains("on their way from 10.1.0.2");
+        // a token bucket with a 3000-byte queue: the queries were dropped when its queue was full
+        assertThat(loss.summary()).contains("Just before the losses the one-way delay had grown from its floor of",
+                "a queue between the points was full");
         assertThat(al.only(1)).hasSizeBetween(590, 600);
         // at the server only its own link's chatter (an IPv6 router solicitation), no query or answer
         assertThat(al.only(0)).hasSizeLessThan(4);
@@ -547,6 +550,9 @@ class RecordedTwoPointTest {
         Alignment al = alignedAsTheTruthSays("lossy", t);
         assertThat(t[0].lostAtServer().size() + t[0].lostAtClient().size()).isBetween(60, 79);
         assertThat(al.findings().stream().filter(f -> f.code().equals("LOSS_BETWEEN_POINTS"))).hasSize(2);
+        // the relay drops at random, without a queue: both directions say so
+        assertThat(al.findings().stream().filter(f -> f.code().equals("LOSS_BETWEEN_POINTS")))
+                .allSatisfy(f -> assertThat(f.summary()).contains("no queue was full — loss on a link"));
         assertThat(Math.abs(al.clock(1).offsetSeconds())).isLessThan(1e-4);
     }
 
