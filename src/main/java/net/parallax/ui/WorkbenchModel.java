@@ -635,8 +635,9 @@ public final class WorkbenchModel {
                 lit.add(r);
             }
         }
-        selection.set(ref);
+        // the highlights first: a view that restyles on a new selection reads them then
         copies.set(lit);
+        selection.set(ref);
     }
 
     public void selectFlow(int capture, int flowId) {
