@@ -82,6 +82,12 @@ public final class ReportTimeline {
     public void paint(Gfx g, long fromNs, long toNs, TimelineState state) {
         TimelineLayout lay = TimelineLayout.of(g.width(), g.height(), model.lanes().size());
         TimeScale scale = TimeScale.fit(fromNs, toNs, 0.02, lay.plotX(), lay.plotWidth());
+        long[] all = model.refRange();
+        if (all != null && all[0] != fromNs) {
+            // the axis counts seconds since the first packet, as the workbench's does, whatever the range shown
+            double shift = (fromNs - all[0]) / 1e9;
+            scale = new TimeScale(all[0], scale.startSec() + shift, scale.endSec() + shift, scale.x0(), scale.width());
+        }
         new TimelinePainter(this::describe).paint(g, model, scale, state);
         if (!model.lanes().isEmpty()) {
             overlay.paint(g, lay, lay.fitScale(scale), state.mode().rawClock());
