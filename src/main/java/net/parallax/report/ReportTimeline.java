@@ -31,19 +31,20 @@ public final class ReportTimeline {
 
     public ReportTimeline(ReportInput input) {
         this.input = input;
-        List<TimelineLane> lanes = new ArrayList<>();
+        List<TimelineLane> own = new ArrayList<>();
         List<String> captureIds = input.captures().stream().map(ReportCapture::id).toList();
         var proven = net.parallax.report.timeline.ProvenDamage.of(captureIds.size(), input.findings(), captureIds::indexOf);
         for (int c = 0; c < input.captures().size(); c++) {
             ReportCapture rc = input.captures().get(c);
-            lanes.add(TimelineLane.of(rc.capture(), rc.clock(), net.parallax.report.timeline.ProvenDamage.flags(rc::flags,
+            own.add(TimelineLane.of(rc.capture(), rc.clock(), net.parallax.report.timeline.ProvenDamage.flags(rc::flags,
                     proven.get(c)), i -> rc.onlyHere().contains(i + 1), rc::rtoStall));
         }
         var waits = net.parallax.report.timeline.HostWaits.of(input.captures().stream().map(ReportCapture::capture).toList(),
                 input.findings(), captureIds::indexOf);
-        for (int c = 0; c < lanes.size(); c++) {
-            lanes.set(c, lanes.get(c).withStalls(waits.get(c)));
+        for (int c = 0; c < own.size(); c++) {
+            own.set(c, own.get(c).withStalls(waits.get(c)));
         }
+        List<TimelineLane> lanes = net.parallax.report.timeline.Reordered.mark(own, input.findings(), captureIds::indexOf);
         Map<Long, List<Match>> byPair = new LinkedHashMap<>();
         for (Match m : input.matches()) {
             if (m.captureA() >= 0 && m.captureA() < lanes.size() && m.captureB() >= 0 && m.captureB() < lanes.size()

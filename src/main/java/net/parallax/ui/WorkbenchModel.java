@@ -587,6 +587,8 @@ public final class WorkbenchModel {
         for (int c = 0; c < withWaits.size(); c++) {
             withWaits.set(c, withWaits.get(c).withStalls(waits.get(c)));
         }
+        // and its REORDERED_BETWEEN_POINTS findings as marks on the segments at both points
+        withWaits = net.parallax.report.timeline.Reordered.mark(withWaits, cf.findings(), laneOf);
         return new TimelineModel(withWaits, cf.links(withWaits));
     }
 
