@@ -81,13 +81,18 @@ public final class ReportTimeline {
 
     /** Paints [fromNs, toNs] with a selection and highlighted packets (lane indexes in the refs), as a tour step shows it. */
     public void paint(Gfx g, long fromNs, long toNs, TimelineState state) {
+        long[] all = model.refRange();
+        // the axis counts seconds since the first packet, as the workbench's does, whatever the range shown
+        paint(g, fromNs, toNs, state, all == null ? fromNs : all[0]);
+    }
+
+    /** The same with the axis counting seconds since {@code axisOriginNs} (reference clock; a tour's time 0). */
+    public void paint(Gfx g, long fromNs, long toNs, TimelineState state, long axisOriginNs) {
         TimelineLayout lay = TimelineLayout.of(g.width(), g.height(), model.lanes().size());
         TimeScale scale = TimeScale.fit(fromNs, toNs, 0.02, lay.plotX(), lay.plotWidth());
-        long[] all = model.refRange();
-        if (all != null && all[0] != fromNs) {
-            // the axis counts seconds since the first packet, as the workbench's does, whatever the range shown
-            double shift = (fromNs - all[0]) / 1e9;
-            scale = new TimeScale(all[0], scale.startSec() + shift, scale.endSec() + shift, scale.x0(), scale.width());
+        if (axisOriginNs != fromNs) {
+            double shift = (fromNs - axisOriginNs) / 1e9;
+            scale = new TimeScale(axisOriginNs, scale.startSec() + shift, scale.endSec() + shift, scale.x0(), scale.width());
         }
         new TimelinePainter(this::describe).paint(g, model, scale, state);
         if (!model.lanes().isEmpty()) {
