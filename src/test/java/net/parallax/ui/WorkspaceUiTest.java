@@ -196,6 +196,21 @@ class WorkspaceUiTest {
     }
 
     @Test
+    void aSaveOutsideTheCapturesFolderSaysWhyAndNamesTheFileOnce(FxRobot robot) throws Exception {
+        openSample(robot);
+        annotateThree(robot);
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere")).resolve("case.parallax");
+        boolean[] saved = new boolean[] {true};
+        robot.interact(() -> saved[0] = ui.actions().saveAs(elsewhere));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(saved[0]).isFalse();
+        assertThat(ui.workbench().errorsProperty()).anySatisfy(m -> {
+            assertThat(m).startsWith("Could not save the workspace to " + elsewhere + ": ").contains("lies outside");
+            assertThat(m.split(java.util.regex.Pattern.quote(elsewhere.toString()), -1)).as(m).hasSize(2);
+        });
+    }
+
+    @Test
     void aDiskFullSaveKeepsTheAnnotationsAndTheSavedFileAndSaysSo(FxRobot robot) throws Exception {
         openSample(robot);
         annotateThree(robot);
