@@ -196,6 +196,22 @@ class WorkspaceUiTest {
     }
 
     @Test
+    void theAnnotationsListSaysWhereARangeLiesAsTheAxisDoes(FxRobot robot) throws Exception {
+        openSample(robot);
+        long origin = ui.workbench().timelineProperty().get().refRange()[0];
+        robot.interact(() -> {
+            ui.workbench().annotations().annotateRange(origin + 610_921_000L, origin + 687_206_000L, -1,
+                    new AnnotationsModel.Content("waiting for the second RTO", Tag.NOTE, null));
+            ui.main().root().lookup("#annotationsList").applyCss();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ListView<?> list = robot.lookup("#annotationsList").queryAs(javafx.scene.control.ListView.class);
+        robot.interact(list::layout);
+        assertThat(robot.from(list).lookup(".annotation-target").queryAllAs(javafx.scene.control.Label.class))
+                .extracting(javafx.scene.control.Label::getText).contains("all lanes 0.610921–0.687206 s");
+    }
+
+    @Test
     void aSaveOutsideTheCapturesFolderSaysWhyAndNamesTheFileOnce(FxRobot robot) throws Exception {
         openSample(robot);
         annotateThree(robot);
