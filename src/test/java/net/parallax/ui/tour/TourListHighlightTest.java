@@ -80,4 +80,37 @@ class TourListHighlightTest {
         assertThat(p.selectedRow(0)).isEqualTo(-1);
         assertThat(p.selectedRow(1)).as("client list after the last step").isEqualTo(-1);
     }
+    @Test
+    void theStepsListShowsTheCurrentStepWhole(FxRobot robot) throws Exception {
+        fx.openSample(robot);
+        TourViewModel tours = ui.main().tours().viewModel();
+        robot.interact(() -> {
+            tours.refresh();
+            tours.start(tours.available().stream().filter(x -> x.file().endsWith("tour.json")).findFirst().orElseThrow());
+        });
+        javafx.scene.control.ListView<?> list = robot.lookup("#tourSteps").queryAs(javafx.scene.control.ListView.class);
+        int steps = list.getItems().size();
+        // forwards one by one, a jump to the last step, and back to the first
+        java.util.List<Integer> order = new java.util.ArrayList<>();
+        for (int i = 0; i < steps; i++) {
+            order.add(i);
+        }
+        order.addAll(java.util.List.of(0, steps - 1, 0));
+        for (int step : order) {
+            go(robot, step);
+            double[] r = new double[4];
+            robot.interact(() -> {
+                var flow = (javafx.scene.control.skin.VirtualFlow<?>) list.lookup(".virtual-flow");
+                var cell = flow.getVisibleCell(step);
+                javafx.geometry.Bounds lb = list.localToScene(list.getLayoutBounds());
+                javafx.geometry.Bounds cb = cell == null ? null : cell.localToScene(cell.getLayoutBounds());
+                r[0] = lb.getMinY();
+                r[1] = lb.getMaxY();
+                r[2] = cb == null ? Double.NaN : cb.getMinY();
+                r[3] = cb == null ? Double.NaN : cb.getMaxY();
+            });
+            assertThat(r[2]).as("top of step %d's row", step + 1).isGreaterThanOrEqualTo(r[0] - 0.5);
+            assertThat(r[3]).as("bottom of step %d's row", step + 1).isLessThanOrEqualTo(r[1] + 0.5);
+        }
+    }
 }
