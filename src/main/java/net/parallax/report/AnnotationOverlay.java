@@ -90,7 +90,7 @@ public final class AnnotationOverlay {
             badge(g, xa + 2, top + 2, a, c);
             g.endItem();
         }
-        Map<String, Integer> stacked = new HashMap<>();
+        FlagRows stacked = new FlagRows();
         for (Annotation a : annotations) {
             if (!(a.target() instanceof AnnotationTarget.Packet p)) {
                 continue;
@@ -108,8 +108,7 @@ public final class AnnotationOverlay {
                 continue;
             }
             double x = s.x(t);
-            int k = stacked.merge(lane + ":" + Math.round(x / 4), 1, Integer::sum) - 1;
-            double top = lay.laneTop(lane) + 2 + k * 17;
+            double top = lay.laneTop(lane) + 2 + stacked.place(lane, x) * 17;
             Rgb c = Rgb.of(a.rgb());
             g.beginItem(label(a));
             g.setStroke(c, 1.5);
@@ -118,6 +117,35 @@ public final class AnnotationOverlay {
             g.endItem();
         }
         g.popClip();
+    }
+
+    /**
+     * Stacks the packet flags of one timeline: a flag takes the first row of its lane where no flag already
+     * placed lies within {@link #SPAN} pixels (a pennant with a two-digit number is about that wide), so flags a
+     * few pixels apart never cover each other. The workbench's hit test places them the same way.
+     */
+    public static final class FlagRows {
+        public static final double SPAN = 26;
+        private final Map<Integer, List<double[]>> placed = new HashMap<>();
+
+        /** The row (0 = top) of a flag at {@code x} in lane {@code lane}. */
+        public int place(int lane, double x) {
+            List<double[]> here = placed.computeIfAbsent(lane, k -> new ArrayList<>());
+            int row = 0;
+            boolean taken = true;
+            while (taken) {
+                taken = false;
+                for (double[] f : here) {
+                    if (f[1] == row && Math.abs(f[0] - x) < SPAN) {
+                        taken = true;
+                        row++;
+                        break;
+                    }
+                }
+            }
+            here.add(new double[] {x, row});
+            return row;
+        }
     }
 
     /** A small pennant with the annotation's number, its left edge at x. */

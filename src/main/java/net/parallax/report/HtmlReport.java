@@ -76,7 +76,9 @@ public final class HtmlReport {
         ctx.put("timelineWidth", TIMELINE_WIDTH);
         List<FindingRow> all = findings(in, timeline);
         ctx.put("findings", all);
-        ctx.put("keyFindings", all.stream().filter(f -> !f.severity().equals(Severity.INFO.label())).toList());
+        // worst first across the comparison and every capture (the detail lists them by where they were found)
+        ctx.put("keyFindings", all.stream().filter(f -> !f.severity().equals(Severity.INFO.label()))
+                .sorted(java.util.Comparator.comparing((FindingRow f) -> !f.severity().equals(Severity.ERROR.label()))).toList());
         ctx.put("annotations", annotations(in, timeline, origin));
         ctx.put("flows", flows(in));
         ctx.put("flowPairs", flowPairs(in));

@@ -31,19 +31,20 @@ public final class ReportTimeline {
 
     public ReportTimeline(ReportInput input) {
         this.input = input;
-        List<TimelineLane> lanes = new ArrayList<>();
+        List<TimelineLane> own = new ArrayList<>();
         List<String> captureIds = input.captures().stream().map(ReportCapture::id).toList();
         var proven = net.parallax.report.timeline.ProvenDamage.of(captureIds.size(), input.findings(), captureIds::indexOf);
         for (int c = 0; c < input.captures().size(); c++) {
             ReportCapture rc = input.captures().get(c);
-            lanes.add(TimelineLane.of(rc.capture(), rc.clock(), net.parallax.report.timeline.ProvenDamage.flags(rc::flags,
+            own.add(TimelineLane.of(rc.capture(), rc.clock(), net.parallax.report.timeline.ProvenDamage.flags(rc::flags,
                     proven.get(c)), i -> rc.onlyHere().contains(i + 1), rc::rtoStall));
         }
         var waits = net.parallax.report.timeline.HostWaits.of(input.captures().stream().map(ReportCapture::capture).toList(),
                 input.findings(), captureIds::indexOf);
-        for (int c = 0; c < lanes.size(); c++) {
-            lanes.set(c, lanes.get(c).withStalls(waits.get(c)));
+        for (int c = 0; c < own.size(); c++) {
+            own.set(c, own.get(c).withStalls(waits.get(c)));
         }
+        List<TimelineLane> lanes = net.parallax.report.timeline.Reordered.mark(own, input.findings(), captureIds::indexOf);
         Map<Long, List<Match>> byPair = new LinkedHashMap<>();
         for (Match m : input.matches()) {
             if (m.captureA() >= 0 && m.captureA() < lanes.size() && m.captureB() >= 0 && m.captureB() < lanes.size()
@@ -80,8 +81,19 @@ public final class ReportTimeline {
 
     /** Paints [fromNs, toNs] with a selection and highlighted packets (lane indexes in the refs), as a tour step shows it. */
     public void paint(Gfx g, long fromNs, long toNs, TimelineState state) {
+        long[] all = model.refRange();
+        // the axis counts seconds since the first packet, as the workbench's does, whatever the range shown
+        paint(g, fromNs, toNs, state, all == null ? fromNs : all[0]);
+    }
+
+    /** The same with the axis counting seconds since {@code axisOriginNs} (reference clock; a tour's time 0). */
+    public void paint(Gfx g, long fromNs, long toNs, TimelineState state, long axisOriginNs) {
         TimelineLayout lay = TimelineLayout.of(g.width(), g.height(), model.lanes().size());
         TimeScale scale = TimeScale.fit(fromNs, toNs, 0.02, lay.plotX(), lay.plotWidth());
+        if (axisOriginNs != fromNs) {
+            double shift = (fromNs - axisOriginNs) / 1e9;
+            scale = new TimeScale(axisOriginNs, scale.startSec() + shift, scale.endSec() + shift, scale.x0(), scale.width());
+        }
         new TimelinePainter(this::describe).paint(g, model, scale, state);
         if (!model.lanes().isEmpty()) {
             overlay.paint(g, lay, lay.fitScale(scale), state.mode().rawClock());

@@ -110,8 +110,9 @@ public final class TourHandout {
         if (full != null) {
             long from = full[0];
             long to = full[1];
+            // step ranges and the axis count from the tour's time 0, as the caption says
+            long origin = origin(tour, in, timeline);
             if (v.hasRange()) {
-                long origin = origin(tour, in, timeline);
                 from = origin + Math.round(v.from() * 1e9);
                 to = origin + Math.round(v.to() * 1e9);
                 range = String.format(Locale.ROOT, "%.6f s to %.6f s", v.from(), v.to());
@@ -128,7 +129,7 @@ public final class TourHandout {
             int lanes = Math.max(1, in.captures().size());
             double height = 30 + 8 + lanes * 120 + (lanes - 1) * 60 + 28 + 8;
             SvgGfx g = new SvgGfx(WIDTH, height, "s" + (i + 1), "timeline", false);
-            timeline.paint(g, from, Math.max(to, from + 1), st);
+            timeline.paint(g, from, Math.max(to, from + 1), st, origin);
             svg = new SafeString(g.toSvg());
         }
         return new StepView(i + 1, s.title(), Markup.parse(s.text()), Markup.parse(s.question()),

@@ -144,7 +144,12 @@ public class ParallaxApp extends Application {
         }
         WorkspaceActions actions = new WorkspaceActions(workbench, work, timelineVm, new net.parallax.workspace.WorkspaceStore(
                 Path.of(System.getProperty("user.home"), ".parallax", "recovery"), java.time.Clock.systemUTC()));
-        var annotationsView = new net.parallax.ui.annotations.AnnotationsView(workbench.annotations(), a -> showAnnotation(workbench, a));
+        var annotationsView = new net.parallax.ui.annotations.AnnotationsView(workbench.annotations(), a -> showAnnotation(workbench, a),
+                () -> {
+                    long[] r = workbench.timelineProperty().get().refRange();
+                    return r == null ? 0 : r[0];
+                });
+        workbench.timelineProperty().addListener((o, a, b) -> annotationsView.refresh());
         workbench.annotations().setPrompter(net.parallax.ui.annotations.AnnotationDialog.prompter(
                 () -> root.getScene() == null ? null : root.getScene().getWindow()));
         main.attach(actions, annotationsView);

@@ -587,6 +587,8 @@ public final class WorkbenchModel {
         for (int c = 0; c < withWaits.size(); c++) {
             withWaits.set(c, withWaits.get(c).withStalls(waits.get(c)));
         }
+        // and its REORDERED_BETWEEN_POINTS findings as marks on the segments at both points
+        withWaits = net.parallax.report.timeline.Reordered.mark(withWaits, cf.findings(), laneOf);
         return new TimelineModel(withWaits, cf.links(withWaits));
     }
 
@@ -635,8 +637,9 @@ public final class WorkbenchModel {
                 lit.add(r);
             }
         }
-        selection.set(ref);
+        // the highlights first: a view that restyles on a new selection reads them then
         copies.set(lit);
+        selection.set(ref);
     }
 
     public void selectFlow(int capture, int flowId) {

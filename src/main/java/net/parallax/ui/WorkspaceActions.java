@@ -87,7 +87,13 @@ public final class WorkspaceActions {
             message.set("Saved " + t);
             return true;
         } catch (WorkspaceException | RuntimeException e) {
-            workbench.fail("Could not save the workspace to " + t + ": " + WorkbenchModel.reason(e));
+            String why = WorkbenchModel.reason(e);
+            // a WorkspaceException's message begins with the file this message names already
+            if (e instanceof net.parallax.workspace.WorkspaceException we && we.file() != null
+                    && why.startsWith(we.file() + ": ")) {
+                why = why.substring((we.file() + ": ").length());
+            }
+            workbench.fail("Could not save the workspace to " + t + ": " + why);
             return false;
         }
     }

@@ -94,4 +94,23 @@ class HtmlReportTest {
         String html = new HtmlReport().render(in);
         assertThat(html).contains("Evidence in <b>B</b>: frame 8").doesNotContain("Evidence in <b>A</b>");
     }
+    @Test
+    void theSummaryPutsErrorsFirstAndSaysWhereEachWasFound() throws Exception {
+        ReportFixture fx = new ReportFixture(dir, false);
+        net.parallax.analysis.Finding clock = new net.parallax.analysis.Finding("CLOCK_OFFSET",
+                net.parallax.analysis.Severity.WARNING, java.util.Map.of("B", java.util.List.of(1)), "B's clock is ahead", "Use NTP.");
+        net.parallax.analysis.Finding bad = new net.parallax.analysis.Finding("CHECKSUM_BAD_INBOUND",
+                net.parallax.analysis.Severity.ERROR, java.util.Map.of("", java.util.List.of(5, 6, 7)), "3 incoming segments are bad", "Look.");
+        ReportCapture b = fx.input.captures().get(1);
+        ReportCapture withBad = new ReportCapture(b.id(), b.capture(), b.clock(), b.flags(), b.rtoStallSeconds(), b.onlyHere(),
+                b.flows(), java.util.List.of(bad));
+        ReportInput in = new ReportInput(fx.input.title(), java.util.List.of(fx.input.captures().get(0), withBad), fx.input.matches(),
+                fx.input.flowPairs(), java.util.List.of(clock), fx.input.annotations(), fx.input.generatedAt());
+        String html = new HtmlReport().render(in);
+        String summary = html.substring(html.indexOf("<section id=\"summary\">"), html.indexOf("<section id=\"timeline\">"));
+        assertThat(summary).contains("<span class=\"where\">capture B</span> 3 incoming segments are bad",
+                "<span class=\"where\">comparison</span> B&#39;s clock is ahead");
+        assertThat(summary.indexOf("3 incoming segments are bad")).as("the error before the warning")
+                .isLessThan(summary.indexOf("clock is ahead"));
+    }
 }

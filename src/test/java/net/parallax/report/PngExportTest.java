@@ -74,6 +74,24 @@ class PngExportTest {
     }
 
     @Test
+    void aViewsAxisCountsSecondsSinceTheFirstPacketNotSinceTheViewsStart() {
+        ReportTimeline t = new ReportTimeline(fx.input);
+        long first = t.fullRange()[0];
+        long superFrame = t.model().lanes().get(0).refNs(4);
+        double at = (superFrame - first) / 1e9;
+        assertThat(at).as("the super-frame comes well after the first packet").isGreaterThan(0.005);
+        SvgGfx g = new SvgGfx(1000, PngExport.autoHeight(2) - PngExport.TITLE_HEIGHT);
+        t.paint(g, superFrame - 1_000_000, superFrame + 1_000_000, net.parallax.report.timeline.TimeMode.RELATIVE);
+        java.util.List<Double> ticks = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(">(-?[0-9]+\\.[0-9]+)</text>").matcher(g.toSvg());
+        while (m.find()) {
+            ticks.add(Double.parseDouble(m.group(1)));
+        }
+        assertThat(ticks).hasSizeGreaterThan(3);
+        assertThat(ticks).allSatisfy(v -> assertThat(v).isBetween(at - 0.0011, at + 0.0011));
+    }
+
+    @Test
     void absurdSizesAreRefused() {
         assertThatThrownBy(() -> PngExport.Options.whole(100_000, 2)).hasMessageContaining("width");
         assertThatThrownBy(() -> PngExport.Options.whole(1200, 10)).hasMessageContaining("scale");

@@ -34,6 +34,25 @@ class TourHandoutTest {
     }
 
     @Test
+    void aStepsAxisCountsFromTheToursTimeZeroAsItsCaptionSays(@TempDir Path dir) throws Exception {
+        Path tourFile = Path.of("samples/switch-wayf/tour.json");
+        Tour tour = TourJson.read(tourFile);
+        Path out = dir.resolve("handout.html");
+        TourHandout.export(tour, tourFile.getParent(), out);
+        String html = Files.readString(out);
+        // step 4 shows 0.035–0.075 s after the server capture's first packet (the client's DNS lookup came 18 ms earlier)
+        String[] svgs = html.split("<svg", -1);
+        String step4 = svgs[4].substring(0, svgs[4].indexOf("</svg>"));
+        assertThat(html).contains("Timeline, 0.035000 s to 0.075000 s (seconds after the reference capture's first packet");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(">(-?[0-9]+\\.[0-9]+)</text>").matcher(step4);
+        java.util.List<Double> ticks = new java.util.ArrayList<>();
+        while (m.find()) {
+            ticks.add(Double.parseDouble(m.group(1)));
+        }
+        assertThat(ticks).hasSizeGreaterThan(3).allSatisfy(t -> assertThat(t).isBetween(0.034, 0.076));
+    }
+
+    @Test
     void hostileTextIsEscaped(@TempDir Path dir) throws Exception {
         String hostile = "<script>alert(1)</script><img src=http://evil.example/x.png>";
         String json = """

@@ -196,6 +196,37 @@ class WorkspaceUiTest {
     }
 
     @Test
+    void theAnnotationsListSaysWhereARangeLiesAsTheAxisDoes(FxRobot robot) throws Exception {
+        openSample(robot);
+        long origin = ui.workbench().timelineProperty().get().refRange()[0];
+        robot.interact(() -> {
+            ui.workbench().annotations().annotateRange(origin + 610_921_000L, origin + 687_206_000L, -1,
+                    new AnnotationsModel.Content("waiting for the second RTO", Tag.NOTE, null));
+            ui.main().root().lookup("#annotationsList").applyCss();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ListView<?> list = robot.lookup("#annotationsList").queryAs(javafx.scene.control.ListView.class);
+        robot.interact(list::layout);
+        assertThat(robot.from(list).lookup(".annotation-target").queryAllAs(javafx.scene.control.Label.class))
+                .extracting(javafx.scene.control.Label::getText).contains("all lanes 0.610921–0.687206 s");
+    }
+
+    @Test
+    void aSaveOutsideTheCapturesFolderSaysWhyAndNamesTheFileOnce(FxRobot robot) throws Exception {
+        openSample(robot);
+        annotateThree(robot);
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere")).resolve("case.parallax");
+        boolean[] saved = new boolean[] {true};
+        robot.interact(() -> saved[0] = ui.actions().saveAs(elsewhere));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(saved[0]).isFalse();
+        assertThat(ui.workbench().errorsProperty()).anySatisfy(m -> {
+            assertThat(m).startsWith("Could not save the workspace to " + elsewhere + ": ").contains("lies outside");
+            assertThat(m.split(java.util.regex.Pattern.quote(elsewhere.toString()), -1)).as(m).hasSize(2);
+        });
+    }
+
+    @Test
     void aDiskFullSaveKeepsTheAnnotationsAndTheSavedFileAndSaysSo(FxRobot robot) throws Exception {
         openSample(robot);
         annotateThree(robot);

@@ -12,6 +12,8 @@ public enum MarkKind {
     SUPER_FRAME("Super-frame (TSO/GRO)"),
     WINDOW("Zero window / window full"),
     DUP_ACK("Duplicate ACK"),
+    /** Never from a capture's own flags: the alignment's REORDERED_BETWEEN_POINTS (see {@link Reordered}). */
+    REORDERED("Reordered between points"),
     RETRANSMISSION("Retransmission"),
     LOST_SEGMENT("Previous segment lost"),
     ONLY_HERE("Seen here only (lost/added)"),

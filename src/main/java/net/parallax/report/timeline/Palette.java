@@ -31,6 +31,7 @@ public final class Palette {
     private static final Rgb SUPER_FRAME = Rgb.of(0x7b52ab);
     private static final Rgb WINDOW = Rgb.of(0x8c564b);
     private static final Rgb DUP_ACK = Rgb.of(0xd4a017);
+    private static final Rgb REORDERED = Rgb.of(0x149cb4);
     private static final Rgb RETRANSMISSION = Rgb.of(0xe07b1a);
     private static final Rgb LOST_SEGMENT = Rgb.of(0xb03a7a);
     private static final Rgb ONLY_HERE = Rgb.of(0x2b2b2b);
@@ -46,6 +47,7 @@ public final class Palette {
             case SUPER_FRAME -> SUPER_FRAME;
             case WINDOW -> WINDOW;
             case DUP_ACK -> DUP_ACK;
+            case REORDERED -> REORDERED;
             case RETRANSMISSION -> RETRANSMISSION;
             case LOST_SEGMENT -> LOST_SEGMENT;
             case ONLY_HERE -> ONLY_HERE;

@@ -69,6 +69,35 @@ public final class TimelineLane {
         return new TimelineLane(title, details, capture, clock, tracks, where, flags, List.copyOf(all));
     }
 
+    /**
+     * This lane with the frames in {@code frames} drawn as {@code kind} where that is worse than their own kind
+     * or, with {@code overTcpAnalysis}, where their own comes from the TCP analysis alone (a late segment the
+     * capture takes for a retransmission; a bad checksum or a frame seen here only keeps its mark).
+     */
+    public TimelineLane withMarks(java.util.BitSet frames, MarkKind kind, boolean overTcpAnalysis) {
+        if (frames.isEmpty()) {
+            return this;
+        }
+        int n = where.length;
+        byte[] kinds = new byte[n];
+        boolean changed = false;
+        for (int i = 0; i < n; i++) {
+            int own = kind(i).ordinal();
+            boolean raise = frames.get(i) && own != kind.ordinal() && (kind.ordinal() > own
+                    || overTcpAnalysis && own < MarkKind.ONLY_HERE.ordinal());
+            kinds[i] = (byte) (raise ? kind.ordinal() : own);
+            changed |= raise;
+        }
+        if (!changed) {
+            return this;
+        }
+        Track[] t = new Track[tracks.length];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = tracks[k].withFacts(clock, kinds);
+        }
+        return new TimelineLane(title, details, capture, clock, t, where, flags, stalls);
+    }
+
     private TimelineLane(String title, List<String> details, Capture capture, ClockEstimate clock, Track[] tracks,
                          int[] where, long[] flags, List<Stall> stalls) {
         this.title = title;

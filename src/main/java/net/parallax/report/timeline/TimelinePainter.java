@@ -672,6 +672,7 @@ public final class TimelinePainter {
             case BAD_CHECKSUM -> "bad checksum";
             case SUPER_FRAME -> "super-frame " + len + " B";
             case DUP_ACK -> "dup ACK";
+            case REORDERED -> "reordered";
             case WINDOW -> "receiver window";
             case RETRANSMISSION -> "retransmission";
             case LOST_SEGMENT -> "segment lost before";

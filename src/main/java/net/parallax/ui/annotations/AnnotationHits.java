@@ -1,9 +1,7 @@
 package net.parallax.ui.annotations;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import net.parallax.report.AnnotationOverlay;
 import net.parallax.report.timeline.Gfx;
@@ -39,7 +37,7 @@ public final class AnnotationHits {
     public static Annotation hit(TimelineLayout lay, TimeScale s, TimelineModel model, AnnotationsModel am, boolean raw,
                                  double x, double y) {
         List<String> ids = laneIds(am, model.lanes().size());
-        Map<String, Integer> stacked = new HashMap<>();
+        AnnotationOverlay.FlagRows stacked = new AnnotationOverlay.FlagRows();
         for (Annotation a : am.items()) {
             if (a.target() instanceof AnnotationTarget.Packet p) {
                 int lane = ids.indexOf(p.captureId());
@@ -52,8 +50,7 @@ public final class AnnotationHits {
                     continue;
                 }
                 double px = s.x(t);
-                int k = stacked.merge(lane + ":" + Math.round(px / 4), 1, Integer::sum) - 1;
-                double top = lay.laneTop(lane) + 2 + k * 17;
+                double top = lay.laneTop(lane) + 2 + stacked.place(lane, px) * 17;
                 if (x >= px - 2 && x <= px + 26 && y >= top && y <= top + 14) {
                     return a;
                 }

@@ -30,10 +30,19 @@ public final class AnnotationsView extends BorderPane {
     private final AnnotationsModel model;
     private final ListView<Annotation> list = new ListView<>();
     private final java.util.function.Consumer<Annotation> show;
+    /** The timeline's time 0 (its first packet on the reference clock), for where a range lies; null: not known. */
+    private final java.util.function.LongSupplier origin;
 
     public AnnotationsView(AnnotationsModel model, java.util.function.Consumer<Annotation> show) {
+        this(model, show, null);
+    }
+
+    /** With {@code origin}, a time range reads as on the timeline's axis and in the report ("all lanes 0.61–0.69 s"). */
+    public AnnotationsView(AnnotationsModel model, java.util.function.Consumer<Annotation> show,
+                           java.util.function.LongSupplier origin) {
         this.model = model;
         this.show = show;
+        this.origin = origin;
         setId("annotationsView");
         getStyleClass().add("annotations-view");
         list.setId("annotationsList");
@@ -141,7 +150,15 @@ public final class AnnotationsView extends BorderPane {
         }
     }
 
-    private static String where(AnnotationTarget t) {
+    /** Redraws the rows (the timeline's time 0 moved: other captures, the clock correction switched). */
+    public void refresh() {
+        list.refresh();
+    }
+
+    private String where(AnnotationTarget t) {
+        if (t instanceof AnnotationTarget.TimeRange && origin != null) {
+            return ReportTimeline.describeTarget(t, origin.getAsLong());
+        }
         if (t instanceof AnnotationTarget.TimeRange r) {
             return (r.lane() == null ? "all lanes" : r.lane()) + String.format(java.util.Locale.ROOT, " %.3f ms",
                     (r.endNs() - r.startNs()) / 1e6);

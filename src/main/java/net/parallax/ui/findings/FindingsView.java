@@ -47,7 +47,12 @@ public final class FindingsView {
                 setTooltip(null);
                 if (!empty && f != null) {
                     getStyleClass().add("severity-" + f.finding().severity().label());
-                    setTooltip(new Tooltip(f.finding().code() + "\n" + f.finding().summary() + "\n\n" + f.finding().advice()));
+                    // wrapped: a diagnosis is a paragraph; light text whatever colour the row's severity gives it
+                    Tooltip tip = new Tooltip(f.finding().code() + "\n" + f.finding().summary() + "\n\n" + f.finding().advice());
+                    tip.getStyleClass().add("finding-tooltip");
+                    tip.setWrapText(true);
+                    tip.setMaxWidth(560);
+                    setTooltip(tip);
                 }
             }
         });

@@ -49,6 +49,8 @@ public final class PacketListView {
     private void initialize() {
         vm.workbench().capturesProperty().addListener((ListChangeListener<OpenCapture>) ch -> rebuild());
         vm.workbench().selectionProperty().addListener((o, a, b) -> mirrorSelection());
+        // a tour step can change the highlights and keep the selection: redraw the borders
+        vm.workbench().copiesProperty().addListener((o, a, b) -> lists.forEach(PacketTable::restyle));
         vm.workbench().timelineProperty().addListener((o, a, b) -> lists.forEach(PacketTable::restyle));
         vm.workbench().filterResultProperty().addListener((o, a, b) -> refilter());
         rebuild();

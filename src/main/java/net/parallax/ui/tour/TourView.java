@@ -229,6 +229,16 @@ public final class TourView {
 
     // ---- showing a step ------------------------------------------------------------------------
 
+    /** Scrolls the steps list just enough to show step {@code i} whole (ListView.scrollTo left the last step out of view). */
+    private void showInList(int i) {
+        stepList.scrollTo(i);
+        if (stepList.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+            // after the jump the step's cell exists: scroll again by the little that still hides it
+            stepList.layout();
+            flow.scrollTo(i);
+        }
+    }
+
     private void refresh() {
         Tour t = vm.tour();
         tourTitle.setText(t == null ? "" : t.title());
@@ -241,7 +251,7 @@ public final class TourView {
             }
             stepList.getSelectionModel().clearAndSelect(vm.index());
             if (vm.index() >= 0) {
-                stepList.scrollTo(vm.index());
+                showInList(vm.index());
             }
         } finally {
             updatingList = false;
