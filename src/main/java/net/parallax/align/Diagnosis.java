@@ -967,26 +967,28 @@ final class Diagnosis {
                 if (f < pairOfHere.length && pairOfHere[f] >= 0) {
                     continue;
                 }
-                int firstFrame = -1;
-                int n = 0;
+                IntList mine = new IntList(4);
+                boolean counterpart = false;
+                int syns = 0;
                 for (int k = here.flowStart[f]; k < here.flowStart[f + 1]; k++) {
                     int i = here.flowFrames[k];
                     if (!only[i] || !beyond.contains(here.cap.dstAddress(i))) {
                         continue;
                     }
-                    int proto = here.cap.ipProtocol(i);
-                    if (unpairedThere.contains(((long) proto << 16) | here.cap.dstPort(i))) {
-                        n = 0;
-                        break; // the other point has an unpaired flow that may be this one
+                    if (unpairedThere.contains(((long) here.cap.ipProtocol(i) << 16) | here.cap.dstPort(i))) {
+                        counterpart = true; // the other point has an unpaired flow that may be this one
+                        break;
                     }
-                    if (firstFrame < 0) {
-                        firstFrame = i;
-                    }
-                    blocked.add(i);
-                    n++;
+                    mine.add(i);
+                    boolean syn = here.cap.isTcp(i) && (here.cap.tcpFlags(i) & (TcpFlags.SYN | TcpFlags.ACK)) == TcpFlags.SYN;
+                    syns += syn ? 1 : 0;
                 }
-                if (n == 0) {
+                if (counterpart || mine.size == 0) {
                     continue;
+                }
+                int firstFrame = mine.get(0);
+                for (int k = 0; k < mine.size; k++) {
+                    blocked.add(mine.get(k));
                 }
                 flows++;
                 Conversation cv = here.cap.conversation(firstFrame);
@@ -994,7 +996,9 @@ final class Diagnosis {
                 if (names.size() < BLOCKED_NAMED) {
                     names.add(cv.protocolName().toUpperCase(Locale.ROOT) + " " + here.cap.srcAddress(firstFrame)
                             + (cv.hasPorts() ? ":" + here.cap.srcPort(firstFrame) : "") + " → " + here.cap.dstAddress(firstFrame)
-                            + (cv.hasPorts() ? ":" + here.cap.dstPort(firstFrame) : ""));
+                            + (cv.hasPorts() ? ":" + here.cap.dstPort(firstFrame) : "")
+                            + (syns == mine.size ? (syns == 1 ? " (a connection attempt, its SYN)"
+                                    : " (a connection attempt, its SYN sent " + syns + " times)") : ""));
                 }
             }
             if (flows == 0) {
