@@ -19,8 +19,9 @@ import net.parallax.workspace.AnnotationTarget;
 /**
  * Frames of one capture (all, or a selection) as a new pcapng with the annotations as packet comments
  * ({@code frame.comment} in Wireshark): a packet annotation on its packet, a time-range annotation on
- * the first exported packet of the range. The capture's own comments are kept, and an annotation that
- * repeats one of them (imported from this file) is not written twice.
+ * the first exported packet of the range (a range with none — a silence, a stall — on the first packet after
+ * it, saying so), a flow annotation on the flow's first packet, saying so. The capture's own comments are kept,
+ * and an annotation that repeats one of them (imported from this file) is not written twice.
  */
 public final class PcapngExport {
     private PcapngExport() {
@@ -37,6 +38,15 @@ public final class PcapngExport {
      */
     public static void write(Capture capture, String captureId, ClockEstimate clock, int[] frames, List<Annotation> annotations,
                              Path out) throws IOException {
+        write(capture, captureId, clock, frames, annotations, null, out);
+    }
+
+    /**
+     * As {@link #write(Capture, String, ClockEstimate, int[], List, Path)}, with {@code flowFirstFrame} giving a flow's
+     * first frame number (from 1; 0 when unknown) by its analysis id, for flow annotations (null: none written).
+     */
+    public static void write(Capture capture, String captureId, ClockEstimate clock, int[] frames, List<Annotation> annotations,
+                             java.util.function.IntUnaryOperator flowFirstFrame, Path out) throws IOException {
         int n = capture.frameCount();
         int[] indices;
         if (frames == null) {
@@ -53,7 +63,7 @@ public final class PcapngExport {
                 indices[k] = frames[k] - 1;
             }
         }
-        Map<Integer, List<String>> comments = comments(capture, captureId, clock, indices, annotations);
+        Map<Integer, List<String>> comments = comments(capture, captureId, clock, indices, annotations, flowFirstFrame);
         Path target = out.toAbsolutePath().normalize();
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
@@ -68,7 +78,7 @@ public final class PcapngExport {
 
     /** The extra comments by frame number (from 1). */
     static Map<Integer, List<String>> comments(Capture capture, String captureId, ClockEstimate clock, int[] indices,
-                                               List<Annotation> annotations) {
+                                               List<Annotation> annotations, java.util.function.IntUnaryOperator flowFirstFrame) {
         Map<Integer, List<String>> out = new HashMap<>();
         for (Annotation a : annotations) {
             int frame = -1;
@@ -90,11 +100,28 @@ public final class PcapngExport {
                 }
             } else if (a.target() instanceof AnnotationTarget.TimeRange r && (r.lane() == null || r.lane().equals(captureId))) {
                 long best = Long.MAX_VALUE;
+                long after = Long.MAX_VALUE;
+                int afterFrame = -1;
                 for (int i : indices) {
                     long t = clock.toReferenceNs(capture.timestampNs(i));
                     if (t >= r.startNs() && t <= r.endNs() && t < best) {
                         best = t;
                         frame = i + 1;
+                    } else if (t > r.endNs() && t < after) {
+                        after = t;
+                        afterFrame = i + 1;
+                    }
+                }
+                if (frame < 0 && afterFrame > 0) {
+                    // no packet inside (a silence, a stall): on the packet that ends it
+                    out.computeIfAbsent(afterFrame, k -> new ArrayList<>()).add(comment(a) + " (a note on the time before this packet)");
+                }
+            } else if (a.target() instanceof AnnotationTarget.Flow f && f.captureId().equals(captureId) && flowFirstFrame != null) {
+                int first = flowFirstFrame.applyAsInt(f.flowId());
+                for (int i : indices) {
+                    if (i == first - 1) {
+                        out.computeIfAbsent(first, k -> new ArrayList<>()).add(comment(a) + " (a note on this packet's flow)");
+                        break;
                     }
                 }
             }

@@ -32,6 +32,11 @@ public record ReportCapture(String id, Capture capture, ClockEstimate clock, lon
     }
 
     /** A flow of one capture (analyze/1 "flows"): endpoints as "address:port". NaN RTT when unknown. */
-    public record FlowRow(int id, String proto, String a, String b, int frames, long bytes, double handshakeRttSeconds) {
+    /** A flow of the capture; {@code firstFrame} its first frame's number (from 1), 0 when not known. */
+    public record FlowRow(int id, String proto, String a, String b, int frames, long bytes, double handshakeRttSeconds,
+                          int firstFrame) {
+        public FlowRow(int id, String proto, String a, String b, int frames, long bytes, double handshakeRttSeconds) {
+            this(id, proto, a, b, frames, bytes, handshakeRttSeconds, 0);
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,9 +63,14 @@ public final class ReportService {
             int n = a.frameCount();
             long[] flags = new long[n];
             double[] stalls = new double[n];
+            int[] firstOfFlow = new int[a.flows().size() + 2];
             for (int i = 0; i < n; i++) {
                 flags[i] = a.flags(i);
                 stalls[i] = a.rtoStallSeconds(i);
+                int id = a.flowId(i);
+                if (id > 0 && id < firstOfFlow.length && firstOfFlow[id] == 0) {
+                    firstOfFlow[id] = i + 1;
+                }
             }
             Set<Integer> only = new HashSet<>();
             ClockEstimate clk = ClockEstimate.IDENTITY;
@@ -76,7 +82,8 @@ public final class ReportService {
             }
             List<ReportCapture.FlowRow> flows = new ArrayList<>();
             for (Flow f : a.flows()) {
-                flows.add(new ReportCapture.FlowRow(f.id(), f.protocol(), f.a(), f.b(), f.frames(), f.bytes(), f.handshakeRttSeconds()));
+                flows.add(new ReportCapture.FlowRow(f.id(), f.protocol(), f.a(), f.b(), f.frames(), f.bytes(), f.handshakeRttSeconds(),
+                        f.id() > 0 && f.id() < firstOfFlow.length ? firstOfFlow[f.id()] : 0));
             }
             caps.add(new ReportCapture(ids.get(c), a.capture(), clk, flags, stalls, only, flows, a.findings()));
         }
@@ -132,7 +139,11 @@ public final class ReportService {
             throw new IllegalArgumentException("no capture '" + captureId + "' in the report");
         }
         ReportCapture rc = in.captures().get(k);
-        PcapngExport.write(rc.capture(), rc.id(), rc.clock(), frames, in.annotations(), out);
+        Map<Integer, Integer> firstFrames = new HashMap<>();
+        for (ReportCapture.FlowRow f : rc.flows()) {
+            firstFrames.put(f.id(), f.firstFrame());
+        }
+        PcapngExport.write(rc.capture(), rc.id(), rc.clock(), frames, in.annotations(), id -> firstFrames.getOrDefault(id, 0), out);
     }
 
     public void writeJson(ReportInput in, Path out) throws IOException {

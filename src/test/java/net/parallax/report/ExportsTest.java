@@ -82,6 +82,30 @@ class ExportsTest {
     }
 
     @Test
+    void flowNotesAndNotesOnASilenceAreNotDropped() throws Exception {
+        // the SWITCH client alone: a note on the second TCP connection, and one on the RTO stall's silence
+        net.parallax.analysis.CaptureAnalysis a = net.parallax.analysis.CaptureAnalyzer.analyze(
+                CaptureReader.read(Path.of("samples/switch-wayf/client.pcapng")), net.parallax.analysis.AnalysisOptions.DEFAULT);
+        Capture c = a.capture();
+        int flow = a.flowId(9); // frame 10, the second connection's SYN
+        java.time.Instant t = java.time.Instant.parse("2026-11-30T12:00:00Z");
+        List<net.parallax.workspace.Annotation> notes = List.of(
+                new net.parallax.workspace.Annotation("f1", new net.parallax.workspace.AnnotationTarget.Flow("A", flow),
+                        "the connection that stalls", net.parallax.workspace.Tag.SYMPTOM, null, t, t),
+                new net.parallax.workspace.Annotation("r1", new net.parallax.workspace.AnnotationTarget.TimeRange(
+                        c.timestampNs(25) + 10_000_000L, c.timestampNs(26) - 10_000_000L, null),
+                        "nothing for 200 ms", net.parallax.workspace.Tag.CAUSE, null, t, t));
+        ReportService service = new ReportService(java.time.Clock.systemUTC());
+        ReportInput in = service.input("t", List.of(a), null, notes);
+        Path out = dir.resolve("notes.pcapng");
+        service.writePcapng(in, "A", null, out);
+        Capture back = CaptureReader.read(out);
+        assertThat(back.packetComments().get(10)).containsExactly("[symptom] the connection that stalls (a note on this packet's flow)");
+        assertThat(back.packetComments().get(27)).containsExactly("[cause] nothing for 200 ms (a note on the time before this packet)");
+        assertThat(back.packetComments()).hasSize(2);
+    }
+
+    @Test
     void tsharkShowsTheNotesAsFrameComments() throws Exception {
         assumeThat(Path.of("/usr/bin/tshark")).exists();
         Path out = dir.resolve("tshark.pcapng");
