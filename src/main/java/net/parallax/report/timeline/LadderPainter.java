@@ -66,6 +66,10 @@ public final class LadderPainter {
             g.line(xs, HEADER, xs, bottom);
             g.line(xc, HEADER, xc, bottom);
         }
+        // the time column counts from the flow's first packet (the packet list from the file's, the timeline from all captures')
+        g.setFill(Palette.TEXT_MUTED);
+        g.text("s since the", TIME_GUTTER - 10, HEADER - 24, 10, false, Gfx.Align.RIGHT);
+        g.text("flow's start", TIME_GUTTER - 10, HEADER - 12, 10, false, Gfx.Align.RIGHT);
         long prev = Long.MIN_VALUE;
         long first = m.events().isEmpty() ? 0 : m.events().get(0).refNs();
         for (int e = 0; e < m.events().size(); e++) {
