@@ -323,6 +323,20 @@ public class ParallaxApp extends Application {
         } catch (net.parallax.workspace.WorkspaceException e) {
             return false;
         }
+        // an untitled session with no notes, offsets or tours: nothing a user would miss, so no dialog for it
+        List<net.parallax.workspace.WorkspaceStore.Recovery> worth = new java.util.ArrayList<>();
+        for (var r : found) {
+            if (r.workspace().holdsWork()) {
+                worth.add(r);
+            } else {
+                try {
+                    store.discard(r);
+                } catch (net.parallax.workspace.WorkspaceException e) {
+                    System.err.println("parallax: " + e.getMessage());
+                }
+            }
+        }
+        found = worth;
         if (found.isEmpty()) {
             return false;
         }

@@ -17,6 +17,15 @@ public record Workspace(String title, List<CaptureRef> captures, Map<String, Dou
                         List<Annotation> annotations, List<String> laneOrder, ViewState view, List<JsonNode> tours) {
 
     public static final String SCHEMA = "workspace/1";
+
+    /**
+     * True when the workspace holds work a user would miss: a title, annotations, clock offsets set by hand or
+     * tours. Which captures were open, their lane order and the view are reopened in a moment; an autosave of
+     * an untitled workspace with nothing more is not worth a recovery dialog.
+     */
+    public boolean holdsWork() {
+        return !title.isBlank() || !annotations.isEmpty() || !clockOverrides.isEmpty() || !tours.isEmpty();
+    }
     public static final int MAX_CAPTURES = 64;
     public static final int MAX_TOURS = 1_000;
 

@@ -40,6 +40,19 @@ class WorkspaceStoreTest {
     }
 
     @Test
+    void onlyAWorkspaceWithNotesOffsetsToursOrATitleHoldsWorkWorthRecovering() throws IOException {
+        Workspace w = sample();
+        assertThat(w.holdsWork()).isTrue();
+        Workspace bare = new Workspace("", w.captures(), Map.of(), List.of(), w.laneOrder(), w.view(), List.of());
+        assertThat(bare.holdsWork()).isFalse();
+        assertThat(new Workspace("", w.captures(), Map.of(), w.annotations().subList(0, 1), w.laneOrder(), w.view(), List.of())
+                .holdsWork()).isTrue();
+        assertThat(new Workspace("", w.captures(), Map.of("B", 1.0), List.of(), w.laneOrder(), w.view(), List.of()).holdsWork()).isTrue();
+        assertThat(new Workspace("", w.captures(), Map.of(), List.of(), w.laneOrder(), w.view(), w.tours()).holdsWork()).isTrue();
+        assertThat(new Workspace("case 42", w.captures(), Map.of(), List.of(), w.laneOrder(), w.view(), List.of()).holdsWork()).isTrue();
+    }
+
+    @Test
     void workspaceRoundTripsThroughSaveAndLoad() throws IOException {
         WorkspaceStore store = new WorkspaceStore(dir.resolve("rec"), clock);
         Workspace w = sample();
