@@ -600,7 +600,7 @@ public final class WorkbenchModel {
             }
         }
         for (var f : cross.get().findings()) {
-            all.add(new SourcedFinding(f, -1, "alignment"));
+            all.add(new SourcedFinding(f, -1, "comparison"));
         }
         all.sort((x, y) -> y.finding().severity().compareTo(x.finding().severity()));
         findings.setAll(all);

@@ -18,11 +18,11 @@ class FindingFramesTextTest {
         frames.put("A", List.of());
         frames.put("B", List.of(83, 87, 91));
         Finding loss = new Finding("LOSS_BETWEEN_POINTS", Severity.WARNING, frames, "s", "a");
-        assertThat(FindingsViewModel.frames(new SourcedFinding(loss, -1, "alignment"))).isEqualTo("B: 83, 87, 91");
+        assertThat(FindingsViewModel.frames(new SourcedFinding(loss, -1, "comparison"))).isEqualTo("B: 83, 87, 91");
         Map<String, List<Integer>> both = new LinkedHashMap<>();
         both.put("A", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9));
         both.put("B", List.of(3));
-        assertThat(FindingsViewModel.frames(new SourcedFinding(new Finding("X", Severity.INFO, both, "s", "a"), -1, "alignment")))
+        assertThat(FindingsViewModel.frames(new SourcedFinding(new Finding("X", Severity.INFO, both, "s", "a"), -1, "comparison")))
                 .isEqualTo("A: 1, 2, 3, 4, 5, 6, 7, 8, …; B: 3");
     }
 }
