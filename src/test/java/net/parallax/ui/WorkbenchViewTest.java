@@ -198,6 +198,8 @@ class WorkbenchViewTest {
         assertThat(ladder.events()).hasSizeGreaterThan(20);
         assertThat(ladder.copies()).isNotEmpty();
         assertThat(ladder.events()).anyMatch(e -> e.kind() == MarkKind.BAD_CHECKSUM);
+        // Parallax's flow id and Wireshark's stream number (the HTTPS connection is the capture's second TCP stream)
+        assertThat(ladder.title()).matches("Flow \\d+ \\(tcp\\.stream 1\\): .+:\\d+ ↔ .+:\\d+");
         snapshot(robot, Path.of("target", "ladder-view.png"));
     }
 

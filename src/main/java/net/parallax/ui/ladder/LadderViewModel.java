@@ -96,6 +96,7 @@ public final class LadderViewModel {
         }
         List<LadderModel.Input> inputs = new ArrayList<>();
         List<PacketRef> shown = new ArrayList<>();
+        int mainFirst = -1;
         for (int p = 0; p < points.size(); p++) {
             int c = points.get(p);
             OpenCapture oc = caps.get(c);
@@ -104,6 +105,9 @@ public final class LadderViewModel {
                     .filter(i -> oc.facts().flowId(i) == flow).limit(LadderModel.MAX_EVENTS).toArray();
             for (int i : frames) {
                 shown.add(new PacketRef(c, i));
+            }
+            if (c == sel.capture() && frames.length > 0) {
+                mainFirst = frames[0];
             }
             inputs.add(new LadderModel.Input(oc.name(), oc.capture(), cf.clock(c), frames, oc.facts()::flags,
                     i -> cf.onlyHere(new PacketRef(c, i)), i -> {
@@ -123,8 +127,17 @@ public final class LadderViewModel {
         capturesOfPoints = List.copyOf(points);
         flowsOfPoints = List.copyOf(flowIds);
         OpenCapture main = caps.get(sel.capture());
+        // Wireshark's number of the stream beside Parallax's flow id, as the detail tree's [Stream index: N] says it
+        String stream = "";
+        if (mainFirst >= 0 && main.facts() instanceof net.parallax.ui.model.AnalysisFacts af) {
+            int si = af.analysis().streamIndex(mainFirst);
+            if (si >= 0) {
+                stream = " (" + (main.capture().isTcp(mainFirst) ? "tcp" : "udp") + ".stream " + si + ")";
+            }
+        }
+        String streamText = stream;
         String title = main.facts().flows().stream().filter(f -> f.id() == sel.flowId()).findFirst()
-                .map(f -> "Flow " + f.id() + ": " + f.a() + " ↔ " + f.b()).orElse("Flow " + sel.flowId());
+                .map(f -> "Flow " + f.id() + streamText + ": " + f.a() + " ↔ " + f.b()).orElse("Flow " + sel.flowId() + streamText);
         model.set(LadderModel.of(title, inputs, matches));
         PacketRef r = workbench.selectionProperty().get();
         selectedEvent.set(r == null ? -1 : indexOf(r));
