@@ -33,6 +33,10 @@ public final class MainView {
     @FXML
     private CheckMenuItem clockItem;
     @FXML
+    private javafx.scene.control.MenuItem exportFilteredItem;
+    @FXML
+    private javafx.scene.control.MenuItem exportSelectedItem;
+    @FXML
     private StatusBar statusBar;
     @FXML
     private TabPane centreTabs;
@@ -61,6 +65,9 @@ public final class MainView {
         cancel.setOnAction(e -> vm.cancelWork());
         cancel.visibleProperty().bind(vm.workbench().busyProperty());
         statusBar.getRightItems().add(cancel);
+        // exports of the displayed or selected frames need a filter or a selection: greyed out without one
+        exportFilteredItem.disableProperty().bind(vm.workbench().filterResultProperty().isNull());
+        exportSelectedItem.disableProperty().bind(vm.workbench().selectionProperty().isNull());
         clockItem.setSelected(vm.workbench().clockCorrectionProperty().get());
         vm.workbench().clockCorrectionProperty().addListener((o, a, b) -> clockItem.setSelected(b));
         vm.recentFiles().addListener((ListChangeListener<Path>) ch -> rebuildRecent());

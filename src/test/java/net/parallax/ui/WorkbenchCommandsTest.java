@@ -125,6 +125,23 @@ class WorkbenchCommandsTest {
         assertThat(Files.readString(target)).doesNotContain("super-frame");
     }
 
+    /** File ▸ Export's "pcapng of the displayed frames" item of the window's menu bar. */
+    private static javafx.scene.control.MenuItem displayedFramesItem(FxRobot robot) {
+        javafx.scene.control.MenuBar bar = robot.lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class);
+        java.util.ArrayDeque<javafx.scene.control.MenuItem> todo = new java.util.ArrayDeque<>();
+        bar.getMenus().forEach(todo::add);
+        while (!todo.isEmpty()) {
+            javafx.scene.control.MenuItem m = todo.poll();
+            if (m.getText() != null && m.getText().startsWith("pcapng of the _displayed frames")) {
+                return m;
+            }
+            if (m instanceof javafx.scene.control.Menu menu) {
+                todo.addAll(menu.getItems());
+            }
+        }
+        throw new AssertionError("no 'pcapng of the displayed frames' menu item");
+    }
+
     private static boolean onFx(FxRobot robot, java.util.function.BooleanSupplier s) {
         boolean[] r = new boolean[1];
         robot.interact(() -> r[0] = s.getAsBoolean());
@@ -140,9 +157,12 @@ class WorkbenchCommandsTest {
         assertThat(ok[0]).isFalse();
         assertThat(ui.workbench().errorsProperty()).anySatisfy(e -> assertThat(e).contains("no display filter is applied"));
         assertThat(none).doesNotExist();
+        // the menu item is greyed out until a filter is applied
+        assertThat(onFx(robot, () -> displayedFramesItem(robot).isDisable())).isTrue();
 
         robot.interact(() -> ui.filterBar().apply("tcp.analysis.retransmission || tcp.analysis.duplicate_ack"));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> ui.workbench().filterResultProperty().get() != null);
+        assertThat(onFx(robot, () -> displayedFramesItem(robot).isDisable())).isFalse();
         Path out = dir.resolve("shown.pcapng");
         boolean[] done = new boolean[1];
         robot.interact(() -> ok[0] = ui.actions().exportPcapngFiltered(out, 1, () -> done[0] = true));
