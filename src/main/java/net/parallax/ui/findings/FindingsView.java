@@ -26,6 +26,8 @@ public final class FindingsView {
     private TableColumn<SourcedFinding, String> framesColumn;
     @FXML
     private Label count;
+    @FXML
+    private Label detail;
 
     public FindingsView(FindingsViewModel vm) {
         this.vm = vm;
@@ -57,11 +59,27 @@ public final class FindingsView {
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> {
+            detail.setText(detailText(f));
             if (f != null) {
                 vm.show(f);
             }
         });
+        detail.setText(detailText(null));
         count.textProperty().bind(vm.countText());
+    }
+
+    /** The text under the table: the selected finding whole (code, where, frames, summary, advice), or a hint. */
+    static String detailText(SourcedFinding f) {
+        if (f == null) {
+            return "Select a finding to read it whole; its frames are selected in the timeline and the packet lists.";
+        }
+        String frames = FindingsViewModel.frames(f);
+        return f.finding().severity().label().toUpperCase(java.util.Locale.ROOT) + " · " + f.finding().code() + " · " + f.source()
+                + (frames.isEmpty() ? "" : " · frames " + frames) + "\n" + f.finding().summary() + "\n\n" + f.finding().advice();
+    }
+
+    public Label detail() {
+        return detail;
     }
 
     public TableView<SourcedFinding> table() {

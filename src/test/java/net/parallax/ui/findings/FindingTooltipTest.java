@@ -82,4 +82,20 @@ class FindingTooltipTest {
             robot.interact(tip::hide);
         }
     }
+
+    @Test
+    void theSelectedFindingIsShownWholeUnderTheTable(FxRobot robot) throws Exception {
+        fx.openSample(robot);
+        TableView<SourcedFinding> t = ui.findings().table();
+        assertThat(ui.findings().detail().getText()).startsWith("Select a finding to read it whole");
+        SourcedFinding tso = t.getItems().stream().filter(f -> f.finding().code().equals("TSO_CHECKSUM_CORRUPTION"))
+                .findFirst().orElseThrow();
+        robot.interact(() -> t.getSelectionModel().select(tso));
+        WaitForAsyncUtils.waitForFxEvents();
+        String text = ui.findings().detail().getText();
+        assertThat(text).startsWith("ERROR · TSO_CHECKSUM_CORRUPTION · comparison · frames ")
+                .contains(tso.finding().summary()).endsWith(tso.finding().advice());
+        assertThat(ui.findings().detail().isWrapText()).isTrue();
+        assertThat(ui.findings().detail().isVisible()).isTrue();
+    }
 }
