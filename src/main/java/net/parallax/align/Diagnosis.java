@@ -772,22 +772,25 @@ final class Diagnosis {
         if (lost.size - explained < PATTERN_MIN_LOST) {
             return null;
         }
-        Point up = lane == 0 ? pm.a : pm.b;
         int[] matchOf = lane == 0 ? pm.matchOfA : pm.matchOfB;
-        boolean[] isLost = new boolean[up.n];
-        for (int k = 0; k < lost.size; k++) {
-            isLost[lost.get(k)] = true;
-        }
+        // the lane's delay percentiles from at most ~64k of its matches, evenly spread
         DoubleList all = new DoubleList(1024);
+        int stride = Math.max(1, pm.matchCount() / 65_536);
+        for (int m = 0; m < pm.matchCount(); m += stride) {
+            if (pm.lane[m] == lane) {
+                all.add(lane == 0 ? pm.delay[m] : -pm.delay[m]);
+            }
+        }
+        // the delay of the last packet of the lane that got through before each loss (in the upstream capture's order)
         DoubleList before = new DoubleList(64);
-        double last = Double.NaN;
-        for (int i = 0; i < up.n; i++) {
-            int m = matchOf[i];
-            if (m >= 0 && pm.lane[m] == lane) {
-                last = lane == 0 ? pm.delay[m] : -pm.delay[m];
-                all.add(last);
-            } else if (isLost[i] && !Double.isNaN(last)) {
-                before.add(last);
+        long budget = ICMP_MATCH_BUDGET;
+        for (int k = 0; k < lost.size && budget > 0; k++) {
+            for (int i = lost.get(k) - 1; i >= 0 && budget-- > 0; i--) {
+                int m = matchOf[i];
+                if (m >= 0 && pm.lane[m] == lane) {
+                    before.add(lane == 0 ? pm.delay[m] : -pm.delay[m]);
+                    break;
+                }
             }
         }
         if (before.size < PATTERN_MIN_LOST || all.size < 2 * PATTERN_MIN_LOST) {
@@ -932,14 +935,13 @@ final class Diagnosis {
             int towardsHere = side == 0 ? 1 : 0; // the lane of packets that passed the other point first
             // hosts beyond the other point: senders, as seen here, of matched packets that came through it
             java.util.Set<IpAddress> beyond = new java.util.HashSet<>();
-            boolean[] flowSeen = new boolean[here.flowCount + 1];
-            for (int m = 0; m < pm.matchCount(); m++) {
-                IntList pool = side == 0 ? pm.poolA : pm.poolB;
-                int i = pool.get(side == 0 ? pm.mStartA.get(m) : pm.mStartB.get(m));
-                int f = here.flow[i];
-                if (pm.lane[m] == towardsHere && f > 0 && !flowSeen[f]) {
-                    flowSeen[f] = true;
-                    beyond.add(here.cap.srcAddress(i));
+            // per flow pair, the host at the far end of the flow here: a sender of packets that came through the other
+            // point, or the destination of packets that went through it
+            for (PairMatcher.Pair p : pm.pairs) {
+                int j = here.flowFirstFrame(side == 0 ? p.fa : p.fb);
+                int l = j < 0 ? -1 : side == 0 ? pm.laneOfA(j) : pm.laneOfB(j);
+                if (l >= 0) {
+                    beyond.add(l == towardsHere ? here.cap.srcAddress(j) : here.cap.dstAddress(j));
                 }
             }
             if (beyond.isEmpty()) {

@@ -85,6 +85,24 @@ public enum AnalysisFlag {
             | KEEP_ALIVE_ACK.bit() | WINDOW_UPDATE.bit() | ZERO_WINDOW_PROBE.bit() | ZERO_WINDOW_PROBE_ACK.bit()
             | ACKED_UNSEEN_SEGMENT.bit() | PORTS_REUSED.bit() | WINDOW_FULL.bit();
 
+    /** Segments whose bytes Wireshark gives to no dissector above TCP. */
+    private static final long NOT_DISSECTED = KEEP_ALIVE.bit() | ZERO_WINDOW_PROBE.bit() | OUT_OF_ORDER.bit()
+            | RETRANSMISSION.bit() | FAST_RETRANSMISSION.bit();
+
+    /**
+     * Whether Wireshark (with its default "analyze TCP sequence numbers") hands the payload of a TCP segment with
+     * these flags to the protocol above TCP: not that of a retransmission, an out-of-order segment, a keep-alive or a
+     * zero-window probe, but that of a spurious retransmission (of bytes already acknowledged). The packet list's
+     * Info and the display filter's application fields follow it.
+     */
+    public static boolean payloadDissected(long flags) {
+        long f = flags;
+        if ((f & SPURIOUS_RETRANSMISSION.bit()) != 0) {
+            f &= ~(RETRANSMISSION.bit() | FAST_RETRANSMISSION.bit());
+        }
+        return (f & NOT_DISSECTED) == 0;
+    }
+
     /** The bits of the three bad-checksum flags (IP, TCP, UDP). */
     public static final long BAD_CHECKSUMS = BAD_IP_CHECKSUM.bit() | BAD_TCP_CHECKSUM.bit() | BAD_UDP_CHECKSUM.bit();
     /** The bits that explain a bad checksum as an offload artefact (offload on the capture host, partial sum). */

@@ -245,21 +245,13 @@ final class DnsTable {
         return b.build();
     }
 
-    /** Segments whose payload Wireshark gives to no dissector above TCP (as the packet list's PacketText has them). */
-    private static final long NOT_DISSECTED = AnalysisFlag.KEEP_ALIVE.bit() | AnalysisFlag.ZERO_WINDOW_PROBE.bit()
-            | AnalysisFlag.OUT_OF_ORDER.bit() | AnalysisFlag.RETRANSMISSION.bit() | AnalysisFlag.FAST_RETRANSMISSION.bit();
-
     /**
      * Whether tshark reads the DNS messages of a TCP segment with these analysis flags: not those of a retransmission,
      * an out-of-order segment, a keep-alive or a zero-window probe, but those of a spurious retransmission (of bytes
      * already acknowledged).
      */
     static boolean dissected(long flags) {
-        long f = flags;
-        if ((f & AnalysisFlag.SPURIOUS_RETRANSMISSION.bit()) != 0) {
-            f &= ~(AnalysisFlag.RETRANSMISSION.bit() | AnalysisFlag.FAST_RETRANSMISSION.bit());
-        }
-        return (f & NOT_DISSECTED) == 0;
+        return AnalysisFlag.payloadDissected(flags);
     }
 
     /** Collects the entries, messages, questions and resource records of a scan. */

@@ -82,9 +82,6 @@ public final class PacketText {
     private static final RowMemo<LinkSummary> LINK = new RowMemo<>((c, i) -> c.srcAddress(i) != null ? null : LinkSummary.of(c, i));
     /** The application texts {protocol, info} of a datagram or segment on a port Parallax reads (DNS, HTTP …), or null. */
     private static final RowMemo<String[]> APP = new RowMemo<>(AppSummary::of);
-    /** Segments whose bytes Wireshark gives to no dissector above TCP (a spurious retransmission it does read). */
-    private static final long NOT_DISSECTED = AnalysisFlag.KEEP_ALIVE.bit() | AnalysisFlag.ZERO_WINDOW_PROBE.bit()
-            | AnalysisFlag.OUT_OF_ORDER.bit() | AnalysisFlag.RETRANSMISSION.bit() | AnalysisFlag.FAST_RETRANSMISSION.bit();
 
     private static String[] tls(Capture c, int i) {
         return TLS.get(c, i);
@@ -108,11 +105,7 @@ public final class PacketText {
     }
 
     private static boolean notDissected(long flags) {
-        long f = flags;
-        if ((f & AnalysisFlag.SPURIOUS_RETRANSMISSION.bit()) != 0) {
-            f &= ~(AnalysisFlag.RETRANSMISSION.bit() | AnalysisFlag.FAST_RETRANSMISSION.bit());
-        }
-        return (f & NOT_DISSECTED) != 0;
+        return !AnalysisFlag.payloadDissected(flags);
     }
 
     public static String source(Capture c, int i) {
