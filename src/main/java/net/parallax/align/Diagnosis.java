@@ -663,8 +663,17 @@ final class Diagnosis {
                         lostY.add(partY.get(k));
                     }
                 }
+                IntList lostHere = lane == 0 ? lostX : lostY;
+                int tcpLost = 0;
+                for (int k = 0; k < lostHere.size; k++) {
+                    tcpLost += up.cap.isTcp(lostHere.get(k)) ? 1 : 0;
+                }
+                // TCP sends lost data again; UDP and ICMP leave it to the application, or to no one
+                String recovery = tcpLost == lostHere.size ? "; the senders' retransmissions recover the data."
+                        : tcpLost == 0 ? "; nothing resends these packets (UDP, ICMP) unless the application does."
+                        : "; TCP resends what it lost, UDP and ICMP do not.";
                 String advice = "Look at the devices between " + from + " and " + to + " (interface error and drop "
-                        + "counters, queue drops, firewall and policer logs); the senders' retransmissions recover the data.";
+                        + "counters, queue drops, firewall and policer logs)" + recovery;
                 String pattern = lossPattern(pm, lane, lane == 0 ? lostX : lostY, reasons);
                 if (pattern != null) {
                     summary += " " + pattern;
