@@ -1008,8 +1008,8 @@ final class Diagnosis {
                     names.add(cv.protocolName().toUpperCase(Locale.ROOT) + " " + here.cap.srcAddress(firstFrame)
                             + (cv.hasPorts() ? ":" + here.cap.srcPort(firstFrame) : "") + " → " + here.cap.dstAddress(firstFrame)
                             + (cv.hasPorts() ? ":" + here.cap.dstPort(firstFrame) : "")
-                            + (syns == mine.size ? (syns == 1 ? " (a connection attempt, its SYN)"
-                                    : " (a connection attempt, its SYN sent " + syns + " times)") : ""));
+                            + (syns == mine.size ? (syns == 1 ? ", a connection attempt (its SYN)"
+                                    : ", a connection attempt (its SYN sent " + syns + " times)") : ""));
                 }
             }
             if (flows == 0) {
@@ -1020,10 +1020,10 @@ final class Diagnosis {
             String at = side == 0 ? x : y;
             String other = side == 0 ? y : x;
             String summary = String.format(Locale.ROOT,
-                    "%d flow%s that %s saw going towards %s never appeared at %s, which saw %s at the time: %s%s (%d packet%s, "
-                            + "frames %s at %s). Blocked, or every packet lost, between the points.",
+                    "%d flow%s that %s saw going towards %s never appeared at %s, which saw %s at the time: %s%s — %d packet%s "
+                            + "(frames %s at %s). Blocked, or every packet lost, between the points.",
                     flows, flows == 1 ? "" : "s", at, String.join(", ", towards), other,
-                    towards.size() == 1 ? "that host" : "those hosts", String.join(", ", names), flows > names.size() ? ", …" : "",
+                    towards.size() == 1 ? "that host" : "those hosts", String.join("; ", names), flows > names.size() ? "; …" : "",
                     blocked.size, blocked.size == 1 ? "" : "s", list(numbers(blocked), 12), at);
             String advice = "Check the firewalls, ACLs and routes between " + at + " and " + other + " for these flows.";
             IntList evidence = blocked;

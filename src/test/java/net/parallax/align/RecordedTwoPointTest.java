@@ -166,7 +166,7 @@ class RecordedTwoPointTest {
         assertThat(loss.framesOf("B")).containsExactly(21, 22, 23, 24, 25, 26, 31, 32);
         Finding blocked = al.findings().stream().filter(f -> f.code().equals("BLOCKED_BETWEEN_POINTS")).findFirst().orElseThrow();
         assertThat(blocked.summary()).startsWith("2 flows that B saw going towards 130.59.31.249 never appeared at A")
-                .contains("UDP 192.168.1.136:", ":7777", "(2 packets, frames 27, 29 at B)",
+                .contains("UDP 192.168.1.136:", ":7777", "— 2 packets (frames 27, 29 at B)",
                         "Both were answered by 192.168.1.1 with ICMP \"communication administratively filtered\" (frames 28, 30 at B)");
         assertThat(blocked.framesOf("B")).containsExactly(27, 28, 29, 30);
         assertThat(blocked.framesOf("A")).isEmpty();
@@ -181,8 +181,8 @@ class RecordedTwoPointTest {
         Alignment al = Aligner.align(analyses("blocked-server.pcapng", "blocked-client.pcapng"), AlignOptions.DEFAULTS);
         Finding blocked = al.findings().stream().filter(f -> f.code().equals("BLOCKED_BETWEEN_POINTS")).findFirst().orElseThrow();
         assertThat(blocked.summary()).startsWith("1 flow that B saw going towards 130.59.31.249 never appeared at A")
-                .contains("TCP 192.168.1.136:", " → 130.59.31.249:8443 (a connection attempt, its SYN sent 3 times)",
-                        "(3 packets, frames 38, 39, 40 at B)")
+                .contains("TCP 192.168.1.136:", " → 130.59.31.249:8443, a connection attempt (its SYN sent 3 times) — 3 packets "
+                        + "(frames 38, 39, 40 at B)")
                 .doesNotContain("ICMP");
         assertThat(blocked.framesOf("B")).containsExactly(38, 39, 40);
         assertThat(al.findings()).extracting(Finding::code).doesNotContain("LOSS_BETWEEN_POINTS", "ADDED_BETWEEN_POINTS");
