@@ -167,8 +167,9 @@ public final class FrameChecksums {
 
     /**
      * The packet an ICMP error quotes and its checksums' statuses ({@link #GOOD} …): {@code ip} where the quoted
-     * IP header begins (offsets count from the frame's first byte), {@code transport} where its TCP or UDP header
-     * begins (-1 without one), {@code length} the bytes its checksum covers as verified.
+     * IP header begins (offsets count from the frame's first byte), {@code protocol} its protocol (-1 when its IP
+     * header was cut), {@code transport} where the header above IP begins when at least 4 bytes of it (the ports)
+     * were quoted (-1 otherwise), {@code length} the bytes its checksum covers as verified.
      */
     record Quote(int ip, int ipStatus, int transport, int protocol, int transportStatus, int length) {
     }
@@ -199,11 +200,14 @@ public final class FrameChecksums {
             }
             ipStatus = Checksums.ipv4HeaderGood(b, s + in) ? GOOD : BAD;
             length = ((b[s + in + 2] & 0xff) << 8) | (b[s + in + 3] & 0xff);
-            boolean fragment = (((b[s + in + 6] & 0xff) << 8 | (b[s + in + 7] & 0xff)) & 0x3fff) != 0;
-            if (fragment || length < headerLength) {
-                return new Quote(in, ipStatus, -1, -1, NOT_PRESENT, 0);
-            }
+            int fragmentWord = ((b[s + in + 6] & 0xff) << 8 | (b[s + in + 7] & 0xff)) & 0x3fff;
             protocol = b[s + in + 9] & 0xff;
+            if (fragmentWord != 0 || length < headerLength) {
+                // a fragment's transport header is not verified; the first one's ports are still there
+                int l4 = in + headerLength;
+                boolean ports = (fragmentWord & 0x1fff) == 0 && length >= headerLength && l4 + 4 <= end;
+                return new Quote(in, ipStatus, ports ? l4 : -1, protocol, NOT_PRESENT, 0);
+            }
         } else if (version == 6) {
             headerLength = 40;
             ipStatus = NOT_PRESENT;
@@ -221,7 +225,7 @@ public final class FrameChecksums {
         if (protocol == Conversation.TCP) {
             if (quotedBytes < 18) {
                 // the checksum field itself was not quoted
-                return new Quote(in, ipStatus, quotedBytes >= 8 ? l4 : -1, protocol, NOT_PRESENT, 0);
+                return new Quote(in, ipStatus, quotedBytes >= 4 ? l4 : -1, protocol, NOT_PRESENT, 0);
             }
             int sum = Checksums.pseudoHeaderSum(b, s + in, protocol, quotedBytes);
             boolean bad = Checksums.fold(Checksums.sum(b, s + l4, quotedBytes, sum)) != 0xffff
@@ -239,6 +243,7 @@ public final class FrameChecksums {
             boolean good = Checksums.transportGood(b, s + in, s + l4, udpLength, protocol);
             return new Quote(in, ipStatus, l4, protocol, good ? GOOD : BAD, udpLength);
         }
-        return new Quote(in, ipStatus, -1, protocol, NOT_PRESENT, 0);
+        // UDP cut before its checksum, or another protocol (a quoted ICMP message): where its header begins, unverified
+        return new Quote(in, ipStatus, quotedBytes >= 4 ? l4 : -1, protocol, NOT_PRESENT, 0);
     }
 }

@@ -128,44 +128,26 @@ public final class IcmpQuotes {
 
     /** The quote of the ICMP message at {@code icmp} (frame bytes up to {@code end}), or null if it is no error or cut. */
     static Quote parse(byte[] b, int icmp, int end, boolean v6, int frame, IpAddress from) {
-        if (icmp + 8 >= end) {
+        // where the quoted packet's headers are: the checksums' reading of the quote (null for no error)
+        FrameChecksums.Quote q = FrameChecksums.quote(b, 0, icmp, end, v6);
+        if (q == null || q.protocol() < 0) {
             return null;
         }
         int type = b[icmp] & 0xff;
         int code = b[icmp + 1] & 0xff;
-        boolean error = IcmpQuotes.isError(type, v6);
-        if (!error) {
-            return null;
-        }
         int mtu = v6 ? (type == 2 ? (int) Math.min(Integer.MAX_VALUE, u32(b, icmp + 4)) : 0) : (type == 3 && code == 4 ? u16(b, icmp + 6) : 0);
-        int in = icmp + 8;
-        int version = (b[in] & 0xff) >>> 4;
-        int headerLength;
-        int protocol;
-        int ipId;
-        IpAddress src;
-        IpAddress dst;
-        if (version == 4 && in + 20 <= end && (b[in] & 0x0f) >= 5) {
-            headerLength = (b[in] & 0x0f) * 4;
-            protocol = b[in + 9] & 0xff;
-            ipId = u16(b, in + 4);
-            src = IpAddress.of(Arrays.copyOfRange(b, in + 12, in + 16));
-            dst = IpAddress.of(Arrays.copyOfRange(b, in + 16, in + 20));
-        } else if (version == 6 && in + 40 <= end) {
-            headerLength = 40;
-            protocol = b[in + 6] & 0xff;
-            ipId = -1;
-            src = IpAddress.of(Arrays.copyOfRange(b, in + 8, in + 24));
-            dst = IpAddress.of(Arrays.copyOfRange(b, in + 24, in + 40));
-        } else {
-            return null;
-        }
-        int l4 = in + headerLength;
+        int in = q.ip();
+        int protocol = q.protocol();
+        boolean innerV6 = ((b[in] & 0xff) >>> 4) == 6;
+        int ipId = innerV6 ? -1 : u16(b, in + 4);
+        IpAddress src = innerV6 ? IpAddress.of(Arrays.copyOfRange(b, in + 8, in + 24)) : IpAddress.of(Arrays.copyOfRange(b, in + 12, in + 16));
+        IpAddress dst = innerV6 ? IpAddress.of(Arrays.copyOfRange(b, in + 24, in + 40)) : IpAddress.of(Arrays.copyOfRange(b, in + 16, in + 20));
+        int l4 = q.transport();
         boolean ports = protocol == Conversation.TCP || protocol == Conversation.UDP;
         boolean icmpQuoted = protocol == Conversation.ICMP || protocol == Conversation.ICMPV6;
-        int srcPort = ports && l4 + 4 <= end ? u16(b, l4) : 0;
-        int dstPort = ports && l4 + 4 <= end ? u16(b, l4 + 2) : 0;
-        long word = (ports || icmpQuoted) && l4 + 8 <= end ? u32(b, l4 + 4) : -1;
+        int srcPort = ports && l4 >= 0 ? u16(b, l4) : 0;
+        int dstPort = ports && l4 >= 0 ? u16(b, l4 + 2) : 0;
+        long word = (ports || icmpQuoted) && l4 >= 0 && l4 + 8 <= end ? u32(b, l4 + 4) : -1;
         return new Quote(frame, from, v6, type, code, mtu, src, dst, protocol, ipId, srcPort, dstPort, word);
     }
 

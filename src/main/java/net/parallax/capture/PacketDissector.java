@@ -163,7 +163,8 @@ public final class PacketDissector {
             }
         }
         boolean tcp = q.protocol() == Conversation.TCP;
-        int l4Layer = q.transport() < 0 ? -1 : indexAt(out, q.transport(), tcp ? "tcp" : "udp");
+        boolean checked = tcp || q.protocol() == Conversation.UDP;
+        int l4Layer = q.transport() < 0 || !checked ? -1 : indexAt(out, q.transport(), tcp ? "tcp" : "udp");
         if (l4Layer >= 0) {
             String p = tcp ? "tcp" : "udp";
             int st = q.transportStatus();
@@ -174,7 +175,7 @@ public final class PacketDissector {
             } else if (st == FrameChecksums.UNVERIFIED) {
                 out.set(l4Layer, afterField(out.get(l4Layer), p + ".checksum",
                         new Field(p + ".checksum.status", "[Checksum Status: Unverified]", 0, 0)));
-            } else if (!tcp) {
+            } else if (!tcp && q.transport() + 8 <= b.length && Checksums.field(b, q.transport(), Checksums.UDP) == 0) {
                 // a zero UDP checksum: none over IPv4, illegal over IPv6
                 boolean v6 = ((b[q.ip()] & 0xff) >>> 4) == 6;
                 out.set(l4Layer, afterField(out.get(l4Layer), p + ".checksum", new Field(p + ".checksum.status",
