@@ -926,6 +926,16 @@ final class Diagnosis {
         return out;
     }
 
+    /**
+     * True when packets to {@code hosts} could have reached them without passing the capture point {@code p}: unless
+     * every one of them is the host that capture was taken on (then any packet to it passes there), a load balancer
+     * or another route may have carried them around it.
+     */
+    private static boolean aroundOther(Point p, java.util.Set<String> hosts) {
+        String host = p.input.analysis() == null ? null : p.input.analysis().captureHostAddress();
+        return host == null || hosts.size() != 1 || !hosts.contains(host);
+    }
+
     /** How many blocked flows a finding names. */
     private static final int BLOCKED_NAMED = 5;
 
@@ -1021,10 +1031,11 @@ final class Diagnosis {
             String other = side == 0 ? y : x;
             String summary = String.format(Locale.ROOT,
                     "%d flow%s that %s saw going towards %s never appeared at %s, which saw %s at the time: %s%s — %d packet%s "
-                            + "(frames %s at %s). Blocked, or every packet lost, between the points.",
+                            + "(frames %s at %s). Blocked, or every packet lost, between the points%s.",
                     flows, flows == 1 ? "" : "s", at, String.join(", ", towards), other,
                     towards.size() == 1 ? "that host" : "those hosts", String.join("; ", names), flows > names.size() ? "; …" : "",
-                    blocked.size, blocked.size == 1 ? "" : "s", list(numbers(blocked), 12), at);
+                    blocked.size, blocked.size == 1 ? "" : "s", list(numbers(blocked), 12), at,
+                    aroundOther(there, towards) ? " — or sent along a path that does not pass " + other : "");
             String advice = "Check the firewalls, ACLs and routes between " + at + " and " + other + " for these flows.";
             IntList evidence = blocked;
             List<IcmpReason> reasons = icmpReasons(here, blocked);
