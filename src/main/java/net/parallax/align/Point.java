@@ -112,7 +112,24 @@ final class Point {
             }
         }
         startNs = n == 0 ? 0 : s;
-        endNs = n == 0 ? 0 : e;
+        endNs = n == 0 ? 0 : capturedUntil(cap, s, e);
+    }
+
+    /** At most this long after its last packet a capture's stated end is believed. */
+    private static final long MAX_QUIET_END_NS = 3_600_000_000_000L;
+
+    /**
+     * Until when the capture ran: its stated end (pcapng Interface Statistics Blocks) when that lies after its last
+     * packet and the stated start before its first — so a packet the other point saw in the capture's last quiet
+     * moments counts as one it would have seen — else its last packet (packets shifted by editcap -t after the
+     * capture contradict the stated times, and the stated end is then not used; a start is never taken from them).
+     */
+    private static long capturedUntil(Capture cap, long first, long last) {
+        long[] span = cap.statisticsSpanNs();
+        if (span == null || span[0] > first || span[1] < last || span[1] - last > MAX_QUIET_END_NS) {
+            return last;
+        }
+        return span[1];
     }
 
     /** Drops the flow-order columns once the alignment is done with them. */

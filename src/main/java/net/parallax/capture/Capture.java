@@ -32,6 +32,8 @@ public final class Capture implements Closeable {
     private final List<String> sectionComments;
     private final Map<Integer, List<String>> packetComments;
     private final int skippedBlocks;
+    private final long spanStartNs;
+    private final long spanEndNs;
     private final int tunnelledFrames;
     private final List<Conversation> conversations;
     /** The IP protocol of each conversation, for the per-frame tests (isTcp…) without a list look-up. */
@@ -72,6 +74,8 @@ public final class Capture implements Closeable {
         this.sectionComments = List.copyOf(b.sectionComments);
         this.packetComments = Map.copyOf(b.packetComments);
         this.skippedBlocks = b.skippedBlocks;
+        this.spanStartNs = b.spanStartNs;
+        this.spanEndNs = b.spanEndNs;
         this.tunnelledFrames = b.tunnelledFrames;
         this.conversations = conversations;
         this.conversationProtocol = new byte[conversations.size()];
@@ -153,6 +157,15 @@ public final class Capture implements Closeable {
     /** How many frames carry their packet inside a tunnel (IP in IP, GRE, VXLAN, GENEVE …); 0 for most captures. */
     public int tunnelledFrames() {
         return tunnelledFrames;
+    }
+
+    /**
+     * When the capture's interfaces started and stopped capturing, as its pcapng Interface Statistics Blocks say
+     * (dumpcap writes them as it stops): {start, end} in ns, or null when the file gives none. A hint only: editcap
+     * -t shifts the packets and leaves these as they were, so a reader checks them against the packets' times.
+     */
+    public long[] statisticsSpanNs() {
+        return spanEndNs == Long.MIN_VALUE ? null : new long[] {spanStartNs, spanEndNs};
     }
 
     public int skippedBlocks() {

@@ -23,6 +23,9 @@ public final class CaptureBuilder {
     final List<String> sectionComments = new ArrayList<>();
     final Map<Integer, List<String>> packetComments = new LinkedHashMap<>();
     int skippedBlocks;
+    /** The earliest start and latest end the file's Interface Statistics Blocks give (Long.MAX/MIN_VALUE: none). */
+    long spanStartNs = Long.MAX_VALUE;
+    long spanEndNs = Long.MIN_VALUE;
     /** Frames whose packet was found inside a tunnel (see {@link PacketFields#tunnelLayers}). */
     int tunnelledFrames;
 
@@ -177,6 +180,12 @@ public final class CaptureBuilder {
     /** A comment on the packet most recently added. */
     public void packetComment(String comment) {
         packetComments.computeIfAbsent(count, k -> new ArrayList<>()).add(comment);
+    }
+
+    /** An interface's capture ran from {@code startNs} to {@code endNs} (a pcapng Interface Statistics Block). */
+    void captureSpan(long startNs, long endNs) {
+        spanStartNs = Math.min(spanStartNs, startNs);
+        spanEndNs = Math.max(spanEndNs, endNs);
     }
 
     public void skippedBlock() {
@@ -365,10 +374,16 @@ public final class CaptureBuilder {
         }
     }
 
+    private void mergeSpan(CaptureBuilder part) {
+        spanStartNs = Math.min(spanStartNs, part.spanStartNs);
+        spanEndNs = Math.max(spanEndNs, part.spanEndNs);
+    }
+
     void append(CaptureBuilder part) {
         int n = part.count;
         if (n == 0) {
             skippedBlocks += part.skippedBlocks;
+            mergeSpan(part);
             return;
         }
         // Conversations of the part: the same one here (in either direction) or a new one, numbered on.
@@ -426,6 +441,7 @@ public final class CaptureBuilder {
         }
         part.packetComments.forEach((frame, list) -> packetComments.computeIfAbsent(frame + at, x -> new ArrayList<>()).addAll(list));
         skippedBlocks += part.skippedBlocks;
+        mergeSpan(part);
         tunnelledFrames += part.tunnelledFrames;
         count = need;
     }

@@ -24,6 +24,8 @@ final class PcapngParser {
     static final int OPB = 2;
     static final int SPB = 3;
     static final int EPB = 6;
+    static final int ISB = 5;
+    private static final long DAY_NS = 86_400_000_000_000L;
     /** Custom blocks, to be copied and not to be copied when the file is rewritten. */
     static final int CB_COPY = 0x00000BAD;
     static final int CB_NO_COPY = 0x40000BAD;
@@ -170,8 +172,13 @@ final class PcapngParser {
                 case SPB -> simplePacket(pos, bodyEnd);
                 case OPB -> obsoletePacket(pos, bodyEnd);
                 case CB_COPY, CB_NO_COPY -> customBlock(pos, bodyEnd);
+                case ISB -> {
+                    interfaceStatistics(pos, bodyEnd);
+                    c.builder.skippedBlock();
+                    yield true;
+                }
                 default -> {
-                    // NRB, ISB, DSB and other blocks carry nothing the index needs.
+                    // NRB, DSB and other blocks carry nothing the index needs.
                     c.builder.skippedBlock();
                     yield true;
                 }
@@ -246,11 +253,53 @@ final class PcapngParser {
             case SHB -> "Section Header Block";
             case IDB -> "Interface Description Block";
             case EPB -> "Enhanced Packet Block";
+            case ISB -> "Interface Statistics Block";
             case SPB -> "Simple Packet Block";
             case OPB -> "Packet Block";
             case CB_COPY, CB_NO_COPY -> "Custom Block";
             default -> String.format("block type 0x%08x", type);
         };
+    }
+
+    /**
+     * ISB body: interface id (4), timestamp (8), options — of which isb_starttime (2) and isb_endtime (3), when
+     * the capture of that interface started and stopped (dumpcap writes them as it stops): the time the file
+     * covers, which can run past its last packet. Anything odd about them is ignored, never reported: they are
+     * a hint (CaptureBuilder#captureSpan).
+     */
+    private void interfaceStatistics(long pos, long bodyEnd) {
+        if (pos + 20 > bodyEnd) {
+            return;
+        }
+        long iface = d.getUnsignedInt(pos + 8, be);
+        if (iface >= sectionInterfaceCount) {
+            return;
+        }
+        int global = sectionInterfaces[(int) iface];
+        long start = Long.MIN_VALUE;
+        long end = Long.MIN_VALUE;
+        long p = pos + 20;
+        while ((p = nextOption(p, bodyEnd, pos, ISB)) >= 0) {
+            if ((optionCode == 2 || optionCode == 3) && optionLength == 8) {
+                long units = (d.getUnsignedInt(p + 4, be) << 32) | d.getUnsignedInt(p + 8, be);
+                long ns = toNanos(units, tsResol[global]) + tsOffset[global] * 1_000_000_000L;
+                // dumpcap 4.0 writes these in microseconds on a nanosecond interface: read them so when only that
+                // puts them near the packets
+                long asMicros = units < Long.MAX_VALUE / 1000 ? units * 1000 + tsOffset[global] * 1_000_000_000L : ns;
+                if (tsResol[global] == 9 && Math.abs(ns - lastTimestamp) > DAY_NS && Math.abs(asMicros - lastTimestamp) <= DAY_NS) {
+                    ns = asMicros;
+                }
+                if (optionCode == 2) {
+                    start = ns;
+                } else {
+                    end = ns;
+                }
+            }
+            p += 4 + pad4(optionLength);
+        }
+        if (start != Long.MIN_VALUE && end != Long.MIN_VALUE && end >= start) {
+            c.builder.captureSpan(start, end);
+        }
     }
 
     /** SHB body: byte-order magic (4), major (2), minor (2), section length (8), options. */

@@ -192,6 +192,26 @@ class RecordedTwoPointTest {
     }
 
     /**
+     * The dropped connection as the last thing the client did: the server's capture ends with the download before
+     * it, but its Interface Statistics Block says it went on capturing until after the client's last SYN — so the
+     * SYNs fall in the time both captured and are named (without that block they lay past the server's last packet).
+     */
+    @Test
+    void aFlowDroppedAtTheEndOfTheCapturesIsNamedFromTheCapturesStatedEnd() throws Exception {
+        List<CaptureAnalysis> analyses = analyses("blocked-end-server.pcapng", "blocked-end-client.pcapng");
+        long[] span = analyses.get(0).capture().statisticsSpanNs();
+        net.parallax.capture.Capture server = analyses.get(0).capture();
+        net.parallax.capture.Capture client = analyses.get(1).capture();
+        assertThat(span).isNotNull();
+        assertThat(span[1]).isGreaterThan(client.timestampNs(client.frameCount() - 1));
+        assertThat(span[0]).isLessThan(server.timestampNs(0));
+        Alignment al = Aligner.align(analyses, AlignOptions.DEFAULTS);
+        Finding blocked = al.findings().stream().filter(f -> f.code().equals("BLOCKED_BETWEEN_POINTS")).findFirst().orElseThrow();
+        assertThat(blocked.summary()).contains(" → 130.59.31.249:8443, a connection attempt (its SYN sent 3 times)");
+        assertThat(blocked.framesOf("B")).hasSize(3);
+    }
+
+    /**
      * A firewall between the points (nftables, {@code reject with tcp reset} once the server has sent 150000 bytes on a
      * connection) answers the server's data with a reset in the client's name and drops the data: the reset is seen at
      * the server only, the data it dropped never reaches the client.
