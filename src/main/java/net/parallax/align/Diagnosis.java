@@ -209,34 +209,20 @@ final class Diagnosis {
      */
     private static Map<IpAddress, Integer> senderCounts(PairMatcher pm, int lane) {
         int[] keys = pm.senderKeys();
-        int[] count = new int[pm.senderKeyCount()];
-        IntList firstSeen = new IntList(16);
-        for (int m = 0; m < keys.length; m++) {
-            int k = keys[m];
-            if (k >= 0 && (lane == -2 || pm.lane[m] == lane) && count[k]++ == 0) {
-                firstSeen.add(k);
-            }
-        }
-        Map<IpAddress, Integer> out = new LinkedHashMap<>();
-        for (int q = 0; q < firstSeen.size; q++) {
-            int k = firstSeen.get(q);
-            out.merge(pm.senderAddress(k), count[k], Integer::sum);
-        }
-        return out;
+        return countBySender(keys.length, m -> lane == -2 || pm.lane[m] == lane ? keys[m] : -1, pm.senderKeyCount(),
+                pm::senderAddress);
     }
 
-    /** Matched packets of lane 1 (b → a) per source address at b (of the match's first frame there). */
-    private static Map<IpAddress, Integer> sendersAtB(PairMatcher pm) {
-        List<net.parallax.capture.Conversation> convs = pm.b.cap.conversations();
-        int[] count = new int[2 * convs.size()];
+    /**
+     * Matches per source address, in order of each address's first match: {@code keyOf} gives a match's sender key
+     * (2 × conversation id + 1 for endpoint B, −1 to leave the match out), {@code addressOf} a key's address.
+     */
+    private static Map<IpAddress, Integer> countBySender(int matches, java.util.function.IntUnaryOperator keyOf, int keyCount,
+                                                         java.util.function.IntFunction<IpAddress> addressOf) {
+        int[] count = new int[keyCount];
         IntList firstSeen = new IntList(16);
-        for (int m = 0; m < pm.matchCount(); m++) {
-            if (pm.lane[m] != 1) {
-                continue;
-            }
-            int j = pm.poolB.get(pm.mStartB.get(m));
-            int c = pm.b.cap.conversationId(j);
-            int k = c < 0 ? -1 : 2 * c + (pm.b.cap.fromB(j) ? 1 : 0);
+        for (int m = 0; m < matches; m++) {
+            int k = keyOf.applyAsInt(m);
             if (k >= 0 && count[k]++ == 0) {
                 firstSeen.add(k);
             }
@@ -244,10 +230,22 @@ final class Diagnosis {
         Map<IpAddress, Integer> out = new LinkedHashMap<>();
         for (int q = 0; q < firstSeen.size; q++) {
             int k = firstSeen.get(q);
-            net.parallax.capture.Conversation cv = convs.get(k >> 1);
-            out.merge((k & 1) != 0 ? cv.addressB() : cv.addressA(), count[k], Integer::sum);
+            out.merge(addressOf.apply(k), count[k], Integer::sum);
         }
         return out;
+    }
+
+    /** Matched packets of lane 1 (b → a) per source address at b (of the match's first frame there). */
+    private static Map<IpAddress, Integer> sendersAtB(PairMatcher pm) {
+        List<net.parallax.capture.Conversation> convs = pm.b.cap.conversations();
+        return countBySender(pm.matchCount(), m -> {
+            if (pm.lane[m] != 1) {
+                return -1;
+            }
+            int j = pm.poolB.get(pm.mStartB.get(m));
+            int c = pm.b.cap.conversationId(j);
+            return c < 0 ? -1 : 2 * c + (pm.b.cap.fromB(j) ? 1 : 0);
+        }, 2 * convs.size(), k -> (k & 1) != 0 ? convs.get(k >> 1).addressB() : convs.get(k >> 1).addressA());
     }
 
     // ---- TSO checksum corruption ---------------------------------------------------------------
@@ -689,7 +687,7 @@ final class Diagnosis {
                 }
                 // packets that ran out of TTL were not lost by the path (traceroute probes): worth knowing, no more
                 Severity severity = expired == lost && partial == 0 ? Severity.INFO : Severity.WARNING;
-                out.add(new Finding("LOSS_BETWEEN_POINTS", severity, frames(x, sorted(lostX), y, sorted(lostY)), summary, advice));
+                out.add(new Finding("LOSS_BETWEEN_POINTS", severity, frames(x, lostX, y, lostY), summary, advice));
             }
             // packets seen twice downstream: copies of ones that arrived, not packets the far side never sent
             IntList addedAll = lane == 0 ? addY : addX;
@@ -764,6 +762,8 @@ final class Diagnosis {
 
     /** Fewest lost packets whose pattern is told. */
     private static final int PATTERN_MIN_LOST = 5;
+    /** How many frames all the look-backs from one lane's losses may read together. */
+    private static final long PATTERN_LOOK_BACK_BUDGET = 5_000_000;
     /** Least spread of a lane's one-way delay (s) for a queue to be told from no queue. */
     private static final double PATTERN_MIN_SPREAD = 0.001;
 
@@ -792,7 +792,7 @@ final class Diagnosis {
         }
         // the delay of the last packet of the lane that got through before each loss (in the upstream capture's order)
         DoubleList before = new DoubleList(64);
-        long budget = ICMP_MATCH_BUDGET;
+        long budget = PATTERN_LOOK_BACK_BUDGET;
         for (int k = 0; k < lost.size && budget > 0; k++) {
             for (int i = lost.get(k) - 1; i >= 0 && budget-- > 0; i--) {
                 int m = matchOf[i];
@@ -917,7 +917,7 @@ final class Diagnosis {
 
     /** A sorted copy. */
     private static IntList sorted(IntList l) {
-        int[] a = Arrays.copyOf(l.toArray(), l.size);
+        int[] a = l.toArray();
         Arrays.sort(a);
         IntList out = new IntList(Math.max(1, a.length));
         for (int v : a) {
@@ -1025,8 +1025,6 @@ final class Diagnosis {
             if (flows == 0) {
                 continue;
             }
-            // a flow's frames were added in flow order; the rest of the finding reads them in frame order
-            blocked = sorted(blocked);
             String at = side == 0 ? x : y;
             String other = side == 0 ? y : x;
             String summary = String.format(Locale.ROOT,
@@ -1044,7 +1042,6 @@ final class Diagnosis {
                 advice += " " + r.advice();
                 evidence = concat(evidence, r.errors());
             }
-            evidence = sorted(evidence);
             out.add(new Finding("BLOCKED_BETWEEN_POINTS", Severity.WARNING,
                     side == 0 ? frames(x, evidence, y, new IntList(0)) : frames(x, new IntList(0), y, evidence), summary, advice));
         }

@@ -84,14 +84,7 @@ public final class PcapngExport {
             int frame = -1;
             if (a.target() instanceof AnnotationTarget.Packet p && p.captureId().equals(captureId)) {
                 frame = p.frame();
-                boolean exported = false;
-                for (int i : indices) {
-                    if (i == frame - 1) {
-                        exported = true;
-                        break;
-                    }
-                }
-                if (!exported) {
+                if (!exported(indices, frame)) {
                     continue;
                 }
                 List<String> own = capture.packetComments().getOrDefault(frame, List.of());
@@ -118,11 +111,8 @@ public final class PcapngExport {
                 }
             } else if (a.target() instanceof AnnotationTarget.Flow f && f.captureId().equals(captureId) && flowFirstFrame != null) {
                 int first = flowFirstFrame.applyAsInt(f.flowId());
-                for (int i : indices) {
-                    if (i == first - 1) {
-                        out.computeIfAbsent(first, k -> new ArrayList<>()).add(comment(a) + " (a note on this packet's flow)");
-                        break;
-                    }
+                if (first > 0 && exported(indices, first)) {
+                    out.computeIfAbsent(first, k -> new ArrayList<>()).add(comment(a) + " (a note on this packet's flow)");
                 }
             }
             if (frame > 0) {
@@ -130,5 +120,15 @@ public final class PcapngExport {
             }
         }
         return out;
+    }
+
+    /** Whether frame number {@code frame} (from 1) is among the exported frames' indices. */
+    private static boolean exported(int[] indices, int frame) {
+        for (int i : indices) {
+            if (i == frame - 1) {
+                return true;
+            }
+        }
+        return false;
     }
 }
